@@ -1,0 +1,128 @@
+/**
+ * `verify-draw receipt.json [pool.csv] [--entity entity.json]`: re-derives a draw and prints MATCH
+ * or the first difference (docs/draw-protocol.md §8). Also runs on its own:
+ * `npx tsx cli/commands/verify_draw.ts receipt.json [pool.csv]`.
+ *
+ * Exit codes: 0 MATCH, 1 a difference or invalid input data, 2 usage or file errors.
+ */
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { CliCommand } from '../command';
+import type { DrawError } from '../../domain/draw/errors';
+import { checkEntity, type EntityRecord } from '../../domain/draw/entity_check';
+import { parsePoolCsv } from '../../domain/draw/pool_file';
+import { parseReceipt, verifyReceipt } from '../../domain/draw/verify';
+
+export interface VerifyOutcome {
+  readonly exitCode: 0 | 1 | 2;
+  readonly output: string;
+  /** The error code for a difference (for tests and the golden vectors). */
+  readonly code?: string;
+}
+
+const USAGE = 'verify-draw <receipt.json> [pool.csv] [--entity entity.json]';
+
+function difference(e: DrawError): VerifyOutcome {
+  return { exitCode: 1, code: e.code, output: `MISMATCH\n错误：${e.code}\n${e.path ? `位置：${e.path}\n` : ''}说明：${e.message}\n` };
+}
+
+function parseJson(text: string, what: string): { ok: true; value: unknown } | { ok: false; outcome: VerifyOutcome } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, outcome: difference({ code: 'RECEIPT_MALFORMED', message: `${what}不是有效的 JSON：${(e as Error).message}` }) };
+  }
+}
+
+function parseEntity(value: unknown): EntityRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const o = value as Record<string, unknown>;
+  if (typeof o.id !== 'string' || typeof o.stratum !== 'string' || typeof o.salt !== 'string' || !Array.isArray(o.proof)) return undefined;
+  const proof = (o.proof as unknown[]).map((s) => s as { side: 'L' | 'R'; hash: string });
+  if (proof.some((s) => typeof s !== 'object' || s === null || typeof s.hash !== 'string' || (s.side !== 'L' && s.side !== 'R'))) return undefined;
+  return { id: o.id, stratum: o.stratum, salt: o.salt, proof };
+}
+
+/** Verifies from file contents (pure apart from formatting). */
+export function verifyDrawTexts(receiptText: string, poolText?: string, entityText?: string): VerifyOutcome {
+  const json = parseJson(receiptText, '凭证');
+  if (!json.ok) return json.outcome;
+  const receipt = parseReceipt(json.value);
+  if (!receipt.ok) return difference(receipt.error);
+  let pool;
+  if (poolText !== undefined) {
+    const p = parsePoolCsv(poolText, receipt.value.commitment.pool.saltMode);
+    if (!p.ok) return difference(p.error);
+    pool = p.value;
+  }
+  const r = verifyReceipt(receipt.value, pool);
+  if (!r.ok) return difference(r.error);
+  const lines = ['MATCH', `范围：${r.value.scope === 'recomputed' ? '已用名录库文件完整重算' : '仅核对凭证本身（未提供名录库文件；加盐模式下各主体票号由主体自行或由指定核验方核对）'}`, ...r.value.checked.map((c) => `- ${c}`)];
+  if (entityText !== undefined) {
+    const ej = parseJson(entityText, '主体记录');
+    if (!ej.ok) return ej.outcome;
+    const entity = parseEntity(ej.value);
+    if (!entity) return difference({ code: 'RECEIPT_MALFORMED', message: '主体记录应为 {"id","stratum","salt","proof":[{"side":"L|R","hash"}]}' });
+    const c = checkEntity(receipt.value, entity);
+    if (!c.ok) return difference(c.error);
+    lines.push(`- 主体“${entity.id}”：${c.value.summary}`);
+  }
+  return { exitCode: 0, output: `${lines.join('\n')}\n` };
+}
+
+function readText(path: string): string | VerifyOutcome {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    return { exitCode: 2, output: `无法读取文件 ${path}：${(e as Error).message}\n` };
+  }
+}
+
+export function runVerifyDraw(args: readonly string[]): VerifyOutcome {
+  const positional: string[] = [];
+  let entityPath: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--entity') {
+      entityPath = args[++i];
+      if (entityPath === undefined) return { exitCode: 2, output: `--entity 需要文件名\n用法：${USAGE}\n` };
+    } else if (a.startsWith('--')) {
+      return { exitCode: 2, output: `未知选项 ${a}\n用法：${USAGE}\n` };
+    } else positional.push(a);
+  }
+  if (positional.length < 1 || positional.length > 2) return { exitCode: 2, output: `用法：${USAGE}\n` };
+  const texts: (string | undefined)[] = [];
+  for (const path of [positional[0], positional[1], entityPath]) {
+    if (path === undefined) {
+      texts.push(undefined);
+      continue;
+    }
+    const t = readText(path);
+    if (typeof t !== 'string') return t;
+    texts.push(t);
+  }
+  return verifyDrawTexts(texts[0] as string, texts[1], texts[2]);
+}
+
+export const verifyDrawCommand: CliCommand = {
+  name: 'verify-draw',
+  summary: '核验抽取凭证：重新推导抽取结果，输出 MATCH 或第一处差异',
+  usage: USAGE,
+  run(args) {
+    const r = runVerifyDraw(args);
+    (r.exitCode === 2 ? process.stderr : process.stdout).write(r.output);
+    return Promise.resolve(r.exitCode);
+  },
+};
+
+function isMain(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isMain()) process.exitCode = await verifyDrawCommand.run(process.argv.slice(2));

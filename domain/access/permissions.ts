@@ -1,0 +1,93 @@
+/**
+ * The permission catalog (模块:资源:动作). Permissions live in code, not in database rows: a role
+ * is granted a subset of these keys, every API route declares exactly one of them (or one of the
+ * route markers below), and the web menu is built from the caller's keys.
+ */
+export const PERMISSIONS = {
+  'system:region:list': '行政区划-查询',
+  'system:region:update': '行政区划-修改',
+  'system:department:list': '部门管理-查询',
+  'system:department:create': '部门管理-新增',
+  'system:department:update': '部门管理-修改',
+  'system:department:delete': '部门管理-删除',
+  'system:department:export': '部门管理-导出',
+  'system:user:list': '用户管理-查询',
+  'system:user:create': '用户管理-新增',
+  'system:user:update': '用户管理-修改',
+  'system:user:delete': '用户管理-删除',
+  'system:user:reset-password': '用户管理-重置密码',
+  'system:user:import': '用户管理-导入',
+  'system:user:export': '用户管理-导出',
+  'system:role:list': '角色管理-查询',
+  'system:role:create': '角色管理-新增',
+  'system:role:update': '角色管理-修改',
+  'system:role:delete': '角色管理-删除',
+  'system:dictionary:list': '字典管理-查询',
+  'system:dictionary:create': '字典管理-新增',
+  'system:dictionary:update': '字典管理-修改',
+  'system:dictionary:delete': '字典管理-删除',
+  'monitor:operation-log:list': '操作日志-查询',
+  'monitor:operation-log:export': '操作日志-导出',
+  'monitor:login-log:list': '登录日志-查询',
+  'monitor:audit-chain:verify': '留痕校验-执行',
+  'directory:inspector:list': '执法检查人员-查询',
+  'directory:inspector:create': '执法检查人员-新增',
+  'directory:inspector:update': '执法检查人员-修改（含回避登记）',
+  'directory:inspector:delete': '执法检查人员-删除',
+  'directory:inspector:import': '执法检查人员-导入',
+  'directory:inspector:export': '执法检查人员-导出',
+  'directory:expert:list': '专家库-查询',
+  'directory:expert:create': '专家库-新增',
+  'directory:expert:update': '专家库-修改',
+  'directory:expert:delete': '专家库-删除',
+  'directory:expert:import': '专家库-导入',
+  'directory:expert:export': '专家库-导出',
+  'directory:entity:list': '检查对象名录-查询',
+  'directory:entity:create': '检查对象名录-新增',
+  'directory:entity:update': '检查对象名录-修改（含登记状态变更）',
+  'directory:entity:import': '检查对象名录-导入',
+  'directory:entity:export': '检查对象名录-导出',
+  'directory:entity:risk': '检查对象名录-信用风险分类等内部信息（查看、维护）',
+  'directory:entity-tag:list': '专项库-查询',
+  'directory:entity-tag:create': '专项库-新增',
+  'directory:entity-tag:update': '专项库-修改（生成候选、确认版本）',
+  'directory:entity-tag:delete': '专项库-删除',
+  'directory:confirmation:list': '两库确认-查询',
+  'directory:confirmation:create': '两库确认-确认',
+  'directory:setting:update': '两库确认-设置确认时限',
+  'directory:checklist:list': '抽查事项清单-查询',
+  'directory:checklist:create': '抽查事项清单-新增',
+  'directory:checklist:update': '抽查事项清单-修改（草稿编辑、修订、导入）',
+  'directory:checklist:publish': '抽查事项清单-发布',
+  'directory:checklist:delete': '抽查事项清单-删除（未发布的清单或草稿）',
+  'directory:joint-checklist:manage': '联合抽查事项清单-维护（双随机办）',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** The module part of a permission key ('system' in 'system:user:create'). */
+export type PermissionModule = Permission extends `${infer M}:${string}` ? M : never;
+
+/** Chinese labels of the permission modules (menu groups, role editor). A new module needs its label here. */
+export const PERMISSION_MODULES: Record<PermissionModule, string> = {
+  system: '系统管理',
+  monitor: '系统监控',
+  directory: '一单两库',
+};
+
+/**
+ * Route markers for the few routes that need no catalog permission. A route must still declare
+ * one of them explicitly: the server refuses to start when a route declares nothing.
+ */
+export type RouteAccess = Permission | 'public' | 'authenticated';
+
+export const ALL_PERMISSIONS = Object.keys(PERMISSIONS) as Permission[];
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+/** The module part of a permission key, e.g. 'system' for 'system:user:create'. */
+export function permissionModule(permission: Permission): PermissionModule {
+  return permission.slice(0, permission.indexOf(':')) as PermissionModule;
+}

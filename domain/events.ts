@@ -1,0 +1,118 @@
+/**
+ * The domain-event catalog (全程留痕). Every state change records one or more of these in the same
+ * transaction as the change and its operation-log row; `docs/events.md` describes them. Payloads
+ * carry identifiers and the changed facts, never passwords or secrets.
+ */
+export type DomainEvent =
+  | { type: 'LoggedIn'; userId: string; account: string }
+  | { type: 'LoggedOut'; userId: string; account: string }
+  | { type: 'PasswordChanged'; userId: string; account: string }
+  | { type: 'UserCreated'; userId: string; account: string; departmentId: string | null; roleIds: string[] }
+  | { type: 'UserUpdated'; userId: string; account: string; changed: string[] }
+  | { type: 'UserDeleted'; userId: string; account: string }
+  | { type: 'UserPasswordReset'; userId: string; account: string }
+  | { type: 'UsersImported'; added: number; rejected: number }
+  | { type: 'RoleCreated'; roleId: string; key: string }
+  | { type: 'RoleUpdated'; roleId: string; key: string; changed: string[] }
+  | { type: 'RoleDeleted'; roleId: string; key: string }
+  | { type: 'DepartmentCreated'; departmentId: string; name: string; regionCode: string }
+  | { type: 'DepartmentUpdated'; departmentId: string; name: string; changed: string[] }
+  | { type: 'DepartmentDeleted'; departmentId: string; name: string }
+  | { type: 'RegionUpdated'; code: string; enabled: boolean }
+  | { type: 'DictionaryTypeCreated'; key: string }
+  | { type: 'DictionaryTypeUpdated'; key: string }
+  | { type: 'DictionaryTypeDeleted'; key: string }
+  | { type: 'DictionaryItemCreated'; typeKey: string; value: string }
+  | { type: 'DictionaryItemUpdated'; typeKey: string; value: string }
+  | { type: 'DictionaryItemDeleted'; typeKey: string; value: string }
+  | { type: 'AuditChainVerified'; ok: boolean; rows: number; brokenSeq: number | null }
+  | { type: 'DemoDataLoaded'; seed: string; entities: number }
+  | { type: 'InspectorCreated'; inspectorId: string; name: string; departmentId: string; certificateNo: string }
+  | { type: 'InspectorUpdated'; inspectorId: string; name: string; changed: string[] }
+  | { type: 'InspectorDeleted'; inspectorId: string; name: string }
+  | { type: 'InspectorsImported'; added: number; updated: number; rejected: number }
+  | { type: 'InspectorRecusalDeclared'; inspectorId: string; conflictId: string; entityId: number | null; personName: string | null }
+  | { type: 'InspectorRecusalWithdrawn'; inspectorId: string; conflictId: string }
+  | { type: 'ExpertCreated'; expertId: string; name: string; departmentId: string }
+  | { type: 'ExpertUpdated'; expertId: string; name: string; changed: string[] }
+  | { type: 'ExpertDeleted'; expertId: string; name: string }
+  | { type: 'ExpertsImported'; added: number; updated: number; rejected: number }
+  | { type: 'EntityCreated'; entityId: number; code: string; name: string; ownerDepartmentId: string }
+  | { type: 'EntityUpdated'; entityId: number; code: string; changed: string[] }
+  | { type: 'EntityStatusChanged'; entityId: number; code: string; from: string; to: string }
+  | { type: 'EntityImportQueued'; jobId: string; fileName: string; mode: string }
+  | { type: 'EntityImportBatchApplied'; jobId: string; batch: number; fromRow: number; toRow: number; added: number; updated: number; unchanged: number }
+  | { type: 'EntitiesImported'; jobId: string; mode: string; added: number; updated: number; unchanged: number; rejected: number }
+  | { type: 'EntityImportRefused'; jobId: string; mode: string; reason: string; rejected: number }
+  | { type: 'EntityTagCreated'; tagId: string; name: string; departmentId: string }
+  | { type: 'EntityTagUpdated'; tagId: string; name: string; changed: string[] }
+  | { type: 'EntityTagDeleted'; tagId: string; name: string }
+  | { type: 'EntityTagVersionConfirmed'; tagId: string; version: number; memberCount: number; excluded: number }
+  | { type: 'DirectoryConfirmed'; departmentId: string; directory: string }
+  | { type: 'DirectorySettingChanged'; key: string; value: number }
+  | { type: 'ChecklistCreated'; checklistId: string; kind: string; name: string; departmentId: string | null; regionCode: string; baseChecklistId: string | null }
+  | { type: 'ChecklistRenamed'; checklistId: string; name: string }
+  | { type: 'ChecklistDeleted'; checklistId: string; name: string }
+  | { type: 'ChecklistRevisionStarted'; checklistId: string; versionId: string; version: number; fromVersion: number | null }
+  | { type: 'ChecklistDraftDiscarded'; checklistId: string; versionId: string; version: number }
+  | { type: 'ChecklistItemsChanged'; checklistId: string; versionId: string; change: 'added' | 'updated' | 'deleted' | 'reordered' | 'imported' | 'joined' | 'synced'; codes: string[] }
+  | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
+
+export type DomainEventType = DomainEvent['type'];
+
+/** Chinese descriptions for the event catalog page and docs. */
+export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
+  LoggedIn: '用户登录',
+  LoggedOut: '用户退出',
+  PasswordChanged: '修改密码',
+  UserCreated: '新增用户',
+  UserUpdated: '修改用户',
+  UserDeleted: '删除用户',
+  UserPasswordReset: '重置用户密码',
+  UsersImported: '导入用户',
+  RoleCreated: '新增角色',
+  RoleUpdated: '修改角色',
+  RoleDeleted: '删除角色',
+  DepartmentCreated: '新增部门',
+  DepartmentUpdated: '修改部门',
+  DepartmentDeleted: '删除部门',
+  RegionUpdated: '修改行政区划',
+  DictionaryTypeCreated: '新增字典类型',
+  DictionaryTypeUpdated: '修改字典类型',
+  DictionaryTypeDeleted: '删除字典类型',
+  DictionaryItemCreated: '新增字典数据',
+  DictionaryItemUpdated: '修改字典数据',
+  DictionaryItemDeleted: '删除字典数据',
+  AuditChainVerified: '校验留痕链',
+  DemoDataLoaded: '载入演示数据',
+  InspectorCreated: '新增执法检查人员',
+  InspectorUpdated: '修改执法检查人员',
+  InspectorDeleted: '删除执法检查人员',
+  InspectorsImported: '导入执法检查人员',
+  InspectorRecusalDeclared: '登记回避',
+  InspectorRecusalWithdrawn: '撤回回避',
+  ExpertCreated: '新增专家',
+  ExpertUpdated: '修改专家',
+  ExpertDeleted: '删除专家',
+  ExpertsImported: '导入专家',
+  EntityCreated: '新增检查对象',
+  EntityUpdated: '修改检查对象',
+  EntityStatusChanged: '变更检查对象登记状态',
+  EntityImportQueued: '提交检查对象导入',
+  EntityImportBatchApplied: '写入一批导入的检查对象',
+  EntitiesImported: '导入检查对象',
+  EntityImportRefused: '检查对象导入未写入（文件有错误）',
+  EntityTagCreated: '新增专项库',
+  EntityTagUpdated: '修改专项库',
+  EntityTagDeleted: '删除专项库',
+  EntityTagVersionConfirmed: '确认专项库版本',
+  DirectoryConfirmed: '确认两库',
+  DirectorySettingChanged: '修改两库确认时限',
+  ChecklistCreated: '新建抽查事项清单',
+  ChecklistRenamed: '修改抽查事项清单名称',
+  ChecklistDeleted: '删除抽查事项清单',
+  ChecklistRevisionStarted: '修订抽查事项清单（新建草稿版本）',
+  ChecklistDraftDiscarded: '放弃抽查事项清单草稿',
+  ChecklistItemsChanged: '编辑抽查事项清单草稿',
+  ChecklistPublished: '发布抽查事项清单',
+};

@@ -1,0 +1,693 @@
+/**
+ * Inspector matching (检查人员随机匹配), docs/draw-protocol.md §7.
+ *
+ * Team rules:
+ * - every member holds a 执法证 valid on the inspection date and is on duty; a team has at least
+ *   `teamSize` ≥ 2 members (威海第6条 "每个检查对象不少于2名执法人员，选定1人为组长");
+ * - the leader comes from the lead department (长春第14条 "由牵头部门的执法人员任组长");
+ * - every participating department sends one member; the lead department sends the leader plus
+ *   whatever the team still needs to reach `teamSize`;
+ * - 回避: no inspector with a declared conflict with the entity, nor one who inspected it within
+ *   `recusalYears` (威海第6条, 曲阳第16条);
+ * - at most `maxObjectsPerInspector` objects per inspector (or a lower personal cap);
+ * - where an item needs a specialist, the named department's members include one with it.
+ *
+ * Because every slot belongs to one department and every inspector to one department, the problem
+ * splits into one bipartite b-matching per department: objects demand n_o inspectors, at most
+ * n_o − 1 of them without the required expertise; inspectors supply their cap; edges are eligible
+ * pairs. Per department:
+ * 1. seeded costs: cost(o, i) = AES-256_Kc(D_o[0..8) ‖ D_i[0..8)), a fresh uniform 128-bit value per pair;
+ * 2. greedy: objects in seeded order take their cheapest eligible inspectors with spare capacity
+ *    (an expert first when one is required);
+ * 3. repair: each missing member is found by a breadth-first augmenting path in the residual flow
+ *    network (moving inspectors between objects). This is Ford–Fulkerson started from the greedy
+ *    flow, so it staffs every object whenever any valid assignment exists; when a path is missing,
+ *    the objects it reached form a Hall violator, which is what the error message reports.
+ * All choices depend only on the seeded costs (ties, which need equal 128-bit costs, fall back to
+ * inspector id bytes), so equally qualified inspectors have equal chances.
+ */
+import { err, ok, type Result } from '../basics/result';
+import { aes256EcbEncryptor, ce, compareBytes, compareUtf8, field, taggedHash, TAG, toHex } from '../draw/encoding';
+import type { Infeasibility, Inspector, MatchError, MatchObject, MatchOutcome, MatchRules, Team, TeamMember } from './types';
+
+const DATE = /^([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+const TWO_POW_21 = 2 ** 21;
+const LIST_LIMIT = 20;
+
+function invalid(message: string): Result<never, MatchError> {
+  return err({ code: 'INVALID_INPUT', message });
+}
+
+/** seed_match = SHA-256(field("suiji/match/v1/seed") ‖ field(drawSeed)): the matching seed of a draw. */
+export function matchSeed(drawSeed: Uint8Array): Uint8Array {
+  return taggedHash(TAG.matchSeed, [field(drawSeed)]);
+}
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** The same calendar date `years` earlier (29 Feb → 28 Feb in a common year). */
+export function yearsBefore(date: string, years: number): string {
+  const y = Number(date.slice(0, 4)) - years;
+  const md = date.slice(4);
+  return `${String(y).padStart(4, '0')}${md === '-02-29' && !isLeap(y) ? '-02-28' : md}`;
+}
+
+function validate(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array): Result<true, MatchError> {
+  if (seed.length !== 32) return invalid('匹配种子须为 32 字节');
+  if (!DATE.test(rules.inspectionDate)) return invalid(`检查日期“${rules.inspectionDate}”不是 YYYY-MM-DD`);
+  if (!Number.isInteger(rules.teamSize) || rules.teamSize < 2) {
+    return invalid(`每个检查对象的检查人员数为 ${rules.teamSize}，不得少于 2 名（威海第6条）`);
+  }
+  if (!Number.isInteger(rules.maxObjectsPerInspector) || rules.maxObjectsPerInspector < 1) {
+    return invalid(`每名检查人员的任务上限“${rules.maxObjectsPerInspector}”须为正整数`);
+  }
+  if (!Number.isInteger(rules.recusalYears) || rules.recusalYears < 0) return invalid(`回避年限“${rules.recusalYears}”须为非负整数`);
+  const inspectorIds = new Set<string>();
+  for (const i of inspectors) {
+    if (i.id === '' || inspectorIds.has(i.id)) return invalid(`检查人员编号“${i.id}”为空或重复`);
+    inspectorIds.add(i.id);
+    if (i.dept === '') return invalid(`检查人员“${i.id}”未填写所属部门`);
+    if (i.certificateValidUntil !== '' && !DATE.test(i.certificateValidUntil)) return invalid(`检查人员“${i.id}”的执法证有效期“${i.certificateValidUntil}”不是 YYYY-MM-DD`);
+    if (i.maxObjects !== undefined && (!Number.isInteger(i.maxObjects) || i.maxObjects < 0)) return invalid(`检查人员“${i.id}”的个人任务上限须为非负整数`);
+    for (const h of i.history) if (!DATE.test(h.date)) return invalid(`检查人员“${i.id}”的检查记录日期“${h.date}”不是 YYYY-MM-DD`);
+  }
+  const objectIds = new Set<string>();
+  for (const o of objects) {
+    if (o.id === '' || objectIds.has(o.id)) return invalid(`检查对象“${o.id}”为空或重复`);
+    objectIds.add(o.id);
+    if (o.leadDept === '') return invalid(`检查对象“${o.id}”未指定牵头部门`);
+    if (rules.sameRegion && (o.region === undefined || o.region === '')) return invalid(`要求同区域匹配，但检查对象“${o.id}”未填写区域`);
+    const depts = new Set([o.leadDept, ...o.participatingDepts]);
+    const seen = new Set<string>();
+    for (const x of o.expertise) {
+      if (!depts.has(x.dept)) return invalid(`检查对象“${o.id}”要求“${x.dept}”派出具备“${x.expertise}”专长的人员，但该部门不是牵头或参与部门`);
+      if (seen.has(x.dept)) return invalid(`检查对象“${o.id}”对“${x.dept}”提出了多项专长要求；每个部门至多一项（可改由不同部门提供，或拆分检查事项）`);
+      seen.add(x.dept);
+      if (x.expertise === '') return invalid(`检查对象“${o.id}”的专长要求为空`);
+    }
+  }
+  return ok(true);
+}
+
+interface DeptObject {
+  /** Global object index. */
+  readonly o: number;
+  readonly demand: number;
+  readonly expertise: string | undefined;
+}
+
+/** Departments of an object with the number of members each sends: lead first, then participants in UTF-8 order. */
+export function teamComposition(object: MatchObject, teamSize: number): { dept: string; count: number }[] {
+  const participants = [...new Set(object.participatingDepts)].filter((d) => d !== object.leadDept).sort(compareUtf8);
+  return [{ dept: object.leadDept, count: Math.max(1, teamSize - participants.length) }, ...participants.map((dept) => ({ dept, count: 1 }))];
+}
+
+interface Context {
+  readonly objects: readonly MatchObject[];
+  readonly inspectors: readonly Inspector[];
+  readonly rules: MatchRules;
+  readonly costEncrypt: (b: Uint8Array) => Uint8Array;
+  readonly objectDigest: readonly Uint8Array[];
+  /** D_o[0..8) of every object as two raw 32-bit words. */
+  readonly objectDigest32: Uint32Array;
+  readonly inspectorDigest: readonly Uint8Array[];
+  readonly expertiseSets: readonly ReadonlySet<string>[];
+  /** Entities each inspector must not inspect (declared conflicts and recent inspections). */
+  readonly recusals: readonly (ReadonlySet<string> | undefined)[];
+  readonly recentInspections: readonly (ReadonlySet<string> | undefined)[];
+  readonly certificateOk: readonly boolean[];
+}
+
+interface DeptSolution {
+  /** Per local object: global inspector indices, in ascending cost order. */
+  readonly teams: number[][];
+  readonly objects: readonly DeptObject[];
+}
+
+/**
+ * Matches inspectors to objects. `seed` is the 32-byte matching seed (see `matchSeed`). Returns one
+ * team per object, or INFEASIBLE with, per department, the rule and numbers that make it impossible.
+ */
+export function matchInspectors(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array): Result<MatchOutcome, MatchError> {
+  const valid = validate(objects, inspectors, rules, seed);
+  if (!valid.ok) return valid;
+  const costKey = taggedHash(TAG.matchKey, [field(seed)]);
+  const orderKey = taggedHash(TAG.matchOrderKey, [field(seed)]);
+  const objectDigest = objects.map((o) => taggedHash(TAG.matchObject, [field(o.id)]));
+  const inspectorDigest = inspectors.map((i) => taggedHash(TAG.matchInspector, [field(i.id)]));
+  const since = rules.recusalYears > 0 ? yearsBefore(rules.inspectionDate, rules.recusalYears) : undefined;
+  const recentInspections = inspectors.map((i) => {
+    if (since === undefined) return undefined;
+    const recent = i.history.filter((h) => h.date >= since).map((h) => h.entityId);
+    return recent.length > 0 ? new Set(recent) : undefined;
+  });
+  const ctx: Context = {
+    objects,
+    inspectors,
+    rules,
+    costEncrypt: aes256EcbEncryptor(costKey),
+    objectDigest,
+    objectDigest32: new Uint32Array(concatDigests(objectDigest, 8).buffer),
+    inspectorDigest,
+    expertiseSets: inspectors.map((i) => new Set(i.expertise)),
+    recusals: inspectors.map((i) => (i.conflicts.length > 0 ? new Set(i.conflicts) : undefined)),
+    recentInspections,
+    certificateOk: inspectors.map((i) => i.certificateValidUntil !== '' && i.certificateValidUntil >= rules.inspectionDate),
+  };
+
+  // Seeded object order: AES-256_Ko(D_o[0..16)), ties by id bytes.
+  const orderTickets = aes256EcbEncryptor(orderKey)(concatDigests(objectDigest, 16));
+  const orderView = new DataView(orderTickets.buffer, orderTickets.byteOffset, orderTickets.byteLength);
+  const orderKey53 = objects.map((_, k) => orderView.getUint32(16 * k) * TWO_POW_21 + (orderView.getUint32(16 * k + 4) >>> 11));
+  const order = objects
+    .map((_, k) => k)
+    .sort(
+      (a, b) =>
+        (orderKey53[a] as number) - (orderKey53[b] as number) ||
+        compareBytes(orderTickets.subarray(16 * a, 16 * a + 16), orderTickets.subarray(16 * b, 16 * b + 16)) ||
+        compareUtf8((objects[a] as MatchObject).id, (objects[b] as MatchObject).id),
+    );
+
+  // Rosters per department, in id byte order.
+  const rosters = new Map<string, number[]>();
+  inspectors.forEach((i, k) => {
+    const list = rosters.get(i.dept) ?? [];
+    list.push(k);
+    rosters.set(i.dept, list);
+  });
+  for (const list of rosters.values()) list.sort((a, b) => compareUtf8((inspectors[a] as Inspector).id, (inspectors[b] as Inspector).id));
+
+  // Objects per department, in seeded order.
+  const deptObjects = new Map<string, DeptObject[]>();
+  for (const o of order) {
+    const object = objects[o] as MatchObject;
+    for (const { dept, count } of teamComposition(object, rules.teamSize)) {
+      const list = deptObjects.get(dept) ?? [];
+      list.push({ o, demand: count, expertise: object.expertise.find((x) => x.dept === dept)?.expertise });
+      deptObjects.set(dept, list);
+    }
+  }
+
+  const reasons: Infeasibility[] = [];
+  const solutions = new Map<string, DeptSolution>();
+  for (const dept of [...deptObjects.keys()].sort(compareUtf8)) {
+    const r = solveDepartment(ctx, dept, rosters.get(dept) ?? [], deptObjects.get(dept) ?? []);
+    if (r.ok) solutions.set(dept, r.value);
+    else reasons.push(r.error);
+  }
+  if (reasons.length > 0) {
+    return err({ code: 'INFEASIBLE', message: `无法按规则为全部检查对象配齐检查人员：\n${reasons.map((r) => `- ${r.message}`).join('\n')}`, reasons });
+  }
+  return ok(assemble(ctx, solutions));
+}
+
+function concatDigests(digests: readonly Uint8Array[], bytes: number): Uint8Array {
+  const out = new Uint8Array(digests.length * bytes);
+  digests.forEach((d, k) => out.set(d.subarray(0, bytes), k * bytes));
+  return out;
+}
+
+function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>): MatchOutcome {
+  const perObject = new Map<number, Map<string, number[]>>();
+  for (const [dept, sol] of solutions) {
+    sol.objects.forEach((d, k) => {
+      const m = perObject.get(d.o) ?? new Map<string, number[]>();
+      m.set(dept, sol.teams[k] as number[]);
+      perObject.set(d.o, m);
+    });
+  }
+  const loads = new Array<number>(ctx.inspectors.length).fill(0);
+  const teams: Team[] = ctx.objects.map((object, o) => {
+    const byDept = perObject.get(o) ?? new Map<string, number[]>();
+    const members: TeamMember[] = [];
+    for (const { dept } of teamComposition(object, ctx.rules.teamSize)) {
+      const required = object.expertise.find((x) => x.dept === dept)?.expertise;
+      let coveredOnce = false;
+      for (const i of byDept.get(dept) ?? []) {
+        const inspector = ctx.inspectors[i] as Inspector;
+        loads[i] = (loads[i] as number) + 1;
+        const covers = required !== undefined && !coveredOnce && (ctx.expertiseSets[i] as ReadonlySet<string>).has(required) ? [required] : [];
+        if (covers.length > 0) coveredOnce = true;
+        members.push({ inspectorId: inspector.id, dept, role: members.length === 0 ? 'leader' : 'member', covers });
+      }
+    }
+    return { objectId: object.id, members };
+  });
+  return { teams, loads: ctx.inspectors.map((i, k) => ({ inspectorId: i.id, objects: loads[k] as number })) };
+}
+
+type ExclusionKind = 'offDuty' | 'certificate' | 'conflict' | 'recent' | 'region';
+
+function exclusionOf(ctx: Context, i: number, object: MatchObject): ExclusionKind | undefined {
+  const inspector = ctx.inspectors[i] as Inspector;
+  if (!inspector.onDuty) return 'offDuty';
+  if (!ctx.certificateOk[i]) return 'certificate';
+  if (ctx.recusals[i]?.has(object.id)) return 'conflict';
+  if (ctx.recentInspections[i]?.has(object.id)) return 'recent';
+  if (ctx.rules.sameRegion && inspector.region !== object.region) return 'region';
+  return undefined;
+}
+
+function capOf(ctx: Context, i: number): number {
+  const personal = (ctx.inspectors[i] as Inspector).maxObjects;
+  return personal === undefined ? ctx.rules.maxObjectsPerInspector : Math.min(personal, ctx.rules.maxObjectsPerInspector);
+}
+
+function describeExclusions(ctx: Context, roster: readonly number[], objects: readonly MatchObject[]): string {
+  const counts: Record<ExclusionKind, Set<number>> = { offDuty: new Set(), certificate: new Set(), conflict: new Set(), recent: new Set(), region: new Set() };
+  for (const i of roster) {
+    for (const object of objects) {
+      const e = exclusionOf(ctx, i, object);
+      if (e) counts[e].add(i);
+    }
+  }
+  const parts: string[] = [];
+  if (counts.offDuty.size > 0) parts.push(`${counts.offDuty.size} 名不在岗`);
+  if (counts.certificate.size > 0) parts.push(`${counts.certificate.size} 名执法证在 ${ctx.rules.inspectionDate} 无效（威海第6条）`);
+  if (counts.conflict.size > 0) parts.push(`${counts.conflict.size} 名申报了利害关系须回避`);
+  if (counts.recent.size > 0) parts.push(`${counts.recent.size} 名 ${ctx.rules.recusalYears} 年内检查过同一主体须回避`);
+  if (counts.region.size > 0) parts.push(`${counts.region.size} 名不在检查对象所在区域`);
+  return `本部门名录共 ${roster.length} 名${parts.length > 0 ? `，其中 ${parts.join('、')}` : ''}`;
+}
+
+function listIds(ids: readonly string[]): string {
+  return ids.length <= 3 ? ids.map((x) => `“${x}”`).join('、') : `${ids.slice(0, 3).map((x) => `“${x}”`).join('、')}等`;
+}
+
+/** Solves one department: eligible edges with seeded costs, greedy start, augmenting-path repair. */
+function solveDepartment(ctx: Context, dept: string, roster: readonly number[], dos: readonly DeptObject[]): Result<DeptSolution, Infeasibility> {
+  const nObj = dos.length;
+  const nIns = roster.length;
+  const cap = Int32Array.from(roster, (i) => capOf(ctx, i));
+  const localObjects = dos.map((d) => ctx.objects[d.o] as MatchObject);
+  const rosterDigest32 = new Uint32Array(2 * nIns); // D_i[0..8) of each roster member
+  const objectDigest32 = ctx.objectDigest32; // D_o[0..8) of each object
+  roster.forEach((i, li) => rosterDigest32.set(new Uint32Array((ctx.inspectorDigest[i] as Uint8Array).slice(0, 8).buffer), 2 * li));
+
+  // ---- eligible edges (CSR), pre-checked per object ----
+  // Inspector-level conditions (on duty, certificate, cap) once per roster member; pair-level
+  // 回避 only for the few objects that appear in someone's conflicts or recent history.
+  const base: number[] = [];
+  for (let li = 0; li < nIns; li++) {
+    const i = roster[li] as number;
+    if ((ctx.inspectors[i] as Inspector).onDuty && ctx.certificateOk[i] && (cap[li] as number) > 0) base.push(li);
+  }
+  const baseByRegion = new Map<string, number[]>();
+  if (ctx.rules.sameRegion) {
+    for (const li of base) {
+      const region = (ctx.inspectors[roster[li] as number] as Inspector).region;
+      const list = baseByRegion.get(region) ?? [];
+      list.push(li);
+      baseByRegion.set(region, list);
+    }
+  }
+  const blockedFor = new Map<string, Set<number>>();
+  roster.forEach((i, li) => {
+    for (const source of [ctx.recusals[i], ctx.recentInspections[i]]) {
+      for (const id of source ?? []) {
+        const set = blockedFor.get(id) ?? new Set<number>();
+        set.add(li);
+        blockedFor.set(id, set);
+      }
+    }
+  });
+  const candidatesOf = (object: MatchObject): readonly number[] => (ctx.rules.sameRegion ? (baseByRegion.get(object.region ?? '') ?? []) : base);
+  const edgeStart = new Int32Array(nObj + 1);
+  const failures: { object: MatchObject; demand: number; eligible: number; expertise?: string }[] = [];
+  for (let k = 0; k < nObj; k++) {
+    const object = localObjects[k] as MatchObject;
+    const d = dos[k] as DeptObject;
+    const candidates = candidatesOf(object);
+    const blocked = blockedFor.get(object.id);
+    let count = candidates.length;
+    let experts = 0;
+    if (blocked) for (const li of candidates) if (blocked.has(li)) count--;
+    if (d.expertise !== undefined) {
+      for (const li of candidates) if (!blocked?.has(li) && (ctx.expertiseSets[roster[li] as number] as ReadonlySet<string>).has(d.expertise)) experts++;
+    }
+    if (count < d.demand) failures.push({ object, demand: d.demand, eligible: count });
+    else if (d.expertise !== undefined && experts === 0) failures.push({ object, demand: 1, eligible: 0, expertise: d.expertise });
+    edgeStart[k + 1] = (edgeStart[k] as number) + count;
+  }
+  if (failures.length > 0) {
+    const f = failures[0] as (typeof failures)[number];
+    const more = failures.length > 1 ? `；另有 ${failures.length - 1} 个检查对象同样无法配齐（${listIds(failures.slice(1, LIST_LIMIT).map((x) => x.object.id))}）` : '';
+    const message =
+      nIns === 0
+        ? `${dept}：名录中没有检查人员，但 ${failures.length} 个检查对象（${listIds(failures.map((x) => x.object.id))}）需要该部门派员`
+        : f.expertise !== undefined
+          ? `${dept}：检查对象“${f.object.id}”的检查事项要求具备“${f.expertise}”专长的人员，该部门没有符合条件且具备该专长的检查人员${more}`
+          : `${dept}：检查对象“${f.object.id}”需要该部门派出 ${f.demand} 名检查人员，符合条件的只有 ${f.eligible} 名（${describeExclusions(ctx, roster, [f.object])}）${more}`;
+    return err({
+      dept,
+      rule: nIns === 0 ? 'no-inspectors' : f.expertise !== undefined ? 'expertise' : 'eligibility',
+      message,
+      objectIds: failures.slice(0, LIST_LIMIT).map((x) => x.object.id),
+      demand: failures.reduce((n, x) => n + x.demand, 0),
+      supply: failures.reduce((n, x) => n + Math.min(x.demand, x.eligible), 0),
+    });
+  }
+
+  // ---- seeded costs: cost(o, i) = AES-256_Kc(D_o[0..8) ‖ D_i[0..8)) ----
+  const hasX = Uint8Array.from(dos, (d) => (d.expertise === undefined ? 0 : 1));
+  // expert[x][li] = 1 when roster member li has expertise kind x; xOf[k] = kind required by object k.
+  const kinds = [...new Set(dos.flatMap((d) => (d.expertise === undefined ? [] : [d.expertise])))];
+  const expert = kinds.map((x) => Uint8Array.from(roster, (i) => ((ctx.expertiseSets[i] as ReadonlySet<string>).has(x) ? 1 : 0)));
+  const xOf = Int32Array.from(dos, (d) => (d.expertise === undefined ? -1 : kinds.indexOf(d.expertise)));
+  const isExpertFor = (k: number, li: number): boolean => hasX[k] === 1 && (expert[xOf[k] as number] as Uint8Array)[li] === 1;
+  const eligibleInto = (k: number, out: Int32Array, at: number): number => {
+    const object = localObjects[k] as MatchObject;
+    const blocked = blockedFor.get(object.id);
+    let e = at;
+    for (const li of candidatesOf(object)) if (!blocked?.has(li)) out[e++] = li;
+    return e;
+  };
+  const eligibleList = (k: number): Int32Array => {
+    const out = new Int32Array((edgeStart[k + 1] as number) - (edgeStart[k] as number));
+    eligibleInto(k, out, 0);
+    return out;
+  };
+  interface Costs {
+    key: Float64Array;
+    bytes: Uint8Array;
+  }
+  let input = new Uint8Array(16 * 4096);
+  let input32 = new Uint32Array(input.buffer);
+  /** Costs of the pairs (object objOf[j], inspector list[j]) for j < n, in one AES call. */
+  const costsOfPairs = (objOf: Int32Array, list: Int32Array, n: number, key: Float64Array): Uint8Array => {
+    if (input.length < 16 * n) {
+      input = new Uint8Array(32 * n);
+      input32 = new Uint32Array(input.buffer);
+    }
+    // Digest prefixes are copied as 32-bit words: a raw byte copy, independent of endianness.
+    for (let j = 0; j < n; j++) {
+      const k = objOf[j] as number;
+      const li = list[j] as number;
+      input32[4 * j] = objectDigest32[2 * k] as number;
+      input32[4 * j + 1] = objectDigest32[2 * k + 1] as number;
+      input32[4 * j + 2] = rosterDigest32[2 * li] as number;
+      input32[4 * j + 3] = rosterDigest32[2 * li + 1] as number;
+    }
+    const bytes = ctx.costEncrypt(input.subarray(0, 16 * n));
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    for (let j = 0; j < n; j++) key[j] = view.getUint32(16 * j) * TWO_POW_21 + (view.getUint32(16 * j + 4) >>> 11);
+    return bytes;
+  };
+  const costsFor = (k: number, list: Int32Array): Costs => {
+    const key = new Float64Array(list.length);
+    const bytes = costsOfPairs(new Int32Array(list.length).fill((dos[k] as DeptObject).o), list, list.length, key).slice();
+    return { key, bytes };
+  };
+  const idOf = (li: number): string => (ctx.inspectors[roster[li] as number] as Inspector).id;
+  /** Orders two candidates: cost (top 53 bits, then all 128 bits), then inspector id. */
+  const compareAt = (key: Float64Array, bytes: Uint8Array, list: Int32Array, a: number, b: number): number =>
+    (key[a] as number) - (key[b] as number) || compareBytes(bytes.subarray(16 * a, 16 * a + 16), bytes.subarray(16 * b, 16 * b + 16)) || compareUtf8(idOf(list[a] as number), idOf(list[b] as number));
+
+  // Sorted adjacency, computed only for objects the repair search expands.
+  const adjacency = new Map<number, Int32Array>();
+  const sortedAdjacency = (k: number): Int32Array => {
+    const cached = adjacency.get(k);
+    if (cached) return cached;
+    const list = eligibleList(k);
+    const c = costsFor(k, list);
+    const order = Array.from(list, (_, j) => j).sort((a, b) => compareAt(c.key, c.bytes, list, a, b));
+    const sorted = Int32Array.from(order, (j) => list[j] as number);
+    adjacency.set(k, sorted);
+    return sorted;
+  };
+
+  // ---- greedy start: objects in seeded order take their cheapest available inspectors ----
+  const load = new Int32Array(nIns);
+  const teams: number[][] = Array.from({ length: nObj }, () => []);
+  /** Top-53-bit cost of each member, parallel to `teams` (for ordering members at the end). */
+  const teamKeys: number[][] = Array.from({ length: nObj }, () => []);
+  const servedBy: number[][] = Array.from({ length: nIns }, () => []);
+  const demand = Int32Array.from(dos, (d) => d.demand);
+  const nonExperts = (k: number): number => (hasX[k] === 1 ? (teams[k] as number[]).filter((li) => !isExpertFor(k, li)).length : 0);
+  const assign = (k: number, li: number, key: number): void => {
+    (teams[k] as number[]).push(li);
+    (teamKeys[k] as number[]).push(key);
+    (servedBy[li] as number[]).push(k);
+    load[li] = (load[li] as number) + 1;
+  };
+  // Costs are computed for blocks of consecutive objects in one AES call each.
+  const BLOCK = 128;
+  const blockStart = new Int32Array(BLOCK + 1);
+  let blockList = new Int32Array(0);
+  let blockObj = new Int32Array(0);
+  let blockKey = new Float64Array(0);
+  let blockBytes: Uint8Array = new Uint8Array(0);
+  for (let k0 = 0; k0 < nObj; k0 += BLOCK) {
+    const k1 = Math.min(nObj, k0 + BLOCK);
+    const total = (edgeStart[k1] as number) - (edgeStart[k0] as number);
+    if (blockList.length < total) {
+      blockList = new Int32Array(2 * total);
+      blockObj = new Int32Array(2 * total);
+      blockKey = new Float64Array(2 * total);
+    }
+    let e = 0;
+    for (let k = k0; k < k1; k++) {
+      blockStart[k - k0] = e;
+      const end = eligibleInto(k, blockList, e);
+      blockObj.fill((dos[k] as DeptObject).o, e, end);
+      e = end;
+    }
+    blockStart[k1 - k0] = e;
+    blockBytes = costsOfPairs(blockObj, blockList, e, blockKey);
+    for (let k = k0; k < k1; k++) {
+      const s = blockStart[k - k0] as number;
+      const t = blockStart[k - k0 + 1] as number;
+      const n = demand[k] as number;
+      const team = teams[k] as number[];
+      const x = hasX[k] === 1 ? (expert[xOf[k] as number] as Uint8Array) : undefined;
+      // mode 0: experts only; mode 1: anyone not yet in the team (non-experts while `free` > 0)
+      const cheapest = (mode: 0 | 1, free: number): number => {
+        let best = -1;
+        for (let j = s; j < t; j++) {
+          const li = blockList[j] as number;
+          if ((load[li] as number) >= (cap[li] as number)) continue;
+          if (mode === 0) {
+            if (x?.[li] !== 1) continue;
+          } else {
+            if (free === 0 && x?.[li] !== 1) continue;
+            if (team.includes(li)) continue;
+          }
+          if (best < 0 || (blockKey[j] as number) < (blockKey[best] as number) || ((blockKey[j] as number) === (blockKey[best] as number) && compareAt(blockKey, blockBytes, blockList, j, best) < 0)) best = j;
+        }
+        return best;
+      };
+      let free = n; // members allowed without the required expertise
+      if (x) {
+        const j = cheapest(0, 0);
+        if (j >= 0) assign(k, blockList[j] as number, blockKey[j] as number);
+        free = n - 1;
+      }
+      while (team.length < n) {
+        const j = cheapest(1, free);
+        if (j < 0) break;
+        const li = blockList[j] as number;
+        if (x?.[li] !== 1) free--;
+        assign(k, li, blockKey[j] as number);
+      }
+    }
+  }
+
+  // ---- repair by augmenting paths (BFS in the residual network) ----
+  // Nodes: object k → k, gate of k → nObj + k, inspector li → 2·nObj + li. The gate carries the
+  // members without the required expertise (at most demand − 1), so an expert is always among them.
+  const total = 2 * nObj + nIns;
+  const mark = new Int32Array(total);
+  const parent = new Int32Array(total);
+  const queue = new Int32Array(total);
+  let stamp = 0;
+  const inTeam = (k: number, li: number): boolean => (teams[k] as number[]).includes(li);
+
+  const augment = (k0: number): boolean => {
+    stamp++;
+    let head = 0;
+    let tail = 0;
+    mark[k0] = stamp;
+    queue[tail++] = k0;
+    let found = -1;
+    const reach = (from: number, li: number): boolean => {
+      const v = 2 * nObj + li;
+      if (mark[v] === stamp) return false;
+      mark[v] = stamp;
+      parent[v] = from;
+      if ((load[li] as number) < (cap[li] as number)) {
+        found = li;
+        return true;
+      }
+      queue[tail++] = v;
+      return false;
+    };
+    const visit = (from: number, v: number): void => {
+      if (mark[v] === stamp) return;
+      mark[v] = stamp;
+      parent[v] = from;
+      queue[tail++] = v;
+    };
+    while (head < tail && found < 0) {
+      const u = queue[head++] as number;
+      if (u < 2 * nObj) {
+        // Object (u < nObj: experts, or anyone when nothing is required) or its gate (non-experts).
+        const k = u < nObj ? u : u - nObj;
+        const viaGate = u >= nObj;
+        for (const li of sortedAdjacency(k)) {
+          if (hasX[k] === 1 && isExpertFor(k, li) === viaGate) continue;
+          if (inTeam(k, li)) continue;
+          if (reach(u, li)) break;
+        }
+        if (found >= 0) break;
+        if (!viaGate && hasX[k] === 1 && nonExperts(k) < (demand[k] as number) - 1) visit(u, nObj + k);
+        if (viaGate && nonExperts(k) > 0) visit(u, k);
+      } else {
+        // Inspector at capacity: it may leave one of its objects, which then needs a replacement.
+        const li = u - 2 * nObj;
+        for (const k of servedBy[li] as number[]) visit(u, hasX[k] === 1 && !isExpertFor(k, li) ? nObj + k : k);
+      }
+    }
+    if (found < 0) return false;
+    // Apply the path backwards from the inspector with spare capacity.
+    let v = 2 * nObj + found;
+    load[found] = (load[found] as number) + 1;
+    while (v !== k0) {
+      const u = parent[v] as number;
+      if (v >= 2 * nObj) {
+        const li = v - 2 * nObj;
+        const k = u < nObj ? u : u - nObj; // li joins object k
+        (teams[k] as number[]).push(li);
+        (teamKeys[k] as number[]).push(costsFor(k, Int32Array.of(li)).key[0] as number);
+        (servedBy[li] as number[]).push(k);
+      } else if (u >= 2 * nObj) {
+        const li = u - 2 * nObj;
+        const k = v < nObj ? v : v - nObj; // li leaves object k
+        const team = teams[k] as number[];
+        (teamKeys[k] as number[]).splice(team.indexOf(li), 1);
+        team.splice(team.indexOf(li), 1);
+        const served = servedBy[li] as number[];
+        served.splice(served.indexOf(k), 1);
+      }
+      v = u;
+    }
+    return true;
+  };
+
+  // A failed search leaves a closed part of the residual network that later augmentations cannot
+  // enter, so the union of all failed searches is still a Hall violator; it is reported whole.
+  const stuck = new Uint8Array(nObj);
+  let failed = false;
+  for (let k = 0; k < nObj; k++) {
+    while ((teams[k] as number[]).length < (demand[k] as number)) {
+      if (augment(k)) continue;
+      failed = true;
+      for (let j = 0; j < nObj; j++) if (mark[j] === stamp || mark[nObj + j] === stamp) stuck[j] = 1;
+      break;
+    }
+  }
+  if (failed) return err(explain(ctx, dept, roster, dos, { stuck, cap, eligibleList, teams, isExpertFor }));
+
+  // Members in ascending cost order (the first lead-department member becomes the leader); exact
+  // ties of the 53-bit keys fall back to the full comparison.
+  const sortedTeams = teams.map((team, k) => {
+    const keys = teamKeys[k] as number[];
+    const positions = team.map((_, j) => j);
+    if (new Set(keys).size === keys.length) return positions.sort((a, b) => (keys[a] as number) - (keys[b] as number)).map((j) => roster[team[j] as number] as number);
+    const list = Int32Array.from(team);
+    const c = costsFor(k, list);
+    return positions.sort((a, b) => compareAt(c.key, c.bytes, list, a, b)).map((j) => roster[list[j] as number] as number);
+  });
+  return ok({ teams: sortedTeams, objects: dos });
+}
+
+interface ExplainState {
+  /** Objects reached by failed searches. */
+  readonly stuck: Uint8Array;
+  readonly cap: Int32Array;
+  readonly eligibleList: (k: number) => Int32Array;
+  readonly teams: readonly (readonly number[])[];
+  readonly isExpertFor: (k: number, li: number) => boolean;
+}
+
+/**
+ * Turns a failed search into a Hall-violator message. The objects S reached by the search cannot
+ * all be staffed: every edge leaving the searched part of the residual network is saturated, so no
+ * assignment gives S more members than it has now (`supply`), and `demand` is larger.
+ */
+function explain(ctx: Context, dept: string, roster: readonly number[], dos: readonly DeptObject[], st: ExplainState): Infeasibility {
+  const S: number[] = [];
+  for (let k = 0; k < st.stuck.length; k++) if (st.stuck[k] === 1) S.push(k);
+  const eligible = new Set<number>();
+  const experts = new Map<string, Set<number>>();
+  const missingExpert = new Map<string, number>();
+  let demand = 0;
+  let supply = 0;
+  for (const k of S) {
+    const d = dos[k] as DeptObject;
+    demand += d.demand;
+    supply += (st.teams[k] as readonly number[]).length;
+    for (const li of st.eligibleList(k)) {
+      eligible.add(li);
+      if (d.expertise !== undefined && st.isExpertFor(k, li)) {
+        const set = experts.get(d.expertise) ?? new Set<number>();
+        set.add(li);
+        experts.set(d.expertise, set);
+      }
+    }
+    if (d.expertise !== undefined && !(st.teams[k] as readonly number[]).some((li) => st.isExpertFor(k, li))) {
+      missingExpert.set(d.expertise, (missingExpert.get(d.expertise) ?? 0) + 1);
+    }
+  }
+  const objectIds = S.slice(0, LIST_LIMIT).map((k) => (ctx.objects[(dos[k] as DeptObject).o] as MatchObject).id);
+  const objectsS = S.map((k) => ctx.objects[(dos[k] as DeptObject).o] as MatchObject);
+  const capsOf = (set: ReadonlySet<number>): string => {
+    const caps = [...new Set([...set].map((li) => st.cap[li] as number))];
+    return caps.length === 1 ? `每人至多 ${caps[0]} 个` : `每人至多 ${Math.min(...caps)}–${Math.max(...caps)} 个`;
+  };
+  const expertParts = [...missingExpert].map(([x, n]) => {
+    const set = experts.get(x) ?? new Set<number>();
+    return `其中 ${n} 个对象缺少具备“${x}”专长的人员（符合条件的该专长人员 ${set.size} 名${set.size > 0 ? `，${capsOf(set)}` : ''}）`;
+  });
+  return {
+    dept,
+    rule: expertParts.length > 0 && missingExpert.size > 0 && [...missingExpert.values()].reduce((a, b) => a + b, 0) === demand - supply ? 'expertise' : 'capacity',
+    message:
+      `${dept}：${S.length} 个检查对象（${listIds(objectIds)}）共需该部门 ${demand} 人次，` +
+      `符合条件的检查人员只有 ${eligible.size} 名${eligible.size > 0 ? `（${capsOf(eligible)}）` : ''}，按任务上限和回避规则最多只能承担 ${supply} 人次` +
+      `${expertParts.length > 0 ? `；${expertParts.join('；')}` : ''}（${describeExclusions(ctx, roster, objectsS)}）`,
+    objectIds,
+    demand,
+    supply,
+  };
+}
+
+/**
+ * inspectorPoolHash = SHA-256(field("suiji/match/v1/inspector-pool") ‖ ce({inspectors, rules})),
+ * inspectors sorted by id with list fields sorted — frozen in the draw's commitment.
+ */
+export function hashInspectorPool(inspectors: readonly Inspector[], rules: MatchRules): string {
+  const list = [...inspectors]
+    .sort((a, b) => compareUtf8(a.id, b.id))
+    .map((i) => ({
+      id: i.id,
+      dept: i.dept,
+      region: i.region,
+      expertise: [...i.expertise].sort(compareUtf8),
+      certificateValidUntil: i.certificateValidUntil,
+      onDuty: i.onDuty ? 'true' : 'false',
+      conflicts: [...i.conflicts].sort(compareUtf8),
+      history: [...i.history].sort((a, b) => compareUtf8(a.entityId, b.entityId) || compareUtf8(a.date, b.date)).map((h) => ({ entityId: h.entityId, date: h.date })),
+      maxObjects: i.maxObjects === undefined ? '' : String(i.maxObjects),
+    }));
+  const r = {
+    inspectionDate: rules.inspectionDate,
+    teamSize: String(rules.teamSize),
+    maxObjectsPerInspector: String(rules.maxObjectsPerInspector),
+    recusalYears: String(rules.recusalYears),
+    sameRegion: rules.sameRegion ? 'true' : 'false',
+  };
+  return toHex(taggedHash(TAG.inspectorPool, [ce({ inspectors: list, rules: r })]));
+}
+

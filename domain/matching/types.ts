@@ -1,0 +1,98 @@
+/** Inputs and outputs of inspector matching (检查人员随机匹配). Dates are 'YYYY-MM-DD' strings. */
+
+/** An item of the object's checklist that needs a specialist, and which department supplies one. */
+export interface ExpertiseRequirement {
+  /** The department whose team members must include one with this expertise (the lead or a participating department). */
+  readonly dept: string;
+  readonly expertise: string;
+}
+
+/** An inspection object (检查对象): one drawn entity of a (possibly joint) task. */
+export interface MatchObject {
+  /** The entity identifier (统一社会信用代码 or other id). */
+  readonly id: string;
+  /** 牵头部门: provides the team leader (长春第14条). */
+  readonly leadDept: string;
+  /** 参与部门: each provides at least one member (部门联合抽查). The lead department may be listed; it is ignored here. */
+  readonly participatingDepts: readonly string[];
+  /** At most one requirement per department. */
+  readonly expertise: readonly ExpertiseRequirement[];
+  /** Region of the object; used only when `MatchRules.sameRegion` is set. */
+  readonly region?: string;
+}
+
+/** A past inspection, for 回避 of inspectors who recently inspected the same entity. */
+export interface InspectionRecord {
+  readonly entityId: string;
+  readonly date: string;
+}
+
+/** An entry of the inspector directory (执法检查人员名录库). */
+export interface Inspector {
+  readonly id: string;
+  readonly dept: string;
+  readonly region: string;
+  readonly expertise: readonly string[];
+  /** Last day the 执法证 is valid ('' = no certificate). */
+  readonly certificateValidUntil: string;
+  /** 在岗: false for leave, secondment, illness… */
+  readonly onDuty: boolean;
+  /** Entities with a declared 利害关系 (conflict of interest): 回避 (威海第6条, 曲阳第16条). */
+  readonly conflicts: readonly string[];
+  readonly history: readonly InspectionRecord[];
+  /** Personal workload cap for this task, if lower than the rule's (e.g. part-time). */
+  readonly maxObjects?: number;
+}
+
+export interface MatchRules {
+  readonly inspectionDate: string;
+  /** Inspectors per object, at least 2 (威海第6条 "每个检查对象不少于2名执法人员"). */
+  readonly teamSize: number;
+  /** Per-inspector workload cap for this task. */
+  readonly maxObjectsPerInspector: number;
+  /** 回避 of inspectors who inspected the same entity within this many years (0 = off). */
+  readonly recusalYears: number;
+  /** Only inspectors of the object's region (otherwise cross-area matching is allowed, 威海第6条). */
+  readonly sameRegion: boolean;
+}
+
+export interface TeamMember {
+  readonly inspectorId: string;
+  readonly dept: string;
+  readonly role: 'leader' | 'member';
+  /** Expertise requirements of the object this member covers. */
+  readonly covers: readonly string[];
+}
+
+export interface Team {
+  readonly objectId: string;
+  readonly members: readonly TeamMember[];
+}
+
+export interface MatchOutcome {
+  /** One team per object, in the input order of objects. */
+  readonly teams: readonly Team[];
+  /** Objects per inspector (inspectors with 0 included), in input order. */
+  readonly loads: readonly { readonly inspectorId: string; readonly objects: number }[];
+}
+
+/** Why no valid assignment exists, for one department: the rule, the numbers, and the objects involved. */
+export interface Infeasibility {
+  readonly dept: string;
+  /** 'team-size' | 'certificate' | 'capacity' | 'expertise' | … */
+  readonly rule: string;
+  /** Chinese, names the department, the rule and the numbers. */
+  readonly message: string;
+  /** Objects that cannot all be staffed (a Hall violator; at most 20 listed). */
+  readonly objectIds: readonly string[];
+  readonly demand: number;
+  readonly supply: number;
+}
+
+export type MatchErrorCode = 'INVALID_INPUT' | 'INFEASIBLE';
+
+export interface MatchError {
+  readonly code: MatchErrorCode;
+  readonly message: string;
+  readonly reasons?: readonly Infeasibility[];
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, on both databases. It fails — never skips — when a suite cannot run:
+#   lint (eslint, type-aware) + tsc → unit (domain, cli, verifiers) → db suite on the embedded
+#   database → db suite on PostgreSQL (a fresh database per test file) → web build → browser (e2e)
+#   journeys on the embedded database and on PostgreSQL.
+# PostgreSQL: SUIJI_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), a role that may
+# create databases. Browser: /usr/bin/chromium (override with CHROMIUM_PATH) and a CJK font.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export SUIJI_TEST_PG_URL="${SUIJI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
+
+step "检查 PostgreSQL 与浏览器"
+node -e "
+const pg = require('pg');
+const c = new pg.Client({ connectionString: process.env.SUIJI_TEST_PG_URL });
+c.connect().then(() => c.query('select version()')).then((r) => { console.log(r.rows[0].version); return c.end(); })
+ .catch((e) => { console.error('无法连接 PostgreSQL（' + process.env.SUIJI_TEST_PG_URL + '）：' + e.message + '\n测试需要 PostgreSQL；请启动它或设置 SUIJI_TEST_PG_URL。'); process.exit(1); });"
+chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$chromium_bin" ]; then echo "找不到浏览器 $chromium_bin：请安装 Debian 的 chromium 与 fonts-wqy-microhei（见 README）"; exit 1; fi
+
+step "lint + tsc"
+npm run --silent lint
+
+step "单元测试（domain、cli、校验器）"
+npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+
+step "接口与存储测试：嵌入式数据库（PGlite）"
+SUIJI_TEST_DB=pglite npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pglite.json"
+
+step "接口与存储测试：PostgreSQL"
+SUIJI_TEST_DB=pg npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pg.json"
+
+step "构建前端"
+npm run --silent build:web
+
+step "浏览器测试：嵌入式数据库"
+npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
+
+step "浏览器测试：PostgreSQL"
+e2e_db="suiji_e2e_$$_$RANDOM"
+base="${SUIJI_TEST_PG_URL%/*}"
+node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query(\"create database $e2e_db template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'\")).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})"
+drop_e2e_db() {
+  node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query('drop database if exists $e2e_db with (force)')).then(()=>c.end()).catch(()=>{})"
+}
+trap 'drop_e2e_db; rm -rf "$results"' EXIT
+SUIJI_E2E_DATABASE_URL="$base/$e2e_db" npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pg.json"
+
+node -e "
+const fs = require('fs');
+let passed = 0, failed = 0, skipped = 0;
+for (const f of fs.readdirSync('$results')) {
+  const r = JSON.parse(fs.readFileSync('$results/' + f, 'utf8'));
+  passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + (r.numTodoTests || 0);
+  console.log(f.replace('.json', '').padEnd(12), r.numPassedTests, 'passed', r.numFailedTests, 'failed');
+}
+if (skipped > 0) { console.error(skipped + ' skipped: a skipped test is a failure here'); failed += skipped; }
+console.log(passed + ' passed, ' + failed + ' failed');
+process.exit(failed > 0 ? 1 : 0);"

@@ -1,0 +1,946 @@
+#!/usr/bin/env python3
+"""Independent verifier of suiji draw receipts (docs/draw-protocol.md), Python standard library only.
+
+Written from the protocol document, not from the TypeScript code, so that one language's quirks
+cannot hide a bug in the other. Usage:
+
+    python3 scripts/verify_draw.py receipt.json [pool.csv] [--entity entity.json]
+    python3 scripts/verify_draw.py --vectors test/vectors
+
+Prints MATCH or MISMATCH with the first difference. Exit codes: 0 MATCH, 1 difference, 2 usage/file error.
+"""
+
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+
+PROTOCOL = "suiji-draw/1"
+ALGORITHM = "sha256+aes-256-ecb"
+
+TAG_COMMITMENT = "suiji/draw/v1/commitment"
+TAG_SECRET = "suiji/draw/v1/server-secret"
+TAG_SEED = "suiji/draw/v1/seed"
+TAG_TICKET_KEY = "suiji/draw/v1/ticket-key"
+TAG_PUBLIC = "suiji/draw/v1/public-result"
+TAG_PRIVATE = "suiji/draw/v1/private-result"
+TAG_RESULT = "suiji/draw/v1/result"
+
+
+class Mismatch(Exception):
+    def __init__(self, code, message, path=""):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.path = path
+
+
+# ---------------------------------------------------------------------------------------------
+# AES-256 (FIPS 197), encryption only: the ticket PRF.
+
+def _build_sbox():
+    sbox = [0] * 256
+    p = q = 1
+    while True:
+        # p := p * 3 in GF(2^8); q := q / 3
+        p = p ^ ((p << 1) & 0xFF) ^ (0x1B if p & 0x80 else 0)
+        q ^= q << 1
+        q ^= q << 2
+        q ^= q << 4
+        q &= 0xFF
+        if q & 0x80:
+            q ^= 0x09
+        x = q ^ (((q << 1) | (q >> 7)) & 0xFF) ^ (((q << 2) | (q >> 6)) & 0xFF) ^ (((q << 3) | (q >> 5)) & 0xFF) ^ (((q << 4) | (q >> 4)) & 0xFF)
+        sbox[p] = x ^ 0x63
+        if p == 1:
+            break
+    sbox[0] = 0x63
+    return sbox
+
+
+SBOX = _build_sbox()
+
+
+def _xtime(a):
+    return ((a << 1) ^ 0x1B) & 0xFF if a & 0x80 else a << 1
+
+
+def _expand_key(key):
+    assert len(key) == 32
+    words = [list(key[4 * i:4 * i + 4]) for i in range(8)]
+    rcon = 1
+    for i in range(8, 60):
+        t = list(words[i - 1])
+        if i % 8 == 0:
+            t = t[1:] + t[:1]
+            t = [SBOX[b] for b in t]
+            t[0] ^= rcon
+            rcon = _xtime(rcon)
+        elif i % 8 == 4:
+            t = [SBOX[b] for b in t]
+        words.append([words[i - 8][j] ^ t[j] for j in range(4)])
+    return [sum(words[4 * r:4 * r + 4], []) for r in range(15)]
+
+
+def _encrypt_block(round_keys, block):
+    s = [block[i] ^ round_keys[0][i] for i in range(16)]
+    for r in range(1, 15):
+        s = [SBOX[b] for b in s]
+        # ShiftRows (column-major state: byte index = 4 * column + row)
+        s = [s[4 * ((c + row) % 4) + row] for c in range(4) for row in range(4)]
+        if r != 14:
+            t = []
+            for c in range(4):
+                a = s[4 * c:4 * c + 4]
+                x = a[0] ^ a[1] ^ a[2] ^ a[3]
+                t += [a[i] ^ x ^ _xtime(a[i] ^ a[(i + 1) % 4]) for i in range(4)]
+            s = t
+        s = [s[i] ^ round_keys[r][i] for i in range(16)]
+    return bytes(s)
+
+
+class Aes256:
+    def __init__(self, key):
+        self.round_keys = _expand_key(key)
+
+    def encrypt(self, block):
+        return _encrypt_block(self.round_keys, block)
+
+
+def _aes_self_test():
+    # FIPS 197 Appendix C.3
+    key = bytes(range(32))
+    ct = Aes256(key).encrypt(bytes.fromhex("00112233445566778899aabbccddeeff"))
+    if ct.hex() != "8ea2b7ca516745bfeafc49904b496089":
+        raise RuntimeError("AES-256 self-test failed")
+
+
+# ---------------------------------------------------------------------------------------------
+# Encodings (protocol §2)
+
+def u32be(n):
+    return n.to_bytes(4, "big")
+
+
+def field(b):
+    if isinstance(b, str):
+        b = b.encode("utf-8")
+    return u32be(len(b)) + b
+
+
+def sha256(b):
+    return hashlib.sha256(b).digest()
+
+
+def tagged_hash(tag, parts):
+    return sha256(field(tag) + b"".join(parts))
+
+
+def ce(value):
+    if isinstance(value, str):
+        b = value.encode("utf-8")
+        return b"\x53" + u32be(len(b)) + b
+    if isinstance(value, list):
+        return b"\x4c" + u32be(len(value)) + b"".join(ce(v) for v in value)
+    if isinstance(value, dict):
+        keys = sorted(value.keys(), key=lambda k: k.encode("utf-8"))
+        out = b"\x4d" + u32be(len(keys))
+        for k in keys:
+            out += ce(k) + ce(value[k])
+        return out
+    raise TypeError("ce: unsupported value")
+
+
+HEX_RE = re.compile(r"^(?:[0-9a-f]{2})*$")
+
+
+def from_hex(h, nbytes):
+    if not isinstance(h, str) or not HEX_RE.match(h) or len(h) != 2 * nbytes:
+        return None
+    return bytes.fromhex(h)
+
+
+def utf8_key(s):
+    return s.encode("utf-8")
+
+
+def well_formed(s):
+    return not any(0xD800 <= ord(c) <= 0xDFFF for c in s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Identifiers (protocol §2.3)
+
+WS = set("\t\n\x0b\x0c\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
+BIDI = {chr(c) for c in [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]}
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_SHAPE = re.compile(r"^[0-9A-Za-z]{18}$")
+
+
+def is_control(c):
+    o = ord(c)
+    return o <= 0x1F or 0x7F <= o <= 0x9F
+
+
+def forbidden(c):
+    return is_control(c) or c in ",\"\u2028\u2029" or c in BIDI
+
+
+def uscc_valid(code):
+    total = 0
+    for i in range(17):
+        v = USCC_CHARS.find(code[i])
+        if v < 0:
+            return False
+        if 2 <= i <= 7 and v > 9:
+            return False
+        total += v * pow(3, i, 31)
+    last = USCC_CHARS.find(code[17])
+    return last >= 0 and last == (31 - total % 31) % 31
+
+
+def canonical_identifier(raw):
+    if not well_formed(raw):
+        raise Mismatch("INVALID_ID", "标识含有无效的 Unicode 字符")
+    s = unicodedata.normalize("NFC", raw)
+    if s == "":
+        raise Mismatch("INVALID_ID", "标识不能为空")
+    if s[0] in WS or s[-1] in WS:
+        raise Mismatch("INVALID_ID", "标识“%s”首尾不能有空白字符" % s)
+    if any(forbidden(c) for c in s):
+        raise Mismatch("INVALID_ID", "标识“%s”含有控制字符、逗号、引号或方向控制符" % s)
+    if len(s.encode("utf-8")) > 256:
+        raise Mismatch("INVALID_ID", "标识超过 256 字节")
+    if USCC_SHAPE.match(s):
+        upper = s.upper()
+        if not uscc_valid(upper):
+            raise Mismatch("INVALID_USCC", "统一社会信用代码“%s”无效（字符集、第3–8位数字或校验位）" % upper)
+        return upper
+    return s
+
+
+def check_canonical_identifier(s, path):
+    try:
+        c = canonical_identifier(s)
+    except Mismatch as e:
+        raise Mismatch(e.code, e.message, path)
+    if c != s:
+        raise Mismatch("NON_CANONICAL_ID", "标识“%s”不是规范形式（应为“%s”）" % (s, c), path)
+
+
+def check_stratum_key(key, path):
+    if (key == "" or not well_formed(key) or unicodedata.normalize("NFC", key) != key or len(key.encode("utf-8")) > 64
+            or key[0] in WS or key[-1] in WS or any(is_control(c) or c in ',"' for c in key)):
+        raise Mismatch("INVALID_PARAMS", "分层键“%s”无效" % key, path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quotas (protocol §4.2)
+
+PERCENT_RE = re.compile(r"^(?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?$")
+SIGNED_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]{0,14})$")
+ROUNDING = ("half_up", "ceil", "floor_min_1")
+
+
+def parse_percent(value, path):
+    if not PERCENT_RE.match(value):
+        if SIGNED_RE.match(value) and (value.startswith("-") or float(value) > 100):
+            raise Mismatch("RATIO_OUT_OF_RANGE", "比例“%s%%”超出 0–100%% 的范围" % value, path)
+        raise Mismatch("INVALID_PARAMS", "“%s”不是有效的百分数" % value, path)
+    whole, _, frac = value.partition(".")
+    scale = 10 ** len(frac)
+    num = int(whole) * scale + (int(frac) if frac else 0)
+    den = 100 * scale
+    if num > den:
+        raise Mismatch("RATIO_OUT_OF_RANGE", "比例“%s%%”超出 0–100%% 的范围" % value, path)
+    return num, den
+
+
+def round_quota(size, p, rule):
+    a = size * p[0]
+    b = p[1]
+    if rule == "half_up":
+        return (2 * a + b) // (2 * b)
+    if rule == "ceil":
+        return -(-a // b)
+    k = a // b
+    return 1 if a > 0 and k == 0 else k
+
+
+def parse_decimal(s):
+    return int(s) if DECIMAL_RE.match(s) else None
+
+
+def validate_params(params):
+    previous = None
+    for i, s in enumerate(params["strata"]):
+        path = "params.strata[%d]" % i
+        check_stratum_key(s["key"], path + ".key")
+        if previous is not None:
+            if previous == s["key"]:
+                raise Mismatch("DUPLICATE_STRATUM", "分层“%s”重复" % s["key"], path + ".key")
+            if utf8_key(previous) > utf8_key(s["key"]):
+                raise Mismatch("INVALID_PARAMS", "分层须按键排序", path + ".key")
+        previous = s["key"]
+        if s["mode"] == "ratio":
+            parse_percent(s["value"], path + ".value")
+        elif s["mode"] == "count":
+            if parse_decimal(s["value"]) is None:
+                raise Mismatch("INVALID_PARAMS", "抽查户数不是非负整数", path + ".value")
+        else:
+            raise Mismatch("INVALID_PARAMS", "抽取方式无效", path + ".mode")
+        if s["rounding"] not in ROUNDING:
+            raise Mismatch("INVALID_PARAMS", "取整规则无效", path + ".rounding")
+        if s["minPercent"] != "":
+            parse_percent(s["minPercent"], path + ".minPercent")
+        if s["reserve"] != "" and parse_decimal(s["reserve"]) is None:
+            raise Mismatch("INVALID_PARAMS", "备选名单长度不是非负整数", path + ".reserve")
+    if params["minTotalPercent"] != "":
+        parse_percent(params["minTotalPercent"], "params.minTotalPercent")
+
+
+def compute_quotas(params, sizes):
+    validate_params(params)
+    keys = [s["key"] for s in params["strata"]]
+    for k in sizes:
+        if k not in keys:
+            raise Mismatch("UNKNOWN_STRATUM", "名录库中出现未定义的分层“%s”" % k)
+    out = []
+    total_size = total_quota = 0
+    for i, s in enumerate(params["strata"]):
+        path = "params.strata[%d]" % i
+        size = sizes.get(s["key"], 0)
+        if s["mode"] == "ratio":
+            quota = round_quota(size, parse_percent(s["value"], path + ".value"), s["rounding"])
+        else:
+            quota = min(parse_decimal(s["value"]), size)
+        if s["minPercent"] != "":
+            quota = max(quota, round_quota(size, parse_percent(s["minPercent"], path + ".minPercent"), "ceil"))
+        quota = min(quota, size)
+        wanted = -(-quota // 10) if s["reserve"] == "" else parse_decimal(s["reserve"])
+        reserve = min(wanted, size - quota)
+        out.append((s["key"], size, quota, reserve))
+        total_size += size
+        total_quota += quota
+    if params["minTotalPercent"] != "":
+        floor = round_quota(total_size, parse_percent(params["minTotalPercent"], "params.minTotalPercent"), "ceil")
+        if total_quota < floor:
+            raise Mismatch("BELOW_MIN_TOTAL", "合计抽取 %d 户，低于总体最低比例（至少 %d 户）" % (total_quota, floor), "params.minTotalPercent")
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Strict receipt parsing (protocol §6)
+
+def malformed(path, what):
+    return Mismatch("RECEIPT_MALFORMED", "凭证格式错误：%s %s" % (path, what), path)
+
+
+def obj(v, path, required, optional=()):
+    if not isinstance(v, dict):
+        raise malformed(path, "应为对象")
+    for k in v:
+        if k not in required and k not in optional:
+            raise malformed(path + "." + k, "是未定义的字段")
+    for k in required:
+        if k not in v:
+            raise malformed(path + "." + k, "缺失")
+    return v
+
+
+def string(v, path):
+    if not isinstance(v, str):
+        raise malformed(path, "应为字符串")
+    if not well_formed(v):
+        raise malformed(path, "含有无效的 Unicode")
+    return v
+
+
+def record(v, path, keys):
+    o = obj(v, path, keys)
+    return {k: string(o[k], path + "." + k) for k in keys}
+
+
+def array(v, path, item):
+    if not isinstance(v, list):
+        raise malformed(path, "应为数组")
+    return [item(x, "%s[%d]" % (path, i)) for i, x in enumerate(v)]
+
+
+COMMITMENT_STRINGS = ["protocol", "algorithm", "taskId", "attempt", "previousCommitmentHash", "redrawReason",
+                      "redrawApprovedBy", "committedAt", "ledgerHash", "inspectorPoolHash", "serverSecretHash"]
+
+
+def parse_commitment(v, path):
+    o = obj(v, path, COMMITMENT_STRINGS + ["ruleVersions", "params", "pool", "strata", "randomness"])
+    c = {k: string(o[k], path + "." + k) for k in COMMITMENT_STRINGS}
+    rv = o["ruleVersions"]
+    if not isinstance(rv, dict):
+        raise malformed(path + ".ruleVersions", "应为对象")
+    c["ruleVersions"] = {}
+    for k, x in rv.items():
+        if not well_formed(k):
+            raise malformed(path + ".ruleVersions", "的键含有无效的 Unicode")
+        c["ruleVersions"][k] = string(x, path + ".ruleVersions." + k)
+    po = obj(o["params"], path + ".params", ["strata", "minTotalPercent"])
+    c["params"] = {
+        "minTotalPercent": string(po["minTotalPercent"], path + ".params.minTotalPercent"),
+        "strata": array(po["strata"], path + ".params.strata", lambda x, p: record(x, p, ["key", "mode", "value", "rounding", "minPercent", "reserve"])),
+    }
+    c["pool"] = record(o["pool"], path + ".pool", ["size", "root", "saltMode"])
+    if c["pool"]["saltMode"] not in ("salted", "unsalted"):
+        raise malformed(path + ".pool.saltMode", "应为 salted 或 unsalted")
+    c["strata"] = array(o["strata"], path + ".strata", lambda x, p: record(x, p, ["key", "size", "quota", "reserve"]))
+    c["randomness"] = array(o["randomness"], path + ".randomness", lambda x, p: record(x, p, ["id", "kind", "description"]))
+    return c
+
+
+def parse_entries(v, path):
+    return array(v, path, lambda x, p: record(x, p, ["id", "ticket"]))
+
+
+def parse_stratum_result(v, path):
+    o = obj(v, path, ["key", "size", "quota", "reserve", "threshold", "selected", "reserveList"])
+    s = {k: string(o[k], path + "." + k) for k in ["key", "size", "quota", "reserve", "threshold"]}
+    s["selected"] = parse_entries(o["selected"], path + ".selected")
+    s["reserveList"] = parse_entries(o["reserveList"], path + ".reserveList")
+    return s
+
+
+RECEIPT_STRINGS = ["protocol", "disclosure", "commitmentHash", "serverSecret", "seed", "publicResultHash", "privateResultHash", "resultHash"]
+
+
+def parse_receipt(v):
+    o = obj(v, "receipt", RECEIPT_STRINGS + ["commitment", "randomness", "publicResult"], ["result"])
+    r = {k: string(o[k], "receipt." + k) for k in RECEIPT_STRINGS}
+    if r["disclosure"] not in ("full", "public"):
+        raise malformed("receipt.disclosure", "应为 full 或 public")
+    if r["disclosure"] == "full" and "result" not in o:
+        raise malformed("receipt.result", "缺失")
+    if r["disclosure"] == "public" and "result" in o:
+        raise malformed("receipt.result", "不应出现在公开凭证中")
+    r["commitment"] = parse_commitment(o["commitment"], "receipt.commitment")
+    r["randomness"] = array(o["randomness"], "receipt.randomness", lambda x, p: record(x, p, ["id", "value"]))
+    po = obj(o["publicResult"], "receipt.publicResult", ["strata", "selected"])
+    r["publicResult"] = {
+        "strata": array(po["strata"], "receipt.publicResult.strata", lambda x, p: record(x, p, ["key", "size", "quota", "threshold"])),
+        "selected": array(po["selected"], "receipt.publicResult.selected", string),
+    }
+    if "result" in o:
+        ro = obj(o["result"], "receipt.result", ["strata"])
+        r["result"] = {"strata": array(ro["strata"], "receipt.result.strata", parse_stratum_result)}
+    return r
+
+
+# ---------------------------------------------------------------------------------------------
+# Records and hashes (protocol §4–6)
+
+def commitment_value(c):
+    return {
+        "protocol": c["protocol"], "algorithm": c["algorithm"], "taskId": c["taskId"], "attempt": c["attempt"],
+        "previousCommitmentHash": c["previousCommitmentHash"], "redrawReason": c["redrawReason"],
+        "redrawApprovedBy": c["redrawApprovedBy"], "committedAt": c["committedAt"], "ruleVersions": dict(c["ruleVersions"]),
+        "params": {"strata": [dict(s) for s in c["params"]["strata"]], "minTotalPercent": c["params"]["minTotalPercent"]},
+        "pool": dict(c["pool"]), "strata": [dict(s) for s in c["strata"]], "ledgerHash": c["ledgerHash"],
+        "inspectorPoolHash": c["inspectorPoolHash"], "serverSecretHash": c["serverSecretHash"],
+        "randomness": [dict(r) for r in c["randomness"]],
+    }
+
+
+def private_value(strata):
+    return {"strata": [{
+        "key": s["key"], "size": s["size"], "quota": s["quota"], "reserve": s["reserve"], "threshold": s["threshold"],
+        "selected": [{"id": e["id"], "ticket": e["ticket"]} for e in s["selected"]],
+        "reserveList": [{"id": e["id"], "ticket": e["ticket"]} for e in s["reserveList"]],
+    } for s in strata]}
+
+
+def public_value(p):
+    return {"strata": [{"key": s["key"], "size": s["size"], "quota": s["quota"], "threshold": s["threshold"]} for s in p["strata"]],
+            "selected": list(p["selected"])}
+
+
+def public_of(strata):
+    return {"strata": [{"key": s["key"], "size": s["size"], "quota": s["quota"], "threshold": s["threshold"]} for s in strata],
+            "selected": sorted((e["id"] for s in strata for e in s["selected"]), key=utf8_key)}
+
+
+def hash_commitment(c):
+    return tagged_hash(TAG_COMMITMENT, [ce(commitment_value(c))]).hex()
+
+
+def derive_seed(commitment_hash, values, secret):
+    parts = [field(bytes.fromhex(commitment_hash)), u32be(len(values))]
+    for v in values:
+        parts += [field(v["id"]), field(v["value"])]
+    parts.append(field(secret))
+    return tagged_hash(TAG_SEED, parts)
+
+
+def ticket_key(seed):
+    return tagged_hash(TAG_TICKET_KEY, [field(seed)])
+
+
+def lot_of(id_, salt):
+    b = id_.encode("utf-8")
+    return sha256(b"\x02" + field(b) + field(salt))[:16]
+
+
+def leaf_of(id_, stratum, salt):
+    return sha256(b"\x00" + field(id_) + field(stratum) + field(salt))
+
+
+def merkle_root(leaves):
+    if not leaves:
+        return sha256(b"")
+    level = list(leaves)
+    while len(level) > 1:
+        nxt = [sha256(b"\x01" + level[i] + level[i + 1]) for i in range(0, len(level) - 1, 2)]
+        if len(level) % 2 == 1:
+            nxt.append(level[-1])
+        level = nxt
+    return level[0]
+
+
+# ---------------------------------------------------------------------------------------------
+# Verification (protocol §8, same order as the document)
+
+LINK_HEX = re.compile(r"^[0-9a-f]{64}$")
+ATTEMPT_RE = re.compile(r"^[1-9][0-9]{0,8}$")
+SOURCE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+SIZE_RE = re.compile(r"^(?:0|[1-9][0-9]{0,9})$")
+
+
+def mismatch(path, message):
+    return Mismatch("RECEIPT_MISMATCH", message, path)
+
+
+def nfc_text(v):
+    return well_formed(v) and unicodedata.normalize("NFC", v) == v
+
+
+def check_link(c):
+    if not ATTEMPT_RE.match(c["attempt"]):
+        raise Mismatch("INVALID_PARAMS", "抽取次序须为正整数", "commitment.attempt")
+    if c["attempt"] == "1":
+        if c["previousCommitmentHash"] or c["redrawReason"] or c["redrawApprovedBy"]:
+            raise Mismatch("LINK_MISMATCH", "首次抽取不能填写前次承诺、重抽原因或批准人", "commitment.previousCommitmentHash")
+        return
+    if not LINK_HEX.match(c["previousCommitmentHash"]):
+        raise Mismatch("LINK_MISMATCH", "重抽须填写前一次抽取的承诺哈希", "commitment.previousCommitmentHash")
+    if all(ch in WS for ch in c["redrawReason"]):
+        raise Mismatch("LINK_MISMATCH", "重抽须写明原因", "commitment.redrawReason")
+    if all(ch in WS for ch in c["redrawApprovedBy"]):
+        raise Mismatch("LINK_MISMATCH", "重抽须写明批准人", "commitment.redrawApprovedBy")
+
+
+def check_sources(sources):
+    if not sources:
+        raise Mismatch("INVALID_SEED_INPUT", "至少须声明一个公开随机数来源", "commitment.randomness")
+    seen = set()
+    for i, s in enumerate(sources):
+        if not SOURCE_ID_RE.match(s["id"]) or s["id"] in seen:
+            raise Mismatch("INVALID_SEED_INPUT", "随机数来源编号“%s”无效或重复" % s["id"], "commitment.randomness[%d].id" % i)
+        seen.add(s["id"])
+        for name in ("kind", "description"):
+            if s[name] == "" or not nfc_text(s[name]):
+                raise Mismatch("INVALID_PARAMS", "随机数来源的 %s 须为非空 NFC 文本" % name, "commitment.randomness[%d].%s" % (i, name))
+
+
+def check_commitment(c):
+    if c["protocol"] != PROTOCOL:
+        raise mismatch("receipt.commitment.protocol", "不支持的协议版本“%s”" % c["protocol"])
+    if c["algorithm"] != ALGORITHM:
+        raise mismatch("receipt.commitment.algorithm", "不支持的算法“%s”" % c["algorithm"])
+    check_link(c)
+    for value, name, allow_empty in ((c["pool"]["root"], "pool.root", False), (c["serverSecretHash"], "serverSecretHash", False),
+                                     (c["ledgerHash"], "ledgerHash", True), (c["inspectorPoolHash"], "inspectorPoolHash", True)):
+        if not (LINK_HEX.match(value) or (allow_empty and value == "")):
+            raise malformed("receipt.commitment." + name, "应为 64 位小写十六进制")
+    check_sources(c["randomness"])
+    sizes = {}
+    total = 0
+    previous = None
+    for i, s in enumerate(c["strata"]):
+        if not SIZE_RE.match(s["size"]):
+            raise malformed("receipt.commitment.strata[%d].size" % i, "应为非负整数字符串")
+        if previous is not None and utf8_key(previous) >= utf8_key(s["key"]):
+            raise malformed("receipt.commitment.strata[%d].key" % i, "分层须按键排序且不重复")
+        previous = s["key"]
+        n = int(s["size"])
+        if n > 0:
+            sizes[s["key"]] = n
+        total += n
+    if str(total) != c["pool"]["size"]:
+        raise mismatch("receipt.commitment.pool.size", "各分层条目数之和 %d 与名录库条目数 %s 不符" % (total, c["pool"]["size"]))
+    quotas = compute_quotas(c["params"], sizes)
+    if len(quotas) != len(c["strata"]):
+        raise mismatch("receipt.commitment.strata", "分层数与参数不符")
+    for i, (key, _size, quota, reserve) in enumerate(quotas):
+        s = c["strata"][i]
+        if s["key"] != key:
+            raise mismatch("receipt.commitment.strata[%d].key" % i, "分层应为“%s”" % key)
+        if s["quota"] != str(quota):
+            raise mismatch("receipt.commitment.strata[%d].quota" % i, "分层“%s”按参数应抽 %d 户，承诺记录为 %s" % (key, quota, s["quota"]))
+        if s["reserve"] != str(reserve):
+            raise mismatch("receipt.commitment.strata[%d].reserve" % i, "分层“%s”备选名单应为 %d 户" % (key, reserve))
+
+
+def check_randomness(sources, values):
+    if len(values) != len(sources):
+        raise Mismatch("INVALID_SEED_INPUT", "随机数个数与声明不符", "randomness")
+    for i, v in enumerate(values):
+        if v["id"] != sources[i]["id"]:
+            raise Mismatch("INVALID_SEED_INPUT", "第 %d 个随机数来源不符" % (i + 1), "randomness[%d].id" % i)
+        if v["value"] == "" or not nfc_text(v["value"]) or len(v["value"].encode("utf-8")) > 4096:
+            raise Mismatch("INVALID_SEED_INPUT", "随机数的值须为非空 NFC 文本", "randomness[%d].value" % i)
+
+
+def check_result_shape(c, strata):
+    if len(strata) != len(c["strata"]):
+        raise mismatch("receipt.result.strata", "结果分层数与承诺不符")
+    seen = set()
+    for i, s in enumerate(strata):
+        cs = c["strata"][i]
+        p = "receipt.result.strata[%d]" % i
+        for k in ("key", "size", "quota", "reserve"):
+            if s[k] != cs[k]:
+                raise mismatch(p + "." + k, "分层结果的 %s 与承诺不符" % k)
+        if str(len(s["selected"])) != s["quota"]:
+            raise mismatch(p + ".selected", "抽中户数与抽取数不符")
+        if str(len(s["reserveList"])) != s["reserve"]:
+            raise mismatch(p + ".reserveList", "备选户数不符")
+        prev = None
+        for j, e in enumerate(s["selected"] + s["reserveList"]):
+            ep = p + (".selected[%d]" % j if j < len(s["selected"]) else ".reserveList[%d]" % (j - len(s["selected"])))
+            check_canonical_identifier(e["id"], ep + ".id")
+            if from_hex(e["ticket"], 16) is None:
+                raise malformed(ep + ".ticket", "应为 32 位小写十六进制")
+            if e["id"] in seen:
+                raise mismatch(ep + ".id", "“%s”在结果中出现不止一次" % e["id"])
+            seen.add(e["id"])
+            if prev is not None and (prev["ticket"], utf8_key(prev["id"])) >= (e["ticket"], utf8_key(e["id"])):
+                raise mismatch(ep + ".ticket", "名单未按票号升序排列")
+            prev = e
+        threshold = s["selected"][-1]["ticket"] if s["selected"] else ""
+        if s["threshold"] != threshold:
+            raise mismatch(p + ".threshold", "阈值应为最后一名抽中者的票号")
+
+
+def compare_public(expected, actual):
+    if len(expected["strata"]) != len(actual["strata"]):
+        raise mismatch("receipt.publicResult.strata", "公开结果分层数不符")
+    for i, e in enumerate(expected["strata"]):
+        for k in ("key", "size", "quota", "threshold"):
+            if e[k] != actual["strata"][i][k]:
+                raise mismatch("receipt.publicResult.strata[%d].%s" % (i, k), "公开结果的 %s 不符" % k)
+    n = max(len(expected["selected"]), len(actual["selected"]))
+    for i in range(n):
+        a = actual["selected"][i] if i < len(actual["selected"]) else None
+        e = expected["selected"][i] if i < len(expected["selected"]) else None
+        if a != e:
+            raise mismatch("receipt.publicResult.selected[%d]" % i, "公开名单第 %d 位：凭证为“%s”，应为“%s”" % (i + 1, a, e))
+
+
+def check_public_shape(c, p):
+    if len(p["strata"]) != len(c["strata"]):
+        raise mismatch("receipt.publicResult.strata", "公开结果分层数不符")
+    total = 0
+    for i, s in enumerate(p["strata"]):
+        cs = c["strata"][i]
+        for k in ("key", "size", "quota"):
+            if s[k] != cs[k]:
+                raise mismatch("receipt.publicResult.strata[%d].%s" % (i, k), "公开结果的 %s 与承诺不符" % k)
+        ok = (cs["quota"] == "0") if s["threshold"] == "" else (from_hex(s["threshold"], 16) is not None and cs["quota"] != "0")
+        if not ok:
+            raise malformed("receipt.publicResult.strata[%d].threshold" % i, "阈值格式错误")
+        total += int(cs["quota"])
+    if len(p["selected"]) != total:
+        raise mismatch("receipt.publicResult.selected", "公开名单户数不符")
+    for i, id_ in enumerate(p["selected"]):
+        check_canonical_identifier(id_, "receipt.publicResult.selected[%d]" % i)
+        if i > 0 and utf8_key(p["selected"][i - 1]) >= utf8_key(id_):
+            raise mismatch("receipt.publicResult.selected[%d]" % i, "公开名单须排序且不重复")
+
+
+def recompute_listed_tickets(seed, strata):
+    aes = Aes256(ticket_key(seed))
+    for i, s in enumerate(strata):
+        for name in ("selected", "reserveList"):
+            for j, e in enumerate(s[name]):
+                t = aes.encrypt(lot_of(e["id"], b"")).hex()
+                if t != e["ticket"]:
+                    raise mismatch("receipt.result.strata[%d].%s[%d].ticket" % (i, name, j), "“%s”的票号：凭证为 %s，重新计算为 %s" % (e["id"], e["ticket"], t))
+
+
+def parse_pool_csv(text, empty_mode):
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    header = lines[0] if lines else ""
+    if header.endswith("\r"):
+        header = header[:-1]
+    if header != "id,stratum,salt":
+        raise Mismatch("POOL_MALFORMED", "名录库文件第 1 行应为“id,stratum,salt”", "pool:1")
+    rows = []
+    mode = None
+    for r, raw in enumerate(lines[1:]):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        fields = line.split(",")
+        if len(fields) != 3:
+            raise Mismatch("POOL_MALFORMED", "名录库文件第 %d 行应有 3 个字段" % (r + 2), "pool:%d" % (r + 2))
+        id_, stratum, salt = fields
+        m = "unsalted" if salt == "" else "salted"
+        if mode is None:
+            mode = m
+        if m != mode:
+            raise Mismatch("INVALID_SALT", "名录库文件第 %d 行：盐值须全部为空或全部为 32 位十六进制" % (r + 2), "pool:%d" % (r + 2))
+        if m == "salted" and from_hex(salt, 16) is None:
+            raise Mismatch("INVALID_SALT", "名录库文件第 %d 行：盐值格式错误" % (r + 2), "pool:%d" % (r + 2))
+        rows.append((id_, stratum, bytes.fromhex(salt)))
+    rows.sort(key=lambda x: utf8_key(x[0]))
+    return {"rows": rows, "mode": mode or empty_mode}
+
+
+def check_pool(pool):
+    keys = sorted({r[1] for r in pool["rows"]}, key=utf8_key)
+    for i, k in enumerate(keys):
+        check_stratum_key(k, "keys[%d]" % i)
+    previous = None
+    for i, (id_, _s, _salt) in enumerate(pool["rows"]):
+        if not well_formed(id_):
+            raise Mismatch("INVALID_ID", "第 %d 条标识无效" % (i + 1), "pool[%d].id" % i)
+        try:
+            check_canonical_identifier(id_, "pool[%d].id" % i)
+        except Mismatch as e:
+            raise Mismatch(e.code, "第 %d 条：%s" % (i + 1, e.message), e.path)
+        if previous is not None and utf8_key(previous) == utf8_key(id_):
+            raise Mismatch("DUPLICATE_ID", "名录库中标识“%s”重复出现" % id_, "pool[%d].id" % i)
+        previous = id_
+
+
+def draw(pool, seed, quotas):
+    aes = Aes256(ticket_key(seed))
+    tickets = [(aes.encrypt(lot_of(id_, salt)), id_, stratum) for (id_, stratum, salt) in pool["rows"]]
+    out = []
+    for key, size, quota, reserve in quotas:
+        members = sorted((t for t in tickets if t[2] == key), key=lambda t: (t[0], utf8_key(t[1])))[: quota + reserve]
+        entries = [{"id": t[1], "ticket": t[0].hex()} for t in members]
+        selected = entries[:quota]
+        out.append({"key": key, "size": str(size), "quota": str(quota), "reserve": str(reserve),
+                    "threshold": selected[-1]["ticket"] if selected else "", "selected": selected, "reserveList": entries[quota:]})
+    return out
+
+
+def compare_lists(expected, actual, path, label):
+    for i in range(max(len(expected), len(actual))):
+        if i >= len(expected) or i >= len(actual):
+            raise mismatch("%s[%d]" % (path, i), "%s长度不符：重新计算为 %d 户，凭证为 %d 户" % (label, len(expected), len(actual)))
+        e, a = expected[i], actual[i]
+        if e["id"] != a["id"]:
+            raise mismatch("%s[%d].id" % (path, i), "%s第 %d 位：凭证为“%s”，重新计算为“%s”" % (label, i + 1, a["id"], e["id"]))
+        if e["ticket"] != a["ticket"]:
+            raise mismatch("%s[%d].ticket" % (path, i), "%s第 %d 位“%s”的票号：凭证为 %s，重新计算为 %s" % (label, i + 1, a["id"], a["ticket"], e["ticket"]))
+
+
+def verify(receipt, pool=None):
+    """Returns (scope, checked); raises Mismatch with the first difference."""
+    checked = []
+    if receipt["protocol"] != PROTOCOL:
+        raise mismatch("receipt.protocol", "不支持的协议版本")
+    c = receipt["commitment"]
+    check_commitment(c)
+    checked.append("承诺记录：各分层抽取数与备选数由条目数和参数推出")
+    ch = hash_commitment(c)
+    if receipt["commitmentHash"] != ch:
+        raise mismatch("receipt.commitmentHash", "承诺哈希不符：凭证为 %s，计算为 %s" % (receipt["commitmentHash"], ch))
+    checked.append("承诺哈希 " + ch)
+    secret = from_hex(receipt["serverSecret"], 32)
+    if secret is None:
+        raise malformed("receipt.serverSecret", "应为 64 位小写十六进制")
+    if tagged_hash(TAG_SECRET, [field(secret)]).hex() != c["serverSecretHash"]:
+        raise mismatch("receipt.serverSecret", "公开的服务器秘密与承诺中的哈希不符")
+    check_randomness(c["randomness"], receipt["randomness"])
+    seed = derive_seed(ch, receipt["randomness"], secret)
+    if receipt["seed"] != seed.hex():
+        raise mismatch("receipt.seed", "种子不符：凭证为 %s，计算为 %s" % (receipt["seed"], seed.hex()))
+    checked.append("种子 " + seed.hex())
+    # With a pool file the draw is recomputed first, so the first difference is the first entry
+    # where the receipt departs from the recomputation (protocol §8, step 5).
+    expected = None
+    if pool is not None:
+        check_pool_against_commitment(pool, c)
+        checked.append("名录库文件与承诺一致：%d 条，根哈希 %s" % (len(pool["rows"]), c["pool"]["root"]))
+        quotas = [(s["key"], int(s["size"]), int(s["quota"]), int(s["reserve"])) for s in c["strata"]]
+        expected = draw(pool, seed, quotas)
+    public = receipt["publicResult"]
+    if receipt["disclosure"] == "full":
+        strata = receipt["result"]["strata"]
+        if expected is not None:
+            if len(strata) != len(expected):
+                raise mismatch("receipt.result.strata", "结果分层数不符")
+            for i, e in enumerate(expected):
+                a = strata[i]
+                compare_lists(e["selected"], a["selected"], "receipt.result.strata[%d].selected" % i, "分层“%s”抽中名单" % e["key"])
+                compare_lists(e["reserveList"], a["reserveList"], "receipt.result.strata[%d].reserveList" % i, "分层“%s”备选名单" % e["key"])
+            checked.append("用名录库完整重算：抽中名单、备选名单和票号逐一一致")
+        check_result_shape(c, strata)
+        compare_public(public_of(strata), receipt["publicResult"])
+        public = public_of(strata)
+        if c["pool"]["saltMode"] == "unsalted" and expected is None:
+            recompute_listed_tickets(seed, strata)
+            checked.append("无盐模式：重算了凭证所列全部主体的票号")
+        priv = tagged_hash(TAG_PRIVATE, [ce(private_value(strata))]).hex()
+        if receipt["privateResultHash"] != priv:
+            raise mismatch("receipt.privateResultHash", "分层结果哈希不符")
+    else:
+        if expected is not None:
+            compare_public(public_of(expected), receipt["publicResult"])
+            priv = tagged_hash(TAG_PRIVATE, [ce(private_value(expected))]).hex()
+            if receipt["privateResultHash"] != priv:
+                raise mismatch("receipt.privateResultHash", "分层结果哈希与名录库重算结果不符")
+            checked.append("用名录库完整重算：公开名单、阈值和分层结果哈希一致")
+        check_public_shape(c, receipt["publicResult"])
+        if from_hex(receipt["privateResultHash"], 32) is None:
+            raise malformed("receipt.privateResultHash", "应为 64 位小写十六进制")
+    pub = tagged_hash(TAG_PUBLIC, [ce(public_value(public))]).hex()
+    if receipt["publicResultHash"] != pub:
+        raise mismatch("receipt.publicResultHash", "公开结果哈希不符")
+    result = tagged_hash(TAG_RESULT, [field(bytes.fromhex(h)) for h in (ch, seed.hex(), pub, receipt["privateResultHash"])]).hex()
+    if receipt["resultHash"] != result:
+        raise mismatch("receipt.resultHash", "结果哈希不符：凭证为 %s，计算为 %s" % (receipt["resultHash"], result))
+    checked.append("结果哈希 " + result)
+    return ("recomputed" if pool is not None else "receipt-only"), checked
+
+
+def check_pool_against_commitment(pool, c):
+    check_pool(pool)
+    if pool["mode"] != c["pool"]["saltMode"]:
+        raise Mismatch("POOL_MISMATCH", "名录库文件的加盐模式与承诺不符", "pool")
+    committed = [s["key"] for s in c["strata"]]
+    sizes = {}
+    for _id, stratum, _salt in pool["rows"]:
+        sizes[stratum] = sizes.get(stratum, 0) + 1
+    for k in sorted(sizes, key=utf8_key):
+        if k not in committed:
+            raise Mismatch("UNKNOWN_STRATUM", "名录库文件中出现承诺记录没有的分层“%s”" % k, "pool")
+    if str(len(pool["rows"])) != c["pool"]["size"]:
+        raise Mismatch("POOL_MISMATCH", "名录库文件有 %d 条，承诺记录为 %s 条" % (len(pool["rows"]), c["pool"]["size"]), "pool")
+    for s in c["strata"]:
+        if str(sizes.get(s["key"], 0)) != s["size"]:
+            raise Mismatch("POOL_MISMATCH", "名录库文件中分层“%s”的条目数与承诺不符" % s["key"], "pool")
+    root = merkle_root([leaf_of(i, s, salt) for (i, s, salt) in pool["rows"]]).hex()
+    if root != c["pool"]["root"]:
+        raise Mismatch("POOL_MISMATCH", "名录库文件的根哈希 %s 与承诺记录 %s 不符" % (root, c["pool"]["root"]), "pool")
+
+
+def check_entity(receipt, entity):
+    """What an inspected entity can check (protocol §9.2)."""
+    salt_hex = entity.get("salt", "")
+    salt = b"" if salt_hex == "" else from_hex(salt_hex, 16)
+    if salt is None:
+        raise Mismatch("INVALID_SALT", "盐值格式错误", "entity.salt")
+    h = leaf_of(entity["id"], entity["stratum"], salt)
+    for step in entity["proof"]:
+        sib = from_hex(step.get("hash"), 32)
+        if sib is None or step.get("side") not in ("L", "R"):
+            raise Mismatch("POOL_MISMATCH", "审计路径格式错误", "entity.proof")
+        h = sha256(b"\x01" + (sib + h if step["side"] == "L" else h + sib))
+    if h.hex() != receipt["commitment"]["pool"]["root"]:
+        raise Mismatch("POOL_MISMATCH", "主体的名录记录与承诺的名录库根哈希不符", "entity.proof")
+    stratum = next((s for s in receipt["publicResult"]["strata"] if s["key"] == entity["stratum"]), None)
+    if stratum is None:
+        raise Mismatch("UNKNOWN_STRATUM", "凭证中没有分层“%s”" % entity["stratum"], "entity.stratum")
+    ticket = Aes256(ticket_key(bytes.fromhex(receipt["seed"]))).encrypt(lot_of(entity["id"], salt)).hex()
+    listed = entity["id"] in receipt["publicResult"]["selected"]
+    below = stratum["threshold"] != "" and ticket <= stratum["threshold"]
+    if listed != below:
+        raise mismatch("receipt.publicResult.selected", "“%s”是否抽中与票号 %s 和阈值 %s 不符" % (entity["id"], ticket, stratum["threshold"]))
+    return "主体“%s”：票号 %s，阈值 %s，%s" % (entity["id"], ticket, stratum["threshold"] or "（空）", "依规则被抽中" if listed else "依规则未被抽中")
+
+
+# ---------------------------------------------------------------------------------------------
+# Command line
+
+def run(receipt_text, pool_text=None, entity=None):
+    """Returns (exit_code, output, code)."""
+    try:
+        try:
+            data = json.loads(receipt_text)
+        except ValueError as e:
+            raise Mismatch("RECEIPT_MALFORMED", "凭证不是有效的 JSON：%s" % e)
+        receipt = parse_receipt(data)
+        pool = parse_pool_csv(pool_text, receipt["commitment"]["pool"]["saltMode"]) if pool_text is not None else None
+        scope, checked = verify(receipt, pool)
+        if entity is not None:
+            checked.append(check_entity(receipt, entity))
+    except Mismatch as e:
+        return 1, "MISMATCH\n错误：%s\n%s说明：%s\n" % (e.code, ("位置：%s\n" % e.path) if e.path else "", e.message), e.code
+    head = "已用名录库文件完整重算" if scope == "recomputed" else "仅核对凭证本身（未提供名录库文件）"
+    return 0, "MATCH\n范围：%s\n%s\n" % (head, "\n".join("- " + c for c in checked)), None
+
+
+def run_vectors(directory):
+    failures = 0
+    names = sorted(f for f in os.listdir(directory) if f.endswith(".json"))
+    for name in names:
+        with open(os.path.join(directory, name), encoding="utf-8") as f:
+            v = json.load(f)
+        code, output, err = run(json.dumps(v["receipt"], ensure_ascii=False), v["pool"], v["entity"])
+        exp = v["expect"]
+        if exp["result"] == "MATCH":
+            good = code == 0 and (("完整重算" in output) == (exp["scope"] == "recomputed"))
+        else:
+            good = code == 1 and err == exp["code"]
+        print("%s %s%s" % ("ok  " if good else "FAIL", v["name"], "" if good else " — " + output.replace("\n", " | ")))
+        failures += 0 if good else 1
+    print("%d vectors, %d failed" % (len(names), failures))
+    return 1 if failures else 0
+
+
+def main(argv):
+    _aes_self_test()
+    if len(argv) == 2 and argv[0] == "--vectors":
+        return run_vectors(argv[1])
+    positional = []
+    entity_path = None
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--entity" and i + 1 < len(argv):
+            entity_path = argv[i + 1]
+            i += 2
+            continue
+        if argv[i].startswith("--"):
+            sys.stderr.write("未知选项 %s\n" % argv[i])
+            return 2
+        positional.append(argv[i])
+        i += 1
+    if not 1 <= len(positional) <= 2:
+        sys.stderr.write("用法：verify_draw.py receipt.json [pool.csv] [--entity entity.json]\n       verify_draw.py --vectors DIR\n")
+        return 2
+    try:
+        with open(positional[0], encoding="utf-8") as f:
+            receipt_text = f.read()
+        pool_text = None
+        if len(positional) == 2:
+            with open(positional[1], encoding="utf-8", newline="") as f:
+                pool_text = f.read()
+        entity = None
+        if entity_path:
+            with open(entity_path, encoding="utf-8") as f:
+                entity = json.load(f)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        sys.stderr.write("无法读取文件：%s\n" % e)
+        return 2
+    code, output, _ = run(receipt_text, pool_text, entity)
+    sys.stdout.write(output)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,56 @@
+/** Settings come from the environment only (README §Production settings). */
+import { resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly production: boolean;
+  /** PostgreSQL connection string; when absent the embedded database in `dataDir` is used. */
+  readonly databaseUrl: string | null;
+  readonly dataDir: string;
+  readonly sessionTtlHours: number;
+  readonly sessionIdleMinutes: number;
+  /** Send cookies with `Secure` (behind HTTPS). Defaults to on in production. */
+  readonly cookieSecure: boolean;
+  /** Trust X-Forwarded-For from a reverse proxy (several instances behind nginx). */
+  readonly trustProxy: boolean;
+  readonly demoEntities: number;
+  readonly demoSeed: string;
+  readonly loadDemoData: boolean;
+  readonly logLevel: string;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`环境变量 ${name} 必须是非负整数，当前为 "${raw}"`);
+  return value;
+}
+
+function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new Error(`环境变量 ${name} 必须是 true 或 false，当前为 "${raw}"`);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const production = env['NODE_ENV'] === 'production';
+  return {
+    port: intFrom(env, 'PORT', 3000),
+    host: env['HOST'] ?? '0.0.0.0',
+    production,
+    databaseUrl: env['DATABASE_URL'] || null,
+    dataDir: resolve(env['DATA_DIR'] ?? './data'),
+    sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 8),
+    sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 60),
+    cookieSecure: boolFrom(env, 'COOKIE_SECURE', production),
+    trustProxy: boolFrom(env, 'TRUST_PROXY', false),
+    demoEntities: intFrom(env, 'DEMO_ENTITIES', 20_000),
+    demoSeed: env['DEMO_SEED'] ?? 'suiji-demo',
+    loadDemoData: boolFrom(env, 'LOAD_DEMO_DATA', !production),
+    logLevel: env['LOG_LEVEL'] ?? (production ? 'info' : 'warn'),
+  };
+}

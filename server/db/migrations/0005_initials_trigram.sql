@@ -1,0 +1,2 @@
+-- 拼音首字母 searched anywhere in the name (3+ letters) through pg_trgm, like the name itself.
+CREATE INDEX "market_entities_initials_trgm_idx" ON "market_entities" USING gin ("name_initials" gin_trgm_ops);

@@ -1,0 +1,426 @@
+/**
+ * The one schema for both databases (PGlite embedded, PostgreSQL server). Migrations are generated
+ * from this file by `npm run db:generate` (drizzle-kit) into server/db/migrations and applied by the
+ * app at start. PostgreSQL 15 SQL only: PGlite is 18 inside, production may be 15.
+ * Code columns (region, industry) are compared by prefix, so their indexes use *_pattern_ops.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint, boolean, char, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar,
+} from 'drizzle-orm/pg-core';
+
+const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
+
+/** GB/T 2260 行政区划, shipped with the project and loaded at start. */
+export const regions = pgTable('regions', {
+  code: char('code', { length: 6 }).primaryKey(),
+  name: varchar('name', { length: 64 }).notNull(),
+  parentCode: char('parent_code', { length: 6 }),
+  level: integer('level').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+}, (t) => [index('regions_parent_idx').on(t.parentCode), index('regions_code_prefix_idx').on(t.code.op('bpchar_pattern_ops'))]);
+
+/** 部门/机构: a department of a region's government, with a type from the department-type catalog. */
+export const departments = pgTable('departments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: varchar('name', { length: 100 }).notNull(),
+  shortName: varchar('short_name', { length: 40 }),
+  type: varchar('type', { length: 40 }).notNull(),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  sortOrder: integer('sort_order').notNull().default(0),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  phone: varchar('phone', { length: 32 }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  index('departments_region_idx').on(t.regionCode.op('bpchar_pattern_ops')),
+  uniqueIndex('departments_name_uq').on(t.regionCode, t.name).where(sql`deleted_at is null`),
+]);
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  account: varchar('account', { length: 32 }).notNull(),
+  name: varchar('name', { length: 32 }).notNull(),
+  departmentId: uuid('department_id').references(() => departments.id),
+  phone: varchar('phone', { length: 20 }),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  passwordHash: text('password_hash').notNull(),
+  mustChangePassword: boolean('must_change_password').notNull().default(false),
+  failedAttempts: integer('failed_attempts').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  uniqueIndex('users_account_uq').on(t.account).where(sql`deleted_at is null`),
+  index('users_department_idx').on(t.departmentId),
+]);
+
+export const roles = pgTable('roles', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: varchar('key', { length: 40 }).notNull(),
+  name: varchar('name', { length: 40 }).notNull(),
+  dataScope: varchar('data_scope', { length: 24 }).notNull(),
+  customDepartmentIds: uuid('custom_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  permissions: text('permissions').array().notNull().default(sql`'{}'::text[]`),
+  builtin: boolean('builtin').notNull().default(false),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  remark: varchar('remark', { length: 200 }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [uniqueIndex('roles_key_uq').on(t.key).where(sql`deleted_at is null`)]);
+
+export const userRoles = pgTable('user_roles', {
+  userId: uuid('user_id').notNull().references(() => users.id),
+  roleId: uuid('role_id').notNull().references(() => roles.id),
+}, (t) => [primaryKey({ columns: [t.userId, t.roleId] }), index('user_roles_role_idx').on(t.roleId)]);
+
+/** Server-side sessions; the cookie holds a random token, the table only its SHA-256. */
+export const sessions = pgTable('sessions', {
+  tokenHash: char('token_hash', { length: 64 }).primaryKey(),
+  userId: uuid('user_id').notNull().references(() => users.id),
+  csrfToken: varchar('csrf_token', { length: 64 }).notNull(),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  ip: varchar('ip', { length: 64 }),
+  userAgent: varchar('user_agent', { length: 300 }),
+}, (t) => [index('sessions_user_idx').on(t.userId)]);
+
+/** 字典: open code lists administrators may extend. Closed enums the code branches on stay in code. */
+export const dictionaryTypes = pgTable('dictionary_types', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  key: varchar('key', { length: 60 }).notNull(),
+  name: varchar('name', { length: 60 }).notNull(),
+  remark: varchar('remark', { length: 200 }),
+  builtin: boolean('builtin').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('dictionary_types_key_uq').on(t.key)]);
+
+export const dictionaryItems = pgTable('dictionary_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  typeKey: varchar('type_key', { length: 60 }).notNull(),
+  value: varchar('value', { length: 60 }).notNull(),
+  label: varchar('label', { length: 100 }).notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+  tagColor: varchar('tag_color', { length: 20 }),
+  status: varchar('status', { length: 16 }).notNull().default('active'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('dictionary_items_value_uq').on(t.typeKey, t.value)]);
+
+/**
+ * 操作日志 (全程留痕). Append-only (a trigger refuses UPDATE and DELETE) and hash-chained:
+ * hash = SHA-256(prev_hash ‖ canonical row). `seq` has no gaps: it is assigned under a lock.
+ */
+export const operationLog = pgTable('operation_log', {
+  seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  actorId: uuid('actor_id'),
+  actorName: varchar('actor_name', { length: 64 }),
+  actorDepartmentId: uuid('actor_department_id'),
+  actorRegionCode: char('actor_region_code', { length: 6 }),
+  action: varchar('action', { length: 80 }).notNull(),
+  summary: varchar('summary', { length: 200 }).notNull(),
+  targetType: varchar('target_type', { length: 40 }),
+  targetId: varchar('target_id', { length: 80 }),
+  outcome: varchar('outcome', { length: 16 }).notNull(),
+  errorCode: varchar('error_code', { length: 60 }),
+  ip: varchar('ip', { length: 64 }),
+  method: varchar('method', { length: 8 }).notNull(),
+  path: varchar('path', { length: 300 }).notNull(),
+  detail: jsonb('detail').notNull(),
+  prevHash: char('prev_hash', { length: 64 }).notNull(),
+  hash: char('hash', { length: 64 }).notNull(),
+}, (t) => [index('operation_log_at_idx').on(t.at), index('operation_log_actor_idx').on(t.actorId)]);
+
+/** Typed domain events (domain/events.ts), written in the same transaction as the change and its log row. */
+export const domainEvents = pgTable('domain_events', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  operationSeq: bigint('operation_seq', { mode: 'number' }).notNull().references(() => operationLog.seq),
+  type: varchar('type', { length: 60 }).notNull(),
+  payload: jsonb('payload').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+}, (t) => [index('domain_events_type_idx').on(t.type), index('domain_events_op_idx').on(t.operationSeq)]);
+
+/** 登录日志. */
+export const loginLog = pgTable('login_log', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  account: varchar('account', { length: 64 }).notNull(),
+  userId: uuid('user_id'),
+  departmentId: uuid('department_id'),
+  regionCode: char('region_code', { length: 6 }),
+  ip: varchar('ip', { length: 64 }),
+  userAgent: varchar('user_agent', { length: 300 }),
+  outcome: varchar('outcome', { length: 16 }).notNull(),
+  reason: varchar('reason', { length: 120 }),
+}, (t) => [index('login_log_at_idx').on(t.at), index('login_log_ip_idx').on(t.ip, t.at)]);
+
+/** Settings and facts about this installation (demo data loaded, schema of the seed, …). */
+export const appMeta = pgTable('app_meta', {
+  key: varchar('key', { length: 80 }).primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: updatedAt(),
+});
+
+// ───────────────────────────── 一单两库 (issue #4) ─────────────────────────────
+// Entities are many (1M+ per province): bigint keys, prefix-searchable code columns, a trigram
+// index on the name and stored pinyin initials for two-character and pinyin search.
+
+/** 检查对象名录库: market entities and other inspection objects. */
+export const marketEntities = pgTable('market_entities', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** 统一社会信用代码 (18) or legacy 注册号 (15) or another identifier for non-enterprise objects. */
+  code: varchar('code', { length: 32 }).notNull(),
+  codeType: varchar('code_type', { length: 16 }).notNull(),
+  name: varchar('name', { length: 200 }).notNull(),
+  /** Pinyin initials of the name (e.g. 长春鑫源 → ccxy), for 拼音首字母 search. */
+  nameInitials: varchar('name_initials', { length: 200 }).notNull().default(''),
+  /**
+   * Every two-character piece of the lower-cased name (domain/directory/name_bigrams.ts), for name search of two
+   * characters and more (domain/directory/entity.ts nameSearchMode): pg_trgm needs three characters, and 鑫源 or 商贸
+   * are what people type.
+   */
+  nameBigrams: text('name_bigrams').array().notNull().default(sql`'{}'::text[]`),
+  entityType: varchar('entity_type', { length: 24 }).notNull(),
+  legalRepresentative: varchar('legal_representative', { length: 64 }),
+  address: varchar('address', { length: 300 }),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  industryCode: varchar('industry_code', { length: 5 }),
+  businessScope: text('business_scope'),
+  registeredOn: date('registered_on', { mode: 'string' }),
+  status: varchar('status', { length: 16 }).notNull(),
+  /** Credit-risk class (A–D, or A–E where configured). Never on public pages or public API responses. */
+  riskClass: varchar('risk_class', { length: 1 }),
+  abnormalList: boolean('abnormal_list').notNull().default(false),
+  seriousViolation: boolean('serious_violation').notNull().default(false),
+  complaintsCount: integer('complaints_count').notNull().default(0),
+  /** The department that maintains this record (its registration authority). */
+  ownerDepartmentId: uuid('owner_department_id').references(() => departments.id),
+  lastInspectedOn: date('last_inspected_on', { mode: 'string' }),
+  inspectionsThisYear: integer('inspections_this_year').notNull().default(0),
+  inspectionsYear: integer('inspections_year'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  // varchar_pattern_ops: the one unique index also serves code-prefix search (LIKE '9122%') and ON CONFLICT (code).
+  uniqueIndex('market_entities_code_uq').on(t.code.op('varchar_pattern_ops')),
+  index('market_entities_region_idx').on(t.regionCode.op('bpchar_pattern_ops')),
+  index('market_entities_industry_idx').on(t.industryCode.op('varchar_pattern_ops')),
+  index('market_entities_status_idx').on(t.status),
+  index('market_entities_owner_idx').on(t.ownerDepartmentId),
+  index('market_entities_initials_idx').on(t.nameInitials.op('varchar_pattern_ops')),
+  // 拼音首字母 anywhere in the name (3+ letters); 1–2 letters are read as a prefix (the btree above).
+  index('market_entities_initials_trgm_idx').using('gin', t.nameInitials.op('gin_trgm_ops')),
+  index('market_entities_name_bigram_idx').using('gin', t.nameBigrams),
+]);
+
+/** 专项库 (department tag on entities, e.g. 特种设备使用单位), owned by the department that maintains it. */
+export const entityTags = pgTable('entity_tags', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  name: varchar('name', { length: 60 }).notNull(),
+  description: varchar('description', { length: 300 }),
+  /** The confirmed version in force (null until the first confirmation). */
+  currentVersion: integer('current_version'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [uniqueIndex('entity_tags_name_uq').on(t.departmentId, t.name).where(sql`deleted_at is null`)]);
+
+/** Each confirmation of a 专项库 is a version (长春第7条: 辅助建库 → 部门确认). */
+export const entityTagVersions = pgTable('entity_tag_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tagId: uuid('tag_id').notNull().references(() => entityTags.id),
+  version: integer('version').notNull(),
+  /** How candidates were proposed: industry code prefixes and 经营范围 keywords. */
+  criteria: jsonb('criteria').notNull(),
+  memberCount: integer('member_count').notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  confirmedBy: uuid('confirmed_by').notNull(),
+}, (t) => [uniqueIndex('entity_tag_versions_uq').on(t.tagId, t.version)]);
+
+export const entityTagMembers = pgTable('entity_tag_members', {
+  tagVersionId: uuid('tag_version_id').notNull().references(() => entityTagVersions.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+}, (t) => [primaryKey({ columns: [t.tagVersionId, t.entityId] }), index('entity_tag_members_entity_idx').on(t.entityId)]);
+
+/** 执法检查人员名录库. */
+export const inspectors = pgTable('inspectors', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: varchar('name', { length: 32 }).notNull(),
+  gender: varchar('gender', { length: 8 }),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  post: varchar('post', { length: 40 }),
+  /** 执法证号. Public (东胜 四(二)2), unlike the phone number. */
+  certificateNo: varchar('certificate_no', { length: 40 }).notNull(),
+  certificateValidUntil: date('certificate_valid_until', { mode: 'string' }),
+  expertise: text('expertise').array().notNull().default(sql`'{}'::text[]`),
+  phone: varchar('phone', { length: 20 }),
+  status: varchar('status', { length: 16 }).notNull().default('on_duty'),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  userId: uuid('user_id').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  uniqueIndex('inspectors_certificate_uq').on(t.certificateNo).where(sql`deleted_at is null`),
+  index('inspectors_department_idx').on(t.departmentId),
+  index('inspectors_region_idx').on(t.regionCode.op('bpchar_pattern_ops')),
+]);
+
+/** 回避: a declared conflict of interest, with an entity or a person. */
+export const inspectorConflicts = pgTable('inspector_conflicts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  inspectorId: uuid('inspector_id').notNull().references(() => inspectors.id),
+  entityId: bigint('entity_id', { mode: 'number' }).references(() => marketEntities.id),
+  personName: varchar('person_name', { length: 64 }),
+  reason: varchar('reason', { length: 200 }).notNull(),
+  declaredAt: timestamp('declared_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('inspector_conflicts_inspector_idx').on(t.inspectorId), index('inspector_conflicts_entity_idx').on(t.entityId)]);
+
+/** 专家库. */
+export const experts = pgTable('experts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: varchar('name', { length: 32 }).notNull(),
+  organisation: varchar('organisation', { length: 100 }).notNull(),
+  specialty: varchar('specialty', { length: 100 }).notNull(),
+  contact: varchar('contact', { length: 40 }),
+  status: varchar('status', { length: 16 }).notNull().default('available'),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('experts_department_idx').on(t.departmentId)]);
+
+/** 两库确认 (长春第7条): a department confirms its directories are current before a draw. */
+export const directoryConfirmations = pgTable('directory_confirmations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  directory: varchar('directory', { length: 16 }).notNull(),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  confirmedBy: uuid('confirmed_by').notNull(),
+  note: varchar('note', { length: 300 }),
+}, (t) => [index('directory_confirmations_dept_idx').on(t.departmentId, t.directory, t.confirmedAt)]);
+
+/** An import run: progress for the UI, summary, and the rejected rows for the error file. */
+export const importJobs = pgTable('import_jobs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: varchar('kind', { length: 24 }).notNull(),
+  departmentId: uuid('department_id'),
+  userId: uuid('user_id').notNull(),
+  fileName: varchar('file_name', { length: 200 }).notNull(),
+  mode: varchar('mode', { length: 16 }).notNull(),
+  status: varchar('status', { length: 16 }).notNull(),
+  processedRows: integer('processed_rows').notNull().default(0),
+  added: integer('added').notNull().default(0),
+  updated: integer('updated').notNull().default(0),
+  unchanged: integer('unchanged').notNull().default(0),
+  rejected: integer('rejected').notNull().default(0),
+  message: varchar('message', { length: 300 }),
+  /** Percent done (0–100), for the progress bar. */
+  progress: integer('progress').notNull().default(0),
+  createdAt: createdAt(),
+  /** Heartbeat: a running job touches it after every chunk; a stale one was interrupted. */
+  updatedAt: updatedAt(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('import_jobs_user_idx').on(t.userId, t.createdAt)]);
+
+export const importJobErrors = pgTable('import_job_errors', {
+  jobId: uuid('job_id').notNull().references(() => importJobs.id),
+  row: integer('row').notNull(),
+  column: varchar('column', { length: 60 }).notNull(),
+  message: varchar('message', { length: 300 }).notNull(),
+  /** The original cells of the rejected row, so the error file can be fixed and re-imported. */
+  cells: jsonb('cells').notNull(),
+}, (t) => [index('import_job_errors_job_idx').on(t.jobId, t.row)]);
+
+/**
+ * Staging for entity imports: the validated rows of a job wait here until the whole file is checked
+ * (duplicates within the file, all_or_nothing), then are applied with one INSERT … SELECT … ON CONFLICT.
+ * Rows are deleted when the job ends. UNLOGGED (set in the migration): nothing here survives a crash,
+ * and nothing needs to.
+ */
+export const entityImportRows = pgTable('entity_import_rows', {
+  jobId: uuid('job_id').notNull(),
+  rowNumber: integer('row_number').notNull(),
+  code: varchar('code', { length: 32 }).notNull(),
+  codeType: varchar('code_type', { length: 16 }).notNull(),
+  name: varchar('name', { length: 200 }).notNull(),
+  nameInitials: varchar('name_initials', { length: 200 }).notNull(),
+  nameBigrams: text('name_bigrams').array().notNull(),
+  entityType: varchar('entity_type', { length: 24 }).notNull(),
+  legalRepresentative: varchar('legal_representative', { length: 64 }),
+  address: varchar('address', { length: 300 }),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  industryCode: varchar('industry_code', { length: 5 }),
+  businessScope: text('business_scope'),
+  registeredOn: date('registered_on', { mode: 'string' }),
+  status: varchar('status', { length: 16 }).notNull(),
+  /** Null = keep the stored value (blank cell, or an importer without the risk permission). */
+  riskClass: varchar('risk_class', { length: 1 }),
+  abnormalList: boolean('abnormal_list'),
+  seriousViolation: boolean('serious_violation'),
+  complaintsCount: integer('complaints_count'),
+  ownerDepartmentId: uuid('owner_department_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.jobId, t.rowNumber] })]);
+
+/** 抽查事项清单: a department's list, or a region's joint list (市场监管领域部门联合抽查事项清单). */
+export const checklists = pgTable('checklists', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: varchar('kind', { length: 16 }).notNull(),
+  name: varchar('name', { length: 100 }).notNull(),
+  departmentId: uuid('department_id').references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  /** A district/county list adds local items on top of this (city) list (长春第6条). */
+  baseChecklistId: uuid('base_checklist_id'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('checklists_department_idx').on(t.departmentId), index('checklists_region_idx').on(t.regionCode.op('bpchar_pattern_ops'))]);
+
+/** Each version of a list (立改废释): draft → published → superseded. Plans point at a version. */
+export const checklistVersions = pgTable('checklist_versions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  checklistId: uuid('checklist_id').notNull().references(() => checklists.id),
+  version: integer('version').notNull(),
+  status: varchar('status', { length: 16 }).notNull(),
+  changeNote: varchar('change_note', { length: 500 }),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  publishedBy: uuid('published_by'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [uniqueIndex('checklist_versions_uq').on(t.checklistId, t.version)]);
+
+/** 检查事项 → 检查子项 → 检查内容, as rows of one version. */
+export const checklistItems = pgTable('checklist_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  versionId: uuid('version_id').notNull().references(() => checklistVersions.id),
+  parentId: uuid('parent_id'),
+  level: varchar('level', { length: 12 }).notNull(),
+  code: varchar('code', { length: 40 }).notNull(),
+  name: varchar('name', { length: 300 }).notNull(),
+  /** 事项类别: general 一般 / key 重点 (重点事项 may be drawn at 100%, 东胜 四(二)1). */
+  category: varchar('category', { length: 12 }),
+  target: varchar('target', { length: 200 }),
+  methods: text('methods').array(),
+  subject: varchar('subject', { length: 200 }),
+  basis: text('basis'),
+  resultOptions: text('result_options').array(),
+  checkMethod: varchar('check_method', { length: 300 }),
+  yesWording: varchar('yes_wording', { length: 200 }),
+  noWording: varchar('no_wording', { length: 200 }),
+  /** Copied from the base (city) list rather than added locally. */
+  inherited: boolean('inherited').notNull().default(false),
+  sourceItemId: uuid('source_item_id'),
+  sortOrder: integer('sort_order').notNull().default(0),
+}, (t) => [index('checklist_items_version_idx').on(t.versionId, t.sortOrder), uniqueIndex('checklist_items_code_uq').on(t.versionId, t.code)]);

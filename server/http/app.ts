@@ -1,0 +1,120 @@
+/**
+ * Builds the HTTP application: Fastify with zod schemas on every route's input and output, the
+ * OpenAPI document at /api/docs, access control (access.ts), the error policy (errors.ts), the
+ * resource modules, and the built web app.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, {
+  type FastifyBaseLogger, type FastifyError, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault,
+} from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/database';
+import { registerAccessHooks } from './access';
+import { AppError, type ErrorBody } from './errors';
+import { registerModules } from '../modules/index';
+
+z.config(z.locales.zhCN());
+
+export interface AppServices {
+  readonly db: Db;
+  readonly now: () => Date;
+  readonly production: boolean;
+  readonly cookieSecure: boolean;
+  readonly trustProxy: boolean;
+  readonly session: { readonly ttlHours: number; readonly idleMinutes: number };
+  readonly logLevel?: string;
+  /** Serve the built web app from this folder (default web/dist when it exists). */
+  readonly webRoot?: string | null;
+}
+
+export type App = FastifyInstance;
+export type TypedApp = FastifyInstance<
+  RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider
+>;
+
+interface ValidationIssue { instancePath?: string; message?: string; params?: { issue?: { path?: PropertyKey[] } } }
+
+function validationBody(error: FastifyError): ErrorBody {
+  const issues = (error.validation ?? []) as ValidationIssue[];
+  const details = issues.map((issue) => {
+    const path = issue.params?.issue?.path?.map(String).join('.') ?? (issue.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+    return { field: path || (error.validationContext ?? 'body'), message: issue.message ?? '格式不正确' };
+  });
+  const first = details[0];
+  return { code: 'VALIDATION_FAILED', message: first ? `参数校验失败：${first.field} ${first.message}` : '参数校验失败', details };
+}
+
+export async function buildApp(services: AppServices): Promise<App> {
+  const app = Fastify({
+    logger: { level: services.logLevel ?? 'warn' },
+    trustProxy: services.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  await app.register(cookie);
+  // Upload limits are set per route (request.file({ limits })); this is the ceiling.
+  await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 10 } });
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'suiji 双随机、一公开监管平台 API', version: '0.1.0', description: '所有接口以 {code, message} 返回错误；改变状态的请求须带 x-csrf-token 头。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'suiji_sid' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  registerAccessHooks(app, services);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    let status: number;
+    let body: ErrorBody;
+    if (error instanceof AppError) {
+      status = error.status;
+      body = { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+    } else if (error.validation) {
+      status = 400;
+      body = validationBody(error);
+    } else if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      status = 413;
+      body = { code: 'PAYLOAD_TOO_LARGE', message: '提交的内容过大' };
+    } else if (error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (error.statusCode === 400 && error.code?.startsWith('FST_'))) {
+      status = 400;
+      body = { code: 'BAD_REQUEST', message: '请求格式不正确' };
+    } else {
+      request.log.error(error);
+      status = 500;
+      body = { code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试或联系管理员' };
+    }
+    void reply.status(status).header('x-error-code', body.code).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || !webRootIn(services)) {
+      void reply.status(404).send({ code: 'NOT_FOUND', message: `接口不存在：${request.method} ${request.url.split('?')[0] ?? ''}` });
+      return;
+    }
+    void reply.sendFile('index.html');
+  });
+
+  await registerModules(app.withTypeProvider<ZodTypeProvider>(), services);
+
+  const webRoot = webRootIn(services);
+  if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  return app;
+}
+
+function webRootIn(services: AppServices): string | null {
+  if (services.webRoot !== undefined) return services.webRoot;
+  const dist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  return existsSync(dist) ? dist : null;
+}

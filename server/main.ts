@@ -1,0 +1,68 @@
+/**
+ * `npm start`: opens the database (embedded by default, PostgreSQL with DATABASE_URL), migrates it,
+ * loads the code tables, the built-in roles and — on first run, outside production — the demo
+ * data, then serves the API and the web app on http://localhost:3000 (PORT overrides).
+ */
+import { allRegions } from '../domain/codes/regions';
+import { loadConfig } from './config';
+import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from './bootstrap';
+import { openDatabase } from './db/database';
+import { DataDirLockedError } from './db/lock';
+import { buildApp } from './http/app';
+import { DEMO_PASSWORD, loadDemoData } from './demo/load_demo';
+import { ensureDictionaries } from './modules/dictionaries/store';
+
+const LEVELS = { province: 1, prefecture: 2, county: 3 } as const;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const started = Date.now();
+  const database = await openDatabase(config.databaseUrl
+    ? { kind: 'postgres', url: config.databaseUrl }
+    : { kind: 'pglite', dataDir: config.dataDir });
+  const { db } = database;
+  await ensureRegions(db, allRegions().map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode, level: LEVELS[r.level] })));
+  await ensureBuiltinRoles(db);
+  await ensureDictionaries(db);
+  const admin = await ensureAdministrator(db, { production: config.production, demoPassword: DEMO_PASSWORD });
+  const demo = config.loadDemoData ? await loadDemoData(db, { seed: config.demoSeed, entities: config.demoEntities, production: config.production }) : null;
+
+  const app = await buildApp({
+    db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
+    session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
+  });
+  await app.listen({ port: config.port, host: config.host });
+
+  const where = database.kind === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL（DATABASE_URL）';
+  const lines = [
+    '',
+    `suiji 双随机、一公开监管平台已启动：http://localhost:${config.port}`,
+    `数据库：${where}；启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
+    `接口文档：http://localhost:${config.port}/api/docs`,
+  ];
+  if (admin) lines.push(`系统管理员：admin / ${admin.password}${config.production ? '（首次登录须修改密码，此密码只显示这一次）' : ''}`);
+  if (demo) {
+    lines.push(demo.loaded ? `已载入演示数据（种子 ${config.demoSeed}，市场主体 ${config.demoEntities} 户）。演示账号（密码均为 ${DEMO_PASSWORD}）：` : `演示账号（密码均为 ${DEMO_PASSWORD}）：`);
+    for (const account of demo.accounts) lines.push(`  ${account.account.padEnd(14)} ${account.roleName} · ${account.departmentName}`);
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    process.stdout.write(`收到 ${signal}，正在关闭…\n`);
+    void app.close().then(() => database.close()).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof DataDirLockedError) {
+    process.stderr.write(`启动失败：${error.message}\n`);
+    process.exit(1);
+  }
+  process.stderr.write(`启动失败：${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

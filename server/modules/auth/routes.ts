@@ -1,0 +1,176 @@
+/**
+ * 登录、退出、当前用户、修改密码. Login is throttled per IP and per account: five wrong passwords
+ * lock the account for 15 minutes; twenty failures from one IP in 15 minutes refuse further tries.
+ */
+import { z } from 'zod';
+import { and, count, eq, gte, isNull } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { appendOperation } from '../../audit/chain';
+import type { Db } from '../../db/database';
+import { departments, loginLog, users } from '../../db/schema';
+import type { AppServices, TypedApp } from '../../http/app';
+import { runChange } from '../../http/change';
+import { AppError, badRequest, errorResponses } from '../../http/errors';
+import type { AuthContext } from '../../http/request_context';
+import { ChangePasswordBody, CsrfSchema, LoginBody, MeSchema, type Me } from './schema';
+import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { CSRF_COOKIE, SESSION_COOKIE, createSession, deleteSession, deleteUserSessions, loadAuthContext, randomToken } from './session_store';
+
+export const LOCKOUT_THRESHOLD = 5;
+export const LOCKOUT_MINUTES = 15;
+export const IP_FAILURE_LIMIT = 20;
+
+function meOf(auth: AuthContext): Me {
+  const { user } = auth;
+  return {
+    id: user.id, account: user.account, name: user.name,
+    department: user.departmentId && user.departmentName ? { id: user.departmentId, name: user.departmentName } : null,
+    region: user.regionCode && user.regionName ? { code: user.regionCode, name: user.regionName } : null,
+    roles: [...auth.roles], permissions: [...auth.permissions].sort(), mustChangePassword: auth.mustChangePassword,
+    csrfToken: auth.csrfToken,
+  };
+}
+
+export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
+  const cookieBase = { path: '/', sameSite: 'strict' as const, secure: services.cookieSecure };
+
+  function setCsrfCookie(reply: FastifyReply, token: string) {
+    void reply.setCookie(CSRF_COOKIE, token, { ...cookieBase, httpOnly: false });
+  }
+
+  /** The region of a user's department: a login-log row and the login's operation row are scoped by it. */
+  async function departmentRegion(db: Db, departmentId: string | null): Promise<string | null> {
+    if (!departmentId) return null;
+    const [row] = await db.select({ regionCode: departments.regionCode }).from(departments).where(eq(departments.id, departmentId));
+    return row?.regionCode ?? null;
+  }
+
+  async function logLogin(db: Db, request: FastifyRequest, account: string, outcome: string, reason: string | null, user?: { id: string; departmentId: string | null; regionCode?: string | null } | null) {
+    const regionCode = user ? (user.regionCode !== undefined ? user.regionCode : await departmentRegion(db, user.departmentId)) : null;
+    await db.insert(loginLog).values({
+      at: services.now(), account: account.slice(0, 64), userId: user?.id ?? null, departmentId: user?.departmentId ?? null, regionCode,
+      ip: request.ip, userAgent: request.headers['user-agent']?.slice(0, 300) ?? null, outcome, reason,
+    });
+  }
+
+  async function refuse(request: FastifyRequest, account: string, error: AppError, outcome: string, user?: { id: string; departmentId: string | null } | null): Promise<never> {
+    await services.db.transaction(async (tx) => {
+      await logLogin(tx, request, account, outcome, error.message.slice(0, 120), user);
+      await appendOperation(tx, {
+        actor: null, action: 'auth:login', summary: '登录', targetType: 'user', targetId: user?.id ?? null, outcome: 'failure',
+        errorCode: error.code, ip: request.ip, method: request.method, path: request.url, detail: { account: account.slice(0, 64) },
+      }, services.now());
+    });
+    request.operationRecorded = true;
+    throw error;
+  }
+
+  app.get('/api/auth/csrf', {
+    config: { access: 'public' },
+    schema: { tags: ['认证'], summary: '获取防跨站令牌（登录前）', response: { 200: CsrfSchema } },
+  }, async (request, reply) => {
+    const token = request.auth?.csrfToken ?? request.cookies[CSRF_COOKIE] ?? randomToken();
+    setCsrfCookie(reply, token);
+    return { csrfToken: token };
+  });
+
+  app.post('/api/auth/login', {
+    config: { access: 'public', summary: '登录' },
+    schema: { tags: ['认证'], summary: '登录', body: LoginBody, response: { 200: MeSchema, ...errorResponses, 423: errorResponses[401], 429: errorResponses[401] } },
+  }, async (request, reply) => {
+    const { account, password } = request.body;
+    const now = services.now();
+    const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
+    const [ipFailures] = await services.db.select({ n: count() }).from(loginLog)
+      .where(and(eq(loginLog.ip, request.ip), gte(loginLog.at, windowStart), eq(loginLog.outcome, 'failure')));
+    if ((ipFailures?.n ?? 0) >= IP_FAILURE_LIMIT) {
+      return refuse(request, account, new AppError(429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${LOCKOUT_MINUTES} 分钟后再试`), 'throttled');
+    }
+    const [user] = await services.db.select().from(users).where(and(eq(users.account, account), isNull(users.deletedAt)));
+    if (!user) {
+      await verifyPassword(await dummyPasswordHash(), password);
+      return refuse(request, account, new AppError(401, 'INVALID_CREDENTIALS', '账号或密码错误'), 'failure');
+    }
+    if (user.lockedUntil && user.lockedUntil > now) {
+      const until = user.lockedUntil.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+      return refuse(request, account, new AppError(423, 'ACCOUNT_LOCKED', `账号因多次密码错误已临时锁定，请于 ${until} 后再试`), 'locked', user);
+    }
+    if (user.status !== 'active') {
+      return refuse(request, account, new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员'), 'failure', user);
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      const attempts = user.failedAttempts + 1;
+      const locked = attempts >= LOCKOUT_THRESHOLD;
+      await services.db.update(users).set({
+        failedAttempts: locked ? 0 : attempts,
+        lockedUntil: locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
+      }).where(eq(users.id, user.id));
+      const message = locked ? `密码错误次数过多，账号已锁定 ${LOCKOUT_MINUTES} 分钟` : `账号或密码错误，再错 ${LOCKOUT_THRESHOLD - attempts} 次将锁定账号`;
+      return refuse(request, account, new AppError(locked ? 423 : 401, locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS', message), 'failure', user);
+    }
+    const regionCode = await departmentRegion(services.db, user.departmentId);
+    const session = await runChange(request, services, async (tx, record) => {
+      await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+      const created = await createSession(tx, user.id, now, services.session, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
+      await logLogin(tx, request, account, 'success', null, { ...user, regionCode });
+      record.target('user', user.id);
+      record.event({ type: 'LoggedIn', userId: user.id, account: user.account });
+      return created;
+    }, { actor: { id: user.id, name: user.name, departmentId: user.departmentId, regionCode }, action: 'auth:login' });
+    void reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, httpOnly: true, expires: session.expiresAt });
+    setCsrfCookie(reply, session.csrfToken);
+    const auth = await loadAuthContext(services.db, session.token, now, services.session);
+    if (!auth) throw new Error('session vanished right after login');
+    return meOf(auth);
+  });
+
+  app.post('/api/auth/logout', {
+    config: { access: 'authenticated', summary: '退出登录', allowDuringPasswordChange: true },
+    schema: { tags: ['认证'], summary: '退出登录', response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) throw new Error('access hook let an anonymous request through');
+    await runChange(request, services, async (tx, record) => {
+      await deleteSession(tx, auth.sessionTokenHash);
+      await logLogin(tx, request, auth.user.account, 'logout', null, auth.user);
+      record.target('user', auth.user.id);
+      record.event({ type: 'LoggedOut', userId: auth.user.id, account: auth.user.account });
+    }, { action: 'auth:logout' });
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    setCsrfCookie(reply, randomToken());
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/auth/me', {
+    config: { access: 'authenticated', allowDuringPasswordChange: true },
+    schema: { tags: ['认证'], summary: '当前用户、角色与权限', response: { 200: MeSchema, ...errorResponses } },
+  }, async (request) => {
+    if (!request.auth) throw new Error('access hook let an anonymous request through');
+    return meOf(request.auth);
+  });
+
+  app.post('/api/auth/password', {
+    config: { access: 'authenticated', summary: '修改密码', allowDuringPasswordChange: true },
+    schema: { tags: ['认证'], summary: '修改本人密码', body: ChangePasswordBody, response: { 204: z.null(), ...errorResponses } },
+  }, async (request, reply) => {
+    const auth = request.auth;
+    if (!auth) throw new Error('access hook let an anonymous request through');
+    const { oldPassword, newPassword } = request.body;
+    const [user] = await services.db.select().from(users).where(eq(users.id, auth.user.id));
+    if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
+      throw badRequest('WRONG_PASSWORD', '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
+    }
+    const problem = passwordProblem(newPassword, user.account) ?? (oldPassword === newPassword ? '新密码不能与原密码相同' : null);
+    if (problem) throw badRequest('WEAK_PASSWORD', problem, [{ field: 'newPassword', message: problem }]);
+    const passwordHash = await hashPassword(newPassword);
+    await runChange(request, services, async (tx, record) => {
+      await tx.update(users).set({ passwordHash, mustChangePassword: false, updatedAt: services.now() }).where(eq(users.id, user.id));
+      // Other sessions of this user end; this one stays.
+      await deleteUserSessions(tx, user.id, auth.sessionTokenHash);
+      record.target('user', user.id);
+      record.event({ type: 'PasswordChanged', userId: user.id, account: user.account });
+    });
+    return reply.status(204).send(null);
+  });
+}
+

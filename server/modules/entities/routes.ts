@@ -1,0 +1,222 @@
+/**
+ * 检查对象名录库 API. Every department sees the directory of its region (draws need it); a record is edited only by
+ * its 登记机关 (owner department) or the 双随机办/administrator whose scope covers its region (渝北 二(三) 谁建立、
+ * 谁维护). A record outside the read scope answers 404; a visible record the caller may not edit answers 403, with
+ * the owner named: the caller can see it, so pretending it does not exist would only confuse.
+ */
+import type { z } from 'zod';
+import type { DateOnly } from '../../../domain/calendar/civil_date';
+import type { AuthContext } from '../../http/request_context';
+import {
+  directoryReadScope, ENTITY_STATUSES, industryFilterPrefixes, placementProblem, validateEntityIdentifier,
+  validateEntityIndustry, validateEntityRegion, checkRegisteredOn,
+} from '../../../domain/directory/entity';
+import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { nameInitials } from '../../../domain/directory/name_initials';
+import type { AppServices, TypedApp } from '../../http/app';
+import { runChange } from '../../http/change';
+import { badRequest, type AppError, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
+import { shanghaiDate } from '../../http/today';
+import { sendCsv } from '../../export/csv';
+import { sendXlsx, type ExportColumn } from '../../export/xlsx';
+import { requireAuth } from '../users/routes';
+import {
+  EntityDetail, EntityExportQuery, EntityInput, EntityPage, EntityQuery, EntityStatusInput, entityIdParams, type EntityFilters, type EntityRow,
+} from './schema';
+import {
+  departmentsByIds, entityBatches, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityValues, type ResolvedFilters, type Viewer,
+} from './store';
+
+const tags = ['一单两库-检查对象名录库'];
+
+export function viewerOf(auth: AuthContext, now: Date): Viewer {
+  return {
+    readScope: directoryReadScope(auth.scope, auth.user.regionCode),
+    editScope: auth.scope,
+    seesInternal: auth.permissions.has('directory:entity:risk'),
+    year: Number(shanghaiDate(now).slice(0, 4)),
+  };
+}
+
+const fieldError = (field: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field, message }]);
+
+/** Industry code of any level → stored prefixes; a risk-class filter only for those who may see risk classes. */
+export function resolveFilters(filters: EntityFilters, viewer: Viewer): ResolvedFilters {
+  if (filters.riskClass && !viewer.seesInternal) throw forbidden('没有按信用风险分类筛选的权限（directory:entity:risk）');
+  const { industryCode, ...rest } = filters;
+  if (!industryCode) return rest;
+  const prefixes = industryFilterPrefixes(industryCode);
+  if (!prefixes.ok) throw fieldError('industryCode', prefixes.error.message);
+  return { ...rest, industryPrefixes: prefixes.value };
+}
+
+const UpdateInput = EntityInput.omit({ status: true });
+type UpdateInput = z.infer<typeof UpdateInput>;
+
+/** Checks an input against the code tables and the caller's scopes and turns it into stored values. */
+async function resolveValues(services: AppServices, viewer: Viewer, input: UpdateInput & { status: string }): Promise<EntityValues> {
+  if ((input.riskClass !== undefined || input.complaintsCount !== undefined) && !viewer.seesInternal) {
+    throw forbidden('没有维护信用风险分类等内部信息的权限（directory:entity:risk）');
+  }
+  const id = validateEntityIdentifier(input.code, input.entityType);
+  if (!id.ok) throw fieldError('code', id.error.message);
+  const region = validateEntityRegion(input.regionCode);
+  if (!region.ok) throw fieldError('regionCode', region.error.message);
+  let industryCode: string | null = null;
+  if (input.industryCode) {
+    const industry = validateEntityIndustry(input.industryCode);
+    if (!industry.ok) throw fieldError('industryCode', industry.error.message);
+    industryCode = industry.value;
+  }
+  if (input.registeredOn) {
+    const date = checkRegisteredOn(input.registeredOn as DateOnly, shanghaiDate(services.now()));
+    if (!date.ok) throw fieldError('registeredOn', date.error.message);
+  }
+  const owner = (await departmentsByIds(services.db, [input.ownerDepartmentId])).get(input.ownerDepartmentId);
+  if (!owner) throw fieldError('ownerDepartmentId', '登记机关不存在');
+  const placement = placementProblem(viewer.readScope, viewer.editScope, region.value, input.ownerDepartmentId);
+  if (placement) throw forbidden(placement);
+  return {
+    code: id.value.code, codeType: id.value.codeType, name: input.name, nameInitials: nameInitials(input.name), nameBigrams: nameBigrams(input.name),
+    entityType: input.entityType,
+    legalRepresentative: input.legalRepresentative, address: input.address, regionCode: region.value, industryCode,
+    businessScope: input.businessScope, registeredOn: input.registeredOn, status: input.status, abnormalList: input.abnormalList,
+    seriousViolation: input.seriousViolation, ownerDepartmentId: input.ownerDepartmentId,
+    ...(input.riskClass !== undefined ? { riskClass: input.riskClass } : {}),
+    ...(input.complaintsCount !== undefined ? { complaintsCount: input.complaintsCount } : {}),
+  };
+}
+
+function duplicateCode(code: string) {
+  return (error: unknown): never => {
+    if (uniqueViolation(error) !== null) throw conflict('ENTITY_CODE_TAKEN', `代码 ${code} 已在名录中，请勿重复登记`);
+    throw error;
+  };
+}
+
+function notEditable(row: EntityRow): AppError {
+  return forbidden(`该检查对象由「${row.ownerDepartmentName ?? '其他部门'}」维护，只有登记机关或本级双随机办可以修改`);
+}
+
+export function exportColumns(viewer: Viewer): ExportColumn<EntityRow>[] {
+  const columns: ExportColumn<EntityRow>[] = [
+    { header: '统一社会信用代码/注册号', width: 24, value: (r) => r.code },
+    { header: '名称', width: 36, value: (r) => r.name },
+    { header: '主体类型', value: (r) => r.entityTypeLabel },
+    { header: '行政区划代码', value: (r) => r.regionCode },
+    { header: '行政区划', width: 24, value: (r) => r.regionName },
+    { header: '行业代码', value: (r) => r.industryCode },
+    { header: '行业', width: 24, value: (r) => r.industryName },
+    { header: '登记状态', value: (r) => r.statusLabel },
+    { header: '法定代表人/负责人', value: (r) => r.legalRepresentative },
+    { header: '住所/经营场所', width: 40, value: (r) => r.address },
+    { header: '成立日期', value: (r) => r.registeredOn },
+    { header: '登记机关', width: 28, value: (r) => r.ownerDepartmentName },
+    { header: '列入经营异常名录', value: (r) => (r.abnormalList ? '是' : '否') },
+    { header: '列入严重违法失信名单', value: (r) => (r.seriousViolation ? '是' : '否') },
+    { header: '最近检查日期', value: (r) => r.lastInspectedOn },
+    { header: '本年检查次数', value: (r) => r.inspectionsThisYear },
+  ];
+  if (viewer.seesInternal) {
+    columns.push(
+      { header: '信用风险分类', value: (r) => r.internal?.riskClass ?? null },
+      { header: '投诉举报次数', value: (r) => r.internal?.complaintsCount ?? null },
+    );
+  }
+  return columns;
+}
+
+export function registerEntityRoutes(app: TypedApp, services: AppServices): void {
+  const viewer = (auth: AuthContext | null) => viewerOf(requireAuth(auth), services.now());
+
+  app.get('/api/directory/entities', {
+    config: { access: 'directory:entity:list' },
+    schema: { tags, summary: '检查对象名录（名称≥3 字走三元组索引，1–2 字与拼音首字母为限量扫描；总数超过上限时 totalIsLowerBound）', querystring: EntityQuery, response: { 200: EntityPage, ...errorResponses } },
+  }, async (request) => {
+    const v = viewer(request.auth);
+    return listEntities(services.db, v, { ...request.query, ...resolveFilters(request.query, v) });
+  });
+
+  app.get('/api/directory/entities/export', {
+    config: { access: 'directory:entity:export' },
+    schema: { tags, summary: '导出检查对象（按当前筛选条件；xlsx 或 csv）', querystring: EntityExportQuery },
+  }, async (request, reply) => {
+    const v = viewer(request.auth);
+    const { format, ...filters } = request.query;
+    const batches = entityBatches(services.db, v, resolveFilters(filters, v));
+    return format === 'csv'
+      ? sendCsv(reply, '检查对象名录.csv', exportColumns(v), batches)
+      : sendXlsx(reply, '检查对象名录.xlsx', '检查对象名录', exportColumns(v), batches);
+  });
+
+  app.get('/api/directory/entities/:id', {
+    config: { access: 'directory:entity:list' },
+    schema: { tags, summary: '检查对象详情', params: entityIdParams, response: { 200: EntityDetail, ...errorResponses } },
+  }, async (request) => {
+    const row = await getEntity(services.db, viewer(request.auth), Number(request.params.id));
+    if (!row) throw notFound('检查对象');
+    return row;
+  });
+
+  app.post('/api/directory/entities', {
+    config: { access: 'directory:entity:create', summary: '新增检查对象' },
+    schema: { tags, summary: '新增检查对象', body: EntityInput, response: { 201: EntityDetail, ...errorResponses } },
+  }, async (request, reply) => {
+    const v = viewer(request.auth);
+    const values = await resolveValues(services, v, request.body);
+    const id = await runChange(request, services, async (tx, record) => {
+      const created = await insertEntity(tx, values, services.now());
+      record.target('market_entity', String(created));
+      record.event({ type: 'EntityCreated', entityId: created, code: values.code, name: values.name, ownerDepartmentId: values.ownerDepartmentId });
+      return created;
+    }).catch(duplicateCode(values.code));
+    const row = await getEntity(services.db, v, id);
+    if (!row) throw new Error('a created entity is outside its creator\'s read scope');
+    return reply.status(201).send(row);
+  });
+
+  app.put('/api/directory/entities/:id', {
+    config: { access: 'directory:entity:update', summary: '修改检查对象' },
+    schema: { tags, summary: '修改检查对象（登记状态请用「变更登记状态」）', params: entityIdParams, body: UpdateInput, response: { 200: EntityDetail, ...errorResponses } },
+  }, async (request) => {
+    const v = viewer(request.auth);
+    const id = Number(request.params.id);
+    const current = await getEntity(services.db, v, id);
+    if (!current) throw notFound('检查对象');
+    if (!current.canEdit) throw notEditable(current);
+    const values = await resolveValues(services, v, { ...request.body, status: current.status });
+    const stored = await entityValues(services.db, id);
+    const changed = (Object.keys(values) as (keyof EntityValues)[]).filter((k) => k !== 'nameBigrams' && stored?.[k] !== values[k]);
+    await runChange(request, services, async (tx, record) => {
+      await updateEntity(tx, id, values, services.now());
+      record.target('market_entity', String(id));
+      record.detail({ changed });
+      record.event({ type: 'EntityUpdated', entityId: id, code: values.code, changed });
+    }).catch(duplicateCode(values.code));
+    const row = await getEntity(services.db, v, id);
+    if (!row) throw notFound('检查对象');
+    return row;
+  });
+
+  app.put('/api/directory/entities/:id/status', {
+    config: { access: 'directory:entity:update', summary: '变更检查对象登记状态' },
+    schema: { tags, summary: '变更登记状态（注销、吊销、迁出等），须填写原因', params: entityIdParams, body: EntityStatusInput, response: { 200: EntityDetail, ...errorResponses } },
+  }, async (request) => {
+    const v = viewer(request.auth);
+    const id = Number(request.params.id);
+    const current = await getEntity(services.db, v, id);
+    if (!current) throw notFound('检查对象');
+    if (!current.canEdit) throw notEditable(current);
+    const { status, reason } = request.body;
+    if (status === current.status) throw conflict('STATUS_UNCHANGED', `登记状态已是「${ENTITY_STATUSES[status]}」`);
+    await runChange(request, services, async (tx, record) => {
+      await updateEntity(tx, id, { status }, services.now());
+      record.target('market_entity', String(id));
+      record.detail({ from: current.status, to: status, reason });
+      record.event({ type: 'EntityStatusChanged', entityId: id, code: current.code, from: current.status, to: status });
+    });
+    const row = await getEntity(services.db, v, id);
+    if (!row) throw notFound('检查对象');
+    return row;
+  });
+}

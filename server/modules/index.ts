@@ -1,0 +1,36 @@
+import type { AppServices, TypedApp } from '../http/app';
+import { registerAuditLogRoutes } from './audit_log/routes';
+import { registerAuthRoutes } from './auth/routes';
+import { registerChecklistRoutes } from './checklists/routes';
+import { registerCodeRoutes } from './codes/routes';
+import { registerDepartmentRoutes } from './departments/routes';
+import { registerDictionaryRoutes } from './dictionaries/routes';
+import { registerDirectoryConfirmationRoutes } from './directory_confirmations/routes';
+import { registerEntityImportRoutes } from './entities/import_routes';
+import { registerEntityRoutes } from './entities/routes';
+import { registerEntityTagRoutes } from './entity_tags/routes';
+import { registerExpertRoutes } from './experts/routes';
+import { registerInspectorRoutes } from './inspectors/routes';
+import { registerRegionRoutes } from './regions/routes';
+import { registerRoleRoutes } from './roles/routes';
+import { registerUserRoutes } from './users/routes';
+
+/** Every resource module registers its routes here. */
+export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
+  registerAuthRoutes(app, services);
+  registerDepartmentRoutes(app, services);
+  registerRegionRoutes(app, services);
+  registerRoleRoutes(app, services);
+  registerDictionaryRoutes(app, services);
+  registerAuditLogRoutes(app, services);
+  registerUserRoutes(app, services);
+  registerCodeRoutes(app, services);
+  registerEntityRoutes(app, services);
+  registerEntityImportRoutes(app, services);
+  registerEntityTagRoutes(app, services);
+  registerDirectoryConfirmationRoutes(app, services);
+  registerInspectorRoutes(app, services);
+  registerExpertRoutes(app, services);
+  registerChecklistRoutes(app, services);
+  await Promise.resolve();
+}

@@ -1,0 +1,104 @@
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DataScope, DataScopeKind } from '../../../domain/access/data_scope';
+import { isPermission, type Permission } from '../../../domain/access/permissions';
+import type { Db } from '../../db/database';
+import { departments, regions, roles, userRoles, users } from '../../db/schema';
+import { scopeWhere } from '../../db/scope_sql';
+import { likeContains, offsetOf, type Page } from '../../http/paging';
+import type { UserQuery, UserRow } from './schema';
+
+/** A user is in scope through their department's region or department, or as the caller themself. */
+export function userScope(scope: DataScope): SQL {
+  return scopeWhere(scope, { regionCode: departments.regionCode, departmentId: users.departmentId, ownerUserId: users.id });
+}
+
+const columns = {
+  id: users.id, account: users.account, name: users.name, departmentId: users.departmentId, departmentName: departments.name,
+  regionName: regions.name, phone: users.phone, status: users.status, mustChangePassword: users.mustChangePassword,
+  lockedUntil: users.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
+};
+
+async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, UserRow['roles']>> {
+  const map = new Map<string, UserRow['roles']>();
+  if (rows.length === 0) return map;
+  const links = await db.select({ userId: userRoles.userId, id: roles.id, key: roles.key, name: roles.name }).from(userRoles)
+    .innerJoin(roles, eq(roles.id, userRoles.roleId)).where(inArray(userRoles.userId, rows.map((r) => r.id))).orderBy(asc(roles.name));
+  for (const link of links) map.set(link.userId, [...(map.get(link.userId) ?? []), { id: link.id, key: link.key, name: link.name }]);
+  return map;
+}
+
+function baseQuery(db: Db) {
+  return db.select(columns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).leftJoin(regions, eq(regions.code, departments.regionCode));
+}
+
+function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number], roleMap: Map<string, UserRow['roles']>, now: Date): UserRow {
+  return {
+    id: row.id, account: row.account, name: row.name, departmentId: row.departmentId, departmentName: row.departmentName,
+    regionName: row.regionName, phone: row.phone, status: row.status === 'disabled' ? 'disabled' : 'active',
+    roles: roleMap.get(row.id) ?? [], mustChangePassword: row.mustChangePassword,
+    locked: Boolean(row.lockedUntil && row.lockedUntil > now), lastLoginAt: row.lastLoginAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export async function listUsers(db: Db, scope: DataScope, query: UserQuery, now: Date): Promise<Page<UserRow>> {
+  const where = and(
+    isNull(users.deletedAt), userScope(scope),
+    query.account ? sql`${users.account} ilike ${likeContains(query.account)}` : undefined,
+    query.name ? sql`${users.name} ilike ${likeContains(query.name)}` : undefined,
+    query.phone ? sql`${users.phone} like ${likeContains(query.phone)}` : undefined,
+    query.departmentId ? eq(users.departmentId, query.departmentId) : undefined,
+    query.status ? eq(users.status, query.status) : undefined,
+  );
+  const [rows, totals] = await Promise.all([
+    baseQuery(db).where(where).orderBy(asc(departments.regionCode), asc(departments.name), asc(users.account)).limit(query.pageSize).offset(offsetOf(query)),
+    db.select({ n: count() }).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).where(where),
+  ]);
+  const roleMap = await attachRoles(db, rows);
+  return { rows: rows.map((r) => present(r, roleMap, now)), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getUserInScope(db: Db, scope: DataScope, id: string, now: Date): Promise<UserRow | null> {
+  const [row] = await baseQuery(db).where(and(eq(users.id, id), isNull(users.deletedAt), userScope(scope)));
+  if (!row) return null;
+  return present(row, await attachRoles(db, [row]), now);
+}
+
+export async function findUserByAccount(db: Db, account: string): Promise<{ id: string; departmentId: string | null } | null> {
+  const [row] = await db.select({ id: users.id, departmentId: users.departmentId }).from(users).where(and(eq(users.account, account), isNull(users.deletedAt)));
+  return row ?? null;
+}
+
+const SCOPE_RANK: Record<DataScopeKind, number> = { self: 0, department: 1, custom: 2, region_and_below: 3, all: 4 };
+
+export interface AssignableRole { id: string; key: string; name: string }
+
+/**
+ * Roles the caller may give to others: no permission the caller lacks and no data scope broader
+ * than the caller's own broadest, so nobody can create an account more powerful than themselves.
+ */
+export async function assignableRoles(db: Db, callerPermissions: ReadonlySet<Permission>, callerScopeRank: number): Promise<AssignableRole[]> {
+  const rows = await db.select({ id: roles.id, key: roles.key, name: roles.name, permissions: roles.permissions, dataScope: roles.dataScope })
+    .from(roles).where(and(isNull(roles.deletedAt), eq(roles.status, 'active'))).orderBy(asc(roles.name));
+  return rows.filter((r) => r.permissions.every((p) => isPermission(p) && callerPermissions.has(p)) && (SCOPE_RANK[r.dataScope as DataScopeKind] ?? 5) <= callerScopeRank)
+    .map(({ id, key, name }) => ({ id, key, name }));
+}
+
+/** How broad the caller's effective scope is, conservatively (a 自定义 scope counts as 本部门). */
+export function scopeRank(scope: DataScope): number {
+  if (scope.kind === 'all') return SCOPE_RANK.all;
+  if (scope.regionPrefixes.length > 0) return SCOPE_RANK.region_and_below;
+  if (scope.departmentIds.length > 0) return SCOPE_RANK.department;
+  return SCOPE_RANK.self;
+}
+
+export async function departmentInScope(db: Db, scope: DataScope, departmentId: string): Promise<{ id: string; name: string } | null> {
+  const [row] = await db.select({ id: departments.id, name: departments.name }).from(departments)
+    .where(and(eq(departments.id, departmentId), isNull(departments.deletedAt), scopeWhere(scope, { regionCode: departments.regionCode, departmentId: departments.id })));
+  return row ?? null;
+}
+
+export async function setUserRoles(tx: Db, userId: string, roleIds: readonly string[]): Promise<void> {
+  await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (roleIds.length > 0) await tx.insert(userRoles).values([...new Set(roleIds)].map((roleId) => ({ userId, roleId })));
+}

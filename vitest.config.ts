@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+// Three projects, all run by `npm test` (scripts/test_all.sh):
+//   unit — pure domain, cli and script tests (no database);
+//   db   — server API and store tests; SUIJI_TEST_DB=pglite|pg picks the database;
+//   e2e  — Playwright (playwright-core + Debian chromium) against a real server.
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['domain/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'db', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+      { test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false } },
+    ],
+  },
+});

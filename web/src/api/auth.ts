@@ -1,0 +1,69 @@
+/** 登录 / 退出 / 当前用户 / 修改密码 (server/modules/auth). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ChangePasswordBody, LoginBody, Me } from '../../../server/modules/auth/schema';
+import { apiGet, apiPost, fetchCsrfToken, isApiError, setCsrfToken } from './client';
+
+export type { Me };
+export type LoginInput = z.input<typeof LoginBody>;
+export type ChangePasswordInput = z.input<typeof ChangePasswordBody>;
+
+export const ME_KEY = ['auth', 'me'] as const;
+
+/** The signed-in user, or null when there is no session (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        const me = await apiGet<Me>('/api/auth/me');
+        setCsrfToken(me.csrfToken);
+        return me;
+      } catch (error) {
+        if (isApiError(error) && error.status === 401) {
+          setCsrfToken(null);
+          return null;
+        }
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
+}
+
+export function useLogin() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (input: LoginInput) => {
+      // A fresh pre-login token: logout rotates the csrf cookie.
+      await fetchCsrfToken();
+      return apiPost<Me>('/api/auth/login', input);
+    },
+    onSuccess: (me) => {
+      setCsrfToken(me.csrfToken);
+      client.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+      client.setQueryData(ME_KEY, me);
+    },
+  });
+}
+
+export function useLogout() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<undefined>('/api/auth/logout'),
+    onSettled: () => {
+      setCsrfToken(null);
+      client.clear();
+      client.setQueryData(ME_KEY, null);
+    },
+  });
+}
+
+export function useChangePassword() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: ChangePasswordInput) => apiPost<undefined>('/api/auth/password', input),
+    onSuccess: () => client.invalidateQueries({ queryKey: ME_KEY }),
+  });
+}

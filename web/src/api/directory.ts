@@ -1,0 +1,117 @@
+/**
+ * Hooks for 一单两库: 执法检查人员 (with 回避), 专家库, 专项库 (propose → confirm versions) and 两库确认.
+ * Types come from the server's zod schemas (server/modules/{inspectors,experts,entity_tags,directory_confirmations}).
+ */
+import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { ConfirmationInput, ConfirmationRow, DirectorySettings, FreshnessReport } from '../../../server/modules/directory_confirmations/schema';
+import type {
+  ConfirmInput, EntityTagCreateInput, EntityTagOption, EntityTagRow, EntityTagUpdateInput, MemberRow, ProposalPage, ProposeInput, TagVersionRow,
+} from '../../../server/modules/entity_tags/schema';
+import type { ExpertInput, ExpertRow } from '../../../server/modules/experts/schema';
+import type { EntityChoice, InspectorFieldOptions, InspectorInput, InspectorRow, RecusalInput, RecusalRow } from '../../../server/modules/inspectors/schema';
+import type { Page } from '../../../server/http/paging';
+import { apiGet, apiPost, apiPut, downloadUrl, type QueryParams } from './client';
+import { defineResource, useInvalidate } from './resource';
+
+export type { ConfirmationRow, EntityTagOption, EntityTagRow, ExpertRow, FreshnessReport, InspectorRow, MemberRow, ProposalPage, RecusalRow, TagVersionRow };
+export type InspectorBody = z.input<typeof InspectorInput>;
+export type ExpertBody = z.input<typeof ExpertInput>;
+export type RecusalBody = z.input<typeof RecusalInput>;
+export type EntityTagCreateBody = z.input<typeof EntityTagCreateInput>;
+export type EntityTagUpdateBody = z.input<typeof EntityTagUpdateInput>;
+export type ProposeBody = z.input<typeof ProposeInput>;
+export type ConfirmBody = z.input<typeof ConfirmInput>;
+export type ConfirmationBody = z.input<typeof ConfirmationInput>;
+export type FieldOptions = z.infer<typeof InspectorFieldOptions>;
+export type EntityChoiceRow = z.infer<typeof EntityChoice>;
+export type Settings = z.infer<typeof DirectorySettings>;
+
+const INSPECTORS = '/api/directory/inspectors';
+const TAGS = '/api/directory/entity-tags';
+
+export const inspectorsApi = defineResource<InspectorRow, InspectorBody>({ key: 'inspectors', path: INSPECTORS });
+export const expertsApi = defineResource<ExpertRow, ExpertBody>({ key: 'experts', path: '/api/directory/experts' });
+export const entityTagsApi = defineResource<EntityTagRow, EntityTagCreateBody, EntityTagUpdateBody>({ key: 'entity-tags', path: TAGS });
+export const confirmationsApi = defineResource<ConfirmationRow, ConfirmationBody>({ key: 'directory-confirmations', path: '/api/directory/confirmations', alsoInvalidates: ['directory-freshness'] });
+
+export function useInspectorFieldOptions() {
+  return useQuery({ queryKey: ['inspectors', 'field-options'], queryFn: () => apiGet<FieldOptions>(`${INSPECTORS}/field-options`), staleTime: 60_000 });
+}
+
+const inspectorUrl = (id: string) => `${INSPECTORS}/${encodeURIComponent(id)}`;
+
+export function useRecusals(inspectorId: string | null) {
+  return useQuery({
+    queryKey: ['inspectors', 'recusals', inspectorId],
+    queryFn: () => apiGet<RecusalRow[]>(`${inspectorUrl(inspectorId ?? '')}/recusals`),
+    enabled: inspectorId !== null,
+  });
+}
+
+export function fetchEntityChoices(inspectorId: string, keyword: string): Promise<EntityChoiceRow[]> {
+  return apiGet<EntityChoiceRow[]>(`${inspectorUrl(inspectorId)}/entity-choices`, { keyword });
+}
+
+export function useDeclareRecusal(inspectorId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: (body: RecusalBody) => apiPost<RecusalRow>(`${inspectorUrl(inspectorId)}/recusals`, body), onSuccess: () => invalidate(['inspectors']) });
+}
+
+export function useWithdrawRecusal(inspectorId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string | null }) => apiPost<RecusalRow>(`${inspectorUrl(inspectorId)}/recusals/${encodeURIComponent(id)}/withdraw`, { reason }),
+    onSuccess: () => invalidate(['inspectors']),
+  });
+}
+
+const tagUrl = (id: string) => `${TAGS}/${encodeURIComponent(id)}`;
+
+export function useEntityTag(id: string) {
+  return useQuery({ queryKey: ['entity-tags', 'detail', id], queryFn: () => apiGet<EntityTagRow>(tagUrl(id)) });
+}
+
+export function useTagVersions(id: string) {
+  return useQuery({ queryKey: ['entity-tags', 'versions', id], queryFn: () => apiGet<TagVersionRow[]>(`${tagUrl(id)}/versions`) });
+}
+
+export function useTagMembers(id: string, version: number | null, params: QueryParams) {
+  return useQuery({
+    queryKey: ['entity-tags', 'members', id, version, params],
+    queryFn: () => apiGet<Page<MemberRow>>(`${tagUrl(id)}/versions/${version ?? 0}/members`, params),
+    enabled: version !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function tagMembersExportUrl(id: string, version: number): string {
+  return downloadUrl(`${tagUrl(id)}/versions/${version}/members/export`);
+}
+
+/** Proposals are a POST (the criteria are a body) but change nothing: a mutation the page calls per page. */
+export function usePropose(id: string) {
+  return useMutation({ mutationFn: (body: ProposeBody) => apiPost<ProposalPage>(`${tagUrl(id)}/propose`, body) });
+}
+
+export function useConfirmTagVersion(id: string) {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: (body: ConfirmBody) => apiPost<TagVersionRow>(`${tagUrl(id)}/versions`, body), onSuccess: () => invalidate(['entity-tags']) });
+}
+
+export function useFreshness(departmentId: string | undefined) {
+  return useQuery({
+    queryKey: ['directory-freshness', departmentId ?? 'own'],
+    queryFn: () => apiGet<FreshnessReport>('/api/directory/freshness', { departmentId }),
+    retry: false,
+  });
+}
+
+export function useDirectorySettings() {
+  return useQuery({ queryKey: ['directory-settings'], queryFn: () => apiGet<Settings>('/api/directory/settings') });
+}
+
+export function useUpdateDirectorySettings() {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: (body: Settings) => apiPut<Settings>('/api/directory/settings', body), onSuccess: () => invalidate(['directory-settings', 'directory-freshness']) });
+}

@@ -1,0 +1,352 @@
+/**
+ * The one list page (RuoYi's post/index.vue, ProTable's declarative form): search form → toolbar
+ * (新增/修改/删除/导入/导出 as permitted) → selectable table with a fixed 操作 column → pagination →
+ * create/edit dialog. Filters and page live in the URL. Configured by a column array and a form spec.
+ */
+import {
+  DeleteOutlined, DownloadOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined, SyncOutlined, UploadOutlined,
+} from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Modal, Space, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Permission } from '../../../domain/access/permissions';
+import { errorMessage, type QueryParams } from '../api/client';
+import type { ResourceApi } from '../api/resource';
+import { useCan } from '../auth/current_user';
+import { formatDate, formatDateTime } from './format';
+import { applyServerErrors } from './form_errors';
+import { ImportDialog, type ImportSpec } from './import_dialog';
+import type { ListColumn } from './list_types';
+import { paramNamesOf } from './list_types';
+import { EmptyState } from './page_states';
+import { SearchForm, searchFieldsOf } from './search_form';
+import { PAGE_SIZES, useListQuery } from './url_query';
+import { ValueTag } from './value_tag';
+
+export type FormMode = 'create' | 'edit';
+
+export interface FormSpec<Row, CreateBody, UpdateBody, Values> {
+  readonly width?: number;
+  /** The dialog's Form.Items. Form field names equal the request body's keys, so server errors land on them. */
+  readonly fields: (context: { mode: FormMode; row: Row | null; form: FormInstance<Values> }) => ReactNode;
+  readonly initialValues: (row: Row | null) => Partial<Values>;
+  readonly toCreate: (values: Values) => CreateBody;
+  readonly toUpdate: (values: Values, row: Row) => UpdateBody;
+}
+
+export interface RowAction {
+  readonly key: string;
+  readonly label: string;
+  readonly onClick: () => void;
+  readonly permission?: Permission;
+  readonly danger?: boolean;
+  readonly disabled?: boolean;
+  /** Shown on hover, e.g. why the action is disabled. */
+  readonly reason?: string;
+}
+
+export interface ListPermissions {
+  readonly create?: Permission;
+  readonly update?: Permission;
+  readonly delete?: Permission;
+  readonly import?: Permission;
+  readonly export?: Permission;
+}
+
+export interface ListPageProps<Row, CreateBody, UpdateBody, Values> {
+  /** What one row is, for button and dialog texts: '用户' → 新增用户, 删除 3 个用户. */
+  readonly noun: string;
+  readonly api: ResourceApi<Row, CreateBody, UpdateBody>;
+  readonly columns: readonly ListColumn<Row>[];
+  readonly rowKey: (row: Row) => string;
+  /** How a row is named in the delete confirmation. */
+  readonly rowLabel: (row: Row) => string;
+  readonly permissions?: ListPermissions;
+  readonly form?: FormSpec<Row, CreateBody, UpdateBody, Values>;
+  readonly importSpec?: ImportSpec;
+  readonly rowActions?: (row: Row) => readonly RowAction[];
+  /** Why a row cannot be deleted (shown as the reason), or null when it can. */
+  readonly deleteBlocker?: (row: Row) => string | null;
+  /** Why a row cannot be edited (its 修改 is disabled, the reason shown on hover), or null when it can. */
+  readonly editBlocker?: (row: Row) => string | null;
+  /** Buttons after the standard ones. */
+  readonly toolbarExtra?: ReactNode;
+  /** Shown above the search form (e.g. the dictionary being edited). */
+  readonly header?: ReactNode;
+  /** Parameters every request carries besides the URL filters. */
+  readonly fixedParams?: QueryParams;
+  readonly actionColumnWidth?: number;
+}
+
+function cellText(value: unknown): ReactNode {
+  if (value === null || value === undefined || value === '') return <span style={{ color: 'rgba(0,0,0,.25)' }}>—</span>;
+  if (typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  return <span style={{ color: 'rgba(0,0,0,.25)' }}>—</span>;
+}
+
+function renderCell<Row>(column: ListColumn<Row>, row: Row): ReactNode {
+  if (column.render) return column.render(row);
+  const value: unknown = column.dataIndex ? row[column.dataIndex] : undefined;
+  if (column.valueEnum) return <ValueTag value={typeof value === 'string' ? value : null} valueEnum={column.valueEnum} />;
+  if (column.valueType === 'dateTime') return cellText(typeof value === 'string' ? formatDateTime(value) : value);
+  if (column.valueType === 'date') return cellText(typeof value === 'string' ? formatDate(value) : value);
+  return cellText(value);
+}
+
+export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(props: ListPageProps<Row, CreateBody, UpdateBody, Values>) {
+  const { noun, api, columns, rowKey, rowLabel, permissions = {}, form: formSpec } = props;
+  const can = useCan();
+  const { message, modal } = App.useApp();
+
+  const searchFields = useMemo(() => searchFieldsOf(columns), [columns]);
+  const filterNames = useMemo(() => searchFields.flatMap(paramNamesOf), [searchFields]);
+  const query = useListQuery(filterNames);
+  const params: QueryParams = { ...props.fixedParams, ...query.filters, page: query.page, pageSize: query.pageSize };
+  const list = api.useList(params);
+  const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
+  const total = list.data?.total ?? 0;
+  /** Lists that stop counting at a cap (the entity directory at a million rows) say "1,000+". */
+  const totalIsLowerBound = Boolean((list.data as { totalIsLowerBound?: boolean } | undefined)?.totalIsLowerBound);
+
+  const [selectedKeys, setSelectedKeys] = useState<string[]>([]);
+  const [showSearch, setShowSearch] = useState(true);
+  const [dialog, setDialog] = useState<{ mode: FormMode; row: Row | null } | null>(null);
+  const [importOpen, setImportOpen] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+
+  const create = api.useCreate();
+  const update = api.useUpdate();
+  const remove = api.useRemove();
+  const [form] = Form.useForm<Values>();
+
+  const filterKey = JSON.stringify([query.filters, query.page, query.pageSize]);
+  useEffect(() => setSelectedKeys([]), [filterKey]);
+
+  // After deleting the last rows of the last page, step back to the page that still has rows.
+  useEffect(() => {
+    if (list.data && list.data.rows.length === 0 && list.data.total > 0 && query.page > 1) {
+      query.setPage(Math.max(1, Math.ceil(list.data.total / query.pageSize)), query.pageSize);
+    }
+  }, [list.data, query]);
+
+  const selectedRows = rows.filter((row) => selectedKeys.includes(rowKey(row)));
+  const canCreate = Boolean(formSpec && permissions.create && can(permissions.create));
+  const canUpdate = Boolean(formSpec && permissions.update && can(permissions.update));
+  const canDelete = Boolean(permissions.delete && can(permissions.delete));
+  const canImport = Boolean(props.importSpec && permissions.import && can(permissions.import));
+  const canExport = Boolean(permissions.export && can(permissions.export));
+  const selectable = canUpdate || canDelete;
+
+  function openDialog(mode: FormMode, row: Row | null) {
+    if (!formSpec) return;
+    form.resetFields();
+    form.setFieldsValue(formSpec.initialValues(row));
+    setDialog({ mode, row });
+  }
+
+  async function submitDialog() {
+    if (!formSpec || !dialog) return;
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    try {
+      if (dialog.mode === 'edit' && dialog.row) {
+        await update.mutateAsync({ id: rowKey(dialog.row), body: formSpec.toUpdate(values, dialog.row) });
+        message.success('修改成功');
+      } else {
+        await create.mutateAsync(formSpec.toCreate(values));
+        message.success('新增成功');
+      }
+      setDialog(null);
+    } catch (error) {
+      message.error(applyServerErrors(form, error));
+    }
+  }
+
+  function confirmDelete(targets: readonly Row[]) {
+    const blocked = props.deleteBlocker ? targets.map((row) => ({ row, reason: props.deleteBlocker?.(row) ?? null })).filter((b) => b.reason) : [];
+    if (blocked.length > 0) {
+      modal.warning({
+        title: '以下数据不能删除',
+        content: <ul style={{ paddingLeft: 20, margin: 0 }}>{blocked.map((b) => <li key={rowKey(b.row)}>{rowLabel(b.row)}：{b.reason}</li>)}</ul>,
+        okText: '知道了',
+      });
+      return;
+    }
+    const shown = targets.slice(0, 10);
+    modal.confirm({
+      title: `确认删除以下 ${targets.length} 个${noun}？`,
+      content: (
+        <div>
+          <ul style={{ paddingLeft: 20, margin: '8px 0' }}>
+            {shown.map((row) => <li key={rowKey(row)}>{rowLabel(row)}</li>)}
+          </ul>
+          {targets.length > shown.length && <Typography.Text type="secondary">等共 {targets.length} 个</Typography.Text>}
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>删除后不可恢复，操作将记入操作日志。</Typography.Paragraph>
+        </div>
+      ),
+      okText: '删除',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: () => deleteRows(targets),
+    });
+  }
+
+  async function deleteRows(targets: readonly Row[]) {
+    setDeleting(true);
+    const failures: string[] = [];
+    let done = 0;
+    for (const row of targets) {
+      try {
+        await remove.mutateAsync(rowKey(row));
+        done++;
+      } catch (error) {
+        failures.push(`${rowLabel(row)}：${errorMessage(error)}`);
+      }
+    }
+    setDeleting(false);
+    setSelectedKeys([]);
+    if (failures.length === 0) {
+      message.success(`已删除 ${done} 个${noun}`);
+    } else {
+      modal.error({
+        title: done > 0 ? `已删除 ${done} 个，${failures.length} 个未能删除` : '删除失败',
+        content: <ul style={{ paddingLeft: 20, margin: 0 }}>{failures.map((f) => <li key={f}>{f}</li>)}</ul>,
+        okText: '知道了',
+      });
+    }
+  }
+
+  function rowActionsOf(row: Row): RowAction[] {
+    const actions: RowAction[] = [];
+    if (canUpdate) {
+      const blocked = props.editBlocker?.(row) ?? null;
+      actions.push({ key: 'edit', label: '修改', onClick: () => openDialog('edit', row), disabled: blocked !== null, reason: blocked ?? undefined });
+    }
+    if (canDelete) actions.push({ key: 'delete', label: '删除', danger: true, onClick: () => confirmDelete([row]) });
+    for (const action of props.rowActions?.(row) ?? []) {
+      if (!action.permission || can(action.permission)) actions.push(action);
+    }
+    return actions;
+  }
+
+  const hasRowActions = canUpdate || canDelete || Boolean(props.rowActions);
+  const tableColumns: TableColumnsType<Row> = [
+    ...columns.filter((column) => !column.hideInTable).map((column) => ({
+      key: column.key,
+      title: column.title,
+      width: column.width,
+      ellipsis: column.ellipsis ? { showTitle: true } : false,
+      render: (_: unknown, row: Row) => renderCell(column, row),
+    })),
+    ...(hasRowActions ? [{
+      key: '__actions',
+      title: '操作',
+      fixed: 'right' as const,
+      width: props.actionColumnWidth ?? 150,
+      render: (_: unknown, row: Row) => (
+        <Space size={4} wrap={false}>
+          {rowActionsOf(row).map((action) => {
+            const button = (
+              <Button key={action.key} type="link" size="small" danger={action.danger} disabled={action.disabled} onClick={action.onClick} style={{ paddingInline: 4 }}>
+                {action.label}
+              </Button>
+            );
+            return action.reason ? <Tooltip key={action.key} title={action.reason}><span>{button}</span></Tooltip> : button;
+          })}
+        </Space>
+      ),
+    }] : []),
+  ];
+
+  const filtered = Object.keys(query.filters).length > 0;
+
+  return (
+    <Card variant="borderless" styles={{ body: { padding: '20px 20px 8px' } }}>
+      {props.header}
+      {showSearch && <SearchForm fields={searchFields} filters={query.filters} onSearch={query.search} />}
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
+        {canCreate && <Button type="primary" ghost icon={<PlusOutlined />} onClick={() => openDialog('create', null)}>新增</Button>}
+        {canUpdate && (
+          <Button
+            icon={<EditOutlined />}
+            disabled={selectedRows.length !== 1 || (selectedRows[0] !== undefined && (props.editBlocker?.(selectedRows[0]) ?? null) !== null)}
+            onClick={() => { const [row] = selectedRows; if (row) openDialog('edit', row); }}
+            style={selectedRows.length === 1 ? { color: '#52c41a', borderColor: '#b7eb8f' } : undefined}
+          >
+            修改
+          </Button>
+        )}
+        {canDelete && (
+          <Button danger icon={<DeleteOutlined />} disabled={selectedRows.length === 0} loading={deleting} onClick={() => confirmDelete(selectedRows)}>
+            删除{selectedRows.length > 0 ? `（${selectedRows.length}）` : ''}
+          </Button>
+        )}
+        {canImport && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>导入</Button>}
+        {canExport && (
+          <Tooltip title="按当前搜索条件导出全部结果（Excel）">
+            <Button icon={<DownloadOutlined />} onClick={() => window.location.assign(api.exportUrl({ ...props.fixedParams, ...query.filters }))}>导出</Button>
+          </Tooltip>
+        )}
+        {props.toolbarExtra}
+        <div style={{ flex: 1 }} />
+        {searchFields.length > 0 && (
+          <Tooltip title={showSearch ? '隐藏搜索' : '显示搜索'}>
+            <Button shape="circle" aria-label={showSearch ? '隐藏搜索' : '显示搜索'} icon={showSearch ? <EyeInvisibleOutlined /> : <EyeOutlined />} onClick={() => setShowSearch(!showSearch)} />
+          </Tooltip>
+        )}
+        <Tooltip title="刷新">
+          <Button shape="circle" aria-label="刷新" icon={<SyncOutlined spin={list.isFetching && !list.isPending} />} onClick={() => void list.refetch()} />
+        </Tooltip>
+      </div>
+      {list.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={`${noun}列表加载失败`}
+          description={errorMessage(list.error)}
+          action={<Button size="small" onClick={() => void list.refetch()}>重试</Button>}
+          style={{ marginBottom: 12 }}
+        />
+      )}
+      <Table<Row>
+        rowKey={(row) => rowKey(row)}
+        columns={tableColumns}
+        dataSource={rows}
+        loading={list.isFetching}
+        size="middle"
+        scroll={{ x: 'max-content' }}
+        rowSelection={selectable ? { selectedRowKeys: selectedKeys, onChange: (keys) => setSelectedKeys(keys.map(String)), fixed: true } : undefined}
+        locale={{ emptyText: list.isPending && !list.isError ? <div style={{ height: 80 }} /> : <EmptyState description={list.isError ? '数据加载失败' : filtered ? '没有符合条件的数据，可调整搜索条件后重试' : '暂无数据'} /> }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total,
+          showSizeChanger: true,
+          showQuickJumper: true,
+          pageSizeOptions: PAGE_SIZES.map(String),
+          showTotal: (count, range) => `显示 第 ${range[0]}-${range[1]} 条/共 ${count}${totalIsLowerBound ? '+' : ''} 条`,
+          onChange: (page, pageSize) => query.setPage(page, pageSize),
+        }}
+      />
+      {formSpec && (
+        <Modal
+          title={dialog?.mode === 'edit' ? `修改${noun}` : `新增${noun}`}
+          open={dialog !== null}
+          width={formSpec.width ?? 560}
+          onOk={() => void submitDialog()}
+          onCancel={() => setDialog(null)}
+          okText="确定"
+          cancelText="取消"
+          confirmLoading={create.isPending || update.isPending}
+          forceRender
+          mask={{ closable: false }}
+        >
+          <Form form={form} name="dialog" layout="horizontal" labelCol={{ flex: '100px' }} wrapperCol={{ flex: '1 1 0', style: { minWidth: 0 } }} style={{ marginTop: 16 }} labelWrap>
+            {formSpec.fields({ mode: dialog?.mode ?? 'create', row: dialog?.row ?? null, form })}
+          </Form>
+        </Modal>
+      )}
+      {props.importSpec && canImport && <ImportDialog spec={props.importSpec} open={importOpen} onClose={() => setImportOpen(false)} />}
+    </Card>
+  );
+}

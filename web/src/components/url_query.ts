@@ -1,0 +1,53 @@
+/**
+ * List state in the URL query string (?name=张&status=active&page=2&pageSize=50), so a reload or a
+ * shared link shows the same page. Only the declared filter names are read; the rest is ignored.
+ */
+import { useSearchParams } from 'react-router';
+
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface ListQuery {
+  readonly filters: Readonly<Record<string, string>>;
+  readonly page: number;
+  readonly pageSize: number;
+  /** Replaces all filters and goes back to page 1. */
+  readonly search: (filters: Readonly<Record<string, string | undefined>>) => void;
+  readonly setPage: (page: number, pageSize: number) => void;
+}
+
+function positiveInt(raw: string | null, fallback: number): number {
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : fallback;
+}
+
+export function useListQuery(filterNames: readonly string[], defaultPageSize: number = DEFAULT_PAGE_SIZE): ListQuery {
+  const [params, setParams] = useSearchParams();
+  const filters: Record<string, string> = {};
+  for (const name of filterNames) {
+    const value = params.get(name);
+    if (value) filters[name] = value;
+  }
+  const page = positiveInt(params.get('page'), 1);
+  const sizeParam = positiveInt(params.get('pageSize'), defaultPageSize);
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
+
+  function write(nextFilters: Readonly<Record<string, string | undefined>>, nextPage: number, nextSize: number) {
+    const next = new URLSearchParams();
+    for (const name of filterNames) {
+      const value = nextFilters[name]?.trim();
+      if (value) next.set(name, value);
+    }
+    if (nextPage > 1) next.set('page', String(nextPage));
+    if (nextSize !== defaultPageSize) next.set('pageSize', String(nextSize));
+    setParams(next);
+  }
+
+  return {
+    filters,
+    page,
+    pageSize,
+    search: (nextFilters) => write(nextFilters, 1, pageSize),
+    setPage: (nextPage, nextSize) => write(filters, nextSize === pageSize ? nextPage : 1, nextSize),
+  };
+}

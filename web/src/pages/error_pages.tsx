@@ -1,0 +1,26 @@
+import { Button, Result } from 'antd';
+import { useNavigate } from 'react-router';
+
+export function ForbiddenPage() {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="403"
+      title="没有访问权限"
+      subTitle="您的角色没有打开此页面的权限。如需使用，请联系本部门管理员分配角色。"
+      extra={<Button type="primary" onClick={() => void navigate('/')}>返回工作台</Button>}
+    />
+  );
+}
+
+export function NotFoundPage() {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle="您访问的地址不存在，可能已被移动或输入有误。"
+      extra={<Button type="primary" onClick={() => void navigate('/')}>返回工作台</Button>}
+    />
+  );
+}

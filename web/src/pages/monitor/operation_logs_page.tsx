@@ -1,0 +1,155 @@
+/** 操作日志: every state change and every refusal, with a detail drawer and the 留痕链 check. */
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { errorMessage } from '../../api/client';
+import { operationLogsApi, useVerifyAuditChain, type ChainReport, type OperationLogRow } from '../../api/system';
+import { useCan } from '../../auth/current_user';
+import { formatDateTime } from '../../components/format';
+import { ListPage } from '../../components/list_page';
+import type { ListColumn } from '../../components/list_types';
+import { ValueTag, type ValueEnum } from '../../components/value_tag';
+
+const OUTCOME_ENUM = {
+  success: { text: '成功', color: 'green' },
+  failure: { text: '失败', color: 'red' },
+} as const satisfies ValueEnum;
+
+const TARGET_LABELS: Readonly<Record<string, string>> = {
+  user: '用户', department: '部门', role: '角色', region: '行政区划', dictionary: '字典', dictionary_type: '字典',
+  dictionary_item: '字典项', session: '会话', audit_chain: '留痕链',
+};
+
+/**
+ * A readable name for the record a log row is about, from its detail: 'name（account）' for a user,
+ * else the first name-like field. Ids are not names: they stay in the detail drawer.
+ */
+function targetText(row: OperationLogRow): string {
+  const text = (field: string) => {
+    const value = row.detail[field];
+    return typeof value === 'string' ? value : '';
+  };
+  if (text('name') && text('account')) return `${text('name')}（${text('account')}）`;
+  for (const field of ['name', 'account', 'label', 'key', 'code', 'title']) {
+    if (text(field)) return text(field);
+  }
+  return '';
+}
+
+function TargetCell({ row }: { row: OperationLogRow }) {
+  if (!row.targetType) return <Typography.Text type="secondary">—</Typography.Text>;
+  const label = TARGET_LABELS[row.targetType] ?? row.targetType;
+  const text = targetText(row);
+  return <span>{label}{text ? `：${text}` : ''}</span>;
+}
+
+function OutcomeCell({ row }: { row: OperationLogRow }) {
+  return (
+    <Space size={4}>
+      <ValueTag value={row.outcome} valueEnum={OUTCOME_ENUM} />
+      {row.outcome === 'failure' && row.errorCode && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.errorCode}</Typography.Text>}
+    </Space>
+  );
+}
+
+const COLUMNS: readonly ListColumn<OperationLogRow>[] = [
+  { key: 'at', title: '时间', dataIndex: 'at', valueType: 'dateTime', width: 170, search: { kind: 'dateRange', from: 'from', to: 'to' } },
+  { key: 'actorName', title: '操作人', dataIndex: 'actorName', search: true, width: 120 },
+  { key: 'summary', title: '操作内容', dataIndex: 'summary', search: true, width: 160 },
+  { key: 'target', title: '对象', width: 220, ellipsis: true, render: (row) => <TargetCell row={row} /> },
+  { key: 'outcome', title: '结果', dataIndex: 'outcome', valueEnum: OUTCOME_ENUM, search: true, width: 200, render: (row) => <OutcomeCell row={row} /> },
+  { key: 'ip', title: 'IP', dataIndex: 'ip', width: 130 },
+];
+
+function LogDetail({ row, onClose }: { row: OperationLogRow | null; onClose: () => void }) {
+  return (
+    <Drawer title="操作详情" open={row !== null} onClose={onClose} size={640} destroyOnHidden>
+      {row && (
+        <Space orientation="vertical" size={20} style={{ width: '100%' }}>
+          <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }} items={[
+            { key: 'seq', label: '序号', children: row.seq },
+            { key: 'at', label: '时间', children: formatDateTime(row.at) },
+            { key: 'actor', label: '操作人', children: row.actorName ?? '（未登录）' },
+            { key: 'summary', label: '操作', children: row.summary },
+            { key: 'action', label: '权限标识', children: <Typography.Text code>{row.action}</Typography.Text> },
+            { key: 'target', label: '对象', children: <TargetCell row={row} /> },
+            { key: 'targetId', label: '对象编号', children: row.targetId ?? '—' },
+            { key: 'outcome', label: '结果', children: <OutcomeCell row={row} /> },
+            { key: 'request', label: '请求', children: <Typography.Text code>{`${row.method} ${row.path}`}</Typography.Text> },
+            { key: 'ip', label: 'IP', children: row.ip ?? '—' },
+            { key: 'hash', label: '留痕哈希', children: <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{row.hash}</Typography.Text> },
+          ]} />
+          <div>
+            <Typography.Title level={5}>业务事件</Typography.Title>
+            {row.events.length === 0 ? <Typography.Text type="secondary">无</Typography.Text> : (
+              <Space size={[4, 8]} wrap>{row.events.map((event, i) => <Tag key={`${event.type}-${i}`} color="blue" title={event.type}>{event.label}</Tag>)}</Space>
+            )}
+          </div>
+          <div>
+            <Typography.Title level={5}>详细内容</Typography.Title>
+            <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 4, padding: 12, margin: 0, maxHeight: 360, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+              {JSON.stringify(row.detail, null, 2)}
+            </pre>
+          </div>
+        </Space>
+      )}
+    </Drawer>
+  );
+}
+
+const PROBLEM_LABELS: Record<'edited' | 'deleted' | 'reordered', string> = { edited: '记录被修改', deleted: '记录被删除', reordered: '记录顺序被调整' };
+
+function ChainReportView({ report }: { report: ChainReport }) {
+  if (report.ok) {
+    return (
+      <Result
+        status="success"
+        title="留痕链完整"
+        subTitle={`共校验 ${report.rows} 条操作日志，未发现修改、删除或顺序调整。`}
+        extra={<Typography.Paragraph copyable style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{`链头哈希：${report.head}`}</Typography.Paragraph>}
+      />
+    );
+  }
+  return (
+    <Result
+      status="error"
+      title="留痕链校验未通过"
+      subTitle={`共 ${report.rows} 条，第一处异常在序号 ${report.seq}：${PROBLEM_LABELS[report.problem]}`}
+      extra={<Typography.Paragraph>{report.message}</Typography.Paragraph>}
+    />
+  );
+}
+
+export function OperationLogsPage() {
+  const can = useCan();
+  const { message } = App.useApp();
+  const [detail, setDetail] = useState<OperationLogRow | null>(null);
+  const [report, setReport] = useState<ChainReport | null>(null);
+  const verify = useVerifyAuditChain();
+
+  function runVerify() {
+    verify.mutate(undefined, { onSuccess: setReport, onError: (error) => { message.error(errorMessage(error)); } });
+  }
+
+  return (
+    <>
+      <ListPage
+        noun="操作日志"
+        api={operationLogsApi}
+        columns={COLUMNS}
+        rowKey={(row) => String(row.seq)}
+        rowLabel={(row) => `${row.seq} ${row.summary}`}
+        permissions={{ export: 'monitor:operation-log:export' }}
+        rowActions={(row) => [{ key: 'detail', label: '详情', onClick: () => setDetail(row) }]}
+        actionColumnWidth={80}
+        toolbarExtra={can('monitor:audit-chain:verify') && (
+          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>校验留痕链</Button>
+        )}
+      />
+      <LogDetail row={detail} onClose={() => setDetail(null)} />
+      <Modal title="留痕链校验结果" open={report !== null} onCancel={() => setReport(null)} footer={<Button type="primary" onClick={() => setReport(null)}>关闭</Button>} width={560}>
+        {report && <ChainReportView report={report} />}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+/**
+ * The route and menu table: one typed array. A page shows in the left menu, and can be opened,
+ * when the user holds its `permission` (the `...:list` key of the resource). Later modules
+ * (一单两库, 抽查计划, …) add a group to MENU_GROUPS and entries to APP_ROUTES.
+ */
+import {
+  ApartmentOutlined, AuditOutlined, BookOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
+  FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
+  SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { Permission } from '../../domain/access/permissions';
+
+export type MenuGroupKey = 'directory' | 'system' | 'monitor';
+
+export interface MenuGroup {
+  readonly key: MenuGroupKey;
+  readonly label: string;
+  readonly icon: ReactNode;
+}
+
+export const MENU_GROUPS: readonly MenuGroup[] = [
+  { key: 'directory', label: '一单两库', icon: <FolderOpenOutlined /> },
+  { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
+  { key: 'monitor', label: '系统监控', icon: <MonitorOutlined /> },
+];
+
+export interface AppRoute {
+  /** react-router path below the shell, e.g. '/system/users'. */
+  readonly path: string;
+  readonly label: string;
+  readonly icon: ReactNode;
+  /** What the user must hold to see the menu item and open the page; null: every signed-in user. */
+  readonly permission: Permission | null;
+  /** The menu group; null: a top-level item. */
+  readonly group: MenuGroupKey | null;
+  /** One line for the 工作台 quick links. */
+  readonly description: string;
+  readonly page: LazyExoticComponent<ComponentType>;
+  /** A sub-page reached from another page; `menuPath` is the menu item it highlights. */
+  readonly hideInMenu?: boolean;
+  readonly menuPath?: string;
+}
+
+function page<M>(load: () => Promise<M>, pick: (module: M) => ComponentType): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+
+export const APP_ROUTES: readonly AppRoute[] = [
+  {
+    path: '/', label: '工作台', icon: <DashboardOutlined />, permission: null, group: null,
+    description: '本人信息、角色、数据权限与常用入口',
+    page: page(() => import('./pages/dashboard_page'), (m) => m.DashboardPage),
+  },
+  {
+    path: '/directory/checklists', label: '抽查事项清单', icon: <ProfileOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '部门随机抽查事项清单：检查事项、子项、内容，版本修订与发布',
+    page: page(() => import('./pages/directory/checklists_page'), (m) => m.ChecklistsPage),
+  },
+  {
+    path: '/directory/checklists/:id', label: '抽查事项清单详情', icon: <ProfileOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '清单的版本与事项', hideInMenu: true, menuPath: '/directory/checklists',
+    page: page(() => import('./pages/directory/checklist_detail_page'), (m) => m.ChecklistDetailPage),
+  },
+  {
+    path: '/directory/checklists/:id/diff', label: '版本比较', icon: <ProfileOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '两个版本之间新增、删除、修改的事项', hideInMenu: true, menuPath: '/directory/checklists',
+    page: page(() => import('./pages/directory/checklist_diff_page'), (m) => m.ChecklistDiffPage),
+  },
+  {
+    path: '/directory/joint-checklists', label: '联合抽查事项清单', icon: <ClusterOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '市场监管领域部门联合抽查事项清单，由双随机办汇总各部门事项',
+    page: page(() => import('./pages/directory/checklists_page'), (m) => m.JointChecklistsPage),
+  },
+  {
+    path: '/directory/joint-checklists/:id', label: '联合抽查事项清单详情', icon: <ClusterOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '联合清单的版本与事项', hideInMenu: true, menuPath: '/directory/joint-checklists',
+    page: page(() => import('./pages/directory/checklist_detail_page'), (m) => m.JointChecklistDetailPage),
+  },
+  {
+    path: '/directory/joint-checklists/:id/diff', label: '版本比较', icon: <ClusterOutlined />, permission: 'directory:checklist:list', group: 'directory',
+    description: '两个版本之间新增、删除、修改的事项', hideInMenu: true, menuPath: '/directory/joint-checklists',
+    page: page(() => import('./pages/directory/checklist_diff_page'), (m) => m.JointChecklistDiffPage),
+  },
+  {
+    path: '/directory/entities', label: '检查对象名录库', icon: <ShopOutlined />, permission: 'directory:entity:list', group: 'directory',
+    description: '本区域的市场主体与其他检查对象：按名称、拼音首字母、代码、区划、行业查找，导入、导出',
+    page: page(() => import('./pages/directory/entities_page'), (m) => m.EntitiesPage),
+  },
+  {
+    path: '/directory/inspectors', label: '执法检查人员', icon: <SolutionOutlined />, permission: 'directory:inspector:list', group: 'directory',
+    description: '执法检查人员名录库：执法证及有效期、业务专长、回避登记',
+    page: page(() => import('./pages/directory/inspectors_page'), (m) => m.InspectorsPage),
+  },
+  {
+    path: '/directory/experts', label: '专家库', icon: <ExperimentOutlined />, permission: 'directory:expert:list', group: 'directory',
+    description: '检测机构、科研院所、高校专家，按部门维护',
+    page: page(() => import('./pages/directory/experts_page'), (m) => m.ExpertsPage),
+  },
+  {
+    path: '/directory/entity-tags', label: '专项库', icon: <TagsOutlined />, permission: 'directory:entity-tag:list', group: 'directory',
+    description: '按行业代码与经营范围关键字辅助建库，部门确认后形成版本',
+    page: page(() => import('./pages/directory/entity_tags_page'), (m) => m.EntityTagsPage),
+  },
+  {
+    path: '/directory/entity-tags/:id', label: '专项库详情', icon: <TagsOutlined />, permission: 'directory:entity-tag:list', group: 'directory',
+    description: '生成候选、确认版本、历史版本', hideInMenu: true, menuPath: '/directory/entity-tags',
+    page: page(() => import('./pages/directory/entity_tag_detail_page'), (m) => m.EntityTagDetailPage),
+  },
+  {
+    path: '/directory/confirmations', label: '两库确认', icon: <FileDoneOutlined />, permission: 'directory:confirmation:list', group: 'directory',
+    description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
+    page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),
+  },
+  {
+    path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
+    description: '按 GB/T 2260 逐级查看区划，启用或停用',
+    page: page(() => import('./pages/system/regions_page'), (m) => m.RegionsPage),
+  },
+  {
+    path: '/system/departments', label: '部门管理', icon: <ApartmentOutlined />, permission: 'system:department:list', group: 'system',
+    description: '各级政府部门与机构，按区划与类型维护',
+    page: page(() => import('./pages/system/departments_page'), (m) => m.DepartmentsPage),
+  },
+  {
+    path: '/system/users', label: '用户管理', icon: <TeamOutlined />, permission: 'system:user:list', group: 'system',
+    description: '账号、所属部门、角色；导入、导出与重置密码',
+    page: page(() => import('./pages/system/users_page'), (m) => m.UsersPage),
+  },
+  {
+    path: '/system/roles', label: '角色管理', icon: <SafetyCertificateOutlined />, permission: 'system:role:list', group: 'system',
+    description: '角色的菜单与按钮权限、数据权限范围',
+    page: page(() => import('./pages/system/roles_page'), (m) => m.RolesPage),
+  },
+  {
+    path: '/system/dictionaries', label: '字典管理', icon: <BookOutlined />, permission: 'system:dictionary:list', group: 'system',
+    description: '可由管理员扩充的代码表及其字典项',
+    page: page(() => import('./pages/system/dictionaries_page'), (m) => m.DictionaryTypesPage),
+  },
+  {
+    path: '/system/dictionaries/:typeKey', label: '字典数据', icon: <BookOutlined />, permission: 'system:dictionary:list', group: 'system',
+    description: '一个字典的字典项', hideInMenu: true, menuPath: '/system/dictionaries',
+    page: page(() => import('./pages/system/dictionary_items_page'), (m) => m.DictionaryItemsPage),
+  },
+  {
+    path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
+    description: '全程留痕：谁在何时做了什么，结果如何',
+    page: page(() => import('./pages/monitor/operation_logs_page'), (m) => m.OperationLogsPage),
+  },
+  {
+    path: '/monitor/login-logs', label: '登录日志', icon: <LoginOutlined />, permission: 'monitor:login-log:list', group: 'monitor',
+    description: '登录、退出、失败与锁定记录',
+    page: page(() => import('./pages/monitor/login_logs_page'), (m) => m.LoginLogsPage),
+  },
+];
+
+/** The route whose path pattern matches a location pathname (':param' segments match anything). */
+export function routeOfPath(pathname: string): AppRoute | undefined {
+  const parts = pathname.replace(/\/+$/, '').split('/');
+  return APP_ROUTES.find((route) => {
+    const pattern = route.path.replace(/\/+$/, '').split('/');
+    return pattern.length === parts.length && pattern.every((segment, i) => segment.startsWith(':') || segment === parts[i]);
+  });
+}
