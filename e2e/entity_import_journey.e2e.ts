@@ -13,6 +13,7 @@ import type { Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeUscc } from '../domain/codes/uscc';
 import { runJourney, startHarness, type Harness } from './harness';
+import { pickOption } from './antd';
 
 let harness: Harness;
 let files: string;
@@ -171,11 +172,12 @@ async function journey(): Promise<void> {
   await edit.waitFor({ state: 'hidden' });
   await row.getByRole('button', { name: '变更状态' }).click();
   const status = page.locator('.ant-modal').filter({ hasText: '变更登记状态' });
-  await status.locator('.ant-select').click();
-  await page.locator('.ant-select-item-option', { hasText: /^注销$/ }).click();
+  await pickOption(page, status, '登记状态', '注销');
   await status.getByLabel('变更原因').fill('2026-11-20 注销登记');
+  await expect.poll(() => status.getByLabel('变更原因').inputValue()).toBe('2026-11-20 注销登记');
   await shot('entities_08_status');
   await status.getByRole('button', { name: /确\s*定/ }).click();
+  await status.waitFor({ state: 'hidden' });
   await row.locator('.ant-tag', { hasText: '注销' }).waitFor();
 
   // The city 市场监督管理局 sees the whole city's directory but edits only what it registered: 修改 is disabled.

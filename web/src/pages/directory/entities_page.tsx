@@ -7,7 +7,7 @@
 import { FileTextOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ENTITY_STATUSES, ENTITY_TYPES, RISK_CLASSES, type EntityStatus, type EntityType, type RiskClass } from '../../../../domain/directory/entity_lists';
 import { errorMessage } from '../../api/client';
@@ -183,6 +183,11 @@ function StatusDialog({ row, onClose }: { row: EntityRow | null; onClose: () => 
   const { message } = App.useApp();
   const change = useChangeEntityStatus();
   const [form] = Form.useForm<{ status: EntityStatus; reason: string }>();
+  // Fill the form as the dialog opens, not after its opening animation: a quick hand could otherwise
+  // choose a status and write a reason that are then wiped out.
+  useEffect(() => {
+    if (row) form.setFieldsValue({ status: row.status, reason: '' });
+  }, [row, form]);
   async function submit() {
     if (!row) return;
     const values = await form.validateFields().catch(() => null);
@@ -197,7 +202,7 @@ function StatusDialog({ row, onClose }: { row: EntityRow | null; onClose: () => 
   }
   return (
     <Modal title={row ? `变更登记状态：${row.name}` : '变更登记状态'} open={row !== null} onOk={() => void submit()} onCancel={onClose} okText="确定" cancelText="取消"
-      confirmLoading={change.isPending} destroyOnHidden afterOpenChange={(open) => { if (open && row) form.setFieldsValue({ status: row.status, reason: '' }); }}>
+      confirmLoading={change.isPending} forceRender>
       <Form form={form} layout="vertical" style={{ marginTop: 16 }}>
         <Form.Item name="status" label="登记状态" rules={[{ required: true, message: '请选择登记状态' }]}>
           <Select options={Object.entries(ENTITY_STATUSES).map(([value, label]) => ({ value, label, disabled: value === row?.status }))} />

@@ -1,7 +1,7 @@
 /** 用户管理: accounts, their department and roles; import/export and password reset. */
 import { LockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useAssignableRoles, useResetUserPassword, usersApi, type UserCreateBody, type UserRow, type UserUpdateBody } from '../../api/system';
 import { useCurrentUser } from '../../auth/current_user';
 import { DepartmentSelect } from '../../components/department_select';
@@ -115,6 +115,10 @@ const USER_FORM: FormSpec<UserRow, UserCreateBody, UserUpdateBody, UserFormValue
 
 function ResetPasswordDialog({ user, onClose }: { user: UserRow | null; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string }>();
+  // Prefill as the dialog opens (not after its animation, which could overwrite what was typed).
+  useEffect(() => {
+    if (user) form.setFieldsValue({ password: generatePassword() });
+  }, [user, form]);
   const reset = useResetUserPassword();
   const { message } = App.useApp();
 
@@ -140,7 +144,6 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRow | null; onClose:
       okText="确定"
       cancelText="取消"
       confirmLoading={reset.isPending}
-      afterOpenChange={(open) => { if (open) form.setFieldsValue({ password: generatePassword() }); }}
       forceRender
     >
       <Form form={form} name="reset_password" layout="vertical" style={{ marginTop: 16 }}>
