@@ -184,11 +184,11 @@ export const marketEntities = pgTable('market_entities', {
   /** Pinyin initials of the name (e.g. 长春鑫源 → ccxy), for 拼音首字母 search. */
   nameInitials: varchar('name_initials', { length: 200 }).notNull().default(''),
   /**
-   * Every two-character piece of the lower-cased name (domain/directory/name_bigrams.ts), for name search of two
-   * characters and more (domain/directory/entity.ts nameSearchMode): pg_trgm needs three characters, and 鑫源 or 商贸
-   * are what people type.
+   * The keys of every two-character piece of the lower-cased name (domain/directory/name_bigrams.ts), for name search
+   * of two characters and more (domain/directory/entity.ts nameSearchMode): pg_trgm needs three characters, and 鑫源 or
+   * 商贸 are what people type.
    */
-  nameBigrams: text('name_bigrams').array().notNull().default(sql`'{}'::text[]`),
+  nameBigramKeys: integer('name_bigram_keys').array().notNull().default(sql`'{}'::int[]`),
   entityType: varchar('entity_type', { length: 24 }).notNull(),
   legalRepresentative: varchar('legal_representative', { length: 64 }),
   address: varchar('address', { length: 300 }),
@@ -219,7 +219,7 @@ export const marketEntities = pgTable('market_entities', {
   index('market_entities_initials_idx').on(t.nameInitials.op('varchar_pattern_ops')),
   // 拼音首字母 anywhere in the name (3+ letters); 1–2 letters are read as a prefix (the btree above).
   index('market_entities_initials_trgm_idx').using('gin', t.nameInitials.op('gin_trgm_ops')),
-  index('market_entities_name_bigram_idx').using('gin', t.nameBigrams),
+  index('market_entities_name_bigram_idx').using('gin', t.nameBigramKeys),
 ]);
 
 /** 专项库 (department tag on entities, e.g. 特种设备使用单位), owned by the department that maintains it. */
@@ -357,7 +357,7 @@ export const entityImportRows = pgTable('entity_import_rows', {
   codeType: varchar('code_type', { length: 16 }).notNull(),
   name: varchar('name', { length: 200 }).notNull(),
   nameInitials: varchar('name_initials', { length: 200 }).notNull(),
-  nameBigrams: text('name_bigrams').array().notNull(),
+  nameBigramKeys: integer('name_bigram_keys').array().notNull(),
   entityType: varchar('entity_type', { length: 24 }).notNull(),
   legalRepresentative: varchar('legal_representative', { length: 64 }),
   address: varchar('address', { length: 300 }),

@@ -10,11 +10,10 @@ import { DEFAULT_AS_OF, iterateDemoEntities } from '../../domain/demo/entities';
 import { CHANGCHUN_CODE } from '../../domain/demo/places';
 import { Rng } from '../../domain/demo/prng';
 import type { DemoMarketEntity } from '../../domain/demo/types';
-import { nameBigrams } from '../../domain/directory/name_bigrams';
+import { keysLiteral, nameBigramKeys } from '../../domain/directory/name_bigrams';
 import { nameInitials } from '../../domain/directory/name_initials';
 import type { Db } from '../db/database';
 import { marketEntities } from '../db/schema';
-import { textArrayLiteral } from '../db/text_array';
 import type { DemoStep } from './load_demo';
 
 export interface DemoEntityLoad {
@@ -45,13 +44,13 @@ function inspection(rng: Rng, asOf: string): Inspection {
 
 async function insertBatch(db: Db, rows: readonly (DemoMarketEntity & Inspection & { owner: string })[]): Promise<void> {
   const col = <T>(pick: (r: (typeof rows)[number]) => T) => sql.param(rows.map(pick));
-  await db.execute(sql`insert into ${marketEntities} (code, code_type, name, name_initials, name_bigrams, entity_type, legal_representative, address, region_code,
+  await db.execute(sql`insert into ${marketEntities} (code, code_type, name, name_initials, name_bigram_keys, entity_type, legal_representative, address, region_code,
       industry_code, business_scope, registered_on, status, risk_class, abnormal_list, serious_violation, complaints_count, owner_department_id,
       last_inspected_on, inspections_this_year, inspections_year)
-    select code, 'uscc', name, initials, bigrams::text[], entity_type, legal, address, region, industry, scope, registered, status, risk, abnormal, serious,
+    select code, 'uscc', name, initials, bigrams::int[], entity_type, legal, address, region, industry, scope, registered, status, risk, abnormal, serious,
       complaints, owner, last_inspected, this_year, counted_year
     from unnest(${col((r) => r.uscc)}::text[], ${col((r) => r.name)}::text[], ${col((r) => nameInitials(r.name))}::text[],
-      ${col((r) => textArrayLiteral(nameBigrams(r.name)))}::text[], ${col((r) => r.entityType)}::text[],
+      ${col((r) => keysLiteral(nameBigramKeys(r.name)))}::text[], ${col((r) => r.entityType)}::text[],
       ${col((r) => r.legalRepresentative)}::text[], ${col((r) => r.address)}::text[], ${col((r) => r.regionCode)}::text[], ${col((r) => r.industryCode)}::text[],
       ${col((r) => r.businessScope)}::text[], ${col((r) => r.registeredOn)}::date[], ${col((r) => r.status)}::text[], ${col((r) => r.creditClass)}::text[],
       ${col((r) => r.onAbnormalList)}::bool[], ${col((r) => r.onSeriousViolationList)}::bool[], ${col((r) => r.complaintCount)}::int[], ${col((r) => r.owner)}::uuid[],

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { readFileSync } from 'node:fs';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { entityTags, entityTagMembers, entityTagVersions } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
@@ -199,12 +200,18 @@ describe('entity directory: search', () => {
 });
 
 describe('entity directory: name pieces', () => {
-  it('the migration that filled name_bigrams for stored names makes the same pieces as nameBigrams', async () => {
-    for (const name of ['长春市鑫源商贸有限公司', 'ABC科技（长春）有限公司', '鑫', '𠮷野家长春店', 'Ａ座 咖啡']) {
-      const result: unknown = await server.db.execute(sql`select array(select distinct substr(lower(${name}::text), i, 2) collate "C" as piece
-        from generate_series(1, char_length(${name}::text) - 1) as i order by piece) as pieces`);
-      expect((result as { rows: { pieces: string[] }[] }).rows[0]?.pieces, name).toEqual(nameBigrams(name));
-    }
+  it('the migration that filled name_bigram_keys for stored names makes the same keys as nameBigramKeys', async () => {
+    const migration = readFileSync(new URL('../../db/migrations/0008_name_bigram_keys.sql', import.meta.url), 'utf8');
+    const update = migration.split('--> statement-breakpoint').map((s) => s.trim()).find((s) => s.startsWith('UPDATE'));
+    if (!update) throw new Error('0008_name_bigram_keys.sql has no UPDATE');
+    const names = ['长春市鑫源商贸有限公司', 'ABC科技（长春）有限公司', '鑫', '𠮷野家长春店', 'Ａ座 咖啡', '鑫源鑫源', '😀😁店'];
+    const ids = (await seedEntities(server, names.map((name) => ({ name, regionCode: '220104', ownerDepartmentId: server.fixture.departments.chaoyangMarket })))).map((r) => r.id);
+    await server.db.execute(sql`update market_entities set name_bigram_keys = '{}' where id = any(${sql.param(ids)}::bigint[])`);
+    await server.db.execute(sql.raw(update));
+    const result: unknown = await server.db.execute(sql`select name, name_bigram_keys as keys from market_entities where id = any(${sql.param(ids)}::bigint[])`);
+    const rows = (result as { rows: { name: string; keys: number[] }[] }).rows;
+    expect(rows).toHaveLength(names.length);
+    for (const row of rows) expect(row.keys, row.name).toEqual(nameBigramKeys(row.name));
   });
 });
 

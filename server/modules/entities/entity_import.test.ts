@@ -61,6 +61,15 @@ const stagedCount = async () => (await server.db.select({ n: count() }).from(ent
 
 const good = (n: number, extra = '') => `${uscc('220104', 100 + n)},长春市朝阳区第${n}商贸有限公司,企业,220104,F5121,存续,2020-01-0${(n % 9) + 1},,B${extra}`;
 
+/** The directory table's indexes and constraints, as the catalog defines them. */
+async function tableSchema(db: TestServer['db']): Promise<unknown[]> {
+  const result: unknown = await db.execute(sql`select indexname as name, indexdef as definition from pg_indexes where tablename = 'market_entities'
+    union all select conname, pg_get_constraintdef(oid) from pg_constraint where conrelid = 'market_entities'::regclass order by name, definition`);
+  const rows = (result as { rows: unknown[] }).rows;
+  expect(JSON.stringify(rows)).toContain('market_entities_owner_department_id_departments_id_fk');
+  return rows;
+}
+
 describe('entity import: files refused at once', () => {
   it('refuses anonymous callers and callers without the permission', async () => {
     await expectAuthRefusals(server, 'POST', '/api/directory/entities/import', 'inspector');
@@ -243,11 +252,8 @@ describe('entity import: jobs', () => {
     expect(row).toEqual({ registeredOn: '2021-01-02', riskClass: 'C' });
   });
 
-  it('builds the secondary indexes once after a bulk load, and leaves them exactly as the migrations made them', async () => {
-    const indexes = async () => {
-      const result: unknown = await server.db.execute(sql`select indexname, indexdef from pg_indexes where tablename = 'market_entities' order by indexname`);
-      return (result as { rows: unknown[] }).rows;
-    };
+  it('builds the secondary indexes and the foreign key once after a bulk load, and leaves them exactly as the migrations made them', async () => {
+    const indexes = () => tableSchema(server.db);
     const before = await indexes();
     const existing = await entityCount();
     BULK_LOAD.minRows = 100;
@@ -262,10 +268,7 @@ describe('entity import: jobs', () => {
   it('loads an empty directory with a plain insert, re-creates the code index, and upserts on the next import', async () => {
     const fresh = await startTestServer();
     try {
-      const indexes = async () => {
-        const result: unknown = await fresh.db.execute(sql`select indexname, indexdef from pg_indexes where tablename = 'market_entities' order by indexname`);
-        return (result as { rows: unknown[] }).rows;
-      };
+      const indexes = () => tableSchema(fresh.db);
       const before = await indexes();
       expect((await fresh.db.select({ n: count() }).from(marketEntities))[0]?.n).toBe(0);
       BULK_LOAD.minRows = 100;

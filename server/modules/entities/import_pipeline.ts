@@ -12,7 +12,7 @@ import {
   checkRegisteredOn, ENTITY_STATUSES, ENTITY_TYPES, entityTypeFromUscc, keyOf, parseYesNo, placementProblem, RISK_CLASSES,
   validateEntityIdentifier, validateEntityIndustry, validateEntityRegion, type EntityType,
 } from '../../../domain/directory/entity';
-import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { nameInitials } from '../../../domain/directory/name_initials';
 import { normalizeCodeInput } from '../../../domain/codes/uscc';
 import type { DomainEvent } from '../../../domain/events';
@@ -72,7 +72,7 @@ function yesNo(issues: ImportIssue[], row: number, key: 'abnormalList' | 'seriou
   return r.value ?? current;
 }
 
-type Existing = Omit<Staged, 'rowNumber' | 'codeType' | 'name' | 'nameInitials' | 'nameBigrams' | 'regionCode' | 'ownerDepartmentId'> & { visible: boolean; editable: boolean; ownerName: string | null; ownerDepartmentId: string | null };
+type Existing = Omit<Staged, 'rowNumber' | 'codeType' | 'name' | 'nameInitials' | 'nameBigramKeys' | 'regionCode' | 'ownerDepartmentId'> & { visible: boolean; editable: boolean; ownerName: string | null; ownerDepartmentId: string | null };
 
 export interface EntityImportOptions {
   readonly jobId: string;
@@ -192,7 +192,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       return null;
     }
     return {
-      rowNumber: row, code, codeType, name, nameInitials: nameInitials(name), nameBigrams: nameBigrams(name), entityType, regionCode: region.value, industryCode, status, registeredOn,
+      rowNumber: row, code, codeType, name, nameInitials: nameInitials(name), nameBigramKeys: nameBigramKeys(name), entityType, regionCode: region.value, industryCode, status, registeredOn,
       legalRepresentative: v.legalRepresentative === '' ? stored?.legalRepresentative ?? null : text(v.legalRepresentative, 64),
       address: v.address === '' ? stored?.address ?? null : text(v.address, 300),
       businessScope: v.businessScope === '' ? stored?.businessScope ?? null : text(v.businessScope, 4000),
@@ -202,9 +202,9 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
 
   const s = entityImportRows;
   const inRange = (range: RowRange | null) => (range ? sql` and ${s.rowNumber} between ${range.fromRow} and ${range.toRow}` : sql``);
-  const fields = sql.raw(`code_type, name, name_initials, name_bigrams, entity_type, legal_representative, address, region_code, industry_code, business_scope,
+  const fields = sql.raw(`code_type, name, name_initials, name_bigram_keys, entity_type, legal_representative, address, region_code, industry_code, business_scope,
     registered_on, status, risk_class, abnormal_list, serious_violation, complaints_count, owner_department_id`);
-  const fieldNames = ['code_type', 'name', 'name_initials', 'name_bigrams', 'entity_type', 'legal_representative', 'address', 'region_code', 'industry_code', 'business_scope',
+  const fieldNames = ['code_type', 'name', 'name_initials', 'name_bigram_keys', 'entity_type', 'legal_representative', 'address', 'region_code', 'industry_code', 'business_scope',
     'registered_on', 'status', 'risk_class', 'abnormal_list', 'serious_violation', 'complaints_count', 'owner_department_id'];
   const setList = sql.raw(fieldNames.map((f) => `${f} = excluded.${f}`).join(', '));
   const changed = sql.raw(`(${fieldNames.map((f) => `market_entities.${f}`).join(', ')}) is distinct from (${fieldNames.map((f) => `excluded.${f}`).join(', ')})`);
@@ -268,8 +268,9 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       const rebuild = bulk ? await dropSecondaryIndexes(tx, { keepCode: !firstLoad }) : [];
       await tx.execute(sql.raw(`set local work_mem = '${postgresPool(db) ? '256MB' : '64MB'}'`));
       const now = options.now();
-      const rows = sql`select code, ${fields}, ${now}::timestamptz, ${now}::timestamptz from ${s} where ${s.jobId} = ${jobId}${inRange(range)} order by code`;
-      // In code order (the code index is then written page by page); the statement's row count is inserted + updated.
+      // In code order when the code index is kept (it is then written page by page); the statement's row count is
+      // inserted + updated. A first load builds that index afterwards, so the rows go in as they were staged.
+      const rows = sql`select code, ${fields}, ${now}::timestamptz, ${now}::timestamptz from ${s} where ${s.jobId} = ${jobId}${inRange(range)}${firstLoad ? sql`` : sql` order by code`}`;
       const written = affectedRows(await tx.execute(firstLoad
         ? sql`insert into ${marketEntities} (code, ${fields}, created_at, updated_at) ${rows}`
         : sql`insert into ${marketEntities} (code, ${fields}, created_at, updated_at) ${rows}

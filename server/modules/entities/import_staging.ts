@@ -10,11 +10,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { Db } from '../../db/database';
 import { PGliteWorkerClient } from '../../db/pglite_client';
 import { marketEntities } from '../../db/schema';
-import { textArrayLiteral } from '../../db/text_array';
+import { keysLiteral } from '../../../domain/directory/name_bigrams';
 
 /** A staged row: the complete values the record will have (blank cells already resolved to the stored values). */
 export interface Staged {
-  rowNumber: number; code: string; codeType: string; name: string; nameInitials: string; nameBigrams: string[]; entityType: string;
+  rowNumber: number; code: string; codeType: string; name: string; nameInitials: string; nameBigramKeys: number[]; entityType: string;
   legalRepresentative: string | null; address: string | null; regionCode: string; industryCode: string | null;
   businessScope: string | null; registeredOn: string | null; status: string; riskClass: string | null;
   abnormalList: boolean; seriousViolation: boolean; complaintsCount: number; ownerDepartmentId: string;
@@ -26,7 +26,7 @@ export function postgresPool(db: Db): pg.Pool | null {
   return client instanceof pg.Pool ? client : null;
 }
 
-const STAGE_COLUMNS = ['job_id', 'row_number', 'code', 'code_type', 'name', 'name_initials', 'name_bigrams', 'entity_type', 'legal_representative', 'address', 'region_code',
+const STAGE_COLUMNS = ['job_id', 'row_number', 'code', 'code_type', 'name', 'name_initials', 'name_bigram_keys', 'entity_type', 'legal_representative', 'address', 'region_code',
   'industry_code', 'business_scope', 'registered_on', 'status', 'risk_class', 'abnormal_list', 'serious_violation', 'complaints_count', 'owner_department_id'];
 
 const COPY_SPECIAL = /[\\\t\n\r]/;
@@ -43,7 +43,7 @@ function copyField(value: string | number | boolean | null): string {
 
 /** The rows as COPY text (one line per row, tab-separated). */
 function copyText(jobId: string, rows: readonly Staged[]): string {
-  return `${rows.map((r) => [jobId, r.rowNumber, r.code, r.codeType, r.name, r.nameInitials, textArrayLiteral(r.nameBigrams), r.entityType, r.legalRepresentative, r.address, r.regionCode,
+  return `${rows.map((r) => [jobId, r.rowNumber, r.code, r.codeType, r.name, r.nameInitials, keysLiteral(r.nameBigramKeys), r.entityType, r.legalRepresentative, r.address, r.regionCode,
     r.industryCode, r.businessScope, r.registeredOn, r.status, r.riskClass, r.abnormalList, r.seriousViolation, r.complaintsCount, r.ownerDepartmentId]
     .map(copyField).join('\t')).join('\n')}\n`;
 }
@@ -77,18 +77,28 @@ export async function isBulkLoad(tx: Db, staged: number): Promise<boolean> {
 
 /**
  * For a bulk load, building the secondary indexes (initials, region, industry, status, owner, name pieces) once after
- * the rows are in is two to three times faster than maintaining them row by row. They are dropped and re-created from
- * their own definitions (pg_indexes), inside the import's transaction, so the schema stays the migrations' and a
- * failure rolls the drop back. The primary key stays; the code index stays too unless the directory is empty (a first
- * load): ON CONFLICT needs it, and an empty directory has nothing to conflict with (duplicates within the file were
- * removed before apply, so re-creating the unique index cannot fail).
+ * the rows are in is two to three times faster than maintaining them row by row; likewise the foreign key to the
+ * owner department is checked by one join when it is added back rather than by a trigger per row. They are dropped
+ * and re-created from their own definitions (pg_indexes, pg_get_constraintdef), inside the import's transaction, so
+ * the schema stays the migrations' and a failure rolls the drop back. The primary key stays; the code index stays too
+ * unless the directory is empty (a first load): ON CONFLICT needs it, and an empty directory has nothing to conflict
+ * with (duplicates within the file were removed before apply, so re-creating the unique index cannot fail).
+ *
+ * Returns the statements that put everything back, indexes first (the foreign key check then reads the owner index).
  */
 export async function dropSecondaryIndexes(tx: Db, options: { readonly keepCode: boolean }): Promise<string[]> {
   const kept = options.keepCode ? ['market_entities_pkey', 'market_entities_code_uq'] : ['market_entities_pkey'];
   const indexes = await rowsOf<{ name: string; definition: string }>(tx, sql`select indexname as name, indexdef as definition from pg_indexes
     where schemaname = current_schema() and tablename = 'market_entities' and indexname <> all(${sql.param(kept)}::text[])`);
-  for (const index of indexes) await tx.execute(sql.raw(`drop index "${index.name.replaceAll('"', '')}"`));
-  return indexes.map((i) => i.definition);
+  const foreignKeys = await rowsOf<{ name: string; definition: string }>(tx, sql`select conname as name, pg_get_constraintdef(oid) as definition
+    from pg_constraint where conrelid = 'market_entities'::regclass and contype = 'f' order by conname`);
+  const quoted = (name: string) => `"${name.replaceAll('"', '')}"`;
+  for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table market_entities drop constraint ${quoted(fk.name)}`));
+  for (const index of indexes) await tx.execute(sql.raw(`drop index ${quoted(index.name)}`));
+  return [
+    ...indexes.map((i) => i.definition),
+    ...foreignKeys.map((fk) => `alter table market_entities add constraint ${quoted(fk.name)} ${fk.definition}`),
+  ];
 }
 
 /** True when the directory holds no record at all. */

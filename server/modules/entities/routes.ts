@@ -11,7 +11,7 @@ import {
   directoryReadScope, ENTITY_STATUSES, industryFilterPrefixes, placementProblem, validateEntityIdentifier,
   validateEntityIndustry, validateEntityRegion, checkRegisteredOn,
 } from '../../../domain/directory/entity';
-import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { nameInitials } from '../../../domain/directory/name_initials';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
@@ -77,7 +77,7 @@ async function resolveValues(services: AppServices, viewer: Viewer, input: Updat
   const placement = placementProblem(viewer.readScope, viewer.editScope, region.value, input.ownerDepartmentId);
   if (placement) throw forbidden(placement);
   return {
-    code: id.value.code, codeType: id.value.codeType, name: input.name, nameInitials: nameInitials(input.name), nameBigrams: nameBigrams(input.name),
+    code: id.value.code, codeType: id.value.codeType, name: input.name, nameInitials: nameInitials(input.name), nameBigramKeys: nameBigramKeys(input.name),
     entityType: input.entityType,
     legalRepresentative: input.legalRepresentative, address: input.address, regionCode: region.value, industryCode,
     businessScope: input.businessScope, registeredOn: input.registeredOn, status: input.status, abnormalList: input.abnormalList,
@@ -186,7 +186,7 @@ export function registerEntityRoutes(app: TypedApp, services: AppServices): void
     if (!current.canEdit) throw notEditable(current);
     const values = await resolveValues(services, v, { ...request.body, status: current.status });
     const stored = await entityValues(services.db, id);
-    const changed = (Object.keys(values) as (keyof EntityValues)[]).filter((k) => k !== 'nameBigrams' && stored?.[k] !== values[k]);
+    const changed = (Object.keys(values) as (keyof EntityValues)[]).filter((k) => k !== 'nameBigramKeys' && stored?.[k] !== values[k]);
     await runChange(request, services, async (tx, record) => {
       await updateEntity(tx, id, values, services.now());
       record.target('market_entity', String(id));

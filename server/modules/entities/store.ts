@@ -15,7 +15,7 @@ import {
   type EntityStatus, type EntityType, type RiskClass,
 } from '../../../domain/directory/entity';
 import { normalizeCodeInput } from '../../../domain/codes/uscc';
-import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import type { Db } from '../../db/database';
 import { departments, entityTags, entityTagMembers, entityTagVersions, marketEntities } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
@@ -61,7 +61,7 @@ function nameFilter(text: string): { where: SQL; cap: number } {
     }
     case 'pieces':
       // Every two-character piece of the search among the name's pieces (GIN), then `like` for their order.
-      return { where: sql`${e.nameBigrams} @> ${sql.param(nameBigrams(text))}::text[] and ${name}`, cap: COUNT_CAP };
+      return { where: sql`${e.nameBigramKeys} @> ${sql.param(nameBigramKeys(text))}::int[] and ${name}`, cap: COUNT_CAP };
     case 'single':
       // One character: no index helps; a bounded scan.
       return { where: name, cap: SCAN_COUNT_CAP };
@@ -179,7 +179,7 @@ export async function getEntity(db: Db, viewer: Viewer, id: number): Promise<Ent
 }
 
 export interface EntityValues {
-  code: string; codeType: string; name: string; nameInitials: string; nameBigrams: string[]; entityType: string; legalRepresentative: string | null;
+  code: string; codeType: string; name: string; nameInitials: string; nameBigramKeys: number[]; entityType: string; legalRepresentative: string | null;
   address: string | null; regionCode: string; industryCode: string | null; businessScope: string | null; registeredOn: string | null;
   status: string; abnormalList: boolean; seriousViolation: boolean; ownerDepartmentId: string;
   riskClass?: string | null; complaintsCount?: number;
@@ -198,7 +198,7 @@ export async function updateEntity(tx: Db, id: number, values: Partial<EntityVal
 /** The stored values of one record, for change detection (unscoped: call after a scoped read). */
 export async function entityValues(db: Db, id: number): Promise<(EntityValues & { riskClass: string | null; complaintsCount: number }) | null> {
   const [row] = await db.select({
-    code: e.code, codeType: e.codeType, name: e.name, nameInitials: e.nameInitials, nameBigrams: e.nameBigrams, entityType: e.entityType,
+    code: e.code, codeType: e.codeType, name: e.name, nameInitials: e.nameInitials, nameBigramKeys: e.nameBigramKeys, entityType: e.entityType,
     legalRepresentative: e.legalRepresentative, address: e.address, regionCode: e.regionCode, industryCode: e.industryCode, businessScope: e.businessScope, registeredOn: e.registeredOn,
     status: e.status, abnormalList: e.abnormalList, seriousViolation: e.seriousViolation, ownerDepartmentId: e.ownerDepartmentId,
     riskClass: e.riskClass, complaintsCount: e.complaintsCount,

@@ -1,6 +1,6 @@
 /** Test helpers for the entity directory: valid codes and rows written straight to the table. */
 import { makeUscc } from '../../../domain/codes/uscc';
-import { nameBigrams } from '../../../domain/directory/name_bigrams';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { nameInitials } from '../../../domain/directory/name_initials';
 import { marketEntities } from '../../db/schema';
 import type { TestServer } from '../../test/harness';
@@ -27,7 +27,7 @@ let next = 1;
 
 export async function seedEntities(server: TestServer, rows: readonly SeedEntity[]): Promise<{ id: number; code: string }[]> {
   const values = rows.map((r) => ({
-    code: r.code ?? uscc(r.regionCode, next++), codeType: 'uscc', name: r.name, nameInitials: nameInitials(r.name), nameBigrams: nameBigrams(r.name),
+    code: r.code ?? uscc(r.regionCode, next++), codeType: 'uscc', name: r.name, nameInitials: nameInitials(r.name), nameBigramKeys: nameBigramKeys(r.name),
     entityType: r.entityType ?? 'enterprise', regionCode: r.regionCode, industryCode: r.industryCode ?? '5121', status: r.status ?? 'active',
     riskClass: r.riskClass ?? null, ownerDepartmentId: r.ownerDepartmentId,
   }));
