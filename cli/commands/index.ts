@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
 import { verifyDrawCommand } from './verify_draw';
+import { verifyMatchCommand } from './verify_match';
 
 /** Every CLI command, in the order `help` lists them. */
-export const commands: readonly CliCommand[] = [auditCommand, verifyDrawCommand];
+export const commands: readonly CliCommand[] = [auditCommand, verifyDrawCommand, verifyMatchCommand];

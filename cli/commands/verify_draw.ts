@@ -5,20 +5,12 @@
  *
  * Exit codes: 0 MATCH, 1 a difference or invalid input data, 2 usage or file errors.
  */
-import { readFileSync, realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { CliCommand } from '../command';
+import { readFileSync } from 'node:fs';
+import { isEntryPoint, verifierCommand, type VerifyOutcome } from '../command';
 import type { DrawError } from '../../domain/draw/errors';
 import { checkEntity, type EntityRecord } from '../../domain/draw/entity_check';
 import { parsePoolCsv } from '../../domain/draw/pool_file';
 import { parseReceipt, verifyReceipt } from '../../domain/draw/verify';
-
-export interface VerifyOutcome {
-  readonly exitCode: 0 | 1 | 2;
-  readonly output: string;
-  /** The error code for a difference (for tests and the golden vectors). */
-  readonly code?: string;
-}
 
 const USAGE = 'verify-draw <receipt.json> [pool.csv] [--entity entity.json]';
 
@@ -104,25 +96,6 @@ export function runVerifyDraw(args: readonly string[]): VerifyOutcome {
   return verifyDrawTexts(texts[0] as string, texts[1], texts[2]);
 }
 
-export const verifyDrawCommand: CliCommand = {
-  name: 'verify-draw',
-  summary: '核验抽取凭证：重新推导抽取结果，输出 MATCH 或第一处差异',
-  usage: USAGE,
-  run(args) {
-    const r = runVerifyDraw(args);
-    (r.exitCode === 2 ? process.stderr : process.stdout).write(r.output);
-    return Promise.resolve(r.exitCode);
-  },
-};
+export const verifyDrawCommand = verifierCommand({ name: 'verify-draw', summary: '核验抽取凭证：重新推导抽取结果，输出 MATCH 或第一处差异', usage: USAGE }, runVerifyDraw);
 
-function isMain(): boolean {
-  const entry = process.argv[1];
-  if (entry === undefined) return false;
-  try {
-    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
-  } catch {
-    return false;
-  }
-}
-
-if (isMain()) process.exitCode = await verifyDrawCommand.run(process.argv.slice(2));
+if (isEntryPoint(import.meta.url)) process.exitCode = await verifyDrawCommand.run(process.argv.slice(2));
