@@ -41,3 +41,17 @@ export function isEntryPoint(moduleUrl: string): boolean {
     return false;
   }
 }
+
+/** A difference as verifiers print it: MISMATCH, the code, where, and the Chinese explanation (exit 1). */
+export function mismatch(e: { readonly code: string; readonly message: string; readonly path?: string }): VerifyOutcome {
+  return { exitCode: 1, code: e.code, output: `MISMATCH\n错误：${e.code}\n${e.path ? `位置：${e.path}\n` : ''}说明：${e.message}\n` };
+}
+
+/** Parses a JSON file's text; invalid JSON is a difference with `code` ("凭证不是有效的 JSON：…"). */
+export function parseJsonText(text: string, what: string, code: string): { ok: true; value: unknown } | { ok: false; outcome: VerifyOutcome } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (e) {
+    return { ok: false, outcome: mismatch({ code, message: `${what}不是有效的 JSON：${(e as Error).message}` }) };
+  }
+}

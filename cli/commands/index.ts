@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { auditCommand } from './audit';
 import { verifyDrawCommand } from './verify_draw';
 import { verifyMatchCommand } from './verify_match';
+import { verifyPoolCommand } from './verify_pool';
 
 /** Every CLI command, in the order `help` lists them. */
-export const commands: readonly CliCommand[] = [auditCommand, verifyDrawCommand, verifyMatchCommand];
+export const commands: readonly CliCommand[] = [auditCommand, verifyDrawCommand, verifyPoolCommand, verifyMatchCommand];

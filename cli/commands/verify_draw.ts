@@ -6,25 +6,12 @@
  * Exit codes: 0 MATCH, 1 a difference or invalid input data, 2 usage or file errors.
  */
 import { readFileSync } from 'node:fs';
-import { isEntryPoint, verifierCommand, type VerifyOutcome } from '../command';
-import type { DrawError } from '../../domain/draw/errors';
+import { isEntryPoint, mismatch, parseJsonText, verifierCommand, type VerifyOutcome } from '../command';
 import { checkEntity, type EntityRecord } from '../../domain/draw/entity_check';
 import { parsePoolCsv } from '../../domain/draw/pool_file';
 import { parseReceipt, verifyReceipt } from '../../domain/draw/verify';
 
 const USAGE = 'verify-draw <receipt.json> [pool.csv] [--entity entity.json]';
-
-function difference(e: DrawError): VerifyOutcome {
-  return { exitCode: 1, code: e.code, output: `MISMATCH\n错误：${e.code}\n${e.path ? `位置：${e.path}\n` : ''}说明：${e.message}\n` };
-}
-
-function parseJson(text: string, what: string): { ok: true; value: unknown } | { ok: false; outcome: VerifyOutcome } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (e) {
-    return { ok: false, outcome: difference({ code: 'RECEIPT_MALFORMED', message: `${what}不是有效的 JSON：${(e as Error).message}` }) };
-  }
-}
 
 function parseEntity(value: unknown): EntityRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -37,26 +24,26 @@ function parseEntity(value: unknown): EntityRecord | undefined {
 
 /** Verifies from file contents (pure apart from formatting). */
 export function verifyDrawTexts(receiptText: string, poolText?: string, entityText?: string): VerifyOutcome {
-  const json = parseJson(receiptText, '凭证');
+  const json = parseJsonText(receiptText, '凭证', 'RECEIPT_MALFORMED');
   if (!json.ok) return json.outcome;
   const receipt = parseReceipt(json.value);
-  if (!receipt.ok) return difference(receipt.error);
+  if (!receipt.ok) return mismatch(receipt.error);
   let pool;
   if (poolText !== undefined) {
     const p = parsePoolCsv(poolText, receipt.value.commitment.pool.saltMode);
-    if (!p.ok) return difference(p.error);
+    if (!p.ok) return mismatch(p.error);
     pool = p.value;
   }
   const r = verifyReceipt(receipt.value, pool);
-  if (!r.ok) return difference(r.error);
+  if (!r.ok) return mismatch(r.error);
   const lines = ['MATCH', `范围：${r.value.scope === 'recomputed' ? '已用名录库文件完整重算' : '仅核对凭证本身（未提供名录库文件；加盐模式下各主体票号由主体自行或由指定核验方核对）'}`, ...r.value.checked.map((c) => `- ${c}`)];
   if (entityText !== undefined) {
-    const ej = parseJson(entityText, '主体记录');
+    const ej = parseJsonText(entityText, '主体记录', 'RECEIPT_MALFORMED');
     if (!ej.ok) return ej.outcome;
     const entity = parseEntity(ej.value);
-    if (!entity) return difference({ code: 'RECEIPT_MALFORMED', message: '主体记录应为 {"id","stratum","salt","proof":[{"side":"L|R","hash"}]}' });
+    if (!entity) return mismatch({ code: 'RECEIPT_MALFORMED', message: '主体记录应为 {"id","stratum","salt","proof":[{"side":"L|R","hash"}]}' });
     const c = checkEntity(receipt.value, entity);
-    if (!c.ok) return difference(c.error);
+    if (!c.ok) return mismatch(c.error);
     lines.push(`- 主体“${entity.id}”：${c.value.summary}`);
   }
   return { exitCode: 0, output: `${lines.join('\n')}\n` };

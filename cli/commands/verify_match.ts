@@ -6,27 +6,19 @@
  * Exit codes: 0 MATCH, 1 a difference or an invalid record, 2 usage or file errors.
  */
 import { readFileSync } from 'node:fs';
-import { isEntryPoint, verifierCommand, type VerifyOutcome } from '../command';
-import { parseMatchRecord, verifyMatchRecord, type MatchCheckError } from '../../domain/matching/verify';
+import { isEntryPoint, mismatch, parseJsonText, verifierCommand, type VerifyOutcome } from '../command';
+import { parseMatchRecord, verifyMatchRecord } from '../../domain/matching/verify';
 
 const USAGE = 'verify-match <record.json>';
 
-function difference(e: MatchCheckError): VerifyOutcome {
-  return { exitCode: 1, code: e.code, output: `MISMATCH\n错误：${e.code}\n${e.path ? `位置：${e.path}\n` : ''}说明：${e.message}\n` };
-}
-
 /** Verifies from the file's text (pure apart from formatting). */
 export function verifyMatchText(text: string): VerifyOutcome {
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch (e) {
-    return difference({ code: 'RECORD_MALFORMED', message: `匹配记录不是有效的 JSON：${(e as Error).message}` });
-  }
-  const record = parseMatchRecord(value);
-  if (!record.ok) return difference(record.error);
+  const json = parseJsonText(text, '匹配记录', 'RECORD_MALFORMED');
+  if (!json.ok) return json.outcome;
+  const record = parseMatchRecord(json.value);
+  if (!record.ok) return mismatch(record.error);
   const r = verifyMatchRecord(record.value);
-  if (!r.ok) return difference(r.error);
+  if (!r.ok) return mismatch(r.error);
   return { exitCode: 0, output: `${['MATCH', ...r.value.checked.map((c) => `- ${c}`)].join('\n')}\n` };
 }
 

@@ -22,6 +22,8 @@ export interface DrawFixture {
   readonly previousCommitmentHash?: string;
   readonly redrawReason?: string;
   readonly redrawApprovedBy?: string;
+  /** The commitment's ledgerHash (§4.3), when the pool was built from a ledger. */
+  readonly ledgerHash?: string;
 }
 
 export const DEFAULT_SOURCES: readonly RandomnessSource[] = [
@@ -53,6 +55,7 @@ export function runFixture(f: DrawFixture): Result<FixtureResult, DrawError> {
     ...(f.previousCommitmentHash === undefined ? {} : { previousCommitmentHash: f.previousCommitmentHash }),
     ...(f.redrawReason === undefined ? {} : { redrawReason: f.redrawReason }),
     ...(f.redrawApprovedBy === undefined ? {} : { redrawApprovedBy: f.redrawApprovedBy }),
+    ...(f.ledgerHash === undefined ? {} : { ledgerHash: f.ledgerHash }),
     committedAt: f.committedAt ?? '2025-03-03T09:00:00+08:00',
     ruleVersions: { 'eligibility.annual-cap': 'v1 威海第5条、曲阳第17条' },
     params: f.params,
