@@ -5,7 +5,14 @@ Written from the protocol document, not from the TypeScript code, so that one la
 cannot hide a bug in the other. Usage:
 
     python3 scripts/verify_draw.py receipt.json [pool.csv] [--entity entity.json]
+    python3 scripts/verify_draw.py receipt.json pool.csv --candidates candidates.csv --ledger ledger.json
+                                   --draw-date YYYY-MM-DD [--annual-cap N]
     python3 scripts/verify_draw.py --vectors test/vectors
+
+The second form also checks the pool's eligibility (protocol §10.1, steps 12–13): the ledger
+(a JSON array of {taskId, attempt, date, departments, entityIds}) hashes to commitment.ledgerHash,
+and the pool is exactly the candidates (CSV `id,status`) that are active and were drawn fewer than
+N times (default 2, at most 999) in the calendar year of the draw date.
 
 Prints MATCH or MISMATCH with the first difference. Exit codes: 0 MATCH, 1 difference, 2 usage/file error.
 """
@@ -16,6 +23,9 @@ import os
 import re
 import sys
 import unicodedata
+from functools import cmp_to_key
+
+sys.dont_write_bytecode = True  # leave no __pycache__ in scripts/
 
 PROTOCOL = "suiji-draw/1"
 ALGORITHM = "sha256+aes-256-ecb"
@@ -27,6 +37,7 @@ TAG_TICKET_KEY = "suiji/draw/v1/ticket-key"
 TAG_PUBLIC = "suiji/draw/v1/public-result"
 TAG_PRIVATE = "suiji/draw/v1/private-result"
 TAG_RESULT = "suiji/draw/v1/result"
+TAG_LEDGER = "suiji/draw/v1/ledger"
 
 
 class Mismatch(Exception):
@@ -153,7 +164,7 @@ def ce(value):
     raise TypeError("ce: unsupported value")
 
 
-HEX_RE = re.compile(r"^(?:[0-9a-f]{2})*$")
+HEX_RE = re.compile(r"^(?:[0-9a-f]{2})*\Z")
 
 
 def from_hex(h, nbytes):
@@ -176,7 +187,7 @@ def well_formed(s):
 WS = set("\t\n\x0b\x0c\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {chr(c) for c in range(0x2000, 0x200B)}
 BIDI = {chr(c) for c in [0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069]}
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-USCC_SHAPE = re.compile(r"^[0-9A-Za-z]{18}$")
+USCC_SHAPE = re.compile(r"^[0-9A-Za-z]{18}\Z")
 
 
 def is_control(c):
@@ -239,9 +250,9 @@ def check_stratum_key(key, path):
 # ---------------------------------------------------------------------------------------------
 # Quotas (protocol §4.2)
 
-PERCENT_RE = re.compile(r"^(?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?$")
-SIGNED_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
-DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]{0,14})$")
+PERCENT_RE = re.compile(r"^(?:0|[1-9][0-9]*)(?:\.[0-9]{1,6})?\Z")
+SIGNED_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?\Z")
+DECIMAL_RE = re.compile(r"^(?:0|[1-9][0-9]{0,14})\Z")
 ROUNDING = ("half_up", "ceil", "floor_min_1")
 
 
@@ -508,10 +519,10 @@ def merkle_root(leaves):
 # ---------------------------------------------------------------------------------------------
 # Verification (protocol §8, same order as the document)
 
-LINK_HEX = re.compile(r"^[0-9a-f]{64}$")
-ATTEMPT_RE = re.compile(r"^[1-9][0-9]{0,8}$")
-SOURCE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
-SIZE_RE = re.compile(r"^(?:0|[1-9][0-9]{0,9})$")
+LINK_HEX = re.compile(r"^[0-9a-f]{64}\Z")
+ATTEMPT_RE = re.compile(r"^[1-9][0-9]{0,8}\Z")
+SOURCE_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}\Z")
+SIZE_RE = re.compile(r"^(?:0|[1-9][0-9]{0,9})\Z")
 
 
 def mismatch(path, message):
@@ -865,10 +876,196 @@ def check_entity(receipt, entity):
 
 
 # ---------------------------------------------------------------------------------------------
+# The pool's eligibility (protocol §4.3 and §10.1, steps 12–13)
+
+# Registration statuses (§10.1): the keys and the Chinese words the directory uses.
+STATUS_LABELS = {"active": "存续（在营、开业）", "deregistered": "注销", "licence_revoked": "吊销营业执照",
+                 "registration_revoked": "撤销设立登记", "moved_out": "迁出"}
+STATUS_WORDS = dict((k, k) for k in STATUS_LABELS)
+STATUS_WORDS.update({"存续": "active", "在营": "active", "开业": "active", "在业": "active", "注销": "deregistered",
+                     "吊销营业执照": "licence_revoked", "吊销": "licence_revoked", "撤销设立登记": "registration_revoked",
+                     "撤销": "registration_revoked", "迁出": "moved_out"})
+DATE_RE = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])")
+DATE_SHAPE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+LEDGER_ATTEMPT_RE = re.compile(r"[1-9][0-9]{0,8}")
+ANNUAL_CAP_RE = re.compile(r"[1-9][0-9]{0,2}")
+LISTED = 10  # at most this many identifiers are named in a message
+_NUMBER = object()  # a JSON number in the ledger (never valid there)
+
+
+def utf16_key(s):
+    """Order of UTF-8 bytes, also for strings with a lone surrogate (which sorts after every BMP character)."""
+    b = s.encode("utf-16-be", "surrogatepass")
+    return [u + 0x10000 if 0xD800 <= u <= 0xDFFF else u for u in (int.from_bytes(b[i:i + 2], "big") for i in range(0, len(b), 2))]
+
+
+def utf8_text(s):
+    """A JSON string as UTF-8 encodes it: a lone surrogate becomes U+FFFD."""
+    return re.sub("[\ud800-\udfff]", "\ufffd", s)
+
+
+def number_of(s):
+    """The numeric value of an attempt text, as used to order ledger entries (NaN when it is not a number)."""
+    t = s.strip("".join(WS))
+    if t == "":
+        return 0.0
+    if re.fullmatch(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", t):
+        return float(t)
+    if re.fullmatch(r"0[xXoObB][0-9a-fA-F]+", t):
+        try:
+            return float(int(t, 0))
+        except ValueError:
+            return float("nan")
+    if t in ("Infinity", "+Infinity", "-Infinity"):
+        return float(t.replace("Infinity", "inf"))
+    return float("nan")
+
+
+def parse_candidates_csv(text):
+    """Candidates file (§10.1): header `id,status`, one `identifier,status` line per directory entry."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or lines[0] != "id,status":
+        raise Mismatch("POOL_MALFORMED", "候选名单第 1 行应为“id,status”，实际为“%s”" % (lines[0][:60] if lines else ""), "candidates:1")
+    out = []
+    seen = set()
+    for r, line in enumerate(lines[1:], start=2):
+        fields = line.split(",")
+        if len(fields) != 2 or fields[0] == "":
+            raise Mismatch("POOL_MALFORMED", "候选名单第 %d 行应为“标识,登记状态”" % r, "candidates:%d" % r)
+        id_, text_ = fields
+        status = STATUS_WORDS.get(text_)
+        if status is None:
+            raise Mismatch("POOL_MALFORMED", "候选名单第 %d 行的登记状态“%s”无法识别（可用 active、存续、注销、吊销营业执照、撤销设立登记、迁出）" % (r, text_[:20]), "candidates:%d" % r)
+        if id_ in seen:
+            raise Mismatch("DUPLICATE_ID", "候选名单第 %d 行：标识“%s”重复" % (r, id_), "candidates:%d" % r)
+        seen.add(id_)
+        out.append((id_, status))
+    return out
+
+
+def _no_constant(name):
+    raise ValueError("不允许 %s" % name)
+
+
+def parse_ledger(text):
+    """Ledger file (§4.3): a JSON array of {taskId, attempt, date, departments, entityIds}."""
+    try:
+        value = json.loads(text, parse_constant=_no_constant, parse_int=lambda _s: _NUMBER, parse_float=lambda _s: _NUMBER)
+    except ValueError as e:
+        raise Mismatch("RECEIPT_MALFORMED", "抽查台账不是有效的 JSON：%s" % e)
+    except RecursionError:
+        raise Mismatch("POOL_MALFORMED", "抽查台账嵌套过深", "ledger")
+    if not isinstance(value, list):
+        raise Mismatch("POOL_MALFORMED", "抽查台账应为 JSON 数组", "ledger")
+
+    def strings(v):
+        return isinstance(v, list) and all(isinstance(x, str) for x in v)
+
+    for i, e in enumerate(value):
+        if not (isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("taskId", "attempt", "date"))
+                and strings(e.get("departments")) and strings(e.get("entityIds"))):
+            raise Mismatch("POOL_MALFORMED", "抽查台账第 %d 条应为 {taskId, attempt, date, departments, entityIds}（均为字符串或字符串数组）" % (i + 1), "ledger[%d]" % i)
+    return value
+
+
+def _ledger_order(a, b):
+    ka, kb = utf16_key(a["taskId"]), utf16_key(b["taskId"])
+    if ka != kb:
+        return -1 if ka < kb else 1
+    d = number_of(a["attempt"]) - number_of(b["attempt"])
+    return -1 if d < 0 else 1 if d > 0 else 0  # NaN: keeps the given order
+
+
+def hash_ledger(ledger):
+    """ledgerHash (§4.3): entries by (taskId, attempt as a number), departments sorted, entityIds deduplicated and sorted."""
+    entries = [{
+        "taskId": utf8_text(e["taskId"]), "attempt": utf8_text(e["attempt"]), "date": utf8_text(e["date"]),
+        "departments": [utf8_text(x) for x in sorted(e["departments"], key=utf16_key)],
+        "entityIds": [utf8_text(x) for x in sorted(set(e["entityIds"]), key=utf16_key)],
+    } for e in sorted(ledger, key=cmp_to_key(_ledger_order))]
+    return tagged_hash(TAG_LEDGER, [ce(entries)]).hex()
+
+
+def annual_counts(ledger, year):
+    """Draws per entity in `year`: per task only its highest attempt, an entity once per task (§4.3)."""
+    for i, e in enumerate(ledger):
+        if not DATE_RE.fullmatch(e["date"]):
+            raise Mismatch("INVALID_PARAMS", "台账第 %d 条的日期“%s”不是 YYYY-MM-DD" % (i + 1, e["date"]), "ledger[%d].date" % i)
+        if not LEDGER_ATTEMPT_RE.fullmatch(e["attempt"]):
+            raise Mismatch("INVALID_PARAMS", "台账第 %d 条的抽取次序“%s”不是正整数" % (i + 1, e["attempt"]), "ledger[%d].attempt" % i)
+    latest = {}
+    for e in ledger:
+        current = latest.get(e["taskId"])
+        if current is None or int(e["attempt"]) > int(current["attempt"]):
+            latest[e["taskId"]] = e
+    counts = {}
+    for e in latest.values():
+        if int(e["date"][:4]) != year:
+            continue
+        for id_ in set(e["entityIds"]):
+            counts[id_] = counts.get(id_, 0) + 1
+    return counts
+
+
+def listed(ids):
+    shown = "、".join("“%s”" % i for i in ids[:LISTED])
+    return "%s 等 %d 个" % (shown, len(ids)) if len(ids) > LISTED else shown
+
+
+def check_eligibility(committed_ledger_hash, pool_ids, candidates, ledger, draw_date, annual_cap):
+    """Steps 12–13 of §10.1; returns the lines of what was checked, raises Mismatch with the first difference."""
+    # Step 12: the ledger is the one the commitment names ("" only for a draw that read no ledger).
+    ledger_hash = "" if not ledger and committed_ledger_hash == "" else hash_ledger(ledger)
+    if ledger_hash != committed_ledger_hash:
+        raise Mismatch("POOL_MISMATCH", "抽查台账的哈希为 %s，与承诺记录中的 ledgerHash %s 不符：提供的台账不是抽取时使用的台账"
+                       % (ledger_hash or "（空）", committed_ledger_hash or "（空）"), "commitment.ledgerHash")
+    # Step 13: apply §4.3 to the candidates.
+    m = DATE_RE.fullmatch(draw_date)
+    if not m:
+        raise Mismatch("INVALID_PARAMS", "抽取日期“%s”不是 YYYY-MM-DD" % draw_date, "drawDate")
+    year = int(m.group(1))
+    counts = annual_counts(ledger, year)
+    eligible = []
+    excluded = {}
+    not_active = capped = 0
+    for id_, status in candidates:
+        if status != "active":
+            excluded[id_] = "“%s”已%s，不列入抽查名录（威海第8条）" % (id_, STATUS_LABELS[status])
+            not_active += 1
+            continue
+        n = counts.get(id_, 0)
+        if n >= annual_cap:
+            excluded[id_] = "“%s”%d 年已被随机抽中 %d 次，达到每年不超过 %d 次的上限（威海第5条、曲阳第17条）" % (id_, year, n, annual_cap)
+            capped += 1
+            continue
+        eligible.append(id_)
+    eligible_set = set(eligible)
+    pool_set = set(pool_ids)
+    wrongly_in = sorted((i for i in pool_ids if i not in eligible_set), key=utf8_key)
+    if wrongly_in:
+        first = wrongly_in[0]
+        reason = excluded.get(first, "“%s”不在候选名单中" % first)
+        raise Mismatch("POOL_MISMATCH", "名录库中有 %d 个不应参加抽取的主体：%s。例如：%s" % (len(wrongly_in), listed(wrongly_in), reason), "pool")
+    left = sorted((i for i in eligible if i not in pool_set), key=utf8_key)
+    if left:
+        raise Mismatch("POOL_MISMATCH", "有 %d 个符合条件的主体未列入名录库：%s" % (len(left), listed(left)), "pool")
+    return [
+        "承诺记录未使用抽查台账，提供的台账为空" if committed_ledger_hash == "" else "抽查台账与承诺记录中的 ledgerHash 一致（%d 条）" % len(ledger),
+        "名录库恰为候选名单中符合条件的 %d 个主体：排除非存续 %d 个（威海第8条），排除 %s 年已被抽中 %d 次的 %d 个（威海第5条、曲阳第17条）"
+        % (len(eligible_set), not_active, draw_date[:4], annual_cap, capped),
+    ]
+
+
+# ---------------------------------------------------------------------------------------------
 # Command line
 
-def run(receipt_text, pool_text=None, entity=None):
-    """Returns (exit_code, output, code)."""
+def run(receipt_text, pool_text=None, entity=None, eligibility=None):
+    """Returns (exit_code, output, code). `eligibility` (with a pool): a dict with the texts `candidates` and
+    `ledger`, `draw_date` and `annual_cap` for steps 12–13 of §10.1."""
     try:
         try:
             data = json.loads(receipt_text)
@@ -879,6 +1076,11 @@ def run(receipt_text, pool_text=None, entity=None):
         scope, checked = verify(receipt, pool)
         if entity is not None:
             checked.append(check_entity(receipt, entity))
+        if eligibility is not None:
+            candidates = parse_candidates_csv(eligibility["candidates"])
+            ledger = parse_ledger(eligibility["ledger"])
+            checked += check_eligibility(receipt["commitment"]["ledgerHash"], [r[0] for r in pool["rows"]], candidates, ledger,
+                                         eligibility["draw_date"], eligibility["annual_cap"])
     except Mismatch as e:
         return 1, "MISMATCH\n错误：%s\n%s说明：%s\n" % (e.code, ("位置：%s\n" % e.path) if e.path else "", e.message), e.code
     head = "已用名录库文件完整重算" if scope == "recomputed" else "仅核对凭证本身（未提供名录库文件）"
@@ -903,16 +1105,29 @@ def run_vectors(directory):
     return 1 if failures else 0
 
 
+USAGE = ("用法：verify_draw.py receipt.json [pool.csv] [--entity entity.json]\n"
+         "       verify_draw.py receipt.json pool.csv --candidates candidates.csv --ledger ledger.json --draw-date YYYY-MM-DD [--annual-cap N]\n"
+         "       verify_draw.py --vectors DIR\n")
+
+
 def main(argv):
     _aes_self_test()
     if len(argv) == 2 and argv[0] == "--vectors":
         return run_vectors(argv[1])
     positional = []
     entity_path = None
+    options = {}  # --candidates, --ledger, --draw-date, --annual-cap (§10.1)
     i = 0
     while i < len(argv):
         if argv[i] == "--entity" and i + 1 < len(argv):
             entity_path = argv[i + 1]
+            i += 2
+            continue
+        if argv[i] in ("--candidates", "--ledger", "--draw-date", "--annual-cap"):
+            if i + 1 >= len(argv):
+                sys.stderr.write("选项 %s 缺少取值\n%s" % (argv[i], USAGE))
+                return 2
+            options[argv[i]] = argv[i + 1]
             i += 2
             continue
         if argv[i].startswith("--"):
@@ -921,8 +1136,21 @@ def main(argv):
         positional.append(argv[i])
         i += 1
     if not 1 <= len(positional) <= 2:
-        sys.stderr.write("用法：verify_draw.py receipt.json [pool.csv] [--entity entity.json]\n       verify_draw.py --vectors DIR\n")
+        sys.stderr.write(USAGE)
         return 2
+    eligibility = None
+    if options:
+        if "--candidates" not in options or "--ledger" not in options or "--draw-date" not in options or len(positional) != 2:
+            sys.stderr.write("核验名录库须同时给出 pool.csv、--candidates、--ledger 和 --draw-date\n%s" % USAGE)
+            return 2
+        if not DATE_SHAPE_RE.fullmatch(options["--draw-date"]):
+            sys.stderr.write("--draw-date 须为 YYYY-MM-DD\n%s" % USAGE)
+            return 2
+        cap = options.get("--annual-cap", "2")
+        if not ANNUAL_CAP_RE.fullmatch(cap):
+            sys.stderr.write("--annual-cap 须为正整数（1–999）\n%s" % USAGE)
+            return 2
+        eligibility = {"draw_date": options["--draw-date"], "annual_cap": int(cap)}
     try:
         with open(positional[0], encoding="utf-8") as f:
             receipt_text = f.read()
@@ -934,10 +1162,14 @@ def main(argv):
         if entity_path:
             with open(entity_path, encoding="utf-8") as f:
                 entity = json.load(f)
+        if eligibility is not None:
+            for name, option in (("candidates", "--candidates"), ("ledger", "--ledger")):
+                with open(options[option], encoding="utf-8", newline="") as f:
+                    eligibility[name] = f.read()
     except (OSError, UnicodeDecodeError, ValueError) as e:
         sys.stderr.write("无法读取文件：%s\n" % e)
         return 2
-    code, output, _ = run(receipt_text, pool_text, entity)
+    code, output, _ = run(receipt_text, pool_text, entity, eligibility)
     sys.stdout.write(output)
     return code
 

@@ -35,8 +35,8 @@ TAG_OBJECT = "suiji/match/v1/object"
 TAG_INSPECTOR = "suiji/match/v1/inspector"
 TAG_POOL = "suiji/match/v1/inspector-pool"
 
-DATE_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")
-HEX32_RE = re.compile(r"^[0-9a-f]{64}$")
+DATE_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")
+HEX32_RE = re.compile(r"^[0-9a-f]{64}\Z")
 
 
 class Malformed(Exception):

@@ -86,6 +86,35 @@ describe('verify-pool: the pool is exactly the eligible part of the directory (�
     expect(r.output).toContain('名录库文件的根哈希');
   });
 
+  it('the Python verifier (scripts/verify_draw.py --candidates --ledger) gives the same answers', () => {
+    const cases: [string, ReturnType<typeof files>, number][] = [
+      ['match', files(eligible), 2],
+      ['over-cap', files([id(1), ...eligible]), 2],
+      ['inactive', files([...eligible, id(11)]), 2],
+      ['left-out', files(eligible.filter((x) => x !== id(5))), 2],
+      ['cap-3', files(eligible), 3],
+      ['edited-ledger', { ...files(eligible), ledger: JSON.stringify(ledger.slice(1)) }, 2],
+      ['bad-status', { ...files(eligible), candidates: `id,status\n${id(1)},停业\n` }, 2],
+    ];
+    for (const [name, f, cap] of cases) {
+      const dir = join(work, `py-${name}`);
+      spawnSync('mkdir', ['-p', dir]);
+      const path = (k: keyof typeof f, ext: string) => {
+        const p = join(dir, `${k}.${ext}`);
+        writeFileSync(p, f[k]);
+        return p;
+      };
+      const ts = verifyPoolTexts(f, '2025-03-04', cap);
+      const py = spawnSync('python3', [join(ROOT, 'scripts', 'verify_draw.py'), path('receipt', 'json'), path('pool', 'csv'), '--candidates', path('candidates', 'csv'),
+        '--ledger', path('ledger', 'json'), '--draw-date', '2025-03-04', '--annual-cap', String(cap)], { encoding: 'utf8' });
+      if (py.error) throw new Error(`python3 could not be run: ${py.error.message}`);
+      expect(py.status, name).toBe(ts.exitCode);
+      expect(py.stdout.split('\n')[0], name).toBe(ts.output.split('\n')[0]);
+      if (ts.code) expect(py.stdout, name).toContain(`错误：${ts.code}`);
+      else expect(py.stdout, name).toContain('名录库恰为候选名单中符合条件的');
+    }
+  });
+
   it('runs from the command line: MATCH and exit 0; usage errors exit 2', () => {
     const f = files(eligible);
     const paths = (['receipt', 'pool', 'candidates', 'ledger'] as const).map((k) => {
