@@ -1,5 +1,6 @@
 /**
- * Inspector matching (检查人员随机匹配), docs/draw-protocol.md §7.
+ * Inspector matching (检查人员随机匹配), docs/draw-protocol.md §9. Input checks, team composition and the
+ * inspector pool hash are in rules.ts; the explanations of an infeasible department in explain.ts.
  *
  * Team rules:
  * - every member holds a 执法证 valid on the inspection date and is on duty; a team has at least
@@ -27,97 +28,19 @@
  * inspector id bytes), so equally qualified inspectors have equal chances.
  */
 import { err, ok, type Result } from '../basics/result';
-import { aes256EcbEncryptor, ce, compareBytes, compareUtf8, field, taggedHash, TAG, toHex } from '../draw/encoding';
+import { aes256EcbEncryptor, compareBytes, compareUtf8, field, taggedHash, TAG } from '../draw/encoding';
+import { capOf, type Context, type DeptObject } from './context';
+import { describeExclusions, explain, LIST_LIMIT, listIds } from './explain';
+import { teamComposition, validateMatchInput, yearsBefore } from './rules';
 import type { Infeasibility, Inspector, MatchError, MatchObject, MatchOutcome, MatchRules, Team, TeamMember } from './types';
 
-const DATE = /^([0-9]{4})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-const TWO_POW_21 = 2 ** 21;
-const LIST_LIMIT = 20;
+export { hashInspectorPool, teamComposition, yearsBefore } from './rules';
 
-function invalid(message: string): Result<never, MatchError> {
-  return err({ code: 'INVALID_INPUT', message });
-}
+const TWO_POW_21 = 2 ** 21;
 
 /** seed_match = SHA-256(field("suiji/match/v1/seed") ‖ field(drawSeed)): the matching seed of a draw. */
 export function matchSeed(drawSeed: Uint8Array): Uint8Array {
   return taggedHash(TAG.matchSeed, [field(drawSeed)]);
-}
-
-function isLeap(y: number): boolean {
-  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-}
-
-/** The same calendar date `years` earlier (29 Feb → 28 Feb in a common year). */
-export function yearsBefore(date: string, years: number): string {
-  const y = Number(date.slice(0, 4)) - years;
-  const md = date.slice(4);
-  return `${String(y).padStart(4, '0')}${md === '-02-29' && !isLeap(y) ? '-02-28' : md}`;
-}
-
-function validate(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array): Result<true, MatchError> {
-  if (seed.length !== 32) return invalid('匹配种子须为 32 字节');
-  if (!DATE.test(rules.inspectionDate)) return invalid(`检查日期“${rules.inspectionDate}”不是 YYYY-MM-DD`);
-  if (!Number.isInteger(rules.teamSize) || rules.teamSize < 2) {
-    return invalid(`每个检查对象的检查人员数为 ${rules.teamSize}，不得少于 2 名（威海第6条）`);
-  }
-  if (!Number.isInteger(rules.maxObjectsPerInspector) || rules.maxObjectsPerInspector < 1) {
-    return invalid(`每名检查人员的任务上限“${rules.maxObjectsPerInspector}”须为正整数`);
-  }
-  if (!Number.isInteger(rules.recusalYears) || rules.recusalYears < 0) return invalid(`回避年限“${rules.recusalYears}”须为非负整数`);
-  const inspectorIds = new Set<string>();
-  for (const i of inspectors) {
-    if (i.id === '' || inspectorIds.has(i.id)) return invalid(`检查人员编号“${i.id}”为空或重复`);
-    inspectorIds.add(i.id);
-    if (i.dept === '') return invalid(`检查人员“${i.id}”未填写所属部门`);
-    if (i.certificateValidUntil !== '' && !DATE.test(i.certificateValidUntil)) return invalid(`检查人员“${i.id}”的执法证有效期“${i.certificateValidUntil}”不是 YYYY-MM-DD`);
-    if (i.maxObjects !== undefined && (!Number.isInteger(i.maxObjects) || i.maxObjects < 0)) return invalid(`检查人员“${i.id}”的个人任务上限须为非负整数`);
-    for (const h of i.history) if (!DATE.test(h.date)) return invalid(`检查人员“${i.id}”的检查记录日期“${h.date}”不是 YYYY-MM-DD`);
-  }
-  const objectIds = new Set<string>();
-  for (const o of objects) {
-    if (o.id === '' || objectIds.has(o.id)) return invalid(`检查对象“${o.id}”为空或重复`);
-    objectIds.add(o.id);
-    if (o.leadDept === '') return invalid(`检查对象“${o.id}”未指定牵头部门`);
-    if (rules.sameRegion && (o.region === undefined || o.region === '')) return invalid(`要求同区域匹配，但检查对象“${o.id}”未填写区域`);
-    const depts = new Set([o.leadDept, ...o.participatingDepts]);
-    const seen = new Set<string>();
-    for (const x of o.expertise) {
-      if (!depts.has(x.dept)) return invalid(`检查对象“${o.id}”要求“${x.dept}”派出具备“${x.expertise}”专长的人员，但该部门不是牵头或参与部门`);
-      if (seen.has(x.dept)) return invalid(`检查对象“${o.id}”对“${x.dept}”提出了多项专长要求；每个部门至多一项（可改由不同部门提供，或拆分检查事项）`);
-      seen.add(x.dept);
-      if (x.expertise === '') return invalid(`检查对象“${o.id}”的专长要求为空`);
-    }
-  }
-  return ok(true);
-}
-
-interface DeptObject {
-  /** Global object index. */
-  readonly o: number;
-  readonly demand: number;
-  readonly expertise: string | undefined;
-}
-
-/** Departments of an object with the number of members each sends: lead first, then participants in UTF-8 order. */
-export function teamComposition(object: MatchObject, teamSize: number): { dept: string; count: number }[] {
-  const participants = [...new Set(object.participatingDepts)].filter((d) => d !== object.leadDept).sort(compareUtf8);
-  return [{ dept: object.leadDept, count: Math.max(1, teamSize - participants.length) }, ...participants.map((dept) => ({ dept, count: 1 }))];
-}
-
-interface Context {
-  readonly objects: readonly MatchObject[];
-  readonly inspectors: readonly Inspector[];
-  readonly rules: MatchRules;
-  readonly costEncrypt: (b: Uint8Array) => Uint8Array;
-  readonly objectDigest: readonly Uint8Array[];
-  /** D_o[0..8) of every object as two raw 32-bit words. */
-  readonly objectDigest32: Uint32Array;
-  readonly inspectorDigest: readonly Uint8Array[];
-  readonly expertiseSets: readonly ReadonlySet<string>[];
-  /** Entities each inspector must not inspect (declared conflicts and recent inspections). */
-  readonly recusals: readonly (ReadonlySet<string> | undefined)[];
-  readonly recentInspections: readonly (ReadonlySet<string> | undefined)[];
-  readonly certificateOk: readonly boolean[];
 }
 
 interface DeptSolution {
@@ -131,7 +54,7 @@ interface DeptSolution {
  * team per object, or INFEASIBLE with, per department, the rule and numbers that make it impossible.
  */
 export function matchInspectors(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array): Result<MatchOutcome, MatchError> {
-  const valid = validate(objects, inspectors, rules, seed);
+  const valid = validateMatchInput(objects, inspectors, rules, seed);
   if (!valid.ok) return valid;
   const costKey = taggedHash(TAG.matchKey, [field(seed)]);
   const orderKey = taggedHash(TAG.matchOrderKey, [field(seed)]);
@@ -236,44 +159,6 @@ function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>): M
     return { objectId: object.id, members };
   });
   return { teams, loads: ctx.inspectors.map((i, k) => ({ inspectorId: i.id, objects: loads[k] as number })) };
-}
-
-type ExclusionKind = 'offDuty' | 'certificate' | 'conflict' | 'recent' | 'region';
-
-function exclusionOf(ctx: Context, i: number, object: MatchObject): ExclusionKind | undefined {
-  const inspector = ctx.inspectors[i] as Inspector;
-  if (!inspector.onDuty) return 'offDuty';
-  if (!ctx.certificateOk[i]) return 'certificate';
-  if (ctx.recusals[i]?.has(object.id)) return 'conflict';
-  if (ctx.recentInspections[i]?.has(object.id)) return 'recent';
-  if (ctx.rules.sameRegion && inspector.region !== object.region) return 'region';
-  return undefined;
-}
-
-function capOf(ctx: Context, i: number): number {
-  const personal = (ctx.inspectors[i] as Inspector).maxObjects;
-  return personal === undefined ? ctx.rules.maxObjectsPerInspector : Math.min(personal, ctx.rules.maxObjectsPerInspector);
-}
-
-function describeExclusions(ctx: Context, roster: readonly number[], objects: readonly MatchObject[]): string {
-  const counts: Record<ExclusionKind, Set<number>> = { offDuty: new Set(), certificate: new Set(), conflict: new Set(), recent: new Set(), region: new Set() };
-  for (const i of roster) {
-    for (const object of objects) {
-      const e = exclusionOf(ctx, i, object);
-      if (e) counts[e].add(i);
-    }
-  }
-  const parts: string[] = [];
-  if (counts.offDuty.size > 0) parts.push(`${counts.offDuty.size} 名不在岗`);
-  if (counts.certificate.size > 0) parts.push(`${counts.certificate.size} 名执法证在 ${ctx.rules.inspectionDate} 无效（威海第6条）`);
-  if (counts.conflict.size > 0) parts.push(`${counts.conflict.size} 名申报了利害关系须回避`);
-  if (counts.recent.size > 0) parts.push(`${counts.recent.size} 名 ${ctx.rules.recusalYears} 年内检查过同一主体须回避`);
-  if (counts.region.size > 0) parts.push(`${counts.region.size} 名不在检查对象所在区域`);
-  return `本部门名录共 ${roster.length} 名${parts.length > 0 ? `，其中 ${parts.join('、')}` : ''}`;
-}
-
-function listIds(ids: readonly string[]): string {
-  return ids.length <= 3 ? ids.map((x) => `“${x}”`).join('、') : `${ids.slice(0, 3).map((x) => `“${x}”`).join('、')}等`;
 }
 
 /** Solves one department: eligible edges with seeded costs, greedy start, augmenting-path repair. */
@@ -600,94 +485,5 @@ function solveDepartment(ctx: Context, dept: string, roster: readonly number[], 
     return positions.sort((a, b) => compareAt(c.key, c.bytes, list, a, b)).map((j) => roster[list[j] as number] as number);
   });
   return ok({ teams: sortedTeams, objects: dos });
-}
-
-interface ExplainState {
-  /** Objects reached by failed searches. */
-  readonly stuck: Uint8Array;
-  readonly cap: Int32Array;
-  readonly eligibleList: (k: number) => Int32Array;
-  readonly teams: readonly (readonly number[])[];
-  readonly isExpertFor: (k: number, li: number) => boolean;
-}
-
-/**
- * Turns a failed search into a Hall-violator message. The objects S reached by the search cannot
- * all be staffed: every edge leaving the searched part of the residual network is saturated, so no
- * assignment gives S more members than it has now (`supply`), and `demand` is larger.
- */
-function explain(ctx: Context, dept: string, roster: readonly number[], dos: readonly DeptObject[], st: ExplainState): Infeasibility {
-  const S: number[] = [];
-  for (let k = 0; k < st.stuck.length; k++) if (st.stuck[k] === 1) S.push(k);
-  const eligible = new Set<number>();
-  const experts = new Map<string, Set<number>>();
-  const missingExpert = new Map<string, number>();
-  let demand = 0;
-  let supply = 0;
-  for (const k of S) {
-    const d = dos[k] as DeptObject;
-    demand += d.demand;
-    supply += (st.teams[k] as readonly number[]).length;
-    for (const li of st.eligibleList(k)) {
-      eligible.add(li);
-      if (d.expertise !== undefined && st.isExpertFor(k, li)) {
-        const set = experts.get(d.expertise) ?? new Set<number>();
-        set.add(li);
-        experts.set(d.expertise, set);
-      }
-    }
-    if (d.expertise !== undefined && !(st.teams[k] as readonly number[]).some((li) => st.isExpertFor(k, li))) {
-      missingExpert.set(d.expertise, (missingExpert.get(d.expertise) ?? 0) + 1);
-    }
-  }
-  const objectIds = S.slice(0, LIST_LIMIT).map((k) => (ctx.objects[(dos[k] as DeptObject).o] as MatchObject).id);
-  const objectsS = S.map((k) => ctx.objects[(dos[k] as DeptObject).o] as MatchObject);
-  const capsOf = (set: ReadonlySet<number>): string => {
-    const caps = [...new Set([...set].map((li) => st.cap[li] as number))];
-    return caps.length === 1 ? `每人至多 ${caps[0]} 个` : `每人至多 ${Math.min(...caps)}–${Math.max(...caps)} 个`;
-  };
-  const expertParts = [...missingExpert].map(([x, n]) => {
-    const set = experts.get(x) ?? new Set<number>();
-    return `其中 ${n} 个对象缺少具备“${x}”专长的人员（符合条件的该专长人员 ${set.size} 名${set.size > 0 ? `，${capsOf(set)}` : ''}）`;
-  });
-  return {
-    dept,
-    rule: expertParts.length > 0 && missingExpert.size > 0 && [...missingExpert.values()].reduce((a, b) => a + b, 0) === demand - supply ? 'expertise' : 'capacity',
-    message:
-      `${dept}：${S.length} 个检查对象（${listIds(objectIds)}）共需该部门 ${demand} 人次，` +
-      `符合条件的检查人员只有 ${eligible.size} 名${eligible.size > 0 ? `（${capsOf(eligible)}）` : ''}，按任务上限和回避规则最多只能承担 ${supply} 人次` +
-      `${expertParts.length > 0 ? `；${expertParts.join('；')}` : ''}（${describeExclusions(ctx, roster, objectsS)}）`,
-    objectIds,
-    demand,
-    supply,
-  };
-}
-
-/**
- * inspectorPoolHash = SHA-256(field("suiji/match/v1/inspector-pool") ‖ ce({inspectors, rules})),
- * inspectors sorted by id with list fields sorted — frozen in the draw's commitment.
- */
-export function hashInspectorPool(inspectors: readonly Inspector[], rules: MatchRules): string {
-  const list = [...inspectors]
-    .sort((a, b) => compareUtf8(a.id, b.id))
-    .map((i) => ({
-      id: i.id,
-      dept: i.dept,
-      region: i.region,
-      expertise: [...i.expertise].sort(compareUtf8),
-      certificateValidUntil: i.certificateValidUntil,
-      onDuty: i.onDuty ? 'true' : 'false',
-      conflicts: [...i.conflicts].sort(compareUtf8),
-      history: [...i.history].sort((a, b) => compareUtf8(a.entityId, b.entityId) || compareUtf8(a.date, b.date)).map((h) => ({ entityId: h.entityId, date: h.date })),
-      maxObjects: i.maxObjects === undefined ? '' : String(i.maxObjects),
-    }));
-  const r = {
-    inspectionDate: rules.inspectionDate,
-    teamSize: String(rules.teamSize),
-    maxObjectsPerInspector: String(rules.maxObjectsPerInspector),
-    recusalYears: String(rules.recusalYears),
-    sameRegion: rules.sameRegion ? 'true' : 'false',
-  };
-  return toHex(taggedHash(TAG.inspectorPool, [ce({ inspectors: list, rules: r })]));
 }
 
