@@ -1,5 +1,5 @@
 /** Top-level routes: login and forced password change outside the shell, every menu page inside it. */
-import { Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { onApiError } from './api/client';
@@ -12,6 +12,8 @@ import { ChangePasswordPage } from './pages/change_password_page';
 import { ForbiddenPage, NotFoundPage } from './pages/error_pages';
 import { LoginPage } from './pages/login_page';
 import { APP_ROUTES, type AppRoute } from './routes';
+
+const PublicPage = lazy(() => import('./pages/public/public_page').then((m) => ({ default: m.PublicPage })));
 
 /** 401 anywhere (other than a failed login) → the login page, keeping the intended URL; 403 PASSWORD_CHANGE_REQUIRED → the forced change. */
 function ApiErrorRedirects() {
@@ -61,6 +63,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/change-password" element={<ChangePasswordPage />} />
+        <Route path="/public" element={<Suspense fallback={<PageLoading fullScreen />}><PublicPage /></Suspense>} />
         <Route element={<RequireSignIn />}>
           {APP_ROUTES.map((route) => (
             <Route key={route.path} path={route.path} element={<Guarded route={route} />} />

@@ -221,4 +221,14 @@ describe('公示 of the lists in force', () => {
     expect((await anon.get('/api/public/checklists?regionCode=abc')).statusCode).toBe(400);
     expect((await anon.get('/api/public/checklists?regionCode=220202')).json()).toEqual([]);
   });
+
+  it('lists, without login, the regions that have lists in force (city first, then districts)', async () => {
+    const anon = await server.anon();
+    const response = await anon.get('/api/public/checklist-regions');
+    expect(response.statusCode).toBe(200);
+    const regions = response.json<{ code: string; name: string }[]>();
+    expect(regions[0]).toEqual({ code: '220100', name: '长春市' });
+    expect(regions.map((r) => r.code)).not.toContain('220202');
+    expect(Object.keys(regions[0] ?? {}).sort()).toEqual(['code', 'name']);
+  });
 });

@@ -232,3 +232,6 @@ export const PublicChecklist = z.object({
 });
 export type PublicChecklist = z.infer<typeof PublicChecklist>;
 export const PublicChecklistQuery = z.object({ regionCode: regionCodeField });
+/** A region with lists in force, for the public page's region choice. */
+export const PublicChecklistRegion = z.strictObject({ code: z.string(), name: z.string() });
+export type PublicChecklistRegion = z.infer<typeof PublicChecklistRegion>;

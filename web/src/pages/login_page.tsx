@@ -2,7 +2,7 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useLogin, useMe, type LoginInput } from '../api/auth';
 import { errorMessage, isApiError } from '../api/client';
 import { safeRedirect } from '../auth/redirect';
@@ -83,6 +83,9 @@ export function LoginPage() {
         </Form>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', marginBottom: 0 }}>
           连续 5 次密码错误将锁定账号 15 分钟。忘记密码请联系本部门管理员重置。
+        </Typography.Paragraph>
+        <Typography.Paragraph style={{ fontSize: 13, textAlign: 'center', margin: '12px 0 0' }}>
+          <Link to="/public">公开信息查询（抽查事项清单、执法检查人员名录）</Link>
         </Typography.Paragraph>
       </Card>
     </AuthScreen>

@@ -1,0 +1,63 @@
+/**
+ * A member of the public, without an account, opens 公开信息查询 from the login page: the lists in force of 长春市 and of
+ * 朝阳区 (长春第6条, 东胜 四(二)1), then the inspector directory (东胜 四(二)2) — name, department and 执法证号 only —
+ * searched by name; then back to the login page. Screenshots go to e2e/screenshots/.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { runJourney, startHarness, type Harness } from './harness';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('公开信息查询', () => {
+  test('抽查事项清单（市、区）→ 执法检查人员名录（按姓名查询）→ 返回登录', async () => {
+    await runJourney(harness, 'public_failure', async () => {
+      const { page } = harness;
+      await page.goto(`${harness.baseUrl}/login`);
+      await page.getByRole('link', { name: /公开信息查询/ }).click();
+      await page.waitForURL(/\/public$/);
+
+      // The city's lists: the first is open, its items shown as a tree with their level.
+      const region = page.getByLabel('行政区划');
+      await page.locator('.ant-select', { has: region }).filter({ hasText: '长春市（220100）' }).waitFor();
+      const panels = page.locator('.ant-collapse-item');
+      await expect.poll(() => panels.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4);
+      await expect.poll(() => panels.filter({ hasText: '长春市市场监管领域部门联合抽查事项清单' }).count()).toBe(1);
+      const firstTable = panels.first().locator('.ant-table-row');
+      await expect.poll(() => firstTable.count()).toBeGreaterThan(3);
+      await panels.first().locator('.ant-tag', { hasText: '检查事项' }).first().waitFor();
+      await harness.screenshot('public_01_checklists', { fullPage: false });
+
+      // 朝阳区: its own list, built on the city's.
+      await region.click();
+      const listId = await region.getAttribute('aria-controls');
+      await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId}"]`) }).locator('.ant-select-item-option', { hasText: '朝阳区' }).click();
+      await expect.poll(() => panels.filter({ hasText: '长春市朝阳区市场监督管理局随机抽查事项清单' }).count(), { timeout: 30_000 }).toBe(1);
+      await harness.screenshot('public_02_district', { fullPage: false });
+
+      // The inspector directory: three columns only.
+      await page.getByRole('tab', { name: '执法检查人员名录' }).click();
+      await page.waitForURL(/tab=inspectors/);
+      const pane = page.getByRole('tabpanel', { name: '执法检查人员名录' });
+      const rows = pane.locator('.ant-table-row');
+      await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(5);
+      const headers = await pane.locator('.ant-table-thead th').allInnerTexts();
+      expect(headers.map((h) => h.trim())).toEqual(['姓名', '所属部门', '执法证号']);
+      const name = (await rows.first().locator('td').first().innerText()).trim();
+      await page.getByPlaceholder('请输入姓名').fill(name);
+      await page.getByRole('button', { name: /查\s*询/ }).click();
+      await expect.poll(async () => (await rows.locator('td:first-child').allInnerTexts()).every((t) => t.trim().includes(name)), { timeout: 30_000 }).toBe(true);
+      await harness.screenshot('public_03_inspectors');
+
+      await page.getByRole('link', { name: '工作人员登录' }).click();
+      await page.getByPlaceholder('账号', { exact: true }).waitFor();
+    });
+  });
+});

@@ -1,0 +1,38 @@
+/**
+ * 公开信息查询 (no login): what the local rules require to be public before any inspection — the lists in force and the
+ * inspector directory. Reached from the login page; later modules add the draw receipts and inspection results here.
+ */
+import { Card, Layout, Tabs, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import { PublicChecklists } from './public_checklists';
+import { PublicInspectors } from './public_inspectors';
+
+type TabKey = 'checklists' | 'inspectors';
+
+export function PublicPage() {
+  const [params, setParams] = useSearchParams();
+  const tab: TabKey = params.get('tab') === 'inspectors' ? 'inspectors' : 'checklists';
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
+        <Link to="/login" style={{ color: '#fff' }}>工作人员登录</Link>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
+        <Card>
+          <Tabs
+            activeKey={tab}
+            onChange={(key) => setParams(key === 'checklists' ? {} : { tab: key }, { replace: true })}
+            items={[
+              { key: 'checklists', label: '随机抽查事项清单', children: <PublicChecklists /> },
+              { key: 'inspectors', label: '执法检查人员名录', children: <PublicInspectors /> },
+            ]}
+          />
+        </Card>
+      </Layout.Content>
+      <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
+        依据各地“双随机、一公开”监管工作规定向社会公开 · suiji 开源项目 · Apache-2.0
+      </Layout.Footer>
+    </Layout>
+  );
+}
