@@ -44,7 +44,7 @@ describe('公开信息查询', () => {
 
       // The inspector directory: three columns only.
       await page.getByRole('tab', { name: '执法检查人员名录' }).click();
-      await page.waitForURL(/tab=inspectors/);
+      await page.waitForURL(/\/public\/inspectors$/);
       const pane = page.getByRole('tabpanel', { name: '执法检查人员名录' });
       const rows = pane.locator('.ant-table-row');
       await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(5);
@@ -52,7 +52,8 @@ describe('公开信息查询', () => {
       expect(headers.map((h) => h.trim())).toEqual(['姓名', '所属部门', '执法证号']);
       const name = (await rows.first().locator('td').first().innerText()).trim();
       await page.getByPlaceholder('请输入姓名').fill(name);
-      await page.getByRole('button', { name: /查\s*询/ }).click();
+      await page.getByRole('button', { name: /搜\s*索/ }).click();
+      await page.waitForURL(new RegExp(`/public/inspectors\\?name=${encodeURIComponent(name)}`));
       await expect.poll(async () => (await rows.locator('td:first-child').allInnerTexts()).every((t) => t.trim().includes(name)), { timeout: 30_000 }).toBe(true);
       await harness.screenshot('public_03_inspectors');
 

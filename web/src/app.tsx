@@ -63,7 +63,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/change-password" element={<ChangePasswordPage />} />
-        <Route path="/public" element={<Suspense fallback={<PageLoading fullScreen />}><PublicPage /></Suspense>} />
+        <Route path="/public/*" element={<Suspense fallback={<PageLoading fullScreen />}><PublicPage /></Suspense>} />
         <Route element={<RequireSignIn />}>
           {APP_ROUTES.map((route) => (
             <Route key={route.path} path={route.path} element={<Guarded route={route} />} />

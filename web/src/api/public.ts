@@ -6,7 +6,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { PublicChecklist, PublicChecklistRegion } from '../../../server/modules/checklists/schema';
 import type { PublicInspectorRow } from '../../../server/modules/inspectors/schema';
 import type { Page } from '../../../server/http/paging';
-import { apiGet } from './client';
+import { apiGet, type QueryParams } from './client';
 
 export type { PublicChecklist, PublicChecklistRegion, PublicInspectorRow };
 
@@ -27,14 +27,8 @@ export function usePublicInspectorDepartments() {
   return useQuery({ queryKey: ['public', 'inspector-departments'], queryFn: () => apiGet<{ id: string; name: string }[]>('/api/public/inspector-departments'), staleTime: 5 * 60_000 });
 }
 
-export interface PublicInspectorFilters {
-  readonly name?: string;
-  readonly departmentId?: string;
-  readonly page: number;
-  readonly pageSize: number;
-}
-
-export function usePublicInspectors(filters: PublicInspectorFilters) {
+/** The URL's filters (name, departmentId) and page. */
+export function usePublicInspectors(filters: QueryParams) {
   return useQuery({
     queryKey: ['public', 'inspectors', filters],
     queryFn: () => apiGet<Page<PublicInspectorRow>>('/api/public/inspectors', { ...filters }),

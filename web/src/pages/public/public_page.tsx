@@ -3,15 +3,17 @@
  * inspector directory. Reached from the login page; later modules add the draw receipts and inspection results here.
  */
 import { Card, Layout, Tabs, Typography } from 'antd';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { PublicChecklists } from './public_checklists';
 import { PublicInspectors } from './public_inspectors';
 
-type TabKey = 'checklists' | 'inspectors';
+/** Each tab has its own path (/public, /public/inspectors), so a list's filters in the query string stay its own. */
+const TAB_PATHS = { checklists: '/public', inspectors: '/public/inspectors' } as const;
 
 export function PublicPage() {
-  const [params, setParams] = useSearchParams();
-  const tab: TabKey = params.get('tab') === 'inspectors' ? 'inspectors' : 'checklists';
+  const location = useLocation();
+  const navigate = useNavigate();
+  const tab = location.pathname.startsWith(TAB_PATHS.inspectors) ? 'inspectors' : 'checklists';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
@@ -22,7 +24,7 @@ export function PublicPage() {
         <Card>
           <Tabs
             activeKey={tab}
-            onChange={(key) => setParams(key === 'checklists' ? {} : { tab: key }, { replace: true })}
+            onChange={(key) => void navigate(key === 'inspectors' ? TAB_PATHS.inspectors : TAB_PATHS.checklists)}
             items={[
               { key: 'checklists', label: '随机抽查事项清单', children: <PublicChecklists /> },
               { key: 'inspectors', label: '执法检查人员名录', children: <PublicInspectors /> },
