@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPython } from './python_verifiers';
 import { buildVectors, VECTOR_DIR, type Vector } from '../../bench/draw_vectors';
 import { verifyDrawTexts } from './verify_draw';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const PYTHON_VERIFIER = join(ROOT, 'scripts', 'verify_draw.py');
 const stored: Vector[] = readdirSync(VECTOR_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
@@ -20,12 +20,7 @@ function runTs(v: Vector) {
   return verifyDrawTexts(JSON.stringify(v.receipt), v.pool ?? undefined, v.entity ? JSON.stringify(v.entity) : undefined);
 }
 
-function python(args: string[]) {
-  const r = spawnSync('python3', [PYTHON_VERIFIER, ...args], { encoding: 'utf8', timeout: 120_000 });
-  // A missing python3 is a failure, never a skip: the second implementation is part of the deliverable.
-  if (r.error) throw new Error(`python3 could not be run: ${r.error.message}`);
-  return r;
-}
+const python = (args: string[]) => runPython('verify_draw.py', args);
 
 describe('golden vectors (test/vectors)', () => {
   it('are what the current implementation produces (regenerate with `npx tsx bench/draw_vectors.ts`)', () => {
@@ -83,7 +78,7 @@ function* edits(value: Json, path: (string | number)[] = []): Generator<{ path: 
 describe('the two verifiers agree on hand-edited receipts', () => {
   it('every single edit of a full and a public receipt is refused by both, with the same error code', () => {
     const dir = join(work, 'mutations');
-    spawnSync('mkdir', ['-p', dir]);
+    mkdirSync(dir, { recursive: true });
     const sources = stored.filter((v) => ['four_strata_salted', 'public_receipt', 'non_ascii_ids_unsalted_receipt_only', 'empty_strata_and_k0'].includes(v.name));
     let n = 0;
     for (const v of sources) {

@@ -1,14 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPython } from './python_verifiers';
 import { generatedRecords, matchVectors, MATCH_VECTOR_DIR, type MatchVector } from '../../bench/match_vectors';
 import { verifyMatchText } from './verify_match';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
-const PYTHON = join(ROOT, 'scripts', 'verify_match.py');
 const stored: MatchVector[] = readdirSync(MATCH_VECTOR_DIR)
   .filter((f) => f.endsWith('.json'))
   .sort()
@@ -16,12 +16,7 @@ const stored: MatchVector[] = readdirSync(MATCH_VECTOR_DIR)
 const work = mkdtempSync(join(tmpdir(), 'suiji-verify-match-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function python(args: string[]) {
-  const r = spawnSync('python3', [PYTHON, ...args], { encoding: 'utf8', timeout: 120_000 });
-  // A missing python3 is a failure, never a skip: the second implementation is part of the deliverable.
-  if (r.error) throw new Error(`python3 could not be run: ${r.error.message}`);
-  return r;
-}
+const python = (args: string[]) => runPython('verify_match.py', args);
 
 /** A vector as plain, editable JSON. */
 interface Editable {
@@ -67,7 +62,7 @@ describe('matching vectors (test/vectors/match)', () => {
 describe('the two implementations agree on generated tight instances', () => {
   it('300 small instances with capacities near the demand (many need the repair step, some are infeasible)', () => {
     const dir = join(work, 'differential');
-    spawnSync('mkdir', ['-p', dir]);
+    mkdirSync(dir, { recursive: true });
     const records = generatedRecords(300);
     for (const r of records) writeFileSync(join(dir, `${r.name}.json`), JSON.stringify(r));
     const results = records.map((r) => r.expect.result);

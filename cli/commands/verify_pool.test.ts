@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPython } from './python_verifiers';
 import { hashLedger, type LedgerEntry } from '../../domain/draw/eligibility';
 import { field, taggedHash } from '../../domain/draw/encoding';
 import { formatPoolCsv } from '../../domain/draw/pool_file';
@@ -98,16 +99,15 @@ describe('verify-pool: the pool is exactly the eligible part of the directory (�
     ];
     for (const [name, f, cap] of cases) {
       const dir = join(work, `py-${name}`);
-      spawnSync('mkdir', ['-p', dir]);
+      mkdirSync(dir, { recursive: true });
       const path = (k: keyof typeof f, ext: string) => {
         const p = join(dir, `${k}.${ext}`);
         writeFileSync(p, f[k]);
         return p;
       };
       const ts = verifyPoolTexts(f, '2025-03-04', cap);
-      const py = spawnSync('python3', [join(ROOT, 'scripts', 'verify_draw.py'), path('receipt', 'json'), path('pool', 'csv'), '--candidates', path('candidates', 'csv'),
-        '--ledger', path('ledger', 'json'), '--draw-date', '2025-03-04', '--annual-cap', String(cap)], { encoding: 'utf8' });
-      if (py.error) throw new Error(`python3 could not be run: ${py.error.message}`);
+      const py = runPython('verify_draw.py', [path('receipt', 'json'), path('pool', 'csv'), '--candidates', path('candidates', 'csv'),
+        '--ledger', path('ledger', 'json'), '--draw-date', '2025-03-04', '--annual-cap', String(cap)]);
       expect(py.status, name).toBe(ts.exitCode);
       expect(py.stdout.split('\n')[0], name).toBe(ts.output.split('\n')[0]);
       if (ts.code) expect(py.stdout, name).toContain(`错误：${ts.code}`);
