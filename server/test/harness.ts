@@ -4,7 +4,7 @@
  * real API (cookies + CSRF) and call it with app.inject.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,8 +60,11 @@ export interface TestServer {
  * set: initdb + migrations cost seconds per test file; loading the template costs about one.
  */
 async function openEmbeddedTestDatabase(): Promise<Database> {
-  const journal = readFileSync(fileURLToPath(new URL('../db/migrations/meta/_journal.json', import.meta.url)));
-  const key = createHash('sha256').update(journal).digest('hex').slice(0, 16);
+  // Keyed by every migration file, so an edited migration never reuses a stale template.
+  const folder = fileURLToPath(new URL('../db/migrations', import.meta.url));
+  const hash = createHash('sha256').update(readFileSync(join(folder, 'meta', '_journal.json')));
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.sql')).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  const key = hash.digest('hex').slice(0, 16);
   const file = join(tmpdir(), `suiji-test-template-${key}.tar`);
   if (existsSync(file)) {
     try {
