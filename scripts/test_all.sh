@@ -5,8 +5,13 @@
 #   journeys on the embedded database and on PostgreSQL.
 # PostgreSQL: SUIJI_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), a role that may
 # create databases. Browser: /usr/bin/chromium (override with CHROMIUM_PATH) and a CJK font.
+#
+# `bash scripts/test_all.sh --api-only` runs only the unit and both db suites (CI runs them again on a
+# second Node.js LTS this way).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+api_only=false
+[ "${1:-}" = "--api-only" ] && api_only=true
 
 export SUIJI_TEST_PG_URL="${SUIJI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 results="$(mktemp -d)"
@@ -21,10 +26,13 @@ const c = new pg.Client({ connectionString: process.env.SUIJI_TEST_PG_URL });
 c.connect().then(() => c.query('select version()')).then((r) => { console.log(r.rows[0].version); return c.end(); })
  .catch((e) => { console.error('无法连接 PostgreSQL（' + process.env.SUIJI_TEST_PG_URL + '）：' + e.message + '\n测试需要 PostgreSQL；请启动它或设置 SUIJI_TEST_PG_URL。'); process.exit(1); });"
 chromium_bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$chromium_bin" ]; then echo "找不到浏览器 $chromium_bin：请安装 Debian 的 chromium 与 fonts-wqy-microhei（见 README）"; exit 1; fi
+if ! $api_only && [ ! -x "$chromium_bin" ]; then echo "找不到浏览器 $chromium_bin：请安装 Debian 的 chromium 与 fonts-wqy-microhei（见 README）"; exit 1; fi
+echo "Node.js $(node --version)"
 
-step "lint + tsc"
-npm run --silent lint
+if ! $api_only; then
+  step "lint + tsc"
+  npm run --silent lint
+fi
 
 step "单元测试（domain、cli、校验器）"
 npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
@@ -35,21 +43,23 @@ SUIJI_TEST_DB=pglite npx vitest run --project db --reporter=default --reporter=j
 step "接口与存储测试：PostgreSQL"
 SUIJI_TEST_DB=pg npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pg.json"
 
-step "构建前端"
-npm run --silent build:web
+if ! $api_only; then
+  step "构建前端"
+  npm run --silent build:web
 
-step "浏览器测试：嵌入式数据库"
-npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
+  step "浏览器测试：嵌入式数据库"
+  npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
 
-step "浏览器测试：PostgreSQL"
-e2e_db="suiji_e2e_$$_$RANDOM"
-base="${SUIJI_TEST_PG_URL%/*}"
-node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query(\"create database $e2e_db template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'\")).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})"
-drop_e2e_db() {
-  node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query('drop database if exists $e2e_db with (force)')).then(()=>c.end()).catch(()=>{})"
-}
-trap 'drop_e2e_db; rm -rf "$results"' EXIT
-SUIJI_E2E_DATABASE_URL="$base/$e2e_db" npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pg.json"
+  step "浏览器测试：PostgreSQL"
+  e2e_db="suiji_e2e_$$_$RANDOM"
+  base="${SUIJI_TEST_PG_URL%/*}"
+  node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query(\"create database $e2e_db template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'\")).then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})"
+  drop_e2e_db() {
+    node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query('drop database if exists $e2e_db with (force)')).then(()=>c.end()).catch(()=>{})"
+  }
+  trap 'drop_e2e_db; rm -rf "$results"' EXIT
+  SUIJI_E2E_DATABASE_URL="$base/$e2e_db" npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pg.json"
+fi
 
 node -e "
 const fs = require('fs');
