@@ -6,8 +6,8 @@
 import {
   DeleteOutlined, DownloadOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined, SyncOutlined, UploadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Modal, Space, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Form, Modal, Space, Spin, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import type { Permission } from '../../../domain/access/permissions';
 import { errorMessage, type QueryParams } from '../api/client';
 import type { ResourceApi } from '../api/resource';
@@ -93,6 +93,31 @@ function renderCell<Row>(column: ListColumn<Row>, row: Row): ReactNode {
   return cellText(value);
 }
 
+const TABLE_SCROLL = { x: 'max-content' } as const;
+/** antd's Table is not memoised: with stable props, a render of the page that changes nothing in the table skips it. */
+const MemoTable = memo(Table) as unknown as typeof Table;
+
+function EmptyText({ state }: { state: 'pending' | 'error' | 'filtered' | 'empty' }) {
+  if (state === 'pending') return <div style={{ height: 80 }} />;
+  const description = state === 'error' ? '数据加载失败' : state === 'filtered' ? '没有符合条件的数据，可调整搜索条件后重试' : '暂无数据';
+  return <EmptyState description={description} />;
+}
+
+function RowActions({ actions }: { actions: readonly RowAction[] }) {
+  return (
+    <Space size={4} wrap={false}>
+      {actions.map((action) => {
+        const button = (
+          <Button key={action.key} type="link" size="small" danger={action.danger} disabled={action.disabled} onClick={action.onClick} style={{ paddingInline: 4 }}>
+            {action.label}
+          </Button>
+        );
+        return action.reason ? <Tooltip key={action.key} title={action.reason}><span>{button}</span></Tooltip> : button;
+      })}
+    </Space>
+  );
+}
+
 export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(props: ListPageProps<Row, CreateBody, UpdateBody, Values>) {
   const { noun, api, columns, rowKey, rowLabel, permissions = {}, form: formSpec } = props;
   const can = useCan();
@@ -120,7 +145,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const [form] = Form.useForm<Values>();
 
   const filterKey = JSON.stringify([query.filters, query.page, query.pageSize]);
-  useEffect(() => setSelectedKeys([]), [filterKey]);
+  useEffect(() => setSelectedKeys((keys) => (keys.length === 0 ? keys : [])), [filterKey]);
 
   // After deleting the last rows of the last page, step back to the page that still has rows.
   useEffect(() => {
@@ -230,7 +255,13 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   }
 
   const hasRowActions = canUpdate || canDelete || Boolean(props.rowActions);
-  const tableColumns: TableColumnsType<Row> = [
+  // The table re-renders every row whenever one of its props changes identity (rc-table's immutable mark), and a
+  // page change renders this component three times (URL, fetching, data): the props below are kept stable so that
+  // only a change of the rows re-renders them. Row actions read the latest closures through a ref.
+  const latest = useRef({ rowActionsOf, rowKey, setPage: query.setPage });
+  latest.current = { rowActionsOf, rowKey, setPage: query.setPage };
+  const actionColumnWidth = props.actionColumnWidth ?? 150;
+  const tableColumns = useMemo<TableColumnsType<Row>>(() => [
     ...columns.filter((column) => !column.hideInTable).map((column) => ({
       key: column.key,
       title: column.title,
@@ -242,23 +273,31 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
       key: '__actions',
       title: '操作',
       fixed: 'right' as const,
-      width: props.actionColumnWidth ?? 150,
-      render: (_: unknown, row: Row) => (
-        <Space size={4} wrap={false}>
-          {rowActionsOf(row).map((action) => {
-            const button = (
-              <Button key={action.key} type="link" size="small" danger={action.danger} disabled={action.disabled} onClick={action.onClick} style={{ paddingInline: 4 }}>
-                {action.label}
-              </Button>
-            );
-            return action.reason ? <Tooltip key={action.key} title={action.reason}><span>{button}</span></Tooltip> : button;
-          })}
-        </Space>
-      ),
+      width: actionColumnWidth,
+      render: (_: unknown, row: Row) => <RowActions actions={latest.current.rowActionsOf(row)} />,
     }] : []),
-  ];
-
-  const filtered = Object.keys(query.filters).length > 0;
+  ], [columns, hasRowActions, actionColumnWidth]);
+  const tableRowKey = useCallback((row: Row) => latest.current.rowKey(row), []);
+  const rowSelection = useMemo(
+    () => (selectable ? { selectedRowKeys: selectedKeys, onChange: (keys: Key[]) => setSelectedKeys(keys.map(String)), fixed: true } : undefined),
+    [selectable, selectedKeys],
+  );
+  const emptyText = list.isPending && !list.isError
+    ? 'pending' : list.isError ? 'error' : Object.keys(query.filters).length > 0 ? 'filtered' : 'empty';
+  const tableLocale = useMemo(() => ({ emptyText: <EmptyText state={emptyText} /> }), [emptyText]);
+  // The page shown is the page of the rows shown: it moves with the rows (one table render), not ahead of them.
+  const shownPage = list.data?.page ?? query.page;
+  const shownPageSize = list.data?.pageSize ?? query.pageSize;
+  const pagination = useMemo(() => ({
+    current: shownPage,
+    pageSize: shownPageSize,
+    total,
+    showSizeChanger: true,
+    showQuickJumper: true,
+    pageSizeOptions: PAGE_SIZES.map(String),
+    showTotal: (count: number, range: [number, number]) => `显示 第 ${range[0]}-${range[1]} 条/共 ${count}${totalIsLowerBound ? '+' : ''} 条`,
+    onChange: (page: number, pageSize: number) => latest.current.setPage(page, pageSize),
+  }), [shownPage, shownPageSize, total, totalIsLowerBound]);
 
   return (
     <Card variant="borderless" styles={{ body: { padding: '20px 20px 8px' } }}>
@@ -308,26 +347,18 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
           style={{ marginBottom: 12 }}
         />
       )}
-      <Table<Row>
-        rowKey={(row) => rowKey(row)}
-        columns={tableColumns}
-        dataSource={rows}
-        loading={list.isFetching}
-        size="middle"
-        scroll={{ x: 'max-content' }}
-        rowSelection={selectable ? { selectedRowKeys: selectedKeys, onChange: (keys) => setSelectedKeys(keys.map(String)), fixed: true } : undefined}
-        locale={{ emptyText: list.isPending && !list.isError ? <div style={{ height: 80 }} /> : <EmptyState description={list.isError ? '数据加载失败' : filtered ? '没有符合条件的数据，可调整搜索条件后重试' : '暂无数据'} /> }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total,
-          showSizeChanger: true,
-          showQuickJumper: true,
-          pageSizeOptions: PAGE_SIZES.map(String),
-          showTotal: (count, range) => `显示 第 ${range[0]}-${range[1]} 条/共 ${count}${totalIsLowerBound ? '+' : ''} 条`,
-          onChange: (page, pageSize) => query.setPage(page, pageSize),
-        }}
-      />
+      <Spin spinning={list.isFetching} delay={200}>
+        <MemoTable<Row>
+          rowKey={tableRowKey}
+          columns={tableColumns}
+          dataSource={rows}
+          size="middle"
+          scroll={TABLE_SCROLL}
+          rowSelection={rowSelection}
+          locale={tableLocale}
+          pagination={pagination}
+        />
+      </Spin>
       {formSpec && (
         <Modal
           title={dialog?.mode === 'edit' ? `修改${noun}` : `新增${noun}`}

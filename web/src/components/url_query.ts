@@ -2,6 +2,7 @@
  * List state in the URL query string (?name=张&status=active&page=2&pageSize=50), so a reload or a
  * shared link shows the same page. Only the declared filter names are read; the rest is ignored.
  */
+import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
@@ -23,31 +24,39 @@ function positiveInt(raw: string | null, fallback: number): number {
 
 export function useListQuery(filterNames: readonly string[], defaultPageSize: number = DEFAULT_PAGE_SIZE): ListQuery {
   const [params, setParams] = useSearchParams();
-  const filters: Record<string, string> = {};
-  for (const name of filterNames) {
-    const value = params.get(name);
-    if (value) filters[name] = value;
-  }
-  const page = positiveInt(params.get('page'), 1);
-  const sizeParam = positiveInt(params.get('pageSize'), defaultPageSize);
-  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
-
-  function write(nextFilters: Readonly<Record<string, string | undefined>>, nextPage: number, nextSize: number) {
-    const next = new URLSearchParams();
-    for (const name of filterNames) {
-      const value = nextFilters[name]?.trim();
-      if (value) next.set(name, value);
+  // One object per distinct URL state, so that memoised consumers (the list page's table) re-render only
+  // when the query really changed.
+  const search = params.toString();
+  const names = filterNames.join('\n');
+  return useMemo(() => {
+    const current = new URLSearchParams(search);
+    const declared = names === '' ? [] : names.split('\n');
+    const filters: Record<string, string> = {};
+    for (const name of declared) {
+      const value = current.get(name);
+      if (value) filters[name] = value;
     }
-    if (nextPage > 1) next.set('page', String(nextPage));
-    if (nextSize !== defaultPageSize) next.set('pageSize', String(nextSize));
-    setParams(next);
-  }
+    const page = positiveInt(current.get('page'), 1);
+    const sizeParam = positiveInt(current.get('pageSize'), defaultPageSize);
+    const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
 
-  return {
-    filters,
-    page,
-    pageSize,
-    search: (nextFilters) => write(nextFilters, 1, pageSize),
-    setPage: (nextPage, nextSize) => write(filters, nextSize === pageSize ? nextPage : 1, nextSize),
-  };
+    function write(nextFilters: Readonly<Record<string, string | undefined>>, nextPage: number, nextSize: number) {
+      const next = new URLSearchParams();
+      for (const name of declared) {
+        const value = nextFilters[name]?.trim();
+        if (value) next.set(name, value);
+      }
+      if (nextPage > 1) next.set('page', String(nextPage));
+      if (nextSize !== defaultPageSize) next.set('pageSize', String(nextSize));
+      setParams(next);
+    }
+
+    return {
+      filters,
+      page,
+      pageSize,
+      search: (nextFilters) => write(nextFilters, 1, pageSize),
+      setPage: (nextPage, nextSize) => write(filters, nextSize === pageSize ? nextPage : 1, nextSize),
+    };
+  }, [search, names, defaultPageSize, setParams]);
 }

@@ -4,6 +4,7 @@
  * 双随机办 creates the region's joint list. Opening a list shows its versions and items.
  */
 import { Form, Input, Select, Space, Tag, Typography } from 'antd';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ChecklistKind } from '../../../../domain/checklist/types';
 import {
@@ -80,11 +81,12 @@ function formOf(kind: ChecklistKind): FormSpec<ChecklistRow, ChecklistCreateBody
 function ChecklistListPage({ kind }: { kind: ChecklistKind }) {
   const navigate = useNavigate();
   const manage = kind === 'joint' ? 'directory:joint-checklist:manage' as const : null;
+  const columns = useMemo(() => columnsOf(kind), [kind]);
   return (
     <ListPage
       noun={kind === 'joint' ? '联合抽查事项清单' : '抽查事项清单'}
       api={(kind === 'joint' ? jointChecklistsApi : checklistsApi) as ResourceApi<ChecklistRow, ChecklistCreateBody | JointChecklistCreateBody, { name: string }>}
-      columns={columnsOf(kind)}
+      columns={columns}
       rowKey={(row) => row.id}
       rowLabel={(row) => row.name}
       permissions={manage

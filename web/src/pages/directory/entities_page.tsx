@@ -7,7 +7,7 @@
 import { FileTextOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ENTITY_STATUSES, ENTITY_TYPES, RISK_CLASSES, type EntityStatus, type EntityType, type RiskClass } from '../../../../domain/directory/entity_lists';
 import { errorMessage } from '../../api/client';
@@ -222,6 +222,7 @@ export function EntitiesPage() {
   const seesInternal = can('directory:entity:risk');
   const [viewing, setViewing] = useState<string | null>(null);
   const [changing, setChanging] = useState<EntityRow | null>(null);
+  const columns = useMemo(() => columnsOf(seesInternal, (row) => setViewing(row.id)), [seesInternal]);
   const [importing, setImporting] = useState(false);
   const filters = Object.fromEntries(FILTERS.flatMap((name) => { const v = params.get(name); return v ? [[name, v]] : []; }));
   const notEditable = (row: EntityRow) => (row.canEdit ? null : `由${row.ownerDepartmentName ?? '其他部门'}维护，只有登记机关或本级双随机办可以修改`);
@@ -230,7 +231,7 @@ export function EntitiesPage() {
       <ListPage
         noun="检查对象"
         api={entitiesApi}
-        columns={columnsOf(seesInternal, (row) => setViewing(row.id))}
+        columns={columns}
         rowKey={(row) => row.id}
         rowLabel={(row) => `${row.name}（${row.code}）`}
         permissions={{ create: 'directory:entity:create', update: 'directory:entity:update', export: 'directory:entity:export' }}

@@ -4,7 +4,7 @@
  */
 import { DatePicker, Form, Input, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { inspectorsApi, useInspectorFieldOptions, type InspectorBody, type InspectorRow } from '../../api/directory';
 import { DepartmentSelect } from '../../components/department_select';
 import { ListPage, type FormSpec } from '../../components/list_page';
@@ -145,15 +145,17 @@ const FORM: FormSpec<InspectorRow, InspectorBody, InspectorBody, Values> = {
 
 export function InspectorsPage() {
   const options = useInspectorFieldOptions();
-  const posts = new Map((options.data?.posts ?? []).map((o) => [o.value, o.label]));
-  const expertise = new Map((options.data?.expertise ?? []).map((o) => [o.value, o.label]));
+  const columns = useMemo(() => columnsOf(
+    new Map((options.data?.posts ?? []).map((o) => [o.value, o.label])),
+    new Map((options.data?.expertise ?? []).map((o) => [o.value, o.label])),
+  ), [options.data]);
   const [recusing, setRecusing] = useState<InspectorRow | null>(null);
   return (
     <>
       <ListPage
         noun="执法检查人员"
         api={inspectorsApi}
-        columns={columnsOf(posts, expertise)}
+        columns={columns}
         rowKey={(row) => row.id}
         rowLabel={(row) => `${row.name}（${row.certificateNo}）`}
         permissions={{
