@@ -10,6 +10,7 @@ import { allPages, sendXlsx } from '../../export/xlsx';
 import { users } from '../../db/schema';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { deleteUserSessions } from '../auth/session_store';
+import { accountKey, clearAttempts } from '../auth/throttle';
 import { ResetPasswordInput, UserCreateInput, UserFilters, UserPage, UserQuery, UserRow, UserUpdateInput } from './schema';
 import { assignableRoles, departmentInScope, getUserInScope, listUsers, rolesBeyondCaller, setUserRoles } from './store';
 import { registerUserImportRoutes } from './import_routes';
@@ -181,6 +182,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const passwordHash = await hashPassword(request.body.password);
     await runChange(request, services, async (tx, record) => {
       await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: services.now() }).where(eq(users.id, before.id));
+      await clearAttempts(tx, accountKey(before.account));
       await deleteUserSessions(tx, before.id);
       record.target('user', before.id);
       record.detail({ account: before.account });

@@ -2,7 +2,8 @@ import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm
 import type { DataScope } from '../../../domain/access/data_scope';
 import { canAssignRole, type RoleAssigner } from '../../../domain/access/roles';
 import type { Db } from '../../db/database';
-import { departments, regions, roles, userRoles, users } from '../../db/schema';
+import { departments, loginThrottle, regions, roles, userRoles, users } from '../../db/schema';
+import { ACCOUNT_KEY_PREFIX } from '../auth/throttle';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { UserQuery, UserRow } from './schema';
@@ -15,7 +16,7 @@ export function userScope(scope: DataScope): SQL {
 const columns = {
   id: users.id, account: users.account, name: users.name, departmentId: users.departmentId, departmentName: departments.name,
   regionName: regions.name, phone: users.phone, status: users.status, mustChangePassword: users.mustChangePassword,
-  lockedUntil: users.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
+  lockedUntil: loginThrottle.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
 };
 
 async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, UserRow['roles']>> {
@@ -28,7 +29,8 @@ async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, 
 }
 
 function baseQuery(db: Db) {
-  return db.select(columns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).leftJoin(regions, eq(regions.code, departments.regionCode));
+  return db.select(columns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).leftJoin(regions, eq(regions.code, departments.regionCode))
+    .leftJoin(loginThrottle, eq(loginThrottle.key, sql`${ACCOUNT_KEY_PREFIX}::text || ${users.account}`));
 }
 
 function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number], roleMap: Map<string, UserRow['roles']>, now: Date): UserRow {
