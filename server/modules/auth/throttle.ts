@@ -27,7 +27,7 @@ export const ADDRESS_RULE: ThrottleRule = { limit: 60, windowMinutes: 5, lockMin
 /** Keys are per account name whether or not the account exists, so answers never tell which exist. */
 export const ACCOUNT_KEY_PREFIX = 'account:';
 export const accountKey = (account: string) => `${ACCOUNT_KEY_PREFIX}${account}`;
-export const addressKey = (ip: string) => `ip:${ip}`;
+export const addressKey = (ip: string) => `ip:${ip.slice(0, 64)}`;
 
 export interface Reservation {
   /** This attempt's number in the current window; above the rule's limit the attempt is refused unchecked. */
