@@ -1,5 +1,5 @@
-import type { DataScopeKind } from './data_scope';
-import { ALL_PERMISSIONS, type Permission } from './permissions';
+import type { DataScope, DataScopeKind } from './data_scope';
+import { ALL_PERMISSIONS, isPermission, type Permission } from './permissions';
 
 /**
  * The built-in roles every deployment starts with (DEVELOPERS.md, issue #2 item 4). Administrators
@@ -49,3 +49,31 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
   },
   { key: 'inspector', name: '执法检查人员', dataScope: 'self', permissions: ['system:region:list', 'directory:entity:list', 'directory:inspector:list', 'directory:entity-tag:list', ...readChecklists], remark: '现场检查与结果录入' },
 ];
+
+/** How broad each data scope is; an unknown scope counts as broader than 全部数据. */
+const SCOPE_RANK: Record<DataScopeKind, number> = { self: 0, department: 1, custom: 2, region_and_below: 3, all: 4 };
+
+/** How broad a caller's effective scope is, conservatively (a 自定义 scope counts as 本部门). */
+export function scopeRank(scope: DataScope): number {
+  if (scope.kind === 'all') return SCOPE_RANK.all;
+  if (scope.regionPrefixes.length > 0) return SCOPE_RANK.region_and_below;
+  if (scope.departmentIds.length > 0) return SCOPE_RANK.department;
+  return SCOPE_RANK.self;
+}
+
+/** Who assigns roles: their permissions and the rank of their effective data scope (`scopeRank`). */
+export interface RoleAssigner {
+  readonly permissions: ReadonlySet<Permission>;
+  readonly scopeRank: number;
+}
+
+/**
+ * No escalation through user management (issue #2 item 4, issue #7 item 1): a caller may give a
+ * role only when it grants no permission the caller lacks and no data scope broader than the
+ * caller's own; and a caller may reset, disable, delete, edit or re-role a user only when it could
+ * assign every role that user holds, so nobody takes over an account more powerful than themselves.
+ */
+export function canAssignRole(caller: RoleAssigner, role: { readonly permissions: readonly string[]; readonly dataScope: string }): boolean {
+  const rank = (SCOPE_RANK as Record<string, number | undefined>)[role.dataScope] ?? SCOPE_RANK.all + 1;
+  return rank <= caller.scopeRank && role.permissions.every((p) => isPermission(p) && caller.permissions.has(p));
+}

@@ -48,8 +48,6 @@ export const users = pgTable('users', {
   status: varchar('status', { length: 16 }).notNull().default('active'),
   passwordHash: text('password_hash').notNull(),
   mustChangePassword: boolean('must_change_password').notNull().default(false),
-  failedAttempts: integer('failed_attempts').notNull().default(0),
-  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
   lastLoginAt: timestamp('last_login_at', { withTimezone: true, mode: 'date' }),
   createdBy: uuid('created_by'),
   createdAt: createdAt(),
@@ -162,6 +160,18 @@ export const loginLog = pgTable('login_log', {
   outcome: varchar('outcome', { length: 16 }).notNull(),
   reason: varchar('reason', { length: 120 }),
 }, (t) => [index('login_log_at_idx').on(t.at), index('login_log_ip_idx').on(t.ip, t.at)]);
+
+/**
+ * Login throttling (server/modules/auth/throttle.ts): attempts counted per key ('account:<account>',
+ * known or not, and 'ip:<address>'), reserved atomically before the password check and shared by
+ * every app instance.
+ */
+export const loginThrottle = pgTable('login_throttle', {
+  key: varchar('key', { length: 80 }).primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true, mode: 'date' }).notNull(),
+  lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+});
 
 /** Settings and facts about this installation (demo data loaded, schema of the seed, …). */
 export const appMeta = pgTable('app_meta', {

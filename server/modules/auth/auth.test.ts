@@ -66,7 +66,7 @@ describe('login', () => {
     const anon = await server.anon();
     const r = await anon.post('/api/auth/login', { account: 'nobody', password: 'whatever1' });
     expect(r.statusCode).toBe(401);
-    expect(r.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '账号或密码错误' });
+    expect(r.json()).toEqual({ code: 'INVALID_CREDENTIALS', message: '账号或密码错误，再错 4 次将锁定账号' });
   });
 
   it('refuses a disabled account', async () => {
@@ -85,22 +85,6 @@ describe('login', () => {
       expect(r.statusCode, JSON.stringify(body)).toBe(400);
       expect(r.json<{ message: string }>().message).toMatch(/[\u4e00-\u9fa5]/);
     }
-  });
-
-  it('throttles an IP after twenty failures in fifteen minutes', async () => {
-    // A documentation address (RFC 5737) given to inject(); no traffic leaves the process.
-    const remoteAddress = '203.0.113.7';
-    const csrf = (await server.app.inject({ method: 'GET', url: '/api/auth/csrf', remoteAddress })).json<{ csrfToken: string }>().csrfToken;
-    const attempt = (account: string, password: string) => server.app.inject({
-      method: 'POST', url: '/api/auth/login', remoteAddress, cookies: { suiji_csrf: csrf }, headers: { 'x-csrf-token': csrf }, payload: { account, password },
-    });
-    let last = 0;
-    for (let i = 0; i < 21; i++) last = (await attempt(`ghost${i}`, 'whatever1')).statusCode;
-    expect(last).toBe(429);
-    expect((await attempt('admin', TEST_PASSWORD)).statusCode).toBe(429);
-    server.now = new Date(Date.now() + 20 * 60_000);
-    expect((await attempt('admin', TEST_PASSWORD)).statusCode).toBe(200);
-    server.now = new Date();
   });
 });
 

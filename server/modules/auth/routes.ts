@@ -1,9 +1,11 @@
 /**
- * 登录、退出、当前用户、修改密码. Login is throttled per IP and per account: five wrong passwords
- * lock the account for 15 minutes; twenty failures from one IP in 15 minutes refuse further tries.
+ * 登录、退出、当前用户、修改密码. Login is throttled (throttle.ts) per account name and per address:
+ * five wrong passwords lock the account for 15 minutes; sixty failures from one address in 5 minutes
+ * refuse that address for 5 minutes. A failed login answers the same whether the account exists,
+ * is disabled or only the password is wrong.
  */
 import { z } from 'zod';
-import { and, count, eq, gte, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appendOperation } from '../../audit/chain';
 import type { Db } from '../../db/database';
@@ -14,11 +16,9 @@ import { AppError, badRequest, errorResponses } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
 import { ChangePasswordBody, CsrfSchema, LoginBody, MeSchema, type Me } from './schema';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './password';
+import { ACCOUNT_RULE, ADDRESS_RULE, accountKey, addressKey, clearAttempts, purgeStaleAttempts, refused, releaseAttempt, reserveAttempt } from './throttle';
 import { CSRF_COOKIE, SESSION_COOKIE, createSession, deleteSession, deleteUserSessions, loadAuthContext, randomToken } from './session_store';
 
-export const LOCKOUT_THRESHOLD = 5;
-export const LOCKOUT_MINUTES = 15;
-export const IP_FAILURE_LIMIT = 20;
 
 function meOf(auth: AuthContext): Me {
   const { user } = auth;
@@ -33,6 +33,8 @@ function meOf(auth: AuthContext): Me {
 
 export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
   const cookieBase = { path: '/', sameSite: 'strict' as const, secure: services.cookieSecure };
+  // Hashed now, so the first login with an unknown account takes no longer than any other.
+  void dummyPasswordHash();
 
   function setCsrfCookie(reply: FastifyReply, token: string) {
     void reply.setCookie(CSRF_COOKIE, token, { ...cookieBase, httpOnly: false });
@@ -80,43 +82,44 @@ export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
   }, async (request, reply) => {
     const { account, password } = request.body;
     const now = services.now();
-    const windowStart = new Date(now.getTime() - LOCKOUT_MINUTES * 60_000);
-    const [ipFailures] = await services.db.select({ n: count() }).from(loginLog)
-      .where(and(eq(loginLog.ip, request.ip), gte(loginLog.at, windowStart), eq(loginLog.outcome, 'failure')));
-    if ((ipFailures?.n ?? 0) >= IP_FAILURE_LIMIT) {
-      return refuse(request, account, new AppError(429, 'TOO_MANY_ATTEMPTS', `登录失败次数过多，请 ${LOCKOUT_MINUTES} 分钟后再试`), 'throttled');
+    const ipKey = addressKey(request.ip);
+    const byAddress = await reserveAttempt(services.db, ipKey, ADDRESS_RULE, now);
+    if (refused(byAddress, ADDRESS_RULE)) {
+      const wait = Math.max(1, Math.ceil(((byAddress.lockedUntil?.getTime() ?? now.getTime()) - now.getTime()) / 60_000));
+      return refuse(request, account, new AppError(429, 'TOO_MANY_ATTEMPTS', `登录尝试过于频繁，请 ${wait} 分钟后再试`), 'throttled');
     }
+    // Counted per account name, known or not: every answer below is the same for an account that does not exist.
+    const byAccount = await reserveAttempt(services.db, accountKey(account), ACCOUNT_RULE, now);
     const [user] = await services.db.select().from(users).where(and(eq(users.account, account), isNull(users.deletedAt)));
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash(), password);
-      return refuse(request, account, new AppError(401, 'INVALID_CREDENTIALS', '账号或密码错误'), 'failure');
-    }
-    if (user.lockedUntil && user.lockedUntil > now) {
-      const until = user.lockedUntil.toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
+    if (refused(byAccount, ACCOUNT_RULE)) {
+      const until = (byAccount.lockedUntil ?? now).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit' });
       return refuse(request, account, new AppError(423, 'ACCOUNT_LOCKED', `账号因多次密码错误已临时锁定，请于 ${until} 后再试`), 'locked', user);
     }
+    // One argon2 verification whatever the account (unknown ones against a dummy hash), so timing tells nothing either.
+    const proved = (await verifyPassword(user?.passwordHash ?? await dummyPasswordHash(), password)) && user !== undefined;
+    if (!proved) {
+      const locked = byAccount.attempt >= ACCOUNT_RULE.limit;
+      const error = locked
+        ? new AppError(423, 'ACCOUNT_LOCKED', `密码错误次数过多，账号已锁定 ${ACCOUNT_RULE.lockMinutes} 分钟`)
+        : new AppError(401, 'INVALID_CREDENTIALS', `账号或密码错误，再错 ${ACCOUNT_RULE.limit - byAccount.attempt} 次将锁定账号`);
+      return refuse(request, account, error, 'failure', user);
+    }
+    await clearAttempts(services.db, accountKey(account));
+    await releaseAttempt(services.db, ipKey);
+    // Only a caller who knows the password learns that the account is disabled.
     if (user.status !== 'active') {
       return refuse(request, account, new AppError(403, 'ACCOUNT_DISABLED', '账号已停用，请联系管理员'), 'failure', user);
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const attempts = user.failedAttempts + 1;
-      const locked = attempts >= LOCKOUT_THRESHOLD;
-      await services.db.update(users).set({
-        failedAttempts: locked ? 0 : attempts,
-        lockedUntil: locked ? new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) : user.lockedUntil,
-      }).where(eq(users.id, user.id));
-      const message = locked ? `密码错误次数过多，账号已锁定 ${LOCKOUT_MINUTES} 分钟` : `账号或密码错误，再错 ${LOCKOUT_THRESHOLD - attempts} 次将锁定账号`;
-      return refuse(request, account, new AppError(locked ? 423 : 401, locked ? 'ACCOUNT_LOCKED' : 'INVALID_CREDENTIALS', message), 'failure', user);
-    }
     const regionCode = await departmentRegion(services.db, user.departmentId);
     const session = await runChange(request, services, async (tx, record) => {
-      await tx.update(users).set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, user.id));
+      await tx.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));
       const created = await createSession(tx, user.id, now, services.session, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null });
       await logLogin(tx, request, account, 'success', null, { ...user, regionCode });
       record.target('user', user.id);
       record.event({ type: 'LoggedIn', userId: user.id, account: user.account });
       return created;
     }, { actor: { id: user.id, name: user.name, departmentId: user.departmentId, regionCode }, action: 'auth:login' });
+    await purgeStaleAttempts(services.db, now);
     void reply.setCookie(SESSION_COOKIE, session.token, { ...cookieBase, httpOnly: true, expires: session.expiresAt });
     setCsrfCookie(reply, session.csrfToken);
     const auth = await loadAuthContext(services.db, session.token, now, services.session);

@@ -8,15 +8,15 @@ import { z } from 'zod';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { errorResponses } from '../../http/errors';
-import { departments, users } from '../../db/schema';
+import { departments, userRoles, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { ImportModeSchema, type ColumnSpec, type ImportIssue } from '../../import/columns';
 import { readUploadedTable } from '../../import/upload';
 import { sendTemplate } from '../../import/template';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { ImportResult } from './schema';
-import { requireAuth } from './routes';
-import { assignableRoles, scopeRank, setUserRoles } from './store';
+import { assignerOf, requireAuth, sameRoles } from './routes';
+import { assignableRoles, rolesBeyondCaller, setUserRoles } from './store';
 
 type Column = 'account' | 'name' | 'department' | 'phone' | 'roles' | 'status' | 'password';
 
@@ -52,11 +52,14 @@ export function registerUserImportRoutes(app: TypedApp, services: AppServices): 
     const deptRows = await services.db.select({ id: departments.id, name: departments.name }).from(departments)
       .where(and(isNull(departments.deletedAt), scopeWhere(auth.scope, { regionCode: departments.regionCode, departmentId: departments.id })));
     const deptByName = new Map(deptRows.map((d) => [d.name, d.id]));
-    const roleByName = new Map((await assignableRoles(services.db, auth.permissions, scopeRank(auth.scope))).map((r) => [r.name, r.id]));
+    const roleByName = new Map((await assignableRoles(services.db, assignerOf(auth))).map((r) => [r.name, r.id]));
     const accounts = rows.map((r) => r.values.account);
     const existing = await services.db.select({ id: users.id, account: users.account, name: users.name, departmentId: users.departmentId, phone: users.phone, status: users.status })
       .from(users).where(and(inArray(users.account, accounts), isNull(users.deletedAt)));
     const existingByAccount = new Map(existing.map((u) => [u.account, u]));
+    // An existing account is overwritten only under the rules of 修改用户 (routes.ts).
+    const beyondCaller = await rolesBeyondCaller(services.db, assignerOf(auth), existing.map((u) => u.id));
+    const ownRoleIds = (await services.db.select({ roleId: userRoles.roleId }).from(userRoles).where(eq(userRoles.userId, auth.user.id))).map((r) => r.roleId);
     const inScopeDepartments = new Set(deptRows.map((d) => d.id));
 
     const seen = new Map<string, number>();
@@ -80,6 +83,9 @@ export function registerUserImportRoutes(app: TypedApp, services: AppServices): 
       if (!status) issues.push({ row, column: col('status'), message: '状态只能填写 正常 或 停用' });
       const current = existingByAccount.get(values.account);
       if (current && !(current.departmentId && inScopeDepartments.has(current.departmentId))) issues.push({ row, column: col('account'), message: '账号已存在且不在您的数据权限范围内' });
+      else if (current && beyondCaller.has(current.id)) issues.push({ row, column: col('account'), message: `账号已存在且拥有您无权分配的角色（${beyondCaller.get(current.id)?.join('、') ?? ''}）` });
+      else if (current?.id === auth.user.id && status === 'disabled') issues.push({ row, column: col('status'), message: '不能停用自己的账号' });
+      else if (current?.id === auth.user.id && roleIds.every(Boolean) && !sameRoles(ownRoleIds, roleIds.filter((id): id is string => Boolean(id)))) issues.push({ row, column: col('roles'), message: '不能修改自己的角色' });
       if (!current) {
         const problem = values.password ? passwordProblem(values.password, values.account) : '新账号须填写初始密码';
         if (problem) issues.push({ row, column: col('password'), message: problem });

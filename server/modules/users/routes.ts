@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { scopeRank, type RoleAssigner } from '../../../domain/access/roles';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
@@ -9,15 +10,25 @@ import { allPages, sendXlsx } from '../../export/xlsx';
 import { users } from '../../db/schema';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { deleteUserSessions } from '../auth/session_store';
+import { accountKey, clearAttempts } from '../auth/throttle';
 import { ResetPasswordInput, UserCreateInput, UserFilters, UserPage, UserQuery, UserRow, UserUpdateInput } from './schema';
-import { assignableRoles, departmentInScope, getUserInScope, listUsers, scopeRank, setUserRoles } from './store';
+import { assignableRoles, departmentInScope, getUserInScope, listUsers, rolesBeyondCaller, setUserRoles } from './store';
 import { registerUserImportRoutes } from './import_routes';
 
 const tags = ['系统管理-用户'];
 
+export function sameRoles(a: readonly string[], b: readonly string[]): boolean {
+  return [...new Set(a)].sort().join() === [...new Set(b)].sort().join();
+}
+
 export function requireAuth(auth: AuthContext | null): AuthContext {
   if (!auth) throw new Error('access hook let an anonymous request through');
   return auth;
+}
+
+/** The caller as an assigner of roles. */
+export function assignerOf(auth: AuthContext): RoleAssigner {
+  return { permissions: auth.permissions, scopeRank: scopeRank(auth.scope) };
 }
 
 export function registerUserRoutes(app: TypedApp, services: AppServices): void {
@@ -26,10 +37,16 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     if (!(await departmentInScope(services.db, auth.scope, departmentId))) {
       throw badRequest('VALIDATION_FAILED', '所选部门不存在或不在您的数据权限范围内', [{ field: 'departmentId', message: '部门不存在或不在您的权限范围内' }]);
     }
-    const allowed = new Set((await assignableRoles(services.db, auth.permissions, scopeRank(auth.scope))).map((r) => r.id));
+    const allowed = new Set((await assignableRoles(services.db, assignerOf(auth))).map((r) => r.id));
     if (roleIds.some((id) => !allowed.has(id))) {
       throw badRequest('VALIDATION_FAILED', '所选角色不存在，或其权限超出了您本人的权限', [{ field: 'roleIds', message: '含有您无权分配的角色' }]);
     }
+  }
+
+  /** The caller may change a user only when it could assign every role that user holds (`canAssignRole`). */
+  async function checkTarget(auth: AuthContext, target: UserRow): Promise<void> {
+    const beyond = (await rolesBeyondCaller(services.db, assignerOf(auth), [target.id])).get(target.id);
+    if (beyond) throw forbidden(`该用户拥有您无权分配的角色（${beyond.join('、')}），不能对其操作`);
   }
 
   app.get('/api/system/users', {
@@ -42,7 +59,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     schema: { tags, summary: '本人可分配的角色', response: { 200: z.array(z.object({ id: z.string(), key: z.string(), name: z.string() })), ...errorResponses } },
   }, async (request) => {
     const auth = requireAuth(request.auth);
-    return assignableRoles(services.db, auth.permissions, scopeRank(auth.scope));
+    return assignableRoles(services.db, assignerOf(auth));
   });
 
   app.get('/api/system/users/export', {
@@ -109,8 +126,10 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const auth = requireAuth(request.auth);
     const before = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!before) throw notFound('用户');
+    await checkTarget(auth, before);
     const input = request.body;
     if (before.id === auth.user.id && input.status === 'disabled') throw forbidden('不能停用自己的账号');
+    if (before.id === auth.user.id && !sameRoles(before.roles.map((r) => r.id), input.roleIds)) throw forbidden('不能修改自己的角色，请由其他管理员调整');
     await checkAssignment(auth, input.departmentId, input.roleIds);
     await runChange(request, services, async (tx, record) => {
       await tx.update(users).set({ name: input.name, departmentId: input.departmentId, phone: input.phone, status: input.status, updatedAt: services.now() }).where(eq(users.id, before.id));
@@ -118,7 +137,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
       if (input.status === 'disabled') await deleteUserSessions(tx, before.id);
       const changed = [
         ...(['name', 'departmentId', 'phone', 'status'] as const).filter((k) => input[k] !== before[k]),
-        ...(before.roles.map((r) => r.id).sort().join() !== [...input.roleIds].sort().join() ? ['roles'] : []),
+        ...(sameRoles(before.roles.map((r) => r.id), input.roleIds) ? [] : ['roles']),
       ];
       record.target('user', before.id);
       record.detail({ account: before.account, changed });
@@ -137,6 +156,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const before = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!before) throw notFound('用户');
     if (before.id === auth.user.id) throw forbidden('不能删除自己的账号');
+    await checkTarget(auth, before);
     await runChange(request, services, async (tx, record) => {
       await tx.update(users).set({ deletedAt: services.now(), status: 'disabled' }).where(eq(users.id, before.id));
       await deleteUserSessions(tx, before.id);
@@ -154,11 +174,15 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const auth = requireAuth(request.auth);
     const before = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!before) throw notFound('用户');
+    // Resetting one's own password here would skip the old-password check of 修改密码.
+    if (before.id === auth.user.id) throw forbidden('不能在此重置本人密码，请使用「修改密码」');
+    await checkTarget(auth, before);
     const problem = passwordProblem(request.body.password, before.account);
     if (problem) throw badRequest('VALIDATION_FAILED', problem, [{ field: 'password', message: problem }]);
     const passwordHash = await hashPassword(request.body.password);
     await runChange(request, services, async (tx, record) => {
-      await tx.update(users).set({ passwordHash, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: services.now() }).where(eq(users.id, before.id));
+      await tx.update(users).set({ passwordHash, mustChangePassword: true, updatedAt: services.now() }).where(eq(users.id, before.id));
+      await clearAttempts(tx, accountKey(before.account));
       await deleteUserSessions(tx, before.id);
       record.target('user', before.id);
       record.detail({ account: before.account });

@@ -1,8 +1,9 @@
 import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import type { DataScope, DataScopeKind } from '../../../domain/access/data_scope';
-import { isPermission, type Permission } from '../../../domain/access/permissions';
+import type { DataScope } from '../../../domain/access/data_scope';
+import { canAssignRole, type RoleAssigner } from '../../../domain/access/roles';
 import type { Db } from '../../db/database';
-import { departments, regions, roles, userRoles, users } from '../../db/schema';
+import { departments, loginThrottle, regions, roles, userRoles, users } from '../../db/schema';
+import { ACCOUNT_KEY_PREFIX } from '../auth/throttle';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { UserQuery, UserRow } from './schema';
@@ -15,7 +16,7 @@ export function userScope(scope: DataScope): SQL {
 const columns = {
   id: users.id, account: users.account, name: users.name, departmentId: users.departmentId, departmentName: departments.name,
   regionName: regions.name, phone: users.phone, status: users.status, mustChangePassword: users.mustChangePassword,
-  lockedUntil: users.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
+  lockedUntil: loginThrottle.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
 };
 
 async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, UserRow['roles']>> {
@@ -28,7 +29,8 @@ async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, 
 }
 
 function baseQuery(db: Db) {
-  return db.select(columns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).leftJoin(regions, eq(regions.code, departments.regionCode));
+  return db.select(columns).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).leftJoin(regions, eq(regions.code, departments.regionCode))
+    .leftJoin(loginThrottle, eq(loginThrottle.key, sql`${ACCOUNT_KEY_PREFIX}::text || ${users.account}`));
 }
 
 function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number], roleMap: Map<string, UserRow['roles']>, now: Date): UserRow {
@@ -69,27 +71,27 @@ export async function findUserByAccount(db: Db, account: string): Promise<{ id: 
   return row ?? null;
 }
 
-const SCOPE_RANK: Record<DataScopeKind, number> = { self: 0, department: 1, custom: 2, region_and_below: 3, all: 4 };
-
 export interface AssignableRole { id: string; key: string; name: string }
 
-/**
- * Roles the caller may give to others: no permission the caller lacks and no data scope broader
- * than the caller's own broadest, so nobody can create an account more powerful than themselves.
- */
-export async function assignableRoles(db: Db, callerPermissions: ReadonlySet<Permission>, callerScopeRank: number): Promise<AssignableRole[]> {
+/** Roles the caller may give to others (`canAssignRole`): nobody creates an account more powerful than themselves. */
+export async function assignableRoles(db: Db, caller: RoleAssigner): Promise<AssignableRole[]> {
   const rows = await db.select({ id: roles.id, key: roles.key, name: roles.name, permissions: roles.permissions, dataScope: roles.dataScope })
     .from(roles).where(and(isNull(roles.deletedAt), eq(roles.status, 'active'))).orderBy(asc(roles.name));
-  return rows.filter((r) => r.permissions.every((p) => isPermission(p) && callerPermissions.has(p)) && (SCOPE_RANK[r.dataScope as DataScopeKind] ?? 5) <= callerScopeRank)
-    .map(({ id, key, name }) => ({ id, key, name }));
+  return rows.filter((r) => canAssignRole(caller, r)).map(({ id, key, name }) => ({ id, key, name }));
 }
 
-/** How broad the caller's effective scope is, conservatively (a 自定义 scope counts as 本部门). */
-export function scopeRank(scope: DataScope): number {
-  if (scope.kind === 'all') return SCOPE_RANK.all;
-  if (scope.regionPrefixes.length > 0) return SCOPE_RANK.region_and_below;
-  if (scope.departmentIds.length > 0) return SCOPE_RANK.department;
-  return SCOPE_RANK.self;
+/**
+ * The roles each user holds that the caller could not assign. A disabled role counts (it may be
+ * enabled again); a deleted one grants nothing and does not.
+ */
+export async function rolesBeyondCaller(db: Db, caller: RoleAssigner, userIds: readonly string[]): Promise<Map<string, string[]>> {
+  const beyond = new Map<string, string[]>();
+  if (userIds.length === 0) return beyond;
+  const rows = await db.select({ userId: userRoles.userId, name: roles.name, permissions: roles.permissions, dataScope: roles.dataScope })
+    .from(userRoles).innerJoin(roles, eq(roles.id, userRoles.roleId))
+    .where(and(inArray(userRoles.userId, [...userIds]), isNull(roles.deletedAt))).orderBy(asc(roles.name));
+  for (const row of rows) if (!canAssignRole(caller, row)) beyond.set(row.userId, [...(beyond.get(row.userId) ?? []), row.name]);
+  return beyond;
 }
 
 export async function departmentInScope(db: Db, scope: DataScope, departmentId: string): Promise<{ id: string; name: string } | null> {
