@@ -53,6 +53,11 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
 /** How broad each data scope is; an unknown scope counts as broader than 全部数据. */
 const SCOPE_RANK: Record<DataScopeKind, number> = { self: 0, department: 1, custom: 2, region_and_below: 3, all: 4 };
 
+/** How broad a data scope kind is (the scale `scopeRank` measures callers on). */
+export function scopeKindRank(kind: DataScopeKind): number {
+  return SCOPE_RANK[kind];
+}
+
 /** How broad a caller's effective scope is, conservatively (a 自定义 scope counts as 本部门). */
 export function scopeRank(scope: DataScope): number {
   if (scope.kind === 'all') return SCOPE_RANK.all;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_PERMISSIONS } from '../../../domain/access/permissions';
-import { domainEvents, userRoles, users } from '../../db/schema';
+import { domainEvents, roles, userRoles, users } from '../../db/schema';
 import { addUserWithPermissions } from '../../test/extra_users';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../test/harness';
@@ -102,12 +102,24 @@ describe('roles', () => {
     const created = await manager.post('/api/system/roles', { ...valid, key: 'chaoyang_watch', dataScope: 'custom', customDepartmentIds: [chaoyangMarket] });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json<RoleRow>()).toMatchObject({ dataScope: 'custom', customDepartmentIds: [chaoyangMarket] });
-    // What a role already has may stay when someone with less edits it: the name changes, 全部 and the permissions stay.
+  });
+
+  it('lets no editor change or delete a role more powerful than themselves (issue #7 item 1)', async () => {
+    const manager = await server.as('rolemanager');
     const admin = await builtin('system_admin');
-    const renamed = await manager.put(`/api/system/roles/${admin.id}`, { ...admin, name: '平台管理员' });
-    expect(renamed.statusCode, renamed.body).toBe(200);
-    expect(renamed.json<RoleRow>()).toMatchObject({ name: '平台管理员', dataScope: 'all', permissions: admin.permissions });
-    await manager.put(`/api/system/roles/${admin.id}`, { ...admin });
+    for (const change of [{ name: '平台管理员' }, { status: 'disabled' }, { permissions: ['system:region:list'] }]) {
+      const response = await manager.put(`/api/system/roles/${admin.id}`, { ...admin, ...change });
+      expect(response.statusCode, JSON.stringify(change)).toBe(403);
+      expect(response.json<{ message: string }>().message).toMatch(/系统管理员.*不能修改或删除/);
+    }
+    expect(await builtin('system_admin')).toEqual(admin);
+    const [beyond] = await server.db.insert(roles).values({ key: 'beyond_manager', name: '审计角色', dataScope: 'department', permissions: ['monitor:audit-chain:verify'] }).returning({ id: roles.id });
+    if (!beyond) throw new Error('role');
+    expect((await manager.delete(`/api/system/roles/${beyond.id}`)).statusCode).toBe(403);
+    // A role within the editor's reach stays editable.
+    const own = await manager.post('/api/system/roles', { ...valid, key: 'own_role' });
+    expect((await manager.put(`/api/system/roles/${own.json<RoleRow>().id}`, { ...valid, key: 'own_role', name: '改名' })).statusCode).toBe(200);
+    expect((await manager.delete(`/api/system/roles/${own.json<RoleRow>().id}`)).statusCode).toBe(204);
   });
 
   it('creates, updates and deletes, logging each change with its event', async () => {

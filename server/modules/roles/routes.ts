@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { DATA_SCOPE_LABELS, type DataScope, type DataScopeKind } from '../../../domain/access/data_scope';
+import { DATA_SCOPE_LABELS } from '../../../domain/access/data_scope';
+import { canAssignRole, scopeKindRank, scopeRank } from '../../../domain/access/roles';
 import { ALL_PERMISSIONS, PERMISSIONS, PERMISSION_MODULES, permissionModule } from '../../../domain/access/permissions';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
-import { badRequest, conflict, errorResponses, notFound, uniqueViolation } from '../../http/errors';
+import { badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import type { AuthContext } from '../../http/request_context';
 import { PermissionEntry, RoleInput, RoleOption, RolePage, RoleQuery, RoleRow } from './schema';
@@ -16,16 +17,6 @@ const PERMISSION_CATALOG = ALL_PERMISSIONS.map((key) => {
   const module = permissionModule(key);
   return { key, label: PERMISSIONS[key], module, moduleLabel: PERMISSION_MODULES[module] };
 });
-
-const SCOPE_RANK: Record<Exclude<DataScopeKind, 'custom'>, number> = { self: 1, department: 2, region_and_below: 3, all: 4 };
-
-/** How broad the caller's effective scope is, conservatively (a 自定义 scope counts as 本部门). */
-function scopeRank(scope: DataScope): number {
-  if (scope.kind === 'all') return SCOPE_RANK.all;
-  if (scope.regionPrefixes.length > 0) return SCOPE_RANK.region_and_below;
-  if (scope.departmentIds.length > 0) return SCOPE_RANK.department;
-  return SCOPE_RANK.self;
-}
 
 function requireAuth(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new Error('access hook let an anonymous request through');
@@ -42,14 +33,21 @@ function duplicateKey(error: unknown): never {
 export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
   /**
    * No escalation through a role: the editor cannot add a permission they do not hold, set a data
-   * scope broader than their own, or add a 自定义 department outside their own scope. What the role
-   * already had (`before`) may stay.
+   * scope broader than their own, or add a 自定义 department outside their own scope. A role the
+   * editor could not assign (`canAssignRole`) is not theirs to change or delete at all: otherwise a
+   * lesser role manager could disable or strip the 系统管理员 role (issue #7 item 1).
    */
+  function requireAssignable(auth: AuthContext, role: RoleRow): void {
+    if (!canAssignRole({ permissions: auth.permissions, scopeRank: scopeRank(auth.scope) }, role)) {
+      throw forbidden(`角色「${role.name}」含有您没有的权限或更大的数据权限范围，不能修改或删除`);
+    }
+  }
+
   async function validateInput(auth: AuthContext, input: RoleInput, before: RoleRow | null): Promise<void> {
     if (before?.builtin && input.key !== before.key) throw fieldError('key', '内置角色的标识不能修改');
     const added = input.permissions.filter((p) => !before?.permissions.includes(p) && !auth.permissions.has(p));
     if (added.length > 0) throw fieldError('permissions', `不能授予本人没有的权限：${[...new Set(added)].map((p) => PERMISSIONS[p]).join('、')}`);
-    if (input.dataScope !== before?.dataScope && input.dataScope !== 'custom' && SCOPE_RANK[input.dataScope] > scopeRank(auth.scope)) {
+    if (input.dataScope !== before?.dataScope && input.dataScope !== 'custom' && scopeKindRank(input.dataScope) > scopeRank(auth.scope)) {
       throw fieldError('dataScope', `不能设置比本人更大的数据权限范围（${DATA_SCOPE_LABELS[input.dataScope]}）`);
     }
     if (input.dataScope !== 'custom') return;
@@ -105,6 +103,7 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
     schema: { tags, summary: '修改角色（权限变更在其用户的下一次请求生效）', params: idParams, body: RoleInput, response: { 200: RoleRow, ...errorResponses } },
   }, async (request) => {
     const before = await existing(request.params.id);
+    requireAssignable(requireAuth(request), before);
     await validateInput(requireAuth(request), request.body, before);
     await runChange(request, services, async (tx, record) => {
       await updateRole(tx, before.id, request.body, services.now());
@@ -129,6 +128,7 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
     schema: { tags, summary: '删除角色（内置角色和仍有用户的角色不能删除）', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const before = await existing(request.params.id);
+    requireAssignable(requireAuth(request), before);
     if (before.builtin) throw conflict('ROLE_BUILTIN', `「${before.name}」是内置角色，不能删除；不再使用时可将其停用`);
     if (before.userCount > 0) throw conflict('ROLE_HAS_USERS', `角色「${before.name}」还有 ${before.userCount} 个用户，请先为这些用户取消该角色`);
     await runChange(request, services, async (tx, record) => {
