@@ -113,3 +113,15 @@ describe('failed logins tell nothing about the account', () => {
     expect(right.json()).toEqual({ code: 'ACCOUNT_DISABLED', message: '账号已停用，请联系管理员' });
   });
 });
+
+describe('changing one\'s password', () => {
+  it('gives a stolen session no more guesses at the old password than a login has', async () => {
+    await addUserWithPermissions(server, 'session.thief', []);
+    const session = await server.as('session.thief');
+    checks.count = 0;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => session.post('/api/auth/password', { oldPassword: 'Guess2026pass', newPassword: 'Taken2026pass' })));
+    expect(checks.count).toBe(ACCOUNT_RULE.limit);
+    expect(tally(answers.map((r) => r.statusCode))).toEqual({ 400: ACCOUNT_RULE.limit, 429: 20 - ACCOUNT_RULE.limit });
+    expect((await session.post('/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'Taken2026pass' })).statusCode).toBe(429);
+  });
+});

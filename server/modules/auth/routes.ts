@@ -154,15 +154,20 @@ export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
 
   app.post('/api/auth/password', {
     config: { access: 'authenticated', summary: '修改密码', allowDuringPasswordChange: true },
-    schema: { tags: ['认证'], summary: '修改本人密码', body: ChangePasswordBody, response: { 204: z.null(), ...errorResponses } },
+    schema: { tags: ['认证'], summary: '修改本人密码', body: ChangePasswordBody, response: { 204: z.null(), ...errorResponses, 429: errorResponses[401] } },
   }, async (request, reply) => {
     const auth = request.auth;
     if (!auth) throw new Error('access hook let an anonymous request through');
     const { oldPassword, newPassword } = request.body;
     const [user] = await services.db.select().from(users).where(eq(users.id, auth.user.id));
+    // A stolen session must not become an oracle for the password: the old password gets the account's attempts.
+    const key = `password:${auth.user.id}`;
+    const reservation = await reserveAttempt(services.db, key, ACCOUNT_RULE, services.now());
+    if (refused(reservation, ACCOUNT_RULE)) throw new AppError(429, 'TOO_MANY_ATTEMPTS', '原密码错误次数过多，请 15 分钟后再试');
     if (!user || !(await verifyPassword(user.passwordHash, oldPassword))) {
       throw badRequest('WRONG_PASSWORD', '原密码不正确', [{ field: 'oldPassword', message: '原密码不正确' }]);
     }
+    await clearAttempts(services.db, key);
     const problem = passwordProblem(newPassword, user.account) ?? (oldPassword === newPassword ? '新密码不能与原密码相同' : null);
     if (problem) throw badRequest('WEAK_PASSWORD', problem, [{ field: 'newPassword', message: problem }]);
     const passwordHash = await hashPassword(newPassword);
