@@ -62,8 +62,19 @@ describe('rate limits on the API', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5).every((s) => s === 429)).toBe(true);
     expect(limited?.json()).toEqual({ code: 'RATE_LIMITED', message: expect.stringMatching(/^请求过于频繁，请 \d+ 秒后再试$/) as unknown });
-    expect(Number(limited?.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const retryAfter = Number(limited?.headers['retry-after']);
+    expect(retryAfter).toBe(2); // 5 per 10 s: a token every 2 s
+    server.now = new Date(server.now.getTime() + retryAfter * 1000);
+    expect((await server.app.inject({ method: 'POST', url: '/api/system/users', payload: {} })).statusCode).toBe(401);
+    expect((await server.app.inject({ method: 'POST', url: '/api/system/users', payload: {} })).statusCode).toBe(429);
     expect((await server.app.inject({ method: 'GET', url: '/api/auth/csrf' })).statusCode).toBe(200);
+    // Routes without `access` (the docs, static files) are limited too, with the same answer.
+    const docs: number[] = [];
+    for (let i = 0; i < 8; i++) docs.push((await server.app.inject({ method: 'GET', url: '/api/docs/json' })).statusCode);
+    expect(docs).toEqual([200, 200, 200, 200, 200, 200, 200, 429]);
+    const refused = await server.app.inject({ method: 'GET', url: '/api/docs/static/index.css' });
+    expect(refused.json<{ code: string }>().code).toBe('RATE_LIMITED');
+    expect(refused.headers['retry-after']).toBeDefined();
   });
 
   it('limits each session apart from the others and from anonymous callers', async () => {

@@ -38,7 +38,7 @@ interface Bucket { tokens: number; at: number }
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
 
-  constructor(private readonly maxKeys: number, private readonly clock: () => number = () => performance.now()) {}
+  constructor(private readonly maxKeys: number, private readonly clock: () => number) {}
 
   get size(): number { return this.buckets.size; }
 
@@ -48,7 +48,7 @@ export class TokenBuckets {
     const now = this.clock();
     const perMs = capacity / windowMs;
     const seen = this.buckets.get(key);
-    const bucket = seen ? { tokens: Math.min(capacity, seen.tokens + (now - seen.at) * perMs), at: now } : { tokens: capacity, at: now };
+    const bucket = seen ? { tokens: Math.min(capacity, seen.tokens + Math.max(0, now - seen.at) * perMs), at: now } : { tokens: capacity, at: now };
     this.buckets.delete(key);
     this.buckets.set(key, bucket);
     if (this.buckets.size > this.maxKeys) {
@@ -72,33 +72,38 @@ export function rateLimited(retryAfter: number): AppError {
   return new AppError(429, 'RATE_LIMITED', `请求过于频繁，请 ${retryAfter} 秒后再试`);
 }
 
-export function registerRateLimit(app: FastifyInstance, policy: RateLimitPolicy, clock?: () => number): RequestLimiter {
+/** `clock` is the app's (milliseconds), so tests that hold the clock still get exact bucket arithmetic. */
+export function registerRateLimit(app: FastifyInstance, policy: RateLimitPolicy, clock: () => number): RequestLimiter {
   const buckets = new TokenBuckets(policy.maxClients, clock);
 
-  function charge(request: FastifyRequest, reply: FastifyReply, session: string | null): void {
+  /** Returns the refusal to answer with, or null when the request may pass. */
+  function charge(request: FastifyRequest, reply: FastifyReply, session: string | null): AppError | null {
     const writes = MUTATING.has(request.method);
     const key = session ? `s${writes ? 'w' : 'r'}:${session}` : `i${writes ? 'w' : 'r'}:${request.ip}`;
     const capacity = session
       ? (writes ? policy.sessionWrites : policy.sessionReads)
       : (writes ? policy.anonymousWrites : policy.anonymousReads);
     const wait = buckets.take(key, capacity);
-    if (wait === 0) return;
+    if (wait === 0) return null;
     void reply.header('retry-after', String(wait));
-    throw rateLimited(wait);
+    return rateLimited(wait);
   }
 
   // Runs before the access hook (registered first): an anonymous flood is refused before any database work.
+  // Answered here, not thrown: plugin routes registered before the app's error handler (Swagger UI) would
+  // answer a thrown error in Fastify's own format.
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token && request.routeOptions.config.access) return; // charged in afterAuth
-    charge(request, reply, token ?? null);
-    return Promise.resolve();
+    const refusal = charge(request, reply, token ?? null);
+    if (refusal) await reply.status(refusal.status).header('x-error-code', refusal.code).send({ code: refusal.code, message: refusal.message });
   });
 
   return {
     afterAuth: (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
-      charge(request, reply, request.auth && token ? token : null);
+      const refusal = charge(request, reply, request.auth && token ? token : null);
+      if (refusal) throw refusal;
     },
   };
 }
