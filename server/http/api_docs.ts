@@ -41,11 +41,11 @@ export async function registerApiDocs(app: FastifyInstance, services: ApiDocsSer
   // The docs routes declare no `access` (they come from the plugin), so the access hook skips them: check here.
   // Answered here, not thrown: the plugin's routes were registered before the app's error handler was set.
   app.addHook('onRequest', async (request, reply) => {
-    if (!isApiDocsPath(request.url)) return;
+    if (!isApiDocsPath(request.url)) return undefined;
     const token = request.cookies[SESSION_COOKIE];
     const auth = token ? await loadAuthContext(services.db, token, services.now(), services.session) : null;
-    if (auth) return;
+    if (auth) return undefined;
     const refusal = unauthenticated('接口文档须登录后查看');
-    await reply.status(refusal.status).header('x-error-code', refusal.code).send({ code: refusal.code, message: refusal.message });
+    return reply.status(refusal.status).header('x-error-code', refusal.code).send({ code: refusal.code, message: refusal.message });
   });
 }

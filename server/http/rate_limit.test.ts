@@ -101,12 +101,15 @@ describe('rate limits on the API', () => {
   it('charges an unknown session cookie to the address, so inventing cookies gains nothing', async () => {
     server = await startTestServer({ rateLimit: SMALL });
     const statuses: number[] = [];
+    let last = null;
     for (let i = 0; i < 10; i++) {
-      const response = await server.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [SESSION_COOKIE]: `invented-${i}` } });
-      statuses.push(response.statusCode);
+      last = await server.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { [SESSION_COOKIE]: `invented-${i}` } });
+      statuses.push(last.statusCode);
     }
     expect(statuses.slice(0, 8).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(8)).toEqual([429, 429]);
+    expect(last?.headers['retry-after']).toBe('2'); // 8 per 10 s: a token every 1.25 s
+    expect(last?.json<{ code: string }>().code).toBe('RATE_LIMITED');
   });
 
   it('keys anonymous callers by the forwarded address only behind a trusted proxy', async () => {

@@ -96,7 +96,8 @@ export function registerRateLimit(app: FastifyInstance, policy: RateLimitPolicy,
     const token = request.cookies[SESSION_COOKIE];
     if (token && request.routeOptions.config.access) return; // charged in afterAuth
     const refusal = charge(request, reply, token ?? null);
-    if (refusal) await reply.status(refusal.status).header('x-error-code', refusal.code).send({ code: refusal.code, message: refusal.message });
+    if (!refusal) return undefined;
+    return reply.status(refusal.status).header('x-error-code', refusal.code).send({ code: refusal.code, message: refusal.message });
   });
 
   return {
