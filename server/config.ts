@@ -1,5 +1,6 @@
 /** Settings come from the environment only (README §Production settings). */
 import { resolve } from 'node:path';
+import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from './http/rate_limit';
 
 export interface Config {
   readonly port: number;
@@ -18,6 +19,10 @@ export interface Config {
   readonly demoSeed: string;
   readonly loadDemoData: boolean;
   readonly logLevel: string;
+  /** Serve /api/docs without login in production (it is always open in development). */
+  readonly apiDocsPublic: boolean;
+  /** Requests per 10 s per client IP (anonymous) or per session; 0 turns a limit off. */
+  readonly rateLimit: RateLimitPolicy;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -52,5 +57,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoSeed: env['DEMO_SEED'] ?? 'suiji-demo',
     loadDemoData: boolFrom(env, 'LOAD_DEMO_DATA', !production),
     logLevel: env['LOG_LEVEL'] ?? (production ? 'info' : 'warn'),
+    apiDocsPublic: boolFrom(env, 'API_DOCS_PUBLIC', false),
+    rateLimit: {
+      anonymousWrites: intFrom(env, 'RATE_LIMIT_ANONYMOUS_WRITES', DEFAULT_RATE_LIMITS.anonymousWrites),
+      anonymousReads: intFrom(env, 'RATE_LIMIT_ANONYMOUS_READS', DEFAULT_RATE_LIMITS.anonymousReads),
+      sessionWrites: intFrom(env, 'RATE_LIMIT_SESSION_WRITES', DEFAULT_RATE_LIMITS.sessionWrites),
+      sessionReads: intFrom(env, 'RATE_LIMIT_SESSION_READS', DEFAULT_RATE_LIMITS.sessionReads),
+      maxClients: DEFAULT_RATE_LIMITS.maxClients,
+    },
   };
 }

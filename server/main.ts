@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
     session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
+    rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic,
   });
   await app.listen({ port: config.port, host: config.host });
 
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
     '',
     `suiji 双随机、一公开监管平台已启动：http://localhost:${config.port}`,
     `数据库：${where}；启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
-    `接口文档：http://localhost:${config.port}/api/docs`,
+    `接口文档：http://localhost:${config.port}/api/docs${config.production && !config.apiDocsPublic ? '（登录后查看）' : ''}`,
   ];
   if (admin) lines.push(`系统管理员：admin / ${admin.password}${config.production ? '（首次登录须修改密码，此密码只显示这一次）' : ''}`);
   if (demo) {

@@ -147,6 +147,26 @@ export const domainEvents = pgTable('domain_events', {
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
 }, (t) => [index('domain_events_type_idx').on(t.type), index('domain_events_op_idx').on(t.operationSeq)]);
 
+/**
+ * Refused requests from anonymous callers, and every 429, counted per client, route, error code and minute.
+ * The first of each is an operation-log row (`firstSeq`); the others only raise `count`, so a flood adds
+ * a bounded number of rows to the append-only log (server/audit/refusals.ts).
+ */
+export const refusalCounts = pgTable('refusal_counts', {
+  minute: timestamp('minute', { withTimezone: true, mode: 'string' }).notNull(),
+  ip: varchar('ip', { length: 64 }).notNull(),
+  /** The user's id, or '' for an anonymous caller (a primary key has no NULLs). */
+  actorKey: varchar('actor_key', { length: 36 }).notNull(),
+  route: varchar('route', { length: 300 }).notNull(),
+  errorCode: varchar('error_code', { length: 60 }).notNull(),
+  count: integer('count').notNull(),
+  lastAt: timestamp('last_at', { withTimezone: true, mode: 'string' }).notNull(),
+  firstSeq: bigint('first_seq', { mode: 'number' }).references(() => operationLog.seq),
+}, (t) => [
+  primaryKey({ name: 'refusal_counts_pk', columns: [t.minute, t.ip, t.actorKey, t.route, t.errorCode] }),
+  uniqueIndex('refusal_counts_first_seq_uq').on(t.firstSeq),
+]);
+
 /** 登录日志. */
 export const loginLog = pgTable('login_log', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),

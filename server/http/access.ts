@@ -4,17 +4,21 @@
  *  - on each request, the session is resolved, then 401 / 403 / CSRF are decided before any input
  *    validation or handler runs;
  *  - before answering each state-changing request that did not record itself (a refusal, a validation error,
- *    a failure), an operation-log row with outcome "failure" is appended in its own transaction.
+ *    a failure), an operation-log row with outcome "failure" is appended in its own transaction — one row
+ *    per refusal for a signed-in caller; for an anonymous caller, and for every 429, only the first of each
+ *    minute per client, route and error code, the rest counted beside it (server/audit/refusals.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { isPermission } from '../../domain/access/permissions';
-import { appendOperation } from '../audit/chain';
+import { appendOperation, type OperationEntry } from '../audit/chain';
+import { recordCountedRefusal } from '../audit/refusals';
 import type { Db } from '../db/database';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadAuthContext, type SessionPolicy } from '../modules/auth/session_store';
 import { actionOf, requestActor } from './change';
 import { AppError, forbidden, unauthenticated } from './errors';
+import type { RequestLimiter } from './rate_limit';
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const MUTATING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export class MissingAccessError extends Error {
   constructor(route: string) {
@@ -43,6 +47,8 @@ export interface AccessServices {
   readonly db: Db;
   readonly now: () => Date;
   readonly session: SessionPolicy;
+  /** Charges requests with a session cookie once the session is resolved (rate_limit.ts). */
+  readonly limiter?: RequestLimiter;
 }
 
 export function registerAccessHooks(app: FastifyInstance, services: AccessServices): void {
@@ -50,12 +56,13 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
   app.decorateRequest('operationRecorded', false);
   app.addHook('onRoute', checkRouteDeclaration);
 
-  app.addHook('onRequest', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     const access = config.access;
     if (!access) return; // static files and the SPA
     const token = request.cookies[SESSION_COOKIE];
     request.auth = token ? await loadAuthContext(services.db, token, services.now(), services.session) : null;
+    if (token) services.limiter?.afterAuth(request, reply);
     if (access !== 'public' && !request.auth) throw unauthenticated();
     if (MUTATING.has(request.method)) checkCsrf(request);
     if (!request.auth || access === 'public') return;
@@ -71,16 +78,19 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
   app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!MUTATING.has(request.method) || request.operationRecorded || !request.routeOptions.config.access) return payload;
     const failed = reply.statusCode >= 400;
-    await services.db.transaction(async (tx) => {
-      await appendOperation(tx, {
-        actor: requestActor(request), action: actionOf(request),
-        summary: request.routeOptions.config.summary ?? actionOf(request),
-        targetType: null, targetId: null,
-        outcome: failed ? 'failure' : 'success',
-        errorCode: failed ? (reply.getHeader('x-error-code') as string | undefined) ?? `HTTP_${reply.statusCode}` : 'NOT_RECORDED_IN_TRANSACTION',
-        ip: request.ip, method: request.method, path: request.url.slice(0, 300), detail: { status: reply.statusCode },
-      }, services.now());
-    });
+    const errorCode = failed ? (reply.getHeader('x-error-code') as string | undefined) ?? `HTTP_${reply.statusCode}` : 'NOT_RECORDED_IN_TRANSACTION';
+    const entry: OperationEntry = {
+      actor: requestActor(request), action: actionOf(request),
+      summary: request.routeOptions.config.summary ?? actionOf(request),
+      targetType: null, targetId: null,
+      outcome: failed ? 'failure' : 'success', errorCode,
+      ip: request.ip, method: request.method, path: request.url.slice(0, 300), detail: { status: reply.statusCode },
+    };
+    if (failed && (!request.auth || reply.statusCode === 429)) {
+      await recordCountedRefusal(services.db, { ...entry, route: `${request.method} ${request.routeOptions.url ?? ''}`, errorCode }, services.now());
+    } else {
+      await services.db.transaction(async (tx) => { await appendOperation(tx, entry, services.now()); });
+    }
     request.operationRecorded = true;
     if (!failed) request.log.error({ url: request.url }, 'state-changing route did not record its change with runChange');
     return payload;

@@ -1,7 +1,8 @@
 /**
  * Builds the HTTP application: Fastify with zod schemas on every route's input and output, the
- * OpenAPI document at /api/docs, access control (access.ts), the error policy (errors.ts), the
- * resource modules, and the built web app.
+ * OpenAPI document at /api/docs (api_docs.ts), security headers (security_headers.ts), rate limits
+ * (rate_limit.ts), access control (access.ts), the error policy (errors.ts), the resource modules,
+ * and the built web app.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,13 +12,14 @@ import Fastify, {
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
+import { registerApiDocs } from './api_docs';
 import { AppError, type ErrorBody } from './errors';
+import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './rate_limit';
+import { registerSecurityHeaders } from './security_headers';
 import { registerModules } from '../modules/index';
 
 z.config(z.locales.zhCN());
@@ -30,6 +32,10 @@ export interface AppServices {
   readonly trustProxy: boolean;
   readonly session: { readonly ttlHours: number; readonly idleMinutes: number };
   readonly logLevel?: string;
+  /** Requests per 10 s per session or client IP (default DEFAULT_RATE_LIMITS). */
+  readonly rateLimit?: RateLimitPolicy;
+  /** Serve /api/docs without login in production too. */
+  readonly apiDocsPublic?: boolean;
   /** Serve the built web app from this folder (default web/dist when it exists). */
   readonly webRoot?: string | null;
 }
@@ -64,16 +70,10 @@ export async function buildApp(services: AppServices): Promise<App> {
   // Upload limits are set per route (request.file({ limits })); this is the ceiling.
   await app.register(multipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 10 } });
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'suiji 双随机、一公开监管平台 API', version: '0.1.0', description: '所有接口以 {code, message} 返回错误；改变状态的请求须带 x-csrf-token 头。' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'suiji_sid' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
-
-  registerAccessHooks(app, services);
+  registerSecurityHeaders(app);
+  const limiter = registerRateLimit(app, services.rateLimit ?? DEFAULT_RATE_LIMITS, () => services.now().getTime());
+  await registerApiDocs(app, services);
+  registerAccessHooks(app, { ...services, limiter });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;

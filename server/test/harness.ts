@@ -14,7 +14,7 @@ import { BUILTIN_ROLES } from '../../domain/access/roles';
 import { ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import { openDatabase, type Database, type Db } from '../db/database';
 import { departments, userRoles, users } from '../db/schema';
-import { buildApp, type App } from '../http/app';
+import { buildApp, type App, type AppServices } from '../http/app';
 import { hashPassword } from '../modules/auth/password';
 
 export const TEST_PASSWORD = 'Test1234pass';
@@ -160,7 +160,16 @@ function cookieHeader(response: LightMyRequestResponse, jar: Map<string, string>
   }
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/**
+ * Test files run hundreds of requests within seconds, all from 127.0.0.1 (every client signs in
+ * anonymously first): far above the production limits, which tests of the limiter set themselves.
+ */
+const TEST_RATE_LIMITS = { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 10_000 };
+
+/** Settings a test may change: production mode, the rate limits, open API docs, a web root, a trusted proxy. */
+export type TestServerOptions = Partial<Pick<AppServices, 'production' | 'rateLimit' | 'apiDocsPublic' | 'webRoot' | 'trustProxy'>>;
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const { database, drop } = await openTestDatabase();
   const fixture = await seedFixture(database.db);
   const server: TestServer = {
@@ -178,7 +187,7 @@ export async function startTestServer(): Promise<TestServer> {
   };
   const app = await buildApp({
     db: database.db, now: () => server.now, production: false, cookieSecure: false, trustProxy: false,
-    session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null,
+    session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null, rateLimit: TEST_RATE_LIMITS, ...options,
   });
   (server as { app: App }).app = app;
   return server;

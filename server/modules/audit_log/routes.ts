@@ -68,6 +68,7 @@ export function registerAuditLogRoutes(app: TypedApp, services: AppServices): vo
       { header: '对象编号', width: 38, value: (r) => r.targetId },
       { header: '结果', width: 8, value: (r) => (r.outcome === 'success' ? '成功' : '失败') },
       { header: '错误码', value: (r) => r.errorCode },
+      { header: '同类拒绝次数', width: 12, value: (r) => r.refusalCount },
       { header: '领域事件', width: 24, value: (r) => r.events.map((e) => e.label).join('、') },
       { header: 'IP', value: (r) => r.ip },
       { header: '请求', width: 40, value: (r) => `${r.method} ${r.path}` },

@@ -19,6 +19,8 @@ export const OperationLogRow = z.object({
   path: z.string(),
   detail: z.record(z.string(), z.unknown()),
   events: z.array(z.object({ type: z.string(), label: z.string() })),
+  /** For the first refusal of a minute that was counted (anonymous or 429): how many such refusals there were, this one included. */
+  refusalCount: z.number().int().nullable(),
   hash: z.string(),
 });
 export type OperationLogRow = z.infer<typeof OperationLogRow>;

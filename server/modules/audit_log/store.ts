@@ -7,6 +7,7 @@
 import { and, count, desc, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { DOMAIN_EVENT_LABELS, type DomainEventType } from '../../../domain/events';
+import { refusalCountsOf } from '../../audit/refusals';
 import type { Db } from '../../db/database';
 import { domainEvents, loginLog, operationLog } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
@@ -56,6 +57,7 @@ export async function listOperations(db: Db, scope: DataScope, query: OperationL
     db.select().from(operationLog).where(where).orderBy(desc(operationLog.seq)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(operationLog).where(where),
   ]);
+  const refusals = await refusalCountsOf(db, rows.filter((r) => r.outcome === 'failure').map((r) => r.seq));
   const events = rows.length === 0 ? [] : await db.select({ seq: domainEvents.operationSeq, type: domainEvents.type }).from(domainEvents)
     .where(inArray(domainEvents.operationSeq, rows.map((r) => r.seq))).orderBy(domainEvents.id);
   const bySeq = new Map<number, { type: string; label: string }[]>();
@@ -64,7 +66,8 @@ export async function listOperations(db: Db, scope: DataScope, query: OperationL
     rows: rows.map((r) => ({
       seq: r.seq, at: new Date(r.at).toISOString(), actorId: r.actorId, actorName: r.actorName, action: r.action, summary: r.summary,
       targetType: r.targetType, targetId: r.targetId, outcome: r.outcome === 'success' ? 'success' : 'failure', errorCode: r.errorCode,
-      ip: r.ip, method: r.method, path: r.path, detail: (r.detail ?? {}) as Record<string, unknown>, events: bySeq.get(r.seq) ?? [], hash: r.hash,
+      ip: r.ip, method: r.method, path: r.path, detail: (r.detail ?? {}) as Record<string, unknown>, events: bySeq.get(r.seq) ?? [],
+      refusalCount: refusals.get(r.seq) ?? null, hash: r.hash,
     })),
     total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize,
   };

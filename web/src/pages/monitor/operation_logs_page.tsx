@@ -1,4 +1,7 @@
-/** 操作日志: every state change and every refusal, with a detail drawer and the 留痕链 check. */
+/**
+ * 操作日志: every state change and every refusal, with a detail drawer and the 留痕链 check. Refusals
+ * of anonymous callers and 429s are one row per client, route and minute, tagged with their count.
+ */
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -9,6 +12,7 @@ import { formatDateTime } from '../../components/format';
 import { ListPage } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
 import { ValueTag, type ValueEnum } from '../../components/value_tag';
+import { refusalCountText } from './refusal_count';
 
 const OUTCOME_ENUM = {
   success: { text: '成功', color: 'green' },
@@ -44,10 +48,12 @@ function TargetCell({ row }: { row: OperationLogRow }) {
 }
 
 function OutcomeCell({ row }: { row: OperationLogRow }) {
+  const repeated = refusalCountText(row);
   return (
-    <Space size={4}>
+    <Space size={4} wrap>
       <ValueTag value={row.outcome} valueEnum={OUTCOME_ENUM} />
       {row.outcome === 'failure' && row.errorCode && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.errorCode}</Typography.Text>}
+      {repeated && <Tag color="orange" title="同一客户端在这一分钟内对同一接口的同类请求，只记录第一条">{repeated}</Tag>}
     </Space>
   );
 }
@@ -77,6 +83,7 @@ function LogDetail({ row, onClose }: { row: OperationLogRow | null; onClose: () 
             { key: 'outcome', label: '结果', children: <OutcomeCell row={row} /> },
             { key: 'request', label: '请求', children: <Typography.Text code>{`${row.method} ${row.path}`}</Typography.Text> },
             { key: 'ip', label: 'IP', children: row.ip ?? '—' },
+            ...(refusalCountText(row) ? [{ key: 'refusals', label: '同类拒绝', children: `${refusalCountText(row) ?? ''}（同一客户端、同一接口、同一分钟内，只记录第一条）` }] : []),
             { key: 'hash', label: '留痕哈希', children: <Typography.Text copyable style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{row.hash}</Typography.Text> },
           ]} />
           <div>
