@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
 import { AppError, type ErrorBody } from './errors';
+import { frameworkErrors, registerTextGuard } from './text_guard';
 import { registerModules } from '../modules/index';
 
 z.config(z.locales.zhCN());
@@ -57,6 +58,7 @@ export async function buildApp(services: AppServices): Promise<App> {
     trustProxy: services.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +76,7 @@ export async function buildApp(services: AppServices): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessHooks(app, services);
+  registerTextGuard(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
