@@ -64,15 +64,49 @@ beforeAll(async () => {
   expect(document.statusCode).toBe(200);
   operations = operationsOf(document.json());
   context = { uuid: server.fixture.departments.chaoyangMarket };
+  await learnIds();
+  // Deletions last, so the records they remove are there for the other routes first.
+  operations.sort((a, b) => Number(a.method === 'DELETE') - Number(b.method === 'DELETE'));
 });
 
 afterAll(async () => {
   await server.close();
 });
 
+/** Ids of existing records by the path that lists them (`/api/directory/experts`), so `{id}` routes get past 404. */
+const knownIds = new Map<string, string>();
+
 function pathParamValue(operation: Operation, name: string): string {
+  const known = knownIds.get(operation.path.slice(0, operation.path.indexOf(`/{${name}}`)));
+  if (known && (name === 'id' || name.endsWith('Id'))) return known;
   const schema = operation.parameters.find((p) => p.in === 'path' && p.name === name)?.schema ?? {};
   return encodeURIComponent(String(plausibleValue(schema, context)));
+}
+
+function firstId(body: unknown): string | null {
+  const rows: unknown = Array.isArray(body) ? body : (body as { rows?: unknown } | null)?.rows;
+  const candidates: unknown[] = Array.isArray(rows) ? rows : [body];
+  // Never the walking administrator itself: resetting its password or disabling it would end the walk.
+  const row = candidates.find((r) => typeof (r as { id?: unknown } | null)?.id === 'string' && (r as { id: string }).id !== server.fixture.users.admin);
+  return row ? (row as { id: string }).id : null;
+}
+
+/** Creates one record on every create route that takes a plausible body, then reads ids from every list. */
+async function learnIds(): Promise<void> {
+  for (const operation of operations) {
+    if (operation.method !== 'POST' || !operation.body || operation.path.includes('{') || operation.path.startsWith('/api/auth/')) continue;
+    const created = await admin.raw('POST', operation.path, baseBody(operation), { 'content-type': 'application/json', 'x-csrf-token': admin.csrf });
+    const id = created.statusCode === 201 ? firstId(created.json()) : null;
+    if (id) knownIds.set(operation.path, id);
+  }
+  for (let round = 0; round < 2; round++) {
+    for (const operation of operations) {
+      if (operation.method !== 'GET' || knownIds.has(operation.path) || operation.path.endsWith('/export')) continue;
+      const listed = await admin.get(urlOf(operation, null));
+      const id = listed.statusCode === 200 && String(listed.headers['content-type']).startsWith('application/json') ? firstId(listed.json()) : null;
+      if (id) knownIds.set(operation.path, id);
+    }
+  }
 }
 
 function urlOf(operation: Operation, override: { name: string; in: 'query' | 'path'; encoded: string } | null): string {
@@ -187,7 +221,7 @@ describe('hostile text on every route', () => {
     const failures = await walk(probes, statuses);
     const fields = new Set(probes.map((p) => p.field));
     console.info(`hostile input walk: ${operations.length} operations (${open.size} open to anonymous callers) × ${fields.size} parameters and body fields × `
-      + `${URL_PAYLOADS.length}/${BODY_PAYLOADS.length + 1} payloads × 2 callers = ${probes.length} requests, ${failures.length} failures; `
+      + `${URL_PAYLOADS.length}/${BODY_PAYLOADS.length + 1} payloads × 2 callers = ${probes.length} requests, ${failures.length} failures; ${knownIds.size} lists gave ids; `
       + `answers ${[...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n}`).join(' ')}`);
     expect(failures).toEqual([]);
     // The administrator's session survived the walk, so the refusals above were answers to its input.
