@@ -18,10 +18,33 @@ export function neutraliseFormula(value: string): string {
 }
 
 /**
+ * Reads the first page before anything is sent: a failure there (a refused filter, a database error) is then an
+ * ordinary error answer instead of a connection dropped after the headers.
+ */
+export async function firstPageRead<T>(pages: AsyncIterable<T>): Promise<AsyncIterable<T>> {
+  const iterator = pages[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return (async function* rest() {
+    for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+  })();
+}
+
+/**
+ * A failure after the headers were sent cannot change the status: it is logged, and the response is aborted (not
+ * ended) so the client sees an incomplete download rather than a complete-looking, truncated file.
+ */
+export function abortExport(reply: FastifyReply, stream: { destroy(error?: Error): unknown }, error: unknown): void {
+  if ((error as { code?: unknown }).code === 'ERR_STREAM_PREMATURE_CLOSE') reply.log.info({ url: reply.request.url }, 'export abandoned by the client');
+  else reply.log.error({ err: error, url: reply.request.url }, 'export failed after the first rows were sent');
+  stream.destroy(error instanceof Error ? error : new Error(String(error)));
+}
+
+/**
  * Sends an .xlsx attachment. `pages` yields batches of rows (e.g. keyset pages from the store).
  * The file name is Chinese-safe (RFC 5987).
  */
-export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: readonly ExportColumn<T>[], pages: AsyncIterable<readonly T[]>): Promise<FastifyReply> {
+export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetName: string, columns: readonly ExportColumn<T>[], allRows: AsyncIterable<readonly T[]>): Promise<FastifyReply> {
+  const pages = await firstPageRead(allRows);
   const stream = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true });
   const sheet = workbook.addWorksheet(sheetName);
@@ -43,7 +66,7 @@ export async function sendXlsx<T>(reply: FastifyReply, fileName: string, sheetNa
     sheet.commit();
     await workbook.commit();
   })();
-  writing.catch((error: unknown) => stream.destroy(error as Error));
+  writing.catch((error: unknown) => abortExport(reply, stream, error));
   return reply.send(stream);
 }
 

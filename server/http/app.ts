@@ -20,6 +20,7 @@ import { registerApiDocs } from './api_docs';
 import { AppError, type ErrorBody } from './errors';
 import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './rate_limit';
 import { registerSecurityHeaders } from './security_headers';
+import { frameworkErrors, registerTextGuard } from './text_guard';
 import { registerModules } from '../modules/index';
 
 z.config(z.locales.zhCN());
@@ -63,6 +64,7 @@ export async function buildApp(services: AppServices): Promise<App> {
     trustProxy: services.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +76,7 @@ export async function buildApp(services: AppServices): Promise<App> {
   const limiter = registerRateLimit(app, services.rateLimit ?? DEFAULT_RATE_LIMITS, () => services.now().getTime());
   await registerApiDocs(app, services);
   registerAccessHooks(app, { ...services, limiter });
+  registerTextGuard(app);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
