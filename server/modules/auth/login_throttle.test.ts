@@ -3,9 +3,9 @@
  * the password check), an office behind one address is not locked out, and a failed login answers
  * the same for an unknown account, a wrong password and a disabled account.
  */
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { users } from '../../db/schema';
+import { loginLog, operationLog, users } from '../../db/schema';
 import { addUserWithPermissions } from '../../test/extra_users';
 import { startTestServer, TEST_PASSWORD, type TestServer } from '../../test/harness';
 import type { UserRow } from '../users/schema';
@@ -123,5 +123,20 @@ describe('changing one\'s password', () => {
     expect(checks.count).toBe(ACCOUNT_RULE.limit);
     expect(tally(answers.map((r) => r.statusCode))).toEqual({ 400: ACCOUNT_RULE.limit, 429: 20 - ACCOUNT_RULE.limit });
     expect((await session.post('/api/auth/password', { oldPassword: TEST_PASSWORD, newPassword: 'Taken2026pass' })).statusCode).toBe(429);
+  });
+});
+
+describe('a flood of refused logins', () => {
+  it('adds one log row per minute and code once attempts are refused unchecked', async () => {
+    await addUserWithPermissions(server, 'flood.target', []);
+    const attempt = await from('198.51.100.77');
+    for (let i = 0; i < ACCOUNT_RULE.limit; i++) await attempt('flood.target', 'Wrong2026pass');
+    const rows = async () => (await server.db.select({ n: count() }).from(operationLog))[0]?.n ?? 0;
+    const logins = async () => (await server.db.select({ n: count() }).from(loginLog))[0]?.n ?? 0;
+    const [before, loginsBefore] = [await rows(), await logins()];
+    const answers = await Promise.all(Array.from({ length: 50 }, () => attempt('flood.target', 'Wrong2026pass')));
+    expect(new Set(answers.map((r) => r.statusCode))).toEqual(new Set([423]));
+    expect(await rows() - before).toBe(1);
+    expect(await logins() - loginsBefore).toBe(1);
   });
 });

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { appendOperation } from '../../audit/chain';
+import { recordCountedRefusal } from '../../audit/refusals';
 import type { Db } from '../../db/database';
 import { departments, loginLog, users } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
@@ -55,14 +56,25 @@ export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
     });
   }
 
+  /**
+   * Logs a refused login and throws. A refusal that checked no password (throttled or locked) is one of
+   * many by nature: it is counted per minute, address and code (server/audit/refusals.ts) and only the
+   * first of each minute gets its log rows, so a flood of attempts cannot grow the permanent logs.
+   */
   async function refuse(request: FastifyRequest, account: string, error: AppError, outcome: string, user?: { id: string; departmentId: string | null } | null): Promise<never> {
-    await services.db.transaction(async (tx) => {
-      await logLogin(tx, request, account, outcome, error.message.slice(0, 120), user);
-      await appendOperation(tx, {
-        actor: null, action: 'auth:login', summary: '登录', targetType: 'user', targetId: user?.id ?? null, outcome: 'failure',
-        errorCode: error.code, ip: request.ip, method: request.method, path: request.url, detail: { account: account.slice(0, 64) },
-      }, services.now());
-    });
+    const entry = {
+      actor: null, action: 'auth:login', summary: '登录', targetType: 'user', targetId: user?.id ?? null, outcome: 'failure' as const,
+      errorCode: error.code, ip: request.ip, method: request.method, path: request.url, detail: { account: account.slice(0, 64) },
+    };
+    if (outcome === 'throttled' || outcome === 'locked') {
+      const seq = await recordCountedRefusal(services.db, { ...entry, route: '/api/auth/login' }, services.now());
+      if (seq !== null) await logLogin(services.db, request, account, outcome, error.message.slice(0, 120), user);
+    } else {
+      await services.db.transaction(async (tx) => {
+        await logLogin(tx, request, account, outcome, error.message.slice(0, 120), user);
+        await appendOperation(tx, entry, services.now());
+      });
+    }
     request.operationRecorded = true;
     throw error;
   }
