@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { BUILTIN_ROLES } from '../../domain/access/roles';
+import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import { openDatabase, type Database, type Db } from '../db/database';
 import { departments, userRoles, users } from '../db/schema';
@@ -179,6 +180,7 @@ export async function startTestServer(): Promise<TestServer> {
   const app = await buildApp({
     db: database.db, now: () => server.now, production: false, cookieSecure: false, trustProxy: false,
     session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null,
+    checkpoints: { key: generateCheckpointKey(), intervalMinutes: 0 },
   });
   (server as { app: App }).app = app;
   return server;

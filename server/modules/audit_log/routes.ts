@@ -5,6 +5,7 @@ import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, errorResponses } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
+import { registerCheckpointRoutes } from './checkpoint_routes';
 import { ChainReportSchema, LoginLogPage, LoginLogQuery, OperationLogFilters, OperationLogPage, OperationLogQuery, type OperationLogRow } from './schema';
 import { lastSeq, listLogins, listOperations, type InstantRange } from './store';
 
@@ -42,6 +43,7 @@ function shanghaiTime(iso: string): string {
 }
 
 export function registerAuditLogRoutes(app: TypedApp, services: AppServices): void {
+  registerCheckpointRoutes(app, services);
   app.get('/api/monitor/operation-logs', {
     config: { access: 'monitor:operation-log:list' },
     schema: { tags, summary: '操作日志（新的在前；按操作人的区划/部门/本人限定范围）', querystring: OperationLogQuery, response: { 200: OperationLogPage, ...errorResponses } },

@@ -58,3 +58,21 @@ export const ChainReportSchema = z.union([
   z.object({ ok: z.literal(true), rows: z.number().int(), head: z.string() }),
   z.object({ ok: z.literal(false), rows: z.number().int(), seq: z.number().int(), problem: z.enum(['edited', 'deleted', 'reordered']), message: z.string() }),
 ]);
+
+/** One signed checkpoint, exactly in the `suiji-checkpoint/1` format (domain/audit/checkpoint.ts). */
+export const CheckpointSchema = z.object({
+  format: z.literal('suiji-checkpoint/1'),
+  seq: z.number().int(),
+  headHash: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+export const CheckpointPage = pageOf(CheckpointSchema);
+export const CheckpointListQuery = z.object(pageQuery);
+export const CheckpointKeyInfo = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string(),
+  publicKeyPem: z.string(),
+  publicKeyBase64: z.string(),
+});
