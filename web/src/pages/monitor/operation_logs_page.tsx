@@ -1,7 +1,8 @@
-/** 操作日志: every state change and every refusal, with a detail drawer and the 留痕链 check. */
-import { SafetyCertificateOutlined } from '@ant-design/icons';
+/** 操作日志: every state change and every refusal, with a detail drawer, the 留痕链 check and a way to its signed checkpoints. */
+import { SafetyCertificateOutlined, VerifiedOutlined } from '@ant-design/icons';
 import { App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { operationLogsApi, useVerifyAuditChain, type ChainReport, type OperationLogRow } from '../../api/system';
 import { useCan } from '../../auth/current_user';
@@ -126,6 +127,7 @@ export function OperationLogsPage() {
   const [detail, setDetail] = useState<OperationLogRow | null>(null);
   const [report, setReport] = useState<ChainReport | null>(null);
   const verify = useVerifyAuditChain();
+  const navigate = useNavigate();
 
   function runVerify() {
     verify.mutate(undefined, { onSuccess: setReport, onError: (error) => { message.error(errorMessage(error)); } });
@@ -142,8 +144,11 @@ export function OperationLogsPage() {
         permissions={{ export: 'monitor:operation-log:export' }}
         rowActions={(row) => [{ key: 'detail', label: '详情', onClick: () => setDetail(row) }]}
         actionColumnWidth={80}
-        toolbarExtra={can('monitor:audit-chain:verify') && (
-          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>校验留痕链</Button>
+        toolbarExtra={(
+          <>
+            {can('monitor:audit-chain:verify') && <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>校验留痕链</Button>}
+            <Button icon={<VerifiedOutlined />} onClick={() => { void navigate('/monitor/audit-checkpoints'); }}>留痕检查点</Button>
+          </>
         )}
       />
       <LogDetail row={detail} onClose={() => setDetail(null)} />
