@@ -17,7 +17,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
-import { operationLog } from '../db/schema';
+import { operationLog, roles } from '../db/schema';
 import { appendOperation, GENESIS_HASH, rowHash, verifyChain, type HashedFields } from './chain';
 
 const TIMEOUT = 180_000;
@@ -55,6 +55,7 @@ async function writeOldRows(query: (text: string, params: unknown[]) => Promise<
     );
     prevHash = hash;
   }
+  await query(`insert into roles (key, name, data_scope, permissions, builtin) values ('system_admin', '系统管理员', 'all', '{monitor:operation-log:list}', true)`, []);
   await query(`insert into domain_events (operation_seq, type, payload, at) values (2, 'DemoDataLoaded', '{"type":"DemoDataLoaded","seed":"s","entities":1}'::jsonb, $1)`, ['2025-06-01T08:00:00.000Z']);
 }
 
@@ -103,6 +104,9 @@ describe('row-hash versions across migration 0009', () => {
     const old = await database.db.select({ seq: operationLog.seq, hashVersion: operationLog.hashVersion }).from(operationLog).orderBy(asc(operationLog.seq));
     expect(old).toEqual([{ seq: 1, hashVersion: 1 }, { seq: 2, hashVersion: 1 }]);
     expect(await verifyChain(database.db)).toMatchObject({ ok: true, rows: 2 });
+    // The built-in 系统管理员 of an existing installation gets the new permission.
+    const [admin] = await database.db.select({ permissions: roles.permissions }).from(roles).where(eq(roles.key, 'system_admin'));
+    expect(admin?.permissions).toEqual(['monitor:operation-log:list', 'monitor:audit:checkpoint']);
     for (const summary of ['新一', '新二']) {
       await database.db.transaction((tx) => appendOperation(tx, {
         actor: null, action: 'system:test', summary, targetType: null, targetId: null, outcome: 'success', errorCode: null, ip: null, method: 'POST', path: '/new', detail: {},

@@ -28,3 +28,7 @@ CREATE TRIGGER domain_events_no_truncate BEFORE TRUNCATE ON domain_events FOR EA
 CREATE TRIGGER login_log_no_truncate BEFORE TRUNCATE ON login_log FOR EACH STATEMENT EXECUTE FUNCTION suiji_refuse_change();
 --> statement-breakpoint
 CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON audit_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION suiji_refuse_change();
+--> statement-breakpoint
+-- The new permission (domain/access/permissions.ts) for the built-in 系统管理员 of an existing
+-- installation; new installations seed it from domain/access/roles.ts (ALL_PERMISSIONS).
+UPDATE "roles" SET "permissions" = array_append("permissions", 'monitor:audit:checkpoint') WHERE "key" = 'system_admin' AND "builtin" AND NOT ('monitor:audit:checkpoint' = ANY("permissions"));
