@@ -145,8 +145,13 @@ describe('signed checkpoints', () => {
     const comparison = await compareWithChain(server.db, [before, held], publicKey);
     expect(comparison.findings.map((f) => [f.checkpoint.seq, f.problem])).toEqual([[held.seq, 'missing']]);
     expect(comparison.anchoredSeq).toBe(before.seq);
-    // The table's own copy shows it too, as long as nobody deleted that as well.
+    // The table's own copy shows it too, as long as nobody deleted that as well — in the app's check too.
     expect((await compareWithChain(server.db, await allCheckpoints(server.db), publicKey)).findings.map((f) => f.problem)).toContain('missing');
+    const checked = await admin.post('/api/monitor/audit-chain/verify');
+    expect(checked.json()).toMatchObject({
+      ok: true, rows: before.seq,
+      checkpoints: { anchoredSeq: before.seq, findings: expect.arrayContaining([{ seq: held.seq, problem: 'missing', message: expect.stringMatching(/尾部被删除/) as unknown }]) as unknown },
+    });
   });
 
   it('finds a row edited and every later row re-chained with the code\'s own row hash', async () => {
