@@ -27,7 +27,7 @@ function PublicKeyCard() {
     <Card size="small" title="验签公钥（Ed25519）" style={{ marginBottom: 16 }} loading={key.isPending}>
       {key.isError && <Alert type="error" showIcon title={errorMessage(key.error)} />}
       {key.data && (
-        <Descriptions column={1} size="small" styles={{ label: { width: 110 } }} items={[
+        <Descriptions column={1} size="small" styles={{ label: { width: 130, whiteSpace: 'nowrap' } }} items={[
           { key: 'id', label: '密钥编号', children: <Typography.Text copyable style={mono}>{key.data.keyId}</Typography.Text> },
           { key: 'raw', label: '公钥（base64）', children: <Typography.Text copyable style={mono}>{key.data.publicKeyBase64}</Typography.Text> },
           { key: 'pem', label: '公钥（PEM）', children: <Typography.Paragraph copyable style={{ ...mono, whiteSpace: 'pre-wrap', margin: 0 }}>{key.data.publicKeyPem}</Typography.Paragraph> },
