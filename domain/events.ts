@@ -26,6 +26,7 @@ export type DomainEvent =
   | { type: 'DictionaryItemUpdated'; typeKey: string; value: string }
   | { type: 'DictionaryItemDeleted'; typeKey: string; value: string }
   | { type: 'AuditChainVerified'; ok: boolean; rows: number; brokenSeq: number | null }
+  | { type: 'AuditCheckpointCreated'; seq: number; headHash: string; keyId: string }
   | { type: 'DemoDataLoaded'; seed: string; entities: number }
   | { type: 'InspectorCreated'; inspectorId: string; name: string; departmentId: string; certificateNo: string }
   | { type: 'InspectorUpdated'; inspectorId: string; name: string; changed: string[] }
@@ -84,6 +85,7 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   DictionaryItemUpdated: '修改字典数据',
   DictionaryItemDeleted: '删除字典数据',
   AuditChainVerified: '校验留痕链',
+  AuditCheckpointCreated: '生成留痕检查点',
   DemoDataLoaded: '载入演示数据',
   InspectorCreated: '新增执法检查人员',
   InspectorUpdated: '修改执法检查人员',

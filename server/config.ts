@@ -1,5 +1,5 @@
 /** Settings come from the environment only (README §Production settings). */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from './http/rate_limit';
 
 export interface Config {
@@ -23,6 +23,10 @@ export interface Config {
   readonly apiDocsPublic: boolean;
   /** Requests per 10 s per client IP (anonymous) or per session; 0 turns a limit off. */
   readonly rateLimit: RateLimitPolicy;
+  /** Ed25519 PKCS#8 PEM that signs the audit checkpoints; on the app server's disk, never in the database. */
+  readonly checkpointKeyFile: string;
+  /** Minutes between interval checkpoints (written only when the log moved); 0 turns them off. */
+  readonly checkpointIntervalMinutes: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -43,12 +47,13 @@ function boolFrom(env: NodeJS.ProcessEnv, name: string, fallback: boolean): bool
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env['NODE_ENV'] === 'production';
+  const dataDir = resolve(env['DATA_DIR'] ?? './data');
   return {
     port: intFrom(env, 'PORT', 3000),
     host: env['HOST'] ?? '0.0.0.0',
     production,
     databaseUrl: env['DATABASE_URL'] || null,
-    dataDir: resolve(env['DATA_DIR'] ?? './data'),
+    dataDir,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 8),
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 60),
     cookieSecure: boolFrom(env, 'COOKIE_SECURE', production),
@@ -65,5 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sessionReads: intFrom(env, 'RATE_LIMIT_SESSION_READS', DEFAULT_RATE_LIMITS.sessionReads),
       maxClients: DEFAULT_RATE_LIMITS.maxClients,
     },
+    checkpointKeyFile: resolve(env['SUIJI_CHECKPOINT_KEY_FILE'] || join(dataDir, 'keys', 'checkpoint-ed25519.pem')),
+    checkpointIntervalMinutes: intFrom(env, 'SUIJI_CHECKPOINT_INTERVAL_MINUTES', 60),
   };
 }

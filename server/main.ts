@@ -4,6 +4,7 @@
  * data, then serves the API and the web app on http://localhost:3000 (PORT overrides).
  */
 import { allRegions } from '../domain/codes/regions';
+import { loadOrCreateCheckpointKey, publicKeyFiles } from './audit/checkpoint_key';
 import { loadConfig } from './config';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from './bootstrap';
 import { openDatabase } from './db/database';
@@ -17,6 +18,8 @@ const LEVELS = { province: 1, prefecture: 2, county: 3 } as const;
 async function main(): Promise<void> {
   const config = loadConfig();
   const started = Date.now();
+  // Before the database: a key that cannot be read or written stops the start, not the first checkpoint.
+  const checkpointKey = loadOrCreateCheckpointKey(config.checkpointKeyFile);
   const database = await openDatabase(config.databaseUrl
     ? { kind: 'postgres', url: config.databaseUrl }
     : { kind: 'pglite', dataDir: config.dataDir });
@@ -31,6 +34,7 @@ async function main(): Promise<void> {
     db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
     session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
     rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic,
+    checkpoints: { key: checkpointKey.key, intervalMinutes: config.checkpointIntervalMinutes },
   });
   await app.listen({ port: config.port, host: config.host });
 
@@ -41,6 +45,9 @@ async function main(): Promise<void> {
     `数据库：${where}；启动用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒`,
     `接口文档：http://localhost:${config.port}/api/docs${config.production && !config.apiDocsPublic ? '（登录后查看）' : ''}`,
   ];
+  lines.push(checkpointKey.created
+    ? `已生成留痕检查点签名密钥：${config.checkpointKeyFile}（权限 0600，请另行备份；公钥见 ${publicKeyFiles(config.checkpointKeyFile).pem}，密钥编号 ${checkpointKey.key.keyId}）`
+    : `留痕检查点签名密钥：${config.checkpointKeyFile}（密钥编号 ${checkpointKey.key.keyId}）`);
   if (admin) lines.push(`系统管理员：admin / ${admin.password}${config.production ? '（首次登录须修改密码，此密码只显示这一次）' : ''}`);
   if (demo) {
     lines.push(demo.loaded ? `已载入演示数据（种子 ${config.demoSeed}，市场主体 ${config.demoEntities} 户）。演示账号（密码均为 ${DEMO_PASSWORD}）：` : `演示账号（密码均为 ${DEMO_PASSWORD}）：`);

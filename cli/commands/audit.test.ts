@@ -2,11 +2,9 @@
  * `audit verify` run as a separate process (tsx), against an embedded database prepared here, the
  * way an operator would run it next to a stopped server.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { desc, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -14,22 +12,9 @@ import { appendOperation, type OperationEntry } from '../../server/audit/chain';
 import { openDatabase, type Database } from '../../server/db/database';
 import { operationLog } from '../../server/db/schema';
 import { auditCommand } from './audit';
+import { runCli } from './run_cli';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const TIMEOUT = 120_000;
-
-function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(tsx, ['cli/main.ts', ...args], { cwd: root, env: { ...process.env, DATABASE_URL: '', ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 /** Runs the command in this process (for the paths that open no database), capturing stderr. */
 async function inProcess(args: string[], env: Record<string, string>): Promise<{ code: number; text: string }> {

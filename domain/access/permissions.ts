@@ -30,6 +30,7 @@ export const PERMISSIONS = {
   'monitor:operation-log:export': '操作日志-导出',
   'monitor:login-log:list': '登录日志-查询',
   'monitor:audit-chain:verify': '留痕校验-执行',
+  'monitor:audit:checkpoint': '留痕检查点-生成',
   'directory:inspector:list': '执法检查人员-查询',
   'directory:inspector:create': '执法检查人员-新增',
   'directory:inspector:update': '执法检查人员-修改（含回避登记）',

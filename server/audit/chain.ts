@@ -1,18 +1,23 @@
 /**
  * 全程留痕: the operation log is append-only and hash-chained. Each row's hash covers the previous
- * row's hash and the row's own canonical content, so editing, deleting or reordering any row breaks
- * the chain from that row on. `seq` is assigned under a transaction-scoped advisory lock, so it has
- * no gaps even with several app instances on one PostgreSQL.
+ * row's hash, the row's own canonical content and (row-hash version 2, migration 0009) a digest of
+ * its domain events, so editing, deleting or reordering any row or event breaks the chain from that
+ * row on. Rows written before 0009 keep version 1 (no events). `seq` is assigned under a
+ * transaction-scoped advisory lock, so it has no gaps even with several app instances on one PostgreSQL.
+ * What the chain cannot show by itself (a cut tail, a recomputed chain) the signed checkpoints show
+ * (checkpoints.ts).
  */
 import { createHash } from 'node:crypto';
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, gt, gte, lt, lte, or, sql } from 'drizzle-orm';
 import { canonicalJson } from '../../domain/basics/canonical_json';
 import type { DomainEvent } from '../../domain/events';
 import type { Db } from '../db/database';
 import { domainEvents, operationLog } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
-const CHAIN_LOCK = 73_010_002;
+export const CHAIN_LOCK = 73_010_002;
+/** The row-hash formula new rows use; 1 = before migration 0009 (domain events not covered). */
+export const ROW_HASH_VERSION = 2;
 
 export interface Actor {
   readonly id: string;
@@ -35,7 +40,8 @@ export interface OperationEntry {
   readonly detail: Record<string, unknown>;
 }
 
-interface HashedFields extends Omit<OperationEntry, 'actor'> {
+export interface HashedFields extends Omit<OperationEntry, 'actor'> {
+  readonly hashVersion: number;
   readonly seq: number;
   readonly at: string;
   readonly actorId: string | null;
@@ -44,11 +50,36 @@ interface HashedFields extends Omit<OperationEntry, 'actor'> {
   readonly actorRegionCode: string | null;
 }
 
-export function rowHash(prevHash: string, row: HashedFields): string {
-  const content = canonicalJson([
+/** A domain event as stored in domain_events (its id only orders the events of one row). */
+export interface StoredEvent {
+  readonly type: string;
+  readonly payload: unknown;
+  readonly at: string;
+}
+
+/** SHA-256 of the canonical JSON of a row's events, in id order. */
+export function eventsDigest(events: readonly StoredEvent[]): string {
+  const content = canonicalJson(events.map((e) => [e.type, e.payload, new Date(e.at).toISOString()]));
+  return createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+/** The row's hash under its own `hashVersion`: 1 covers the row only, 2 also its events. */
+export function rowHash(prevHash: string, row: HashedFields, events: readonly StoredEvent[] = []): string {
+  const fields = [
     row.seq, new Date(row.at).toISOString(), row.actorId, row.actorName, row.actorDepartmentId, row.actorRegionCode,
     row.action, row.summary, row.targetType, row.targetId, row.outcome, row.errorCode, row.ip, row.method, row.path, row.detail,
-  ]);
+  ];
+  let content: string;
+  switch (row.hashVersion) {
+    case 1:
+      content = canonicalJson(fields);
+      break;
+    case 2:
+      content = canonicalJson([2, ...fields, eventsDigest(events)]);
+      break;
+    default:
+      throw new Error(`unknown row-hash version ${row.hashVersion}`);
+  }
   return createHash('sha256').update(prevHash).update('\n').update(content, 'utf8').digest('hex');
 }
 
@@ -59,16 +90,18 @@ export async function appendOperation(tx: Db, entry: OperationEntry, at: Date, e
   const seq = (last?.seq ?? 0) + 1;
   const prevHash = last?.hash ?? GENESIS_HASH;
   const fields: HashedFields = {
-    seq, at: at.toISOString(),
+    hashVersion: ROW_HASH_VERSION, seq, at: at.toISOString(),
     actorId: entry.actor?.id ?? null, actorName: entry.actor?.name ?? null,
     actorDepartmentId: entry.actor?.departmentId ?? null, actorRegionCode: entry.actor?.regionCode ?? null,
     action: entry.action, summary: entry.summary.slice(0, 200), targetType: entry.targetType, targetId: entry.targetId,
     outcome: entry.outcome, errorCode: entry.errorCode, ip: entry.ip, method: entry.method, path: entry.path.slice(0, 300),
     detail: entry.detail,
   };
-  await tx.insert(operationLog).values({ ...fields, prevHash, hash: rowHash(prevHash, fields) });
-  if (events.length > 0) {
-    await tx.insert(domainEvents).values(events.map((event) => ({ operationSeq: seq, type: event.type, payload: event, at: fields.at })));
+  const stored = events.map((event) => ({ type: event.type, payload: event, at: fields.at }));
+  await tx.insert(operationLog).values({ ...fields, prevHash, hash: rowHash(prevHash, fields, stored) });
+  if (stored.length > 0) {
+    // Inserted in one statement in array order, so their ids keep the order the digest covers.
+    await tx.insert(domainEvents).values(stored.map((event) => ({ ...event, operationSeq: seq })));
   }
   return seq;
 }
@@ -78,13 +111,27 @@ export type ChainReport =
   | { readonly ok: true; readonly rows: number; readonly head: string }
   | { readonly ok: false; readonly rows: number; readonly seq: number; readonly problem: ChainProblem; readonly message: string };
 
-/** Walks the whole chain in seq order and reports the first row that was edited, deleted or reordered. */
+async function eventsBySeq(db: Db, from: number, to: number): Promise<Map<number, StoredEvent[]>> {
+  const rows = await db.select({ seq: domainEvents.operationSeq, type: domainEvents.type, payload: domainEvents.payload, at: domainEvents.at })
+    .from(domainEvents).where(and(gte(domainEvents.operationSeq, from), lte(domainEvents.operationSeq, to))).orderBy(asc(domainEvents.id));
+  const bySeq = new Map<number, StoredEvent[]>();
+  for (const { seq, ...event } of rows) bySeq.set(seq, [...(bySeq.get(seq) ?? []), event]);
+  return bySeq;
+}
+
+/**
+ * Walks the whole chain in seq order and reports the first row that was edited, deleted or
+ * reordered, or whose domain events were edited, added or deleted. Versions only rise along the
+ * chain, so a row cannot be moved back to the formula that ignores events.
+ */
 export async function verifyChain(db: Db, batchSize = 5000): Promise<ChainReport> {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let rows = 0;
+  let version = 1;
   for (;;) {
     const batch = await db.select().from(operationLog).where(gt(operationLog.seq, expectedSeq - 1)).orderBy(asc(operationLog.seq)).limit(batchSize);
+    const events = batch.length === 0 ? new Map<number, StoredEvent[]>() : await eventsBySeq(db, expectedSeq, batch[batch.length - 1]?.seq ?? expectedSeq);
     for (const row of batch) {
       rows++;
       if (row.seq !== expectedSeq) {
@@ -93,12 +140,25 @@ export async function verifyChain(db: Db, batchSize = 5000): Promise<ChainReport
       if (row.prevHash !== prevHash) {
         return { ok: false, rows, seq: row.seq, problem: 'reordered', message: `第 ${row.seq} 条操作日志的前序哈希不符：其前的记录被删除、替换或调换了顺序` };
       }
-      if (rowHash(prevHash, { ...row, detail: row.detail as Record<string, unknown>, outcome: row.outcome as 'success' | 'failure' }) !== row.hash) {
-        return { ok: false, rows, seq: row.seq, problem: 'edited', message: `第 ${row.seq} 条操作日志的内容与其哈希不符：记录被修改` };
+      if (row.hashVersion < version || row.hashVersion > ROW_HASH_VERSION) {
+        return { ok: false, rows, seq: row.seq, problem: 'edited', message: `第 ${row.seq} 条操作日志的哈希版本 ${row.hashVersion} 不可能出现在此处：记录被修改` };
+      }
+      version = row.hashVersion;
+      const fields = { ...row, detail: row.detail as Record<string, unknown>, outcome: row.outcome as 'success' | 'failure' };
+      if (rowHash(prevHash, fields, events.get(row.seq) ?? []) !== row.hash) {
+        const what = version >= 2 ? '（哈希也覆盖其领域事件）：记录或事件被修改、增加或删除' : '：记录被修改';
+        return { ok: false, rows, seq: row.seq, problem: 'edited', message: `第 ${row.seq} 条操作日志的内容与其哈希不符${what}` };
       }
       prevHash = row.hash;
       expectedSeq++;
     }
-    if (batch.length < batchSize) return { ok: true, rows, head: prevHash };
+    if (batch.length < batchSize) break;
   }
+  // An event pointing past the head (or before the first row) belongs to no row the walk saw.
+  const [orphan] = await db.select({ seq: domainEvents.operationSeq }).from(domainEvents)
+    .where(or(gt(domainEvents.operationSeq, expectedSeq - 1), lt(domainEvents.operationSeq, 1))).limit(1);
+  if (orphan) {
+    return { ok: false, rows, seq: orphan.seq, problem: 'deleted', message: `有领域事件指向不存在的第 ${orphan.seq} 条操作日志：日志记录被删除或事件被伪造` };
+  }
+  return { ok: true, rows, head: prevHash };
 }

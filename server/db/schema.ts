@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, char, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar,
+  bigint, boolean, char, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -119,6 +119,8 @@ export const dictionaryItems = pgTable('dictionary_items', {
  */
 export const operationLog = pgTable('operation_log', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
+  /** Row-hash formula (server/audit/chain.ts): 1 before migration 0009, 2 also covers the row's domain events. */
+  hashVersion: smallint('hash_version').notNull(),
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
   actorId: uuid('actor_id'),
   actorName: varchar('actor_name', { length: 64 }),
@@ -166,6 +168,17 @@ export const refusalCounts = pgTable('refusal_counts', {
   primaryKey({ name: 'refusal_counts_pk', columns: [t.minute, t.ip, t.actorKey, t.route, t.errorCode] }),
   uniqueIndex('refusal_counts_first_seq_uq').on(t.firstSeq),
 ]);
+/** Signed checkpoints of the operation-log head (domain/audit/checkpoint.ts), append-only; no foreign key so they outlive lost rows. */
+export const auditCheckpoints = pgTable('audit_checkpoints', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  seq: bigint('seq', { mode: 'number' }).notNull(),
+  headHash: char('head_hash', { length: 64 }).notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  keyId: char('key_id', { length: 16 }).notNull(),
+  signature: varchar('signature', { length: 100 }).notNull(),
+  /** interval, manual (the app) or cli. */
+  origin: varchar('origin', { length: 16 }).notNull(),
+}, (t) => [index('audit_checkpoints_seq_idx').on(t.seq)]);
 
 /** 登录日志. */
 export const loginLog = pgTable('login_log', {

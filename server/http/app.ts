@@ -14,6 +14,8 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { startCheckpointSchedule } from '../audit/checkpoints';
+import type { CheckpointKey } from '../audit/checkpoint_key';
 import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
 import { registerApiDocs } from './api_docs';
@@ -37,6 +39,8 @@ export interface AppServices {
   readonly rateLimit?: RateLimitPolicy;
   /** Serve /api/docs without login in production too. */
   readonly apiDocsPublic?: boolean;
+  /** Signs the audit checkpoints; without it the checkpoint routes answer 503. Interval 0: no timer. */
+  readonly checkpoints?: { readonly key: CheckpointKey; readonly intervalMinutes: number } | null;
   /** Serve the built web app from this folder (default web/dist when it exists). */
   readonly webRoot?: string | null;
 }
@@ -110,6 +114,14 @@ export async function buildApp(services: AppServices): Promise<App> {
   });
 
   await registerModules(app.withTypeProvider<ZodTypeProvider>(), services);
+
+  if (services.checkpoints) {
+    const stop = startCheckpointSchedule({
+      db: services.db, key: services.checkpoints.key, intervalMinutes: services.checkpoints.intervalMinutes, now: services.now,
+      onError: (error) => { app.log.error(error, '生成留痕检查点失败'); },
+    });
+    app.addHook('onClose', async () => { stop(); });
+  }
 
   const webRoot = webRootIn(services);
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });

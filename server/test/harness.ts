@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { LightMyRequestResponse } from 'fastify';
 import { BUILTIN_ROLES } from '../../domain/access/roles';
+import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import { openDatabase, type Database, type Db } from '../db/database';
 import { departments, userRoles, users } from '../db/schema';
@@ -187,7 +188,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   const app = await buildApp({
     db: database.db, now: () => server.now, production: false, cookieSecure: false, trustProxy: false,
-    session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null, rateLimit: TEST_RATE_LIMITS, ...options,
+    session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null, rateLimit: TEST_RATE_LIMITS,
+    checkpoints: { key: generateCheckpointKey(), intervalMinutes: 0 }, ...options,
   });
   (server as { app: App }).app = app;
   return server;

@@ -148,6 +148,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/monitor/operation_logs_page'), (m) => m.OperationLogsPage),
   },
   {
+    path: '/monitor/audit-checkpoints', label: '留痕检查点', icon: <SafetyCertificateOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
+    description: '操作日志链头的签名检查点：公钥、导出与立即生成',
+    page: page(() => import('./pages/monitor/audit_checkpoints_page'), (m) => m.AuditCheckpointsPage),
+  },
+  {
     path: '/monitor/login-logs', label: '登录日志', icon: <LoginOutlined />, permission: 'monitor:login-log:list', group: 'monitor',
     description: '登录、退出、失败与锁定记录',
     page: page(() => import('./pages/monitor/login_logs_page'), (m) => m.LoginLogsPage),

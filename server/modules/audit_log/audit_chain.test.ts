@@ -68,7 +68,7 @@ describe('audit chain', () => {
   it('verifies an intact chain and records the verification itself', async () => {
     const last = await lastOperation(server);
     const report = await verify();
-    expect(report).toEqual({ ok: true, rows: last!.seq, head: last!.hash });
+    expect(report).toEqual({ ok: true, rows: last!.seq, head: last!.hash, checkpoints: null });
     const op = await lastOperation(server);
     expect(op).toMatchObject({
       seq: last!.seq + 1, action: 'monitor:audit-chain:verify', summary: '校验留痕链', outcome: 'success', actorName: '系统管理员',

@@ -1,10 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { verifyChain } from '../../audit/chain';
+import { allCheckpoints, compareWithChain } from '../../audit/checkpoints';
 import { allPages, sendXlsx } from '../../export/xlsx';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, errorResponses } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
+import { registerCheckpointRoutes } from './checkpoint_routes';
 import { ChainReportSchema, LoginLogPage, LoginLogQuery, OperationLogFilters, OperationLogPage, OperationLogQuery, type OperationLogRow } from './schema';
 import { lastSeq, listLogins, listOperations, type InstantRange } from './store';
 
@@ -42,6 +44,7 @@ function shanghaiTime(iso: string): string {
 }
 
 export function registerAuditLogRoutes(app: TypedApp, services: AppServices): void {
+  registerCheckpointRoutes(app, services);
   app.get('/api/monitor/operation-logs', {
     config: { access: 'monitor:operation-log:list' },
     schema: { tags, summary: '操作日志（新的在前；按操作人的区划/部门/本人限定范围）', querystring: OperationLogQuery, response: { 200: OperationLogPage, ...errorResponses } },
@@ -78,17 +81,24 @@ export function registerAuditLogRoutes(app: TypedApp, services: AppServices): vo
 
   app.post('/api/monitor/audit-chain/verify', {
     config: { access: 'monitor:audit-chain:verify', summary: '校验留痕链' },
-    schema: { tags, summary: '校验操作日志哈希链（校验本身也记入操作日志）', response: { 200: ChainReportSchema, ...errorResponses } },
+    schema: { tags, summary: '校验操作日志哈希链，并与数据库内的签名检查点核对（校验本身也记入操作日志）', response: { 200: ChainReportSchema, ...errorResponses } },
   }, async (request) => {
     // The walk runs outside the recording transaction, so a long chain does not hold one open.
     const report = await verifyChain(services.db);
+    const stored = services.checkpoints ? await allCheckpoints(services.db) : [];
+    const comparison = services.checkpoints && stored.length > 0 ? await compareWithChain(services.db, stored, services.checkpoints.key.publicKey) : null;
+    const checkpoints = comparison && {
+      checked: comparison.checked, anchoredSeq: comparison.anchoredSeq,
+      findings: comparison.findings.map((f) => ({ seq: f.checkpoint.seq, problem: f.problem, message: f.message })),
+    };
     await runChange(request, services, async (_tx, record) => {
       record.target('operation_log', report.ok ? String(report.rows) : String(report.seq));
       record.detail(report.ok ? { ok: true, rows: report.rows, head: report.head } : { ok: false, rows: report.rows, seq: report.seq, problem: report.problem });
+      if (checkpoints) record.detail({ checkpointsChecked: checkpoints.checked, checkpointFindings: checkpoints.findings.length });
       record.event({ type: 'AuditChainVerified', ok: report.ok, rows: report.rows, brokenSeq: report.ok ? null : report.seq });
       return Promise.resolve();
     });
-    return report;
+    return { ...report, checkpoints };
   });
 
   app.get('/api/monitor/login-logs', {

@@ -56,7 +56,31 @@ export const LoginLogFilters = z.object({
 export const LoginLogQuery = LoginLogFilters.extend(pageQuery);
 export type LoginLogQuery = z.infer<typeof LoginLogQuery>;
 
+/** The comparison with the checkpoints kept in the database (null when there are none, or no key). */
+const StoredCheckpointCheck = z.object({
+  checked: z.number().int(),
+  anchoredSeq: z.number().int(),
+  findings: z.array(z.object({ seq: z.number().int(), problem: z.enum(['signature', 'missing', 'mismatch']), message: z.string() })),
+}).nullable();
 export const ChainReportSchema = z.union([
-  z.object({ ok: z.literal(true), rows: z.number().int(), head: z.string() }),
-  z.object({ ok: z.literal(false), rows: z.number().int(), seq: z.number().int(), problem: z.enum(['edited', 'deleted', 'reordered']), message: z.string() }),
+  z.object({ ok: z.literal(true), rows: z.number().int(), head: z.string(), checkpoints: StoredCheckpointCheck }),
+  z.object({ ok: z.literal(false), rows: z.number().int(), seq: z.number().int(), problem: z.enum(['edited', 'deleted', 'reordered']), message: z.string(), checkpoints: StoredCheckpointCheck }),
 ]);
+
+/** One signed checkpoint, exactly in the `suiji-checkpoint/1` format (domain/audit/checkpoint.ts). */
+export const CheckpointSchema = z.object({
+  format: z.literal('suiji-checkpoint/1'),
+  seq: z.number().int(),
+  headHash: z.string(),
+  at: z.string(),
+  keyId: z.string(),
+  signature: z.string(),
+});
+export const CheckpointPage = pageOf(CheckpointSchema);
+export const CheckpointListQuery = z.object(pageQuery);
+export const CheckpointKeyInfo = z.object({
+  algorithm: z.literal('Ed25519'),
+  keyId: z.string(),
+  publicKeyPem: z.string(),
+  publicKeyBase64: z.string(),
+});

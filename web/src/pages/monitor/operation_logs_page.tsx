@@ -1,10 +1,12 @@
 /**
- * 操作日志: every state change and every refusal, with a detail drawer and the 留痕链 check. Refusals
- * of anonymous callers and 429s are one row per client, route and minute, tagged with their count.
+ * 操作日志: every state change and every refusal, with a detail drawer, the 留痕链 check and a way to its
+ * signed checkpoints. Refusals of anonymous callers and 429s are one row per client, route and minute,
+ * tagged with their count.
  */
-import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
+import { SafetyCertificateOutlined, VerifiedOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { operationLogsApi, useVerifyAuditChain, type ChainReport, type OperationLogRow } from '../../api/system';
 import { useCan } from '../../auth/current_user';
@@ -106,14 +108,34 @@ function LogDetail({ row, onClose }: { row: OperationLogRow | null; onClose: () 
 
 const PROBLEM_LABELS: Record<'edited' | 'deleted' | 'reordered', string> = { edited: '记录被修改', deleted: '记录被删除', reordered: '记录顺序被调整' };
 
+/** The comparison with the checkpoints stored in the database: weaker than a copy held elsewhere, and said so. */
+function CheckpointCheckView({ check }: { check: ChainReport['checkpoints'] }) {
+  if (!check) return <Typography.Paragraph type="secondary">数据库内还没有留痕检查点，未能核对日志尾部是否被删除或重算。</Typography.Paragraph>;
+  const weak = '（数据库内保存的检查点；有数据库权限者可一并删改，要可靠地核对请用导出的检查点文件在命令行校验）';
+  if (check.findings.length === 0) {
+    return <Typography.Paragraph type="secondary">{`${check.checked} 个留痕检查点核对通过，第 1–${check.anchoredSeq} 条已由签名检查点锚定${weak}。`}</Typography.Paragraph>;
+  }
+  return (
+    <Alert type="error" showIcon title={`${check.findings.length} 个留痕检查点与现有记录不符`} description={(
+      <ul style={{ margin: 0, paddingLeft: 18, textAlign: 'left' }}>{check.findings.map((f) => <li key={`${f.seq}-${f.problem}-${f.message}`}>{f.message}</li>)}</ul>
+    )} />
+  );
+}
+
 function ChainReportView({ report }: { report: ChainReport }) {
+  const checkpointsBroken = (report.checkpoints?.findings.length ?? 0) > 0;
   if (report.ok) {
     return (
       <Result
-        status="success"
-        title="留痕链完整"
-        subTitle={`共校验 ${report.rows} 条操作日志，未发现修改、删除或顺序调整。`}
-        extra={<Typography.Paragraph copyable style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{`链头哈希：${report.head}`}</Typography.Paragraph>}
+        status={checkpointsBroken ? 'error' : 'success'}
+        title={checkpointsBroken ? '留痕检查点核对未通过' : '留痕链完整'}
+        subTitle={`共校验 ${report.rows} 条操作日志，哈希链中未发现修改、删除或顺序调整。`}
+        extra={(
+          <>
+            <Typography.Paragraph copyable style={{ fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' }}>{`链头哈希：${report.head}`}</Typography.Paragraph>
+            <CheckpointCheckView check={report.checkpoints} />
+          </>
+        )}
       />
     );
   }
@@ -122,7 +144,12 @@ function ChainReportView({ report }: { report: ChainReport }) {
       status="error"
       title="留痕链校验未通过"
       subTitle={`共 ${report.rows} 条，第一处异常在序号 ${report.seq}：${PROBLEM_LABELS[report.problem]}`}
-      extra={<Typography.Paragraph>{report.message}</Typography.Paragraph>}
+      extra={(
+        <>
+          <Typography.Paragraph>{report.message}</Typography.Paragraph>
+          <CheckpointCheckView check={report.checkpoints} />
+        </>
+      )}
     />
   );
 }
@@ -133,6 +160,7 @@ export function OperationLogsPage() {
   const [detail, setDetail] = useState<OperationLogRow | null>(null);
   const [report, setReport] = useState<ChainReport | null>(null);
   const verify = useVerifyAuditChain();
+  const navigate = useNavigate();
 
   function runVerify() {
     verify.mutate(undefined, { onSuccess: setReport, onError: (error) => { message.error(errorMessage(error)); } });
@@ -149,8 +177,11 @@ export function OperationLogsPage() {
         permissions={{ export: 'monitor:operation-log:export' }}
         rowActions={(row) => [{ key: 'detail', label: '详情', onClick: () => setDetail(row) }]}
         actionColumnWidth={80}
-        toolbarExtra={can('monitor:audit-chain:verify') && (
-          <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>校验留痕链</Button>
+        toolbarExtra={(
+          <>
+            {can('monitor:audit-chain:verify') && <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={runVerify}>校验留痕链</Button>}
+            <Button icon={<VerifiedOutlined />} onClick={() => { void navigate('/monitor/audit-checkpoints'); }}>留痕检查点</Button>
+          </>
         )}
       />
       <LogDetail row={detail} onClose={() => setDetail(null)} />
