@@ -19,6 +19,7 @@ import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
 import { AppError, type ErrorBody } from './errors';
 import { registerModules } from '../modules/index';
+import { recoverImportJobs, registerInstance } from '../import/job_recovery';
 
 z.config(z.locales.zhCN());
 
@@ -107,6 +108,11 @@ export async function buildApp(services: AppServices): Promise<App> {
   });
 
   await registerModules(app.withTypeProvider<ZodTypeProvider>(), services);
+
+  // Import jobs cut off by a process that died are marked 已中断 now, and their files removed.
+  const release = await registerInstance(services.db);
+  app.addHook('onClose', release);
+  await recoverImportJobs(services.db, services.now());
 
   const webRoot = webRootIn(services);
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
