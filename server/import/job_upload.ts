@@ -62,15 +62,17 @@ export async function saveUpload(request: FastifyRequest, maxBytes: number): Pro
   }
   await mkdir(UPLOADS.dir, { recursive: true });
   const path = join(UPLOADS.dir, randomUUID());
+  const tooLarge = () => badRequest('FILE_TOO_LARGE', `文件超过 ${megabytes(maxBytes)}，请拆分成几个文件分批导入`);
   try {
     await pipeline(file.file, createWriteStream(path));
   } catch (error) {
     await rm(path, { force: true });
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw error;
   }
   if (file.file.truncated) {
     await rm(path, { force: true });
-    throw badRequest('FILE_TOO_LARGE', `文件超过 ${megabytes(maxBytes)}，请拆分成几个文件分批导入`);
+    throw tooLarge();
   }
   const { size } = await stat(path);
   return { path, fileName, bytes: size };
