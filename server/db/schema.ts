@@ -376,6 +376,10 @@ export const importJobs = pgTable('import_jobs', {
   /** Heartbeat: a running job touches it after every chunk; a stale one was interrupted. */
   updatedAt: updatedAt(),
   finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  /** The process running the job (job_recovery.ts): a job whose owner is gone was cut off and is marked interrupted. */
+  ownerInstance: varchar('owner_instance', { length: 64 }),
+  /** The saved upload's name in the upload folder, removed when the job ends or its owner is gone. */
+  uploadFile: varchar('upload_file', { length: 64 }),
 }, (t) => [index('import_jobs_user_idx').on(t.userId, t.createdAt)]);
 
 export const importJobErrors = pgTable('import_job_errors', {

@@ -24,6 +24,7 @@ import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './
 import { registerSecurityHeaders } from './security_headers';
 import { frameworkErrors, registerTextGuard } from './text_guard';
 import { registerModules } from '../modules/index';
+import { recoverImportJobs, registerInstance } from '../import/job_recovery';
 
 z.config(z.locales.zhCN());
 
@@ -122,6 +123,10 @@ export async function buildApp(services: AppServices): Promise<App> {
     });
     app.addHook('onClose', async () => { stop(); });
   }
+  // Import jobs cut off by a process that died are marked 已中断 now, and their files removed.
+  const release = await registerInstance(services.db);
+  app.addHook('onClose', release);
+  await recoverImportJobs(services.db, services.now());
 
   const webRoot = webRootIn(services);
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });

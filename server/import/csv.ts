@@ -4,6 +4,7 @@
  * else as GB18030 (a superset of GBK, what Excel on Chinese Windows writes).
  */
 import iconv from 'iconv-lite';
+import { cellTooLong, rowTooLong, TABLE_LIMITS, tooManyColumns } from './limits';
 
 export type TextEncodingName = 'utf-8' | 'gb18030';
 
@@ -24,6 +25,8 @@ export function detectEncoding(sample: Uint8Array): TextEncodingName {
  * Yields records (arrays of fields) from a byte stream, decoding it with the detected encoding. Decoding and
  * parsing run in this generator (no piped streams), so a consumer that stops early (a header check) closes the
  * source cleanly, and runs of ordinary characters are copied by slice (a million-row file parses in seconds).
+ * A field, a record's field count and a record's length are bounded (limits.ts) as they grow: one enormous field
+ * is refused with a TableFormatError long before it could fill the memory.
  */
 export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
   const iterator = source[Symbol.asyncIterator]();
@@ -44,6 +47,20 @@ export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<st
     let quoted = false;
     let afterQuote = false;
     let pendingCr = false;
+    let recordNumber = 1;
+    let recordChars = 0;
+    const endField = () => {
+      if (field.length > TABLE_LIMITS.cellChars) throw cellTooLong(recordNumber);
+      recordChars += field.length;
+      if (recordChars > TABLE_LIMITS.rowChars) throw rowTooLong(recordNumber);
+      if (record.length >= TABLE_LIMITS.columns) throw tooManyColumns(recordNumber);
+      record.push(field);
+      field = '';
+    };
+    // Checked after each piece of text appended to a field, so a field never grows far past the limit.
+    const checkField = () => {
+      if (field.length > TABLE_LIMITS.cellChars) throw cellTooLong(recordNumber);
+    };
     const feed = (text: string): string[][] => {
       const records: string[][] = [];
       const n = text.length;
@@ -55,8 +72,9 @@ export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<st
         }
         if (quoted) {
           const q = text.indexOf('"', i);
-          if (q < 0) { field += text.slice(i); break; }
+          if (q < 0) { field += text.slice(i); checkField(); break; }
           field += text.slice(i, q);
+          checkField();
           quoted = false;
           afterQuote = true;
           i = q + 1;
@@ -69,12 +87,13 @@ export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<st
           continue;
         }
         afterQuote = false;
-        if (c === 44) { record.push(field); field = ''; i++; continue; }
+        if (c === 44) { endField(); i++; continue; }
         if (c === 10 || c === 13) {
-          record.push(field);
+          endField();
           records.push(record);
           record = [];
-          field = '';
+          recordNumber++;
+          recordChars = 0;
           pendingCr = c === 13;
           i++;
           continue;
@@ -86,6 +105,7 @@ export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<st
           j++;
         }
         field += text.slice(i, j);
+        checkField();
         i = j;
       }
       return records;
@@ -100,7 +120,7 @@ export async function* readCsv(source: AsyncIterable<Buffer>): AsyncGenerator<st
     }
     yield* feed(decoder.end() ?? '');
     if (field !== '' || record.length > 0) {
-      record.push(field);
+      endField();
       yield record;
     }
   } finally {

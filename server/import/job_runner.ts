@@ -76,6 +76,12 @@ export interface ImportJobContext {
   readonly summaryNoun: string;
 }
 
+/**
+ * Characters of cells per validation chunk: a chunk is also cut when its rows hold this much text, so three chunks in
+ * flight stay a few tens of MB even when every row is as long as limits.ts allows.
+ */
+const CHUNK_CHARS = 4_000_000;
+
 let queue: Promise<void> = Promise.resolve();
 
 /** Queues the job; jobs run one after another so two big imports never compete for the (embedded) database. */
@@ -149,12 +155,15 @@ export async function runImportJob<K extends string>(ctx: ImportJobContext, pipe
       })().catch((error: unknown) => { failure = { error }; }));
     };
     let chunk: ImportRecord<K>[] = [];
+    let chunkChars = 0;
     for await (const record of records(upload, pipeline.columns, counter)) {
       chunk.push(record);
       lastRow = record.rowNumber;
-      if (chunk.length >= pipeline.chunkSize) {
+      for (const column of pipeline.columns) chunkChars += record.values[column.key].length;
+      if (chunk.length >= pipeline.chunkSize || chunkChars >= CHUNK_CHARS) {
         await flush(chunk);
         chunk = [];
+        chunkChars = 0;
       }
     }
     if (chunk.length > 0) await flush(chunk);

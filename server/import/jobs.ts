@@ -2,6 +2,7 @@
  * Import jobs (import_jobs + import_job_errors): the progress the UI polls, the summary, and the rejected rows
  * with their original cells, from which the error file is written so the user can fix it and import it again.
  */
+import { randomUUID } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
@@ -21,9 +22,17 @@ export const IMPORT_JOB_STATUSES = {
   interrupted: '已中断',
 } as const;
 export type ImportJobStatus = keyof typeof IMPORT_JOB_STATUSES;
-const RUNNING: readonly ImportJobStatus[] = ['queued', 'validating', 'applying'];
+export const RUNNING: readonly ImportJobStatus[] = ['queued', 'validating', 'applying'];
 
-/** A running job touches updated_at after every chunk; one silent for this long was cut off (server restart). */
+/** This process, as the owner of the jobs it runs (job_recovery.ts marks the jobs of owners that are gone). */
+export const INSTANCE_ID = randomUUID();
+
+export const INTERRUPTED_MESSAGE = '导入已中断（服务重启或异常退出）。按批写入的数据以操作日志为准，可重新导入同一文件：已导入的行会显示为「无变化」';
+
+/**
+ * A running job touches updated_at after every chunk; one silent for this long was cut off. Jobs of a process that died
+ * are marked at the next start (job_recovery.ts); this covers an instance that died while others keep running.
+ */
 export const STALE_AFTER_MS = 10 * 60_000;
 /** Rejected rows kept for the error file; the count in `rejected` stays exact beyond it. */
 export const MAX_STORED_ERRORS = 100_000;
@@ -55,10 +64,14 @@ export interface NewImportJob {
   readonly departmentId: string | null;
   readonly fileName: string;
   readonly mode: ImportMode;
+  /** The saved upload's name in the upload folder (job_upload.ts). */
+  readonly uploadFile: string;
 }
 
 export async function createImportJob(tx: Db, job: NewImportJob, now: Date): Promise<string> {
-  const [row] = await tx.insert(importJobs).values({ ...job, fileName: job.fileName.slice(0, 200), status: 'queued', createdAt: now, updatedAt: now })
+  const [row] = await tx.insert(importJobs).values({
+    ...job, fileName: job.fileName.slice(0, 200), status: 'queued', ownerInstance: INSTANCE_ID, createdAt: now, updatedAt: now,
+  })
     .returning({ id: importJobs.id });
   if (!row) throw new Error('insert returned no row');
   return row.id;
@@ -88,7 +101,7 @@ function present(row: JobRow, hasErrors: boolean, now: Date): ImportJobView {
   let message = row.message;
   if (RUNNING.includes(status) && now.getTime() - row.updatedAt.getTime() > STALE_AFTER_MS) {
     status = 'interrupted';
-    message = '导入已中断（服务重启或异常退出）。按批写入的数据以操作日志为准，可重新导入同一文件：已导入的行会显示为「无变化」';
+    message = INTERRUPTED_MESSAGE;
   }
   return {
     id: row.id, kind: row.kind, fileName: row.fileName, mode: row.mode === 'valid_rows' ? 'valid_rows' : 'all_or_nothing',
@@ -125,7 +138,17 @@ export async function appendJobErrors(db: Db, jobId: string, rows: readonly Reje
   const values = rows.flatMap((r) => r.issues.map((issue, i) => ({
     jobId, row: r.row, column: issue.column.slice(0, 60), message: issue.message.slice(0, 300), cells: i === 0 ? r.cells : {},
   })));
-  for (let i = 0; i < values.length; i += 2000) await db.insert(importJobErrors).values(values.slice(i, i + 2000));
+  // Statements of at most 2000 lines and about 4 million characters of cells (a row may hold long cells).
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i < values.length; i++) {
+    for (const cell of Object.values((values[i] as (typeof values)[number]).cells)) chars += cell.length;
+    if (i + 1 - start >= 2000 || chars >= 4_000_000 || i === values.length - 1) {
+      await db.insert(importJobErrors).values(values.slice(start, i + 1));
+      start = i + 1;
+      chars = 0;
+    }
+  }
 }
 
 export async function hasJobErrors(db: Db, jobId: string): Promise<boolean> {

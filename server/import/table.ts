@@ -6,18 +6,14 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readCsv } from './csv';
+import { cellTooLong, rowTooLong, TableFormatError, TABLE_LIMITS, tooManyColumns } from './limits';
+
+export { TableFormatError } from './limits';
 
 export interface SheetRow {
   /** 1-based row number as the user sees it in Excel (the header is row 1). */
   readonly rowNumber: number;
   readonly cells: readonly string[];
-}
-
-export class TableFormatError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TableFormatError';
-  }
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -44,6 +40,10 @@ async function* endOnError(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer
   }
 }
 
+/**
+ * Reads the first worksheet of an .xlsx. The file must have passed checkXlsxFile (xlsx_guard.ts), which bounds what the
+ * reader can accumulate; each row is checked again here against the cell and row limits.
+ */
 async function* readXlsx(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
   const input = Readable.from(endOnError(source));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
@@ -51,7 +51,15 @@ async function* readXlsx(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow
     for await (const worksheet of reader) {
       for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
         const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-        yield { rowNumber: row.number, cells: values.map((v) => cellText(v).trim()) };
+        if (values.length > TABLE_LIMITS.columns) throw tooManyColumns(row.number);
+        const cells = Array.from(values, (v) => cellText(v).trim());
+        let chars = 0;
+        for (const cell of cells) {
+          if (cell.length > TABLE_LIMITS.cellChars) throw cellTooLong(row.number);
+          chars += cell.length;
+        }
+        if (chars > TABLE_LIMITS.rowChars) throw rowTooLong(row.number);
+        yield { rowNumber: row.number, cells };
       }
       return; // the first worksheet only
     }

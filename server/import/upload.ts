@@ -1,12 +1,16 @@
 /**
  * Reads the one uploaded table of a small synchronous import (a few thousand rows: users, inspectors,
- * experts) into records, answering the standard 400s: no file, not a table, missing columns, too
- * large, too many rows, no data rows. Large imports (entities) run as import jobs instead.
+ * experts, checklist items) into records, answering the standard 400s: no file, a bad file name, not a table,
+ * missing columns, too large, beyond a table limit (limits.ts), too many rows, no data rows. The upload is saved to a
+ * temporary file first (so an .xlsx can be checked by xlsx_guard.ts before it is read), and removed when read, whatever
+ * the outcome. Large imports (entities) run as import jobs instead.
  */
+import { createReadStream } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '../http/errors';
 import { MissingColumnsError, recordsOf, type ColumnSpec, type ImportRecord } from './columns';
+import { checkUploadFile, discardUpload, saveUpload } from './job_upload';
 import { readTable, TableFormatError } from './table';
 
 /** What a synchronous import answers: the counts, and every problem with its row and column. */
@@ -32,22 +36,22 @@ export interface UploadedTable<K extends string> {
 }
 
 export async function readUploadedTable<K extends string>(request: FastifyRequest, specs: readonly ColumnSpec<K>[], limits: UploadLimits): Promise<UploadedTable<K>> {
-  const tooLarge = () => badRequest('FILE_TOO_LARGE', `文件超过 ${limits.maxBytes / 1024 / 1024} MB`);
-  if (!request.isMultipart()) throw badRequest('NO_FILE', '请选择要导入的文件');
-  const file = await request.file({ limits: { fileSize: limits.maxBytes, files: 1 } });
-  if (!file) throw badRequest('NO_FILE', '请选择要导入的文件');
+  const upload = await saveUpload(request, limits.maxBytes);
   const records: ImportRecord<K>[] = [];
+  const source = createReadStream(upload.path);
   try {
-    for await (const record of recordsOf(readTable(file.filename, file.file), specs)) {
+    await checkUploadFile(upload);
+    for await (const record of recordsOf(readTable(upload.fileName, source), specs)) {
       if (records.length >= limits.maxRows) throw badRequest('TOO_MANY_ROWS', `一次最多导入 ${limits.maxRows} ${limits.noun}`);
       records.push(record);
     }
   } catch (error) {
     if (error instanceof TableFormatError || error instanceof MissingColumnsError) throw badRequest('IMPORT_FILE_INVALID', error.message);
-    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
     throw error;
+  } finally {
+    source.destroy();
+    await discardUpload(upload);
   }
-  if (file.file.truncated) throw tooLarge();
   if (records.length === 0) throw badRequest('IMPORT_FILE_EMPTY', '文件中没有数据行');
-  return { fileName: file.filename, records };
+  return { fileName: upload.fileName, records };
 }

@@ -5,14 +5,14 @@
  * 检查事项 with any wrong line is left out together with its lines.
  */
 import { z } from 'zod';
-import { CHECK_SHEET_COLUMNS, checkSheetRows, parseCheckSheet, validItemsOnly, type CheckSheetColumn, type CheckSheetRecord, type CheckSheetRow } from '../../../domain/checklist/check_sheet';
+import { CHECK_SHEET_COLUMNS, checkSheetRows, parseCheckSheet, validItemsOnly, type CheckSheetColumn, type CheckSheetRow } from '../../../domain/checklist/check_sheet';
 import { describeNode } from '../../../domain/checklist/types';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
-import { badRequest, errorResponses } from '../../http/errors';
+import { errorResponses } from '../../http/errors';
 import { sendXlsx } from '../../export/xlsx';
-import { ImportModeSchema, MissingColumnsError, recordsOf, type ColumnSpec } from '../../import/columns';
-import { readTable, TableFormatError } from '../../import/table';
+import { ImportModeSchema, type ColumnSpec } from '../../import/columns';
+import { readUploadedTable } from '../../import/upload';
 import { sendTemplate } from '../../import/template';
 import { editableList, requireAuth, visibleList, visibleVersion, type KindConfig } from './context';
 import { ImportResult, VersionParams } from './schema';
@@ -62,22 +62,7 @@ export function registerChecklistIoRoutes(app: TypedApp, services: AppServices, 
     const list = await editableList(db, requireAuth(request.auth), config, request.params.id);
     const version = await visibleVersion(db, list, request.params.version);
     if (version.status !== 'draft') throw versionLocked(version.version, version.status);
-    if (!request.isMultipart()) throw badRequest('NO_FILE', '请选择要导入的文件');
-    const file = await request.file({ limits: { fileSize: MAX_BYTES, files: 1 } });
-    if (!file) throw badRequest('NO_FILE', '请选择要导入的文件');
-    const records: CheckSheetRecord[] = [];
-    try {
-      for await (const record of recordsOf(readTable(file.filename, file.file), SPECS)) {
-        if (records.length >= MAX_ROWS) throw badRequest('TOO_MANY_ROWS', `一次最多导入 ${MAX_ROWS} 行`);
-        records.push(record);
-      }
-    } catch (error) {
-      if (error instanceof TableFormatError || error instanceof MissingColumnsError) throw badRequest('IMPORT_FILE_INVALID', error.message);
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw badRequest('FILE_TOO_LARGE', `文件超过 ${MAX_BYTES / 1024 / 1024} MB`);
-      throw error;
-    }
-    if (file.file.truncated) throw badRequest('FILE_TOO_LARGE', `文件超过 ${MAX_BYTES / 1024 / 1024} MB`);
-    if (records.length === 0) throw badRequest('IMPORT_FILE_EMPTY', '文件中没有数据行');
+    const { fileName, records } = await readUploadedTable(request, SPECS, { maxRows: MAX_ROWS, maxBytes: MAX_BYTES, noun: '行' });
 
     const parsed = parseCheckSheet(records);
     const current = (await loadItems(db, version.id)).nodes;
@@ -97,7 +82,7 @@ export function registerChecklistIoRoutes(app: TypedApp, services: AppServices, 
         await replaceNodes(tx, locked.id, [...inherited, ...chosen.nodes]);
         await touchVersion(tx, locked.id, services.now());
         record.target('checklist', list.id);
-        record.detail({ file: file.filename, mode: request.query.mode, version: locked.version, nodes: chosen.nodes.length, rejectedRows: rejected });
+        record.detail({ file: fileName, mode: request.query.mode, version: locked.version, nodes: chosen.nodes.length, rejectedRows: rejected });
         record.event({ type: 'ChecklistItemsChanged', checklistId: list.id, versionId: locked.id, change: 'imported', codes: chosen.nodes.filter((n) => n.level === 'item').map((n) => n.code) });
       });
     }

@@ -3,6 +3,7 @@
  * and otherwise 202 with a job; the job (server/import/job_runner.ts) validates, stages and applies in the
  * background while the client polls its progress, then offers the error file of the rejected rows.
  */
+import { basename } from 'node:path';
 import { z } from 'zod';
 import { shanghaiDate } from '../../http/today';
 import type { AppServices, TypedApp } from '../../http/app';
@@ -11,7 +12,7 @@ import { errorResponses, notFound } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import { ImportModeSchema } from '../../import/columns';
 import { enqueueImportJob } from '../../import/job_runner';
-import { checkUploadHeader, discardUpload, saveUpload } from '../../import/job_upload';
+import { checkUploadHeader, discardOnError, saveUpload } from '../../import/job_upload';
 import { createImportJob, getImportJob, ImportJobView, recentImportJobs, sendErrorFile } from '../../import/jobs';
 import { sendTemplate } from '../../import/template';
 import { requireAuth } from '../users/routes';
@@ -48,20 +49,20 @@ export function registerEntityImportRoutes(app: TypedApp, services: AppServices)
   }, async (request, reply) => {
     const auth = requireAuth(request.auth);
     const upload = await saveUpload(request, ENTITY_IMPORT_LIMITS.maxBytes);
-    try {
-      await checkUploadHeader(upload, ENTITY_COLUMNS);
-    } catch (error) {
-      await discardUpload(upload);
-      throw error;
-    }
     const mode = request.query.mode;
-    const jobId = await runChange(request, services, async (tx, record) => {
-      const id = await createImportJob(tx, { kind: ENTITY_IMPORT_KIND, userId: auth.user.id, departmentId: auth.user.departmentId, fileName: upload.fileName, mode }, services.now());
-      record.target('import_job', id);
-      record.detail({ file: upload.fileName, bytes: upload.bytes, mode });
-      record.event({ type: 'EntityImportQueued', jobId: id, fileName: upload.fileName, mode });
-      return id;
-    }, { summary: '导入检查对象（提交文件）' });
+    // From here until the job owns it, any failure removes the saved file.
+    const jobId = await discardOnError(upload, async () => {
+      await checkUploadHeader(upload, ENTITY_COLUMNS);
+      return runChange(request, services, async (tx, record) => {
+        const id = await createImportJob(tx, {
+          kind: ENTITY_IMPORT_KIND, userId: auth.user.id, departmentId: auth.user.departmentId, fileName: upload.fileName, mode, uploadFile: basename(upload.path),
+        }, services.now());
+        record.target('import_job', id);
+        record.detail({ file: upload.fileName, bytes: upload.bytes, mode });
+        record.event({ type: 'EntityImportQueued', jobId: id, fileName: upload.fileName, mode });
+        return id;
+      }, { summary: '导入检查对象（提交文件）' });
+    });
     const pipeline = entityImportPipeline(services.db, {
       jobId, mode, viewer: viewerOf(auth, services.now()), departmentId: auth.user.departmentId, today: shanghaiDate(services.now()), now: services.now,
     });
