@@ -106,6 +106,11 @@ function checkCommitmentSelf(c: Commitment): Parsed<true> {
   }
   const sources = checkSources(c.randomness);
   if (!sources.ok) return sources;
+  return checkCommittedQuotas(c);
+}
+
+/** §10 step 4 (end), shared by /1 and /2: sizes, key order, Σ size, and the quotas follow from the parameters. */
+export function checkCommittedQuotas(c: Pick<Commitment, 'strata' | 'pool' | 'params'>): Parsed<true> {
   // Quotas must follow from the committed sizes and parameters.
   const sizes = new Map<string, number>();
   let total = 0;
