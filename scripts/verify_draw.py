@@ -1099,6 +1099,9 @@ def run_v2(data, pool_text, entity_text, published):
     and attempts, and commitment_hash / result_hash."""
     d2 = _draw_v2()
     receipt = d2.parse_receipt(data)
+    if published is None or published.get("public_key") is None:
+        return None
+    d2.ed25519_self_test()
     checkpoint = attempts = None
     if published.get("checkpoint") is not None:
         checkpoint = d2.parse_checkpoint(d2.strict_loads(published["checkpoint"], "ANCHOR_MISMATCH", "检查点"), "checkpoint")
@@ -1120,11 +1123,12 @@ def run(receipt_text, pool_text=None, entity=None, eligibility=None, published=N
     try:
         data = _draw_v2().strict_loads(receipt_text, "RECEIPT_MALFORMED", "凭证")
         if isinstance(data, dict) and data.get("protocol") == "suiji-draw/2":
-            if published is None or published.get("public_key") is None:
-                return 2, "核验 suiji-draw/2 凭证须用 --public-key 给出操作方公布的 Ed25519 公钥\n", None
             if eligibility is not None:
                 return 2, "suiji-draw/2 的名录库核验尚未在本脚本实现\n", None
-            scope, checked = run_v2(data, pool_text, entity_text, published)
+            outcome = run_v2(data, pool_text, entity_text, published)
+            if outcome is None:
+                return 2, "核验 suiji-draw/2 凭证须用 --public-key 给出操作方公布的 Ed25519 公钥\n", None
+            scope, checked = outcome
             head = "已用名录库文件完整重算" if scope == "recomputed" else "仅核对凭证本身（未提供名录库文件）"
             return 0, "MATCH\n范围：%s\n%s\n" % (head, "\n".join("- " + c for c in checked)), None
         if published:
@@ -1187,7 +1191,6 @@ USAGE = ("用法：verify_draw.py receipt.json [pool.csv] [--entity entity.json]
 
 def main(argv):
     _aes_self_test()
-    _draw_v2().ed25519_self_test()
     if len(argv) == 2 and argv[0] == "--vectors":
         return run_vectors(argv[1])
     positional = []

@@ -54,14 +54,15 @@ function usage(message: string): VerifyOutcome {
 
 /** Verifies a /2 receipt (already known to be /2) from file contents. */
 export function verifyDrawV2Inputs(receiptJson: unknown, inputs: DrawInputs): VerifyOutcome {
+  // The structure first: a /1 receipt whose protocol was edited to /2 is malformed, not a usage error.
+  const receipt = parseReceiptV2(receiptJson);
+  if (!receipt.ok) return mismatch(receipt.error);
   if (inputs.publicKey === undefined) return usage('核验 suiji-draw/2 凭证须用 --public-key 给出操作方公布的 Ed25519 公钥（base64 或 64 位十六进制）');
   const publicKey = fromHex(inputs.publicKey, 32) ?? fromBase64(inputs.publicKey);
   if (publicKey?.length !== 32) return usage('--public-key 须为 32 字节公钥的 base64（44 个字符）或 64 位小写十六进制');
   for (const [name, h] of [['--commitment-hash', inputs.commitmentHash], ['--result-hash', inputs.resultHash]] as const) {
     if (h !== undefined && !fromHex(h, 32)) return usage(`${name} 须为 64 位小写十六进制`);
   }
-  const receipt = parseReceiptV2(receiptJson);
-  if (!receipt.ok) return mismatch(receipt.error);
   const options: { -readonly [K in keyof VerifyV2Options]: VerifyV2Options[K] } = { publicKey };
   if (inputs.commitmentHash !== undefined) options.publishedCommitmentHash = inputs.commitmentHash;
   if (inputs.resultHash !== undefined) options.publishedResultHash = inputs.resultHash;
