@@ -47,7 +47,7 @@ function stratum(key: string, extra: Partial<StratumParams> = {}): StratumParams
   return { key, mode: 'ratio', value: '10', rounding: 'half_up', minPercent: '', reserve: '', ...extra };
 }
 
-const LEDGER: LedgerEntry[] = [
+export const LEDGER: LedgerEntry[] = [
   { taskId: '威临市监随〔2025〕2号', attempt: '1', date: '2025-01-20', departments: ['市场监管局'], entityIds: [USCC[0] as string, '临港区市场主体-003'] },
   { taskId: '威临市监随〔2025〕3号', attempt: '2', date: '2025-02-11', departments: ['市场监管局', '生态环境局'], entityIds: ['临港区市场主体-007'] },
 ];

@@ -993,6 +993,20 @@ def parse_ledger(text):
     return value
 
 
+def check_ledger_v2(ledger, task_id):
+    """§18.2 (/2): one entry per (taskId, attempt), no department twice, no entry of the task being drawn."""
+    seen = set()
+    for i, e in enumerate(ledger):
+        if e["taskId"] == task_id:
+            raise Mismatch("POOL_MALFORMED", "台账第 %d 条是本任务自己的抽取" % (i + 1), "ledger[%d].taskId" % i)
+        key = (e["taskId"], e["attempt"])
+        if key in seen:
+            raise Mismatch("POOL_MALFORMED", "台账中任务“%s”第 %s 次抽取出现了不止一次" % key, "ledger[%d]" % i)
+        seen.add(key)
+        if len(set(e["departments"])) != len(e["departments"]):
+            raise Mismatch("POOL_MALFORMED", "台账第 %d 条的部门有重复" % (i + 1), "ledger[%d].departments" % i)
+
+
 def _ledger_order(a, b):
     ka, kb = utf16_key(a["taskId"]), utf16_key(b["taskId"])
     if ka != kb:
@@ -1123,12 +1137,20 @@ def run(receipt_text, pool_text=None, entity=None, eligibility=None, published=N
     try:
         data = _draw_v2().strict_loads(receipt_text, "RECEIPT_MALFORMED", "凭证")
         if isinstance(data, dict) and data.get("protocol") == "suiji-draw/2":
-            if eligibility is not None:
-                return 2, "suiji-draw/2 的名录库核验尚未在本脚本实现\n", None
             outcome = run_v2(data, pool_text, entity_text, published)
             if outcome is None:
                 return 2, "核验 suiji-draw/2 凭证须用 --public-key 给出操作方公布的 Ed25519 公钥\n", None
             scope, checked = outcome
+            if eligibility is not None:
+                c = data["commitment"]
+                # /2 commits the draw date and the cap (§16.1): the verifier's values must be the committed ones.
+                if eligibility["draw_date"] != c["drawDate"] or (eligibility.get("cap_given") and str(eligibility["annual_cap"]) != c["annualCap"]):
+                    return 2, "--draw-date/--annual-cap 须与承诺中的 drawDate %s、annualCap %s 一致\n" % (c["drawDate"], c["annualCap"]), None
+                candidates = parse_candidates_csv(eligibility["candidates"])
+                ledger = parse_ledger(eligibility["ledger"])
+                check_ledger_v2(ledger, c["taskId"])
+                pool_ids = [r[0] for r in parse_pool_csv(pool_text, c["pool"]["saltMode"])["rows"]]
+                checked += check_eligibility(c["ledgerHash"], pool_ids, candidates, ledger, c["drawDate"], int(c["annualCap"]))
             head = "已用名录库文件完整重算" if scope == "recomputed" else "仅核对凭证本身（未提供名录库文件）"
             return 0, "MATCH\n范围：%s\n%s\n" % (head, "\n".join("- " + c for c in checked)), None
         if published:
@@ -1233,7 +1255,7 @@ def main(argv):
         if not ANNUAL_CAP_RE.fullmatch(cap):
             sys.stderr.write("--annual-cap 须为正整数（1–999）\n%s" % USAGE)
             return 2
-        eligibility = {"draw_date": options["--draw-date"], "annual_cap": int(cap)}
+        eligibility = {"draw_date": options["--draw-date"], "annual_cap": int(cap), "cap_given": "--annual-cap" in options}
     try:
         with open(positional[0], encoding="utf-8") as f:
             receipt_text = f.read()
