@@ -17,6 +17,7 @@ import { commitmentValue, toPublicReceipt, type Receipt } from '../domain/draw/p
 import type { DrawParams, StratumParams } from '../domain/draw/quota';
 import { ticketKey, ticketsOf } from '../domain/draw/select';
 import { runFixture, type DrawFixture } from '../domain/draw/test_support';
+import { buildVectorsV2 } from './draw_vectors_v2';
 
 export interface Vector {
   readonly name: string;
@@ -241,12 +242,18 @@ export function vectorFileName(v: Vector): string {
 }
 
 export const VECTOR_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'test', 'vectors');
+/** The suiji-draw/2 vectors (bench/draw_vectors_v2.ts). */
+export const VECTOR_DIR_V2 = join(VECTOR_DIR, 'v2');
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   mkdirSync(VECTOR_DIR, { recursive: true });
   for (const f of readdirSync(VECTOR_DIR)) if (f.endsWith('.json')) unlinkSync(join(VECTOR_DIR, f));
   const vectors = buildVectors();
   for (const v of vectors) writeFileSync(join(VECTOR_DIR, vectorFileName(v)), `${JSON.stringify(v, null, 2)}\n`);
-  process.stdout.write(`wrote ${vectors.length} vectors to ${VECTOR_DIR}\n`);
+  mkdirSync(VECTOR_DIR_V2, { recursive: true });
+  for (const f of readdirSync(VECTOR_DIR_V2)) if (f.endsWith('.json')) unlinkSync(join(VECTOR_DIR_V2, f));
+  const v2 = buildVectorsV2();
+  for (const v of v2) writeFileSync(join(VECTOR_DIR_V2, `${v.name}.json`), `${JSON.stringify(v, null, 2)}\n`);
+  process.stdout.write(`wrote ${vectors.length} vectors to ${VECTOR_DIR} and ${v2.length} to ${VECTOR_DIR_V2}\n`);
 }
 

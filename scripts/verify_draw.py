@@ -17,6 +17,7 @@ N times (default 2, at most 999) in the calendar year of the draw date.
 Prints MATCH or MISMATCH with the first difference. Exit codes: 0 MATCH, 1 difference, 2 usage/file error.
 """
 
+import base64
 import hashlib
 import json
 import os
@@ -388,6 +389,14 @@ COMMITMENT_STRINGS = ["protocol", "algorithm", "taskId", "attempt", "previousCom
 def parse_commitment(v, path):
     o = obj(v, path, COMMITMENT_STRINGS + ["ruleVersions", "params", "pool", "strata", "randomness"])
     c = {k: string(o[k], path + "." + k) for k in COMMITMENT_STRINGS}
+    c.update(parse_commitment_parts(o, path))
+    c["randomness"] = array(o["randomness"], path + ".randomness", lambda x, p: record(x, p, ["id", "kind", "description"]))
+    return c
+
+
+def parse_commitment_parts(o, path):
+    """ruleVersions, params, pool and strata, in this order (shared by /1 and /2)."""
+    c = {}
     rv = o["ruleVersions"]
     if not isinstance(rv, dict):
         raise malformed(path + ".ruleVersions", "应为对象")
@@ -405,7 +414,6 @@ def parse_commitment(v, path):
     if c["pool"]["saltMode"] not in ("salted", "unsalted"):
         raise malformed(path + ".pool.saltMode", "应为 salted 或 unsalted")
     c["strata"] = array(o["strata"], path + ".strata", lambda x, p: record(x, p, ["key", "size", "quota", "reserve"]))
-    c["randomness"] = array(o["randomness"], path + ".randomness", lambda x, p: record(x, p, ["id", "kind", "description"]))
     return c
 
 
@@ -572,6 +580,11 @@ def check_commitment(c):
         if not (LINK_HEX.match(value) or (allow_empty and value == "")):
             raise malformed("receipt.commitment." + name, "应为 64 位小写十六进制")
     check_sources(c["randomness"])
+    check_committed_quotas(c)
+
+
+def check_committed_quotas(c):
+    """End of §10 step 4, shared by /1 and /2: sizes, key order, the sum, and quotas that follow from the parameters."""
     sizes = {}
     total = 0
     previous = None
@@ -610,7 +623,7 @@ def check_randomness(sources, values):
             raise Mismatch("INVALID_SEED_INPUT", "随机数的值须为非空 NFC 文本", "randomness[%d].value" % i)
 
 
-def check_result_shape(c, strata):
+def check_result_shape(c, strata, check_id):
     if len(strata) != len(c["strata"]):
         raise mismatch("receipt.result.strata", "结果分层数与承诺不符")
     seen = set()
@@ -627,7 +640,7 @@ def check_result_shape(c, strata):
         prev = None
         for j, e in enumerate(s["selected"] + s["reserveList"]):
             ep = p + (".selected[%d]" % j if j < len(s["selected"]) else ".reserveList[%d]" % (j - len(s["selected"])))
-            check_canonical_identifier(e["id"], ep + ".id")
+            check_id(e["id"], ep + ".id")
             if from_hex(e["ticket"], 16) is None:
                 raise malformed(ep + ".ticket", "应为 32 位小写十六进制")
             if e["id"] in seen:
@@ -656,7 +669,7 @@ def compare_public(expected, actual):
             raise mismatch("receipt.publicResult.selected[%d]" % i, "公开名单第 %d 位：凭证为“%s”，应为“%s”" % (i + 1, a, e))
 
 
-def check_public_shape(c, p):
+def check_public_shape(c, p, check_id):
     if len(p["strata"]) != len(c["strata"]):
         raise mismatch("receipt.publicResult.strata", "公开结果分层数不符")
     total = 0
@@ -672,7 +685,7 @@ def check_public_shape(c, p):
     if len(p["selected"]) != total:
         raise mismatch("receipt.publicResult.selected", "公开名单户数不符")
     for i, id_ in enumerate(p["selected"]):
-        check_canonical_identifier(id_, "receipt.publicResult.selected[%d]" % i)
+        check_id(id_, "receipt.publicResult.selected[%d]" % i)
         if i > 0 and utf8_key(p["selected"][i - 1]) >= utf8_key(id_):
             raise mismatch("receipt.publicResult.selected[%d]" % i, "公开名单须排序且不重复")
 
@@ -759,6 +772,55 @@ def compare_lists(expected, actual, path, label):
             raise mismatch("%s[%d].ticket" % (path, i), "%s第 %d 位“%s”的票号：凭证为 %s，重新计算为 %s" % (label, i + 1, a["id"], a["ticket"], e["ticket"]))
 
 
+def verify_outcome(c, receipt, ch, seed, pool, checked, check_id=check_canonical_identifier):
+    """§10 steps 9–11, shared by /1 and /2; `check_id` is the identifier rule of the version."""
+    # With a pool file the draw is recomputed first, so the first difference is the first entry
+    # where the receipt departs from the recomputation (protocol §8, step 5).
+    expected = None
+    if pool is not None:
+        check_pool_against_commitment(pool, c, check_id)
+        checked.append("名录库文件与承诺一致：%d 条，根哈希 %s" % (len(pool["rows"]), c["pool"]["root"]))
+        quotas = [(s["key"], int(s["size"]), int(s["quota"]), int(s["reserve"])) for s in c["strata"]]
+        expected = draw(pool, seed, quotas)
+    public = receipt["publicResult"]
+    if receipt["disclosure"] == "full":
+        strata = receipt["result"]["strata"]
+        if expected is not None:
+            if len(strata) != len(expected):
+                raise mismatch("receipt.result.strata", "结果分层数不符")
+            for i, e in enumerate(expected):
+                a = strata[i]
+                compare_lists(e["selected"], a["selected"], "receipt.result.strata[%d].selected" % i, "分层“%s”抽中名单" % e["key"])
+                compare_lists(e["reserveList"], a["reserveList"], "receipt.result.strata[%d].reserveList" % i, "分层“%s”备选名单" % e["key"])
+            checked.append("用名录库完整重算：抽中名单、备选名单和票号逐一一致")
+        check_result_shape(c, strata, check_id)
+        compare_public(public_of(strata), receipt["publicResult"])
+        public = public_of(strata)
+        if c["pool"]["saltMode"] == "unsalted" and expected is None:
+            recompute_listed_tickets(seed, strata)
+            checked.append("无盐模式：重算了凭证所列全部主体的票号")
+        priv = tagged_hash(TAG_PRIVATE, [ce(private_value(strata))]).hex()
+        if receipt["privateResultHash"] != priv:
+            raise mismatch("receipt.privateResultHash", "分层结果哈希不符")
+    else:
+        if expected is not None:
+            compare_public(public_of(expected), receipt["publicResult"])
+            priv = tagged_hash(TAG_PRIVATE, [ce(private_value(expected))]).hex()
+            if receipt["privateResultHash"] != priv:
+                raise mismatch("receipt.privateResultHash", "分层结果哈希与名录库重算结果不符")
+            checked.append("用名录库完整重算：公开名单、阈值和分层结果哈希一致")
+        check_public_shape(c, receipt["publicResult"], check_id)
+        if from_hex(receipt["privateResultHash"], 32) is None:
+            raise malformed("receipt.privateResultHash", "应为 64 位小写十六进制")
+    pub = tagged_hash(TAG_PUBLIC, [ce(public_value(public))]).hex()
+    if receipt["publicResultHash"] != pub:
+        raise mismatch("receipt.publicResultHash", "公开结果哈希不符")
+    result = tagged_hash(TAG_RESULT, [field(bytes.fromhex(h)) for h in (ch, seed.hex(), pub, receipt["privateResultHash"])]).hex()
+    if receipt["resultHash"] != result:
+        raise mismatch("receipt.resultHash", "结果哈希不符：凭证为 %s，计算为 %s" % (receipt["resultHash"], result))
+    checked.append("结果哈希 " + result)
+
+
 def verify(receipt, pool=None):
     """Returns (scope, checked); raises Mismatch with the first difference."""
     checked = []
@@ -781,56 +843,15 @@ def verify(receipt, pool=None):
     if receipt["seed"] != seed.hex():
         raise mismatch("receipt.seed", "种子不符：凭证为 %s，计算为 %s" % (receipt["seed"], seed.hex()))
     checked.append("种子 " + seed.hex())
-    # With a pool file the draw is recomputed first, so the first difference is the first entry
-    # where the receipt departs from the recomputation (protocol §8, step 5).
-    expected = None
-    if pool is not None:
-        check_pool_against_commitment(pool, c)
-        checked.append("名录库文件与承诺一致：%d 条，根哈希 %s" % (len(pool["rows"]), c["pool"]["root"]))
-        quotas = [(s["key"], int(s["size"]), int(s["quota"]), int(s["reserve"])) for s in c["strata"]]
-        expected = draw(pool, seed, quotas)
-    public = receipt["publicResult"]
-    if receipt["disclosure"] == "full":
-        strata = receipt["result"]["strata"]
-        if expected is not None:
-            if len(strata) != len(expected):
-                raise mismatch("receipt.result.strata", "结果分层数不符")
-            for i, e in enumerate(expected):
-                a = strata[i]
-                compare_lists(e["selected"], a["selected"], "receipt.result.strata[%d].selected" % i, "分层“%s”抽中名单" % e["key"])
-                compare_lists(e["reserveList"], a["reserveList"], "receipt.result.strata[%d].reserveList" % i, "分层“%s”备选名单" % e["key"])
-            checked.append("用名录库完整重算：抽中名单、备选名单和票号逐一一致")
-        check_result_shape(c, strata)
-        compare_public(public_of(strata), receipt["publicResult"])
-        public = public_of(strata)
-        if c["pool"]["saltMode"] == "unsalted" and expected is None:
-            recompute_listed_tickets(seed, strata)
-            checked.append("无盐模式：重算了凭证所列全部主体的票号")
-        priv = tagged_hash(TAG_PRIVATE, [ce(private_value(strata))]).hex()
-        if receipt["privateResultHash"] != priv:
-            raise mismatch("receipt.privateResultHash", "分层结果哈希不符")
-    else:
-        if expected is not None:
-            compare_public(public_of(expected), receipt["publicResult"])
-            priv = tagged_hash(TAG_PRIVATE, [ce(private_value(expected))]).hex()
-            if receipt["privateResultHash"] != priv:
-                raise mismatch("receipt.privateResultHash", "分层结果哈希与名录库重算结果不符")
-            checked.append("用名录库完整重算：公开名单、阈值和分层结果哈希一致")
-        check_public_shape(c, receipt["publicResult"])
-        if from_hex(receipt["privateResultHash"], 32) is None:
-            raise malformed("receipt.privateResultHash", "应为 64 位小写十六进制")
-    pub = tagged_hash(TAG_PUBLIC, [ce(public_value(public))]).hex()
-    if receipt["publicResultHash"] != pub:
-        raise mismatch("receipt.publicResultHash", "公开结果哈希不符")
-    result = tagged_hash(TAG_RESULT, [field(bytes.fromhex(h)) for h in (ch, seed.hex(), pub, receipt["privateResultHash"])]).hex()
-    if receipt["resultHash"] != result:
-        raise mismatch("receipt.resultHash", "结果哈希不符：凭证为 %s，计算为 %s" % (receipt["resultHash"], result))
-    checked.append("结果哈希 " + result)
+    verify_outcome(c, receipt, ch, seed, pool, checked)
     return ("recomputed" if pool is not None else "receipt-only"), checked
 
 
-def check_pool_against_commitment(pool, c):
+def check_pool_against_commitment(pool, c, check_id):
     check_pool(pool)
+    if check_id is not check_canonical_identifier:
+        for id_, _s, _salt in pool["rows"]:
+            check_id(id_, "pool")
     if pool["mode"] != c["pool"]["saltMode"]:
         raise Mismatch("POOL_MISMATCH", "名录库文件的加盐模式与承诺不符", "pool")
     committed = [s["key"] for s in c["strata"]]
@@ -972,6 +993,20 @@ def parse_ledger(text):
     return value
 
 
+def check_ledger_v2(ledger, task_id):
+    """§18.2 (/2): one entry per (taskId, attempt), no department twice, no entry of the task being drawn."""
+    seen = set()
+    for i, e in enumerate(ledger):
+        if e["taskId"] == task_id:
+            raise Mismatch("POOL_MALFORMED", "台账第 %d 条是本任务自己的抽取" % (i + 1), "ledger[%d].taskId" % i)
+        key = (e["taskId"], e["attempt"])
+        if key in seen:
+            raise Mismatch("POOL_MALFORMED", "台账中任务“%s”第 %s 次抽取出现了不止一次" % key, "ledger[%d]" % i)
+        seen.add(key)
+        if len(set(e["departments"])) != len(e["departments"]):
+            raise Mismatch("POOL_MALFORMED", "台账第 %d 条的部门有重复" % (i + 1), "ledger[%d].departments" % i)
+
+
 def _ledger_order(a, b):
     ka, kb = utf16_key(a["taskId"]), utf16_key(b["taskId"])
     if ka != kb:
@@ -1063,14 +1098,65 @@ def check_eligibility(committed_ledger_hash, pool_ids, candidates, ledger, draw_
 # ---------------------------------------------------------------------------------------------
 # Command line
 
-def run(receipt_text, pool_text=None, entity=None, eligibility=None):
+def _draw_v2():
+    """The /2 module imports this one by name; make that name this very module (also when run as a script)."""
+    sys.modules.setdefault("verify_draw", sys.modules[__name__])
+    import draw_v2
+    return draw_v2
+
+
+V2_OPTIONS = ("--public-key", "--checkpoint", "--attempts", "--commitment-hash", "--result-hash")
+
+
+def run_v2(data, pool_text, entity_text, published):
+    """A /2 receipt (§18.1). `published`: dict with public_key (bytes), and optionally the texts checkpoint
+    and attempts, and commitment_hash / result_hash."""
+    d2 = _draw_v2()
+    receipt = d2.parse_receipt(data)
+    if published is None or published.get("public_key") is None:
+        return None
+    d2.ed25519_self_test()
+    checkpoint = attempts = None
+    if published.get("checkpoint") is not None:
+        checkpoint = d2.parse_checkpoint(d2.strict_loads(published["checkpoint"], "ANCHOR_MISMATCH", "检查点"), "checkpoint")
+    if published.get("attempts") is not None:
+        attempts = d2.parse_attempts(d2.strict_loads(published["attempts"], "ATTEMPT_LIST_MALFORMED", "抽取次序表"))
+    pool = parse_pool_csv(pool_text, receipt["commitment"]["pool"]["saltMode"]) if pool_text is not None else None
+    scope, checked = d2.verify(receipt, pool, published["public_key"], checkpoint, attempts,
+                               published.get("commitment_hash"), published.get("result_hash"))
+    if entity_text is not None:
+        entity = d2.strict_loads(entity_text, "RECEIPT_MALFORMED", "主体记录")
+        d2.check_entity_strict(entity)
+        checked.append(check_entity(receipt, entity))
+    return scope, checked
+
+
+def run(receipt_text, pool_text=None, entity=None, eligibility=None, published=None, entity_text=None):
     """Returns (exit_code, output, code). `eligibility` (with a pool): a dict with the texts `candidates` and
-    `ledger`, `draw_date` and `annual_cap` for steps 12–13 of §10.1."""
+    `ledger`, `draw_date` and `annual_cap` for steps 12–13 of §10.1. `published`: the /2 inputs (run_v2)."""
     try:
-        try:
-            data = json.loads(receipt_text)
-        except ValueError as e:
-            raise Mismatch("RECEIPT_MALFORMED", "凭证不是有效的 JSON：%s" % e)
+        data = _draw_v2().strict_loads(receipt_text, "RECEIPT_MALFORMED", "凭证")
+        if isinstance(data, dict) and data.get("protocol") == "suiji-draw/2":
+            outcome = run_v2(data, pool_text, entity_text, published)
+            if outcome is None:
+                return 2, "核验 suiji-draw/2 凭证须用 --public-key 给出操作方公布的 Ed25519 公钥\n", None
+            scope, checked = outcome
+            if eligibility is not None:
+                c = data["commitment"]
+                # /2 commits the draw date and the cap (§16.1): the verifier's values must be the committed ones.
+                if eligibility["draw_date"] != c["drawDate"] or (eligibility.get("cap_given") and str(eligibility["annual_cap"]) != c["annualCap"]):
+                    return 2, "--draw-date/--annual-cap 须与承诺中的 drawDate %s、annualCap %s 一致\n" % (c["drawDate"], c["annualCap"]), None
+                candidates = parse_candidates_csv(eligibility["candidates"])
+                ledger = parse_ledger(eligibility["ledger"])
+                check_ledger_v2(ledger, c["taskId"])
+                pool_ids = [r[0] for r in parse_pool_csv(pool_text, c["pool"]["saltMode"])["rows"]]
+                checked += check_eligibility(c["ledgerHash"], pool_ids, candidates, ledger, c["drawDate"], int(c["annualCap"]))
+            head = "已用名录库文件完整重算" if scope == "recomputed" else "仅核对凭证本身（未提供名录库文件）"
+            return 0, "MATCH\n范围：%s\n%s\n" % (head, "\n".join("- " + c for c in checked)), None
+        if published:
+            return 2, "%s 只适用于 suiji-draw/2 凭证\n" % ", ".join(V2_OPTIONS), None
+        if entity is None and entity_text is not None:
+            entity = json.loads(entity_text)
         receipt = parse_receipt(data)
         pool = parse_pool_csv(pool_text, receipt["commitment"]["pool"]["saltMode"]) if pool_text is not None else None
         scope, checked = verify(receipt, pool)
@@ -1087,13 +1173,26 @@ def run(receipt_text, pool_text=None, entity=None, eligibility=None):
     return 0, "MATCH\n范围：%s\n%s\n" % (head, "\n".join("- " + c for c in checked)), None
 
 
+def published_of(p):
+    """The /2 inputs of a vector's `published` object."""
+    return {"public_key": base64.b64decode(p["publicKey"]),
+            "checkpoint": json.dumps(p["checkpoint"], ensure_ascii=False) if p.get("checkpoint") is not None else None,
+            "attempts": json.dumps(p["attempts"], ensure_ascii=False) if p.get("attempts") is not None else None,
+            "commitment_hash": p.get("commitmentHash"), "result_hash": p.get("resultHash")}
+
+
 def run_vectors(directory):
     failures = 0
     names = sorted(f for f in os.listdir(directory) if f.endswith(".json"))
     for name in names:
         with open(os.path.join(directory, name), encoding="utf-8") as f:
             v = json.load(f)
-        code, output, err = run(json.dumps(v["receipt"], ensure_ascii=False), v["pool"], v["entity"])
+        text = v["receipt"] if isinstance(v["receipt"], str) else json.dumps(v["receipt"], ensure_ascii=False)
+        if "published" in v:
+            entity_text = json.dumps(v["entity"], ensure_ascii=False) if v["entity"] is not None else None
+            code, output, err = run(text, v["pool"], None, None, published_of(v["published"]), entity_text)
+        else:
+            code, output, err = run(text, v["pool"], v["entity"])
         exp = v["expect"]
         if exp["result"] == "MATCH":
             good = code == 0 and (("完整重算" in output) == (exp["scope"] == "recomputed"))
@@ -1106,6 +1205,8 @@ def run_vectors(directory):
 
 
 USAGE = ("用法：verify_draw.py receipt.json [pool.csv] [--entity entity.json]\n"
+         "       verify_draw.py receipt.json [pool.csv] --public-key KEY [--checkpoint cp.json] [--attempts attempts.json]\n"
+         "                      [--commitment-hash HEX] [--result-hash HEX] [--entity entity.json]   (suiji-draw/2)\n"
          "       verify_draw.py receipt.json pool.csv --candidates candidates.csv --ledger ledger.json --draw-date YYYY-MM-DD [--annual-cap N]\n"
          "       verify_draw.py --vectors DIR\n")
 
@@ -1123,7 +1224,7 @@ def main(argv):
             entity_path = argv[i + 1]
             i += 2
             continue
-        if argv[i] in ("--candidates", "--ledger", "--draw-date", "--annual-cap"):
+        if argv[i] in ("--candidates", "--ledger", "--draw-date", "--annual-cap") + V2_OPTIONS:
             if i + 1 >= len(argv):
                 sys.stderr.write("选项 %s 缺少取值\n%s" % (argv[i], USAGE))
                 return 2
@@ -1138,6 +1239,10 @@ def main(argv):
     if not 1 <= len(positional) <= 2:
         sys.stderr.write(USAGE)
         return 2
+    published = {}
+    for option in V2_OPTIONS:
+        if option in options:
+            published[option] = options.pop(option)
     eligibility = None
     if options:
         if "--candidates" not in options or "--ledger" not in options or "--draw-date" not in options or len(positional) != 2:
@@ -1150,7 +1255,7 @@ def main(argv):
         if not ANNUAL_CAP_RE.fullmatch(cap):
             sys.stderr.write("--annual-cap 须为正整数（1–999）\n%s" % USAGE)
             return 2
-        eligibility = {"draw_date": options["--draw-date"], "annual_cap": int(cap)}
+        eligibility = {"draw_date": options["--draw-date"], "annual_cap": int(cap), "cap_given": "--annual-cap" in options}
     try:
         with open(positional[0], encoding="utf-8") as f:
             receipt_text = f.read()
@@ -1158,10 +1263,10 @@ def main(argv):
         if len(positional) == 2:
             with open(positional[1], encoding="utf-8", newline="") as f:
                 pool_text = f.read()
-        entity = None
+        entity_text = None
         if entity_path:
             with open(entity_path, encoding="utf-8") as f:
-                entity = json.load(f)
+                entity_text = f.read()
         if eligibility is not None:
             for name, option in (("candidates", "--candidates"), ("ledger", "--ledger")):
                 with open(options[option], encoding="utf-8", newline="") as f:
@@ -1169,8 +1274,29 @@ def main(argv):
     except (OSError, UnicodeDecodeError, ValueError) as e:
         sys.stderr.write("无法读取文件：%s\n" % e)
         return 2
-    code, output, _ = run(receipt_text, pool_text, entity, eligibility)
-    sys.stdout.write(output)
+    v2 = None
+    if published:
+        key = published.get("--public-key")
+        v2 = {"public_key": None, "commitment_hash": published.get("--commitment-hash"), "result_hash": published.get("--result-hash")}
+        if key is not None:
+            v2["public_key"] = bytes.fromhex(key) if re.fullmatch(r"[0-9a-f]{64}", key) else _draw_v2().base64_strict(key)
+            if v2["public_key"] is None or len(v2["public_key"]) != 32:
+                sys.stderr.write("--public-key 须为 32 字节公钥的 base64 或 64 位小写十六进制\n")
+                return 2
+        for option in ("--commitment-hash", "--result-hash"):
+            if option in published and not re.fullmatch(r"[0-9a-f]{64}", published[option]):
+                sys.stderr.write("%s 须为 64 位小写十六进制\n" % option)
+                return 2
+        try:
+            for option, name in (("--checkpoint", "checkpoint"), ("--attempts", "attempts")):
+                if option in published:
+                    with open(published[option], encoding="utf-8") as f:
+                        v2[name] = f.read()
+        except (OSError, UnicodeDecodeError) as e:
+            sys.stderr.write("无法读取文件：%s\n" % e)
+            return 2
+    code, output, _ = run(receipt_text, pool_text, None, eligibility, v2, entity_text)
+    (sys.stderr if code == 2 else sys.stdout).write(output)
     return code
 
 

@@ -10,8 +10,9 @@ import { isEntryPoint, mismatch, parseJsonText, verifierCommand, type VerifyOutc
 import { checkEntity, type EntityRecord } from '../../domain/draw/entity_check';
 import { parsePoolCsv } from '../../domain/draw/pool_file';
 import { parseReceipt, verifyReceipt } from '../../domain/draw/verify';
+import { parseStrictJson, V2_OPTIONS, verifyDrawV2Inputs, type DrawInputs } from './verify_draw_v2';
 
-const USAGE = 'verify-draw <receipt.json> [pool.csv] [--entity entity.json]';
+const USAGE = 'verify-draw <receipt.json> [pool.csv] [--entity entity.json] [--public-key KEY] [--checkpoint checkpoint.json] [--attempts attempts.json] [--commitment-hash HEX] [--result-hash HEX]（后五项用于 suiji-draw/2）';
 
 function parseEntity(value: unknown): EntityRecord | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -22,10 +23,24 @@ function parseEntity(value: unknown): EntityRecord | undefined {
   return { id: o.id, stratum: o.stratum, salt: o.salt, proof };
 }
 
-/** Verifies from file contents (pure apart from formatting). */
-export function verifyDrawTexts(receiptText: string, poolText?: string, entityText?: string): VerifyOutcome {
-  const json = parseJsonText(receiptText, '凭证', 'RECEIPT_MALFORMED');
+/** Verifies from file contents (pure apart from formatting): a /2 receipt goes to verify_draw_v2.ts. */
+export function verifyDrawInputs(inputs: DrawInputs): VerifyOutcome {
+  const json = parseStrictJson(inputs.receipt, '凭证', 'RECEIPT_MALFORMED');
   if (!json.ok) return json.outcome;
+  const protocol = typeof json.value === 'object' && json.value !== null ? (json.value as Record<string, unknown>).protocol : undefined;
+  if (protocol === 'suiji-draw/2') return verifyDrawV2Inputs(json.value, inputs);
+  const v2Only = ([['--public-key', inputs.publicKey], ['--checkpoint', inputs.checkpoint], ['--attempts', inputs.attempts], ['--commitment-hash', inputs.commitmentHash], ['--result-hash', inputs.resultHash]] as const).find(([, v]) => v !== undefined);
+  if (v2Only) return { exitCode: 2, output: `${v2Only[0]} 只适用于 suiji-draw/2 凭证\n` };
+  return verifyV1(json.value, inputs.pool, inputs.entity);
+}
+
+/** /1 receipts (§10), unchanged. */
+export function verifyDrawTexts(receiptText: string, poolText?: string, entityText?: string): VerifyOutcome {
+  return verifyDrawInputs({ receipt: receiptText, ...(poolText === undefined ? {} : { pool: poolText }), ...(entityText === undefined ? {} : { entity: entityText }) });
+}
+
+function verifyV1(receiptJson: unknown, poolText?: string, entityText?: string): VerifyOutcome {
+  const json = { value: receiptJson };
   const receipt = parseReceipt(json.value);
   if (!receipt.ok) return mismatch(receipt.error);
   let pool;
@@ -60,18 +75,23 @@ function readText(path: string): string | VerifyOutcome {
 export function runVerifyDraw(args: readonly string[]): VerifyOutcome {
   const positional: string[] = [];
   let entityPath: string | undefined;
+  const v2: Partial<Record<(typeof V2_OPTIONS)[number], string>> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--entity') {
       entityPath = args[++i];
       if (entityPath === undefined) return { exitCode: 2, output: `--entity 需要文件名\n用法：${USAGE}\n` };
+    } else if ((V2_OPTIONS as readonly string[]).includes(a)) {
+      const v = args[++i];
+      if (v === undefined) return { exitCode: 2, output: `${a} 需要取值\n用法：${USAGE}\n` };
+      v2[a as (typeof V2_OPTIONS)[number]] = v;
     } else if (a.startsWith('--')) {
       return { exitCode: 2, output: `未知选项 ${a}\n用法：${USAGE}\n` };
     } else positional.push(a);
   }
   if (positional.length < 1 || positional.length > 2) return { exitCode: 2, output: `用法：${USAGE}\n` };
   const texts: (string | undefined)[] = [];
-  for (const path of [positional[0], positional[1], entityPath]) {
+  for (const path of [positional[0], positional[1], entityPath, v2['--checkpoint'], v2['--attempts']]) {
     if (path === undefined) {
       texts.push(undefined);
       continue;
@@ -80,7 +100,9 @@ export function runVerifyDraw(args: readonly string[]): VerifyOutcome {
     if (typeof t !== 'string') return t;
     texts.push(t);
   }
-  return verifyDrawTexts(texts[0] as string, texts[1], texts[2]);
+  const [receipt, pool, entity, checkpoint, attempts] = texts;
+  const optional = { pool, entity, checkpoint, attempts, publicKey: v2['--public-key'], commitmentHash: v2['--commitment-hash'], resultHash: v2['--result-hash'] };
+  return verifyDrawInputs({ receipt: receipt as string, ...Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) });
 }
 
 export const verifyDrawCommand = verifierCommand({ name: 'verify-draw', summary: '核验抽取凭证：重新推导抽取结果，输出 MATCH 或第一处差异', usage: USAGE }, runVerifyDraw);

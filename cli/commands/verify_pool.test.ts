@@ -113,7 +113,7 @@ describe('verify-pool: the pool is exactly the eligible part of the directory (�
       if (ts.code) expect(py.stdout, name).toContain(`错误：${ts.code}`);
       else expect(py.stdout, name).toContain('名录库恰为候选名单中符合条件的');
     }
-  });
+  }, 120_000);
 
   it('runs from the command line: MATCH and exit 0; usage errors exit 2', () => {
     const f = files(eligible);

@@ -160,3 +160,20 @@ export function hashLedger(ledger: readonly LedgerEntry[]): string {
     }));
   return toHex(taggedHash(TAG.ledger, [ce(entries)]));
 }
+
+/**
+ * The /2 ledger rules (docs/draw-protocol.md §18.2): one entry per (taskId, attempt), no department
+ * twice in an entry, and no entry of the task being drawn — its own earlier attempts were replaced
+ * by this one (§4.3) and must not count against its own pool.
+ */
+export function checkLedgerV2(ledger: readonly LedgerEntry[], taskId: string): Result<true, DrawError> {
+  const seen = new Set<string>();
+  for (const [i, e] of ledger.entries()) {
+    if (e.taskId === taskId) return drawError('POOL_MALFORMED', `台账第 ${i + 1} 条是本任务“${taskId}”自己的抽取，不能计入本任务的年度抽查次数`, `ledger[${i}].taskId`);
+    const key = JSON.stringify([e.taskId, e.attempt]);
+    if (seen.has(key)) return drawError('POOL_MALFORMED', `台账中任务“${e.taskId}”第 ${e.attempt} 次抽取出现了不止一次`, `ledger[${i}]`);
+    seen.add(key);
+    if (new Set(e.departments).size !== e.departments.length) return drawError('POOL_MALFORMED', `台账第 ${i + 1} 条的部门有重复`, `ledger[${i}].departments`);
+  }
+  return ok(true);
+}

@@ -33,7 +33,7 @@ export interface EntityCheck {
  * `commitment.pool.root`); (2) its ticket recomputed from the public seed; (3) that it appears in
  * the public list exactly when its ticket is at most its stratum's threshold.
  */
-export function checkEntity(receipt: Receipt, entity: EntityRecord): Result<EntityCheck, DrawError> {
+export function checkEntity(receipt: { readonly commitment: Pick<Receipt['commitment'], 'pool'>; readonly publicResult: Receipt['publicResult']; readonly seed: string }, entity: EntityRecord): Result<EntityCheck, DrawError> {
   const root = receipt.commitment.pool.root;
   if (entity.salt !== '' && !fromHex(entity.salt, 16)) return drawError('INVALID_SALT', '盐值须为 32 个小写十六进制字符', 'entity.salt');
   const computed = rootFromProof(leafHash(entity.id, entity.stratum, entity.salt), entity.proof);

@@ -17,7 +17,17 @@ export type DrawErrorCode =
   | 'RECEIPT_MISMATCH'
   | 'POOL_MALFORMED'
   | 'POOL_MISMATCH'
-  | 'LINK_MISMATCH';
+  | 'LINK_MISMATCH'
+  // suiji-draw/2 (docs/draw-protocol.md §15–§18)
+  | 'INVALID_SOURCE'
+  | 'INVALID_SOURCE_VALUE'
+  | 'SOURCE_NOT_INDEPENDENT'
+  | 'ANCHOR_MISMATCH'
+  | 'ANCHOR_TOO_LATE'
+  | 'ATTEMPT_LIST_MALFORMED'
+  | 'ATTEMPT_UNPUBLISHED'
+  | 'ATTEMPT_SUPERSEDED'
+  | 'PUBLISHED_MISMATCH';
 
 export interface DrawError {
   readonly code: DrawErrorCode;

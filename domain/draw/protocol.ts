@@ -362,7 +362,7 @@ export function checkRandomnessValues(sources: readonly RandomnessSource[], valu
   return ok(true);
 }
 
-export function quotasOf(c: Commitment): StratumQuota[] {
+export function quotasOf(c: Pick<Commitment, 'strata'>): StratumQuota[] {
   return c.strata.map((s) => ({ key: s.key, size: Number(s.size), quota: Number(s.quota), reserve: Number(s.reserve) }));
 }
 
@@ -435,12 +435,35 @@ export function publicResultOf(strata: readonly StratumResult[]): PublicResult {
   };
 }
 
-/** Assembles a full receipt from its parts, computing all result hashes. */
-export function assembleReceipt(commitment: Commitment, randomness: readonly RandomnessValue[], serverSecret: string, seed: string, strata: readonly StratumResult[], publicSelected?: readonly string[]): Receipt {
-  const commitmentHash = hashCommitment(commitment);
+export interface ResultPart {
+  readonly result: { readonly strata: readonly StratumResult[] };
+  readonly publicResult: PublicResult;
+  readonly publicResultHash: string;
+  readonly privateResultHash: string;
+  readonly resultHash: string;
+}
+
+/** The result fields of a receipt (§8.3), shared by /1 and /2. */
+export function resultPart(commitmentHash: string, seed: string, strata: readonly StratumResult[], publicSelected?: readonly string[]): ResultPart {
   const publicResult = publicSelected ? { strata: strata.map((s) => ({ key: s.key, size: s.size, quota: s.quota, threshold: s.threshold })), selected: publicSelected } : publicResultOf(strata);
   const publicResultHash = hashPublicResult(publicResult);
   const privateResultHash = hashPrivateResult(strata);
+  return { result: { strata }, publicResult, publicResultHash, privateResultHash, resultHash: hashResult(commitmentHash, seed, publicResultHash, privateResultHash) };
+}
+
+/** Draws every stratum of a prepared pool from a seed and returns the result fields. */
+export function drawResultPart(pool: PreparedPool, quotas: readonly StratumQuota[], commitmentHash: string, seed: Uint8Array): ResultPart {
+  const draws = drawStrata(pool, seed, quotas);
+  const results = stratumResults(pool, draws);
+  // The position packing needs fewer than 2^21 selected entities per draw.
+  const selected = draws.reduce((n, d) => n + d.quota, 0) < 2 ** 21 ? publicSelectedFromDraws(draws, results) : undefined;
+  return resultPart(commitmentHash, toHex(seed), results, selected);
+}
+
+/** Assembles a full receipt from its parts, computing all result hashes. */
+export function assembleReceipt(commitment: Commitment, randomness: readonly RandomnessValue[], serverSecret: string, seed: string, strata: readonly StratumResult[], publicSelected?: readonly string[]): Receipt {
+  const commitmentHash = hashCommitment(commitment);
+  const { result, ...rest } = resultPart(commitmentHash, seed, strata, publicSelected);
   return {
     protocol: PROTOCOL,
     disclosure: 'full',
@@ -449,11 +472,8 @@ export function assembleReceipt(commitment: Commitment, randomness: readonly Ran
     randomness: randomness.map((r) => ({ id: r.id, value: r.value })),
     serverSecret,
     seed,
-    result: { strata },
-    publicResult,
-    publicResultHash,
-    privateResultHash,
-    resultHash: hashResult(commitmentHash, seed, publicResultHash, privateResultHash),
+    result,
+    ...rest,
   };
 }
 
@@ -472,11 +492,17 @@ export function executeDraw(pool: PreparedPool, poolCommitment: PoolCommitment, 
   if (!values.ok) return values;
   const commitmentHash = hashCommitment(commitment);
   const seed = deriveSeed(fromHex(commitmentHash, 32) ?? new Uint8Array(0), randomness, serverSecret);
-  const draws = drawStrata(pool, seed, quotasOf(commitment));
-  const results = stratumResults(pool, draws);
-  // The position packing below needs fewer than 2^21 selected entities per draw.
-  const selected = draws.reduce((n, d) => n + d.quota, 0) < 2 ** 21 ? publicSelectedFromDraws(draws, results) : undefined;
-  return ok(assembleReceipt(commitment, randomness, toHex(serverSecret), toHex(seed), results, selected));
+  const part = drawResultPart(pool, quotasOf(commitment), commitmentHash, seed);
+  return ok({
+    protocol: PROTOCOL,
+    disclosure: 'full',
+    commitment,
+    commitmentHash,
+    randomness: randomness.map((r) => ({ id: r.id, value: r.value })),
+    serverSecret: toHex(serverSecret),
+    seed: toHex(seed),
+    ...part,
+  });
 }
 
 /** The publishable form of a receipt: drops per-stratum lists (which reveal strata) and keeps their hash. */

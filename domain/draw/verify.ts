@@ -4,7 +4,7 @@
  * non-canonical strings, wrong lengths and every hash are checked, so a hand-edited receipt fails.
  */
 import { ok, type Result } from '../basics/result';
-import { compareBytes, compareUtf8, fromHex, isWellFormed, PROTOCOL, toHex } from './encoding';
+import { compareBytes, compareUtf8, fromHex, PROTOCOL, toHex } from './encoding';
 import { drawError, type DrawError } from './errors';
 import { checkCanonicalIdentifier } from './identifier';
 import { checkPackedPool, lotOf, preparePool, stratumSizes, type PackedPool, type PreparedPool } from './pool';
@@ -29,63 +29,11 @@ import {
   type ReceiptEntry,
   type StratumResult,
 } from './protocol';
-import { computeQuotas, type RoundingRule, type StratumParams } from './quota';
+import { computeQuotas } from './quota';
+import { asObject, list, malformed, parseCommitmentParts, parsePublicResult, parseRecord, parseResult, strings, type Parsed } from './strict_parse';
 import { drawStrata, ticketsOf } from './select';
 
 // ---- strict parsing --------------------------------------------------------------------------
-
-type Parsed<T> = Result<T, DrawError>;
-
-function malformed(path: string, what: string): Parsed<never> {
-  return drawError('RECEIPT_MALFORMED', `凭证格式错误：${path} ${what}`, path);
-}
-
-function asObject(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): Parsed<Record<string, unknown>> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return malformed(path, '应为对象');
-  const o = v as Record<string, unknown>;
-  for (const k of Object.keys(o)) {
-    if (!required.includes(k) && !optional.includes(k)) return malformed(`${path}.${k}`, '是未定义的字段（凭证不允许多余字段）');
-  }
-  for (const k of required) if (!(k in o)) return malformed(`${path}.${k}`, '缺失');
-  return ok(o);
-}
-
-function asString(v: unknown, path: string): Parsed<string> {
-  if (typeof v !== 'string') return malformed(path, '应为字符串（数字也须写成字符串）');
-  if (!isWellFormed(v)) return malformed(path, '含有无效的 Unicode（孤立代理项）');
-  return ok(v);
-}
-
-function asArray(v: unknown, path: string): Parsed<unknown[]> {
-  return Array.isArray(v) ? ok(v as unknown[]) : malformed(path, '应为数组');
-}
-
-function strings<K extends string>(o: Record<string, unknown>, path: string, keys: readonly K[]): Parsed<Record<K, string>> {
-  const out = {} as Record<K, string>;
-  for (const k of keys) {
-    const s = asString(o[k], `${path}.${k}`);
-    if (!s.ok) return s;
-    out[k] = s.value;
-  }
-  return ok(out);
-}
-
-function list<T>(v: unknown, path: string, item: (x: unknown, p: string) => Parsed<T>): Parsed<T[]> {
-  const a = asArray(v, path);
-  if (!a.ok) return a;
-  const out: T[] = [];
-  for (const [i, x] of a.value.entries()) {
-    const r = item(x, `${path}[${i}]`);
-    if (!r.ok) return r;
-    out.push(r.value);
-  }
-  return ok(out);
-}
-
-function parseRecord<K extends string>(v: unknown, path: string, keys: readonly K[]): Parsed<Record<K, string>> {
-  const o = asObject(v, path, keys);
-  return o.ok ? strings(o.value, path, keys) : o;
-}
 
 function parseCommitment(v: unknown, path: string): Parsed<Commitment> {
   const top = ['protocol', 'algorithm', 'taskId', 'attempt', 'previousCommitmentHash', 'redrawReason', 'redrawApprovedBy', 'committedAt', 'ledgerHash', 'inspectorPoolHash', 'serverSecretHash'] as const;
@@ -93,65 +41,11 @@ function parseCommitment(v: unknown, path: string): Parsed<Commitment> {
   if (!o.ok) return o;
   const s = strings(o.value, path, top);
   if (!s.ok) return s;
-  const rvObj = o.value.ruleVersions;
-  if (typeof rvObj !== 'object' || rvObj === null || Array.isArray(rvObj)) return malformed(`${path}.ruleVersions`, '应为对象');
-  const ruleVersions: Record<string, string> = {};
-  for (const [k, x] of Object.entries(rvObj as Record<string, unknown>)) {
-    if (!isWellFormed(k)) return malformed(`${path}.ruleVersions`, '的键含有无效的 Unicode');
-    const r = asString(x, `${path}.ruleVersions.${k}`);
-    if (!r.ok) return r;
-    ruleVersions[k] = r.value;
-  }
-  const po = asObject(o.value.params, `${path}.params`, ['strata', 'minTotalPercent']);
-  if (!po.ok) return po;
-  const minTotal = asString(po.value.minTotalPercent, `${path}.params.minTotalPercent`);
-  if (!minTotal.ok) return minTotal;
-  const pstrata = list(po.value.strata, `${path}.params.strata`, (x, p) => parseRecord(x, p, ['key', 'mode', 'value', 'rounding', 'minPercent', 'reserve'] as const));
-  if (!pstrata.ok) return pstrata;
-  const pool = parseRecord(o.value.pool, `${path}.pool`, ['size', 'root', 'saltMode'] as const);
-  if (!pool.ok) return pool;
-  if (pool.value.saltMode !== 'salted' && pool.value.saltMode !== 'unsalted') return malformed(`${path}.pool.saltMode`, '应为 salted 或 unsalted');
-  const strata = list(o.value.strata, `${path}.strata`, (x, p) => parseRecord(x, p, ['key', 'size', 'quota', 'reserve'] as const));
-  if (!strata.ok) return strata;
+  const parts = parseCommitmentParts(o.value, path);
+  if (!parts.ok) return parts;
   const randomness = list(o.value.randomness, `${path}.randomness`, (x, p) => parseRecord(x, p, ['id', 'kind', 'description'] as const));
   if (!randomness.ok) return randomness;
-  return ok({
-    ...s.value,
-    ruleVersions,
-    params: {
-      strata: pstrata.value.map((x) => ({ ...x, mode: x.mode as StratumParams['mode'], rounding: x.rounding as RoundingRule })),
-      minTotalPercent: minTotal.value,
-    },
-    pool: { size: pool.value.size, root: pool.value.root, saltMode: pool.value.saltMode },
-    strata: strata.value,
-    randomness: randomness.value,
-  });
-}
-
-function parseEntries(v: unknown, path: string): Parsed<ReceiptEntry[]> {
-  return list(v, path, (x, p) => parseRecord(x, p, ['id', 'ticket'] as const));
-}
-
-function parseStratumResult(v: unknown, path: string): Parsed<StratumResult> {
-  const o = asObject(v, path, ['key', 'size', 'quota', 'reserve', 'threshold', 'selected', 'reserveList']);
-  if (!o.ok) return o;
-  const s = strings(o.value, path, ['key', 'size', 'quota', 'reserve', 'threshold'] as const);
-  if (!s.ok) return s;
-  const selected = parseEntries(o.value.selected, `${path}.selected`);
-  if (!selected.ok) return selected;
-  const reserveList = parseEntries(o.value.reserveList, `${path}.reserveList`);
-  if (!reserveList.ok) return reserveList;
-  return ok({ ...s.value, selected: selected.value, reserveList: reserveList.value });
-}
-
-function parsePublicResult(v: unknown, path: string): Parsed<PublicResult> {
-  const o = asObject(v, path, ['strata', 'selected']);
-  if (!o.ok) return o;
-  const strata = list(o.value.strata, `${path}.strata`, (x, p) => parseRecord(x, p, ['key', 'size', 'quota', 'threshold'] as const));
-  if (!strata.ok) return strata;
-  const selected = list(o.value.selected, `${path}.selected`, asString);
-  if (!selected.ok) return selected;
-  return ok({ strata: strata.value, selected: selected.value });
+  return ok({ ...s.value, ...parts.value, randomness: randomness.value });
 }
 
 /** Parses a receipt strictly: every field present, strings only, no extra keys. */
@@ -170,14 +64,9 @@ export function parseReceipt(json: unknown): Parsed<Receipt> {
   if (!randomness.ok) return randomness;
   const publicResult = parsePublicResult(o.value.publicResult, 'receipt.publicResult');
   if (!publicResult.ok) return publicResult;
-  let result: { strata: StratumResult[] } | undefined;
-  if ('result' in o.value) {
-    const ro = asObject(o.value.result, 'receipt.result', ['strata']);
-    if (!ro.ok) return ro;
-    const strata = list(ro.value.strata, 'receipt.result.strata', parseStratumResult);
-    if (!strata.ok) return strata;
-    result = { strata: strata.value };
-  }
+  const parsedResult = parseResult(o.value);
+  if (!parsedResult.ok) return parsedResult;
+  const result = parsedResult.value;
   return ok({
     ...s.value,
     disclosure: s.value.disclosure,
@@ -201,6 +90,9 @@ function mismatch(path: string, message: string): Parsed<never> {
   return drawError('RECEIPT_MISMATCH', message, path);
 }
 
+/** The identifier rule of a protocol version (/1: §2.3; /2 adds §18.2). */
+export type IdCheck = (id: string) => Result<string, DrawError>;
+
 const HEX32 = (h: string): boolean => fromHex(h, 32) !== undefined;
 const HEX16 = (h: string): boolean => fromHex(h, 16) !== undefined;
 
@@ -214,6 +106,11 @@ function checkCommitmentSelf(c: Commitment): Parsed<true> {
   }
   const sources = checkSources(c.randomness);
   if (!sources.ok) return sources;
+  return checkCommittedQuotas(c);
+}
+
+/** §10 step 4 (end), shared by /1 and /2: sizes, key order, Σ size, and the quotas follow from the parameters. */
+export function checkCommittedQuotas(c: Pick<Commitment, 'strata' | 'pool' | 'params'>): Parsed<true> {
   // Quotas must follow from the committed sizes and parameters.
   const sizes = new Map<string, number>();
   let total = 0;
@@ -257,7 +154,7 @@ function compareEntryLists(expected: readonly ReceiptEntry[], actual: readonly R
 }
 
 /** Structural checks of the full result that need no pool: counts, order, thresholds, identifiers. */
-function checkResultShape(c: Commitment, strata: readonly StratumResult[]): Parsed<true> {
+function checkResultShape(c: CommittedDraw, strata: readonly StratumResult[], checkId: IdCheck): Parsed<true> {
   if (strata.length !== c.strata.length) return mismatch('receipt.result.strata', `结果有 ${strata.length} 个分层，承诺记录有 ${c.strata.length} 个`);
   const seen = new Set<string>();
   for (const [i, s] of strata.entries()) {
@@ -272,7 +169,7 @@ function checkResultShape(c: Commitment, strata: readonly StratumResult[]): Pars
     let prev: ReceiptEntry | undefined;
     for (const [j, e] of all.entries()) {
       const ep = j < s.selected.length ? `${p}.selected[${j}]` : `${p}.reserveList[${j - s.selected.length}]`;
-      const id = checkCanonicalIdentifier(e.id);
+      const id = checkId(e.id);
       if (!id.ok) return drawError(id.error.code, id.error.message, `${ep}.id`);
       if (!HEX16(e.ticket)) return malformed(`${ep}.ticket`, '应为 32 位小写十六进制');
       if (seen.has(e.id)) return mismatch(`${ep}.id`, `“${e.id}”在结果中出现不止一次`);
@@ -306,7 +203,7 @@ function comparePublic(expected: PublicResult, actual: PublicResult): Parsed<tru
   return ok(true);
 }
 
-function checkPublicShape(c: Commitment, p: PublicResult): Parsed<true> {
+function checkPublicShape(c: CommittedDraw, p: PublicResult, checkId: IdCheck): Parsed<true> {
   if (p.strata.length !== c.strata.length) return mismatch('receipt.publicResult.strata', '公开结果的分层数与承诺记录不符');
   let total = 0;
   for (const [i, s] of p.strata.entries()) {
@@ -319,10 +216,87 @@ function checkPublicShape(c: Commitment, p: PublicResult): Parsed<true> {
   }
   if (p.selected.length !== total) return mismatch('receipt.publicResult.selected', `公开名单应有 ${total} 户，实际 ${p.selected.length} 户`);
   for (const [i, id] of p.selected.entries()) {
-    const r = checkCanonicalIdentifier(id);
+    const r = checkId(id);
     if (!r.ok) return drawError(r.error.code, r.error.message, `receipt.publicResult.selected[${i}]`);
     if (i > 0 && compareUtf8(p.selected[i - 1] as string, id) >= 0) return mismatch(`receipt.publicResult.selected[${i}]`, '公开名单须按标识排序且不重复');
   }
+  return ok(true);
+}
+
+/** The receipt fields that carry the outcome, the same in /1 and /2. */
+export interface OutcomeFields {
+  readonly disclosure: 'full' | 'public';
+  readonly result?: { readonly strata: readonly StratumResult[] };
+  readonly publicResult: PublicResult;
+  readonly publicResultHash: string;
+  readonly privateResultHash: string;
+  readonly resultHash: string;
+}
+
+export type CommittedDraw = Pick<Commitment, 'pool' | 'strata'>;
+
+/**
+ * §10 steps 9–11 (shared by /1 and /2): with a pool, checks it against the commitment and recomputes
+ * the draw; then the result's shape, the public result and every result hash. `checkId` is the
+ * identifier rule of the protocol version.
+ */
+export function verifyOutcome(c: CommittedDraw, receipt: OutcomeFields, commitmentHash: string, seed: string, pool: PackedPool | undefined, checked: string[], checkId: IdCheck = checkCanonicalIdentifier): Parsed<true> {
+  // With a pool file, the draw is recomputed first, so that the first difference reported is the
+  // first entry where the receipt departs from the recomputation.
+  let expected: StratumResult[] | undefined;
+  if (pool) {
+    const p = checkPoolAgainstCommitment(pool, c, checkId);
+    if (!p.ok) return p;
+    checked.push(`名录库文件与承诺一致：${pool.size} 条，根哈希 ${c.pool.root}`);
+    expected = stratumResults(p.value, drawStrata(p.value, fromHex(seed, 32) as Uint8Array, quotasOf(c)));
+  }
+
+  let publicResult = receipt.publicResult;
+  if (receipt.disclosure === 'full') {
+    const strata = receipt.result?.strata ?? [];
+    if (expected) {
+      if (strata.length !== expected.length) return mismatch('receipt.result.strata', `结果有 ${strata.length} 个分层，应为 ${expected.length} 个`);
+      for (const [i, e] of expected.entries()) {
+        const a = strata[i] as StratumResult;
+        const p = `receipt.result.strata[${i}]`;
+        const sel = compareEntryLists(e.selected, a.selected, `${p}.selected`, `分层“${e.key}”抽中名单`);
+        if (!sel.ok) return sel;
+        const res = compareEntryLists(e.reserveList, a.reserveList, `${p}.reserveList`, `分层“${e.key}”备选名单`);
+        if (!res.ok) return res;
+      }
+      checked.push('用名录库完整重算：各分层抽中名单、备选名单和票号逐一一致');
+    }
+    const shape = checkResultShape(c, strata, checkId);
+    if (!shape.ok) return shape;
+    const pub = comparePublic(publicResultOf(strata), receipt.publicResult);
+    if (!pub.ok) return pub;
+    publicResult = publicResultOf(strata);
+    if (c.pool.saltMode === 'unsalted' && !expected) {
+      const t = recomputeListedTickets(seed, strata);
+      if (!t.ok) return t;
+      checked.push('无盐模式：逐一重算了凭证所列全部主体的票号');
+    }
+    const privateResultHash = hashPrivateResult(strata);
+    if (receipt.privateResultHash !== privateResultHash) return mismatch('receipt.privateResultHash', `分层结果哈希不符：凭证为 ${receipt.privateResultHash}，计算为 ${privateResultHash}`);
+    checked.push('分层结果：名单按票号排序、阈值、户数与承诺一致');
+  } else {
+    if (expected) {
+      const pub = comparePublic(publicResultOf(expected), receipt.publicResult);
+      if (!pub.ok) return pub;
+      const privateResultHash = hashPrivateResult(expected);
+      if (receipt.privateResultHash !== privateResultHash) return mismatch('receipt.privateResultHash', `分层结果哈希不符：凭证为 ${receipt.privateResultHash}，由名录库重算为 ${privateResultHash}`);
+      checked.push('用名录库完整重算：公开名单、阈值和分层结果哈希一致');
+    }
+    const shape = checkPublicShape(c, receipt.publicResult, checkId);
+    if (!shape.ok) return shape;
+    if (!HEX32(receipt.privateResultHash)) return malformed('receipt.privateResultHash', '应为 64 位小写十六进制');
+    checked.push('公开凭证：各分层户数与承诺一致，公开名单户数正确（分层名单不公开，只核对其哈希的绑定）');
+  }
+  const publicResultHash = hashPublicResult(publicResult);
+  if (receipt.publicResultHash !== publicResultHash) return mismatch('receipt.publicResultHash', `公开结果哈希不符：凭证为 ${receipt.publicResultHash}，计算为 ${publicResultHash}`);
+  const resultHash = hashResult(commitmentHash, seed, publicResultHash, receipt.privateResultHash);
+  if (receipt.resultHash !== resultHash) return mismatch('receipt.resultHash', `结果哈希不符：凭证为 ${receipt.resultHash}，计算为 ${resultHash}`);
+  checked.push(`结果哈希 ${resultHash}`);
   return ok(true);
 }
 
@@ -351,69 +325,19 @@ export function verifyReceipt(receipt: Receipt, pool?: PackedPool): Parsed<Verif
   if (receipt.seed !== seed) return mismatch('receipt.seed', `种子不符：凭证为 ${receipt.seed}，由承诺、公开随机数和服务器秘密计算为 ${seed}`);
   checked.push(`种子 ${seed}（由承诺哈希、${receipt.randomness.map((r) => r.id).join('、')} 与服务器秘密导出）`);
 
-  // With a pool file, the draw is recomputed first, so that the first difference reported is the
-  // first entry where the receipt departs from the recomputation.
-  let expected: StratumResult[] | undefined;
-  if (pool) {
-    const p = checkPoolAgainstCommitment(pool, c);
-    if (!p.ok) return p;
-    checked.push(`名录库文件与承诺一致：${pool.size} 条，根哈希 ${c.pool.root}`);
-    expected = stratumResults(p.value, drawStrata(p.value, fromHex(seed, 32) as Uint8Array, quotasOf(c)));
-  }
-
-  let publicResult = receipt.publicResult;
-  if (receipt.disclosure === 'full') {
-    const strata = receipt.result?.strata ?? [];
-    if (expected) {
-      if (strata.length !== expected.length) return mismatch('receipt.result.strata', `结果有 ${strata.length} 个分层，应为 ${expected.length} 个`);
-      for (const [i, e] of expected.entries()) {
-        const a = strata[i] as StratumResult;
-        const p = `receipt.result.strata[${i}]`;
-        const sel = compareEntryLists(e.selected, a.selected, `${p}.selected`, `分层“${e.key}”抽中名单`);
-        if (!sel.ok) return sel;
-        const res = compareEntryLists(e.reserveList, a.reserveList, `${p}.reserveList`, `分层“${e.key}”备选名单`);
-        if (!res.ok) return res;
-      }
-      checked.push('用名录库完整重算：各分层抽中名单、备选名单和票号逐一一致');
-    }
-    const shape = checkResultShape(c, strata);
-    if (!shape.ok) return shape;
-    const pub = comparePublic(publicResultOf(strata), receipt.publicResult);
-    if (!pub.ok) return pub;
-    publicResult = publicResultOf(strata);
-    if (c.pool.saltMode === 'unsalted' && !expected) {
-      const t = recomputeListedTickets(seed, strata);
-      if (!t.ok) return t;
-      checked.push('无盐模式：逐一重算了凭证所列全部主体的票号');
-    }
-    const privateResultHash = hashPrivateResult(strata);
-    if (receipt.privateResultHash !== privateResultHash) return mismatch('receipt.privateResultHash', `分层结果哈希不符：凭证为 ${receipt.privateResultHash}，计算为 ${privateResultHash}`);
-    checked.push('分层结果：名单按票号排序、阈值、户数与承诺一致');
-  } else {
-    if (expected) {
-      const pub = comparePublic(publicResultOf(expected), receipt.publicResult);
-      if (!pub.ok) return pub;
-      const privateResultHash = hashPrivateResult(expected);
-      if (receipt.privateResultHash !== privateResultHash) return mismatch('receipt.privateResultHash', `分层结果哈希不符：凭证为 ${receipt.privateResultHash}，由名录库重算为 ${privateResultHash}`);
-      checked.push('用名录库完整重算：公开名单、阈值和分层结果哈希一致');
-    }
-    const shape = checkPublicShape(c, receipt.publicResult);
-    if (!shape.ok) return shape;
-    if (!HEX32(receipt.privateResultHash)) return malformed('receipt.privateResultHash', '应为 64 位小写十六进制');
-    checked.push('公开凭证：各分层户数与承诺一致，公开名单户数正确（分层名单不公开，只核对其哈希的绑定）');
-  }
-  const publicResultHash = hashPublicResult(publicResult);
-  if (receipt.publicResultHash !== publicResultHash) return mismatch('receipt.publicResultHash', `公开结果哈希不符：凭证为 ${receipt.publicResultHash}，计算为 ${publicResultHash}`);
-  const resultHash = hashResult(commitmentHash, seed, publicResultHash, receipt.privateResultHash);
-  if (receipt.resultHash !== resultHash) return mismatch('receipt.resultHash', `结果哈希不符：凭证为 ${receipt.resultHash}，计算为 ${resultHash}`);
-  checked.push(`结果哈希 ${resultHash}`);
+  const outcome = verifyOutcome(c, receipt, commitmentHash, seed, pool, checked);
+  if (!outcome.ok) return outcome;
   return ok({ scope: pool ? 'recomputed' : 'receipt-only', checked });
 }
 
 /** The pool file must be canonical, in the committed salt mode, with the committed strata, sizes and root. */
-function checkPoolAgainstCommitment(pool: PackedPool, c: Commitment): Parsed<PreparedPool> {
+function checkPoolAgainstCommitment(pool: PackedPool, c: CommittedDraw, checkId: IdCheck): Parsed<PreparedPool> {
   const canonical = checkPackedPool(pool);
   if (!canonical.ok) return canonical;
+  if (checkId !== checkCanonicalIdentifier) {
+    const extra = checkPoolIds(pool, checkId);
+    if (!extra.ok) return extra;
+  }
   if (pool.saltMode !== c.pool.saltMode) return drawError('POOL_MISMATCH', `名录库文件为${pool.saltMode === 'salted' ? '加盐' : '无盐'}模式，承诺为${c.pool.saltMode === 'salted' ? '加盐' : '无盐'}模式`, 'pool');
   const committedKeys = new Set(c.strata.map((s) => s.key));
   const sizes = stratumSizes(pool);
@@ -443,6 +367,17 @@ function recomputeListedTickets(seed: string, strata: readonly StratumResult[]):
         if (t !== e.ticket) return mismatch(`receipt.result.strata[${i}].${listName}[${j}].ticket`, `“${e.id}”的票号：凭证为 ${e.ticket}，重新计算为 ${t}`);
       }
     }
+  }
+  return ok(true);
+}
+
+/** Applies a stricter identifier rule to every pool identifier, in identifier order (§18.2, /2). */
+function checkPoolIds(pool: PackedPool, checkId: IdCheck): Parsed<true> {
+  const decoder = new TextDecoder();
+  for (let i = 0; i < pool.size; i++) {
+    const id = decoder.decode(pool.idBytes.subarray(pool.idOffsets[i], pool.idOffsets[i + 1]));
+    const r = checkId(id);
+    if (!r.ok) return drawError(r.error.code, r.error.message, 'pool');
   }
   return ok(true);
 }
