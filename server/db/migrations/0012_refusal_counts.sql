@@ -13,5 +13,5 @@ CREATE TABLE "refusal_counts" (
 	CONSTRAINT "refusal_counts_pk" PRIMARY KEY("minute","ip","actor_key","route","error_code")
 );
 --> statement-breakpoint
-ALTER TABLE "refusal_counts" ADD CONSTRAINT "refusal_counts_first_seq_fk" FOREIGN KEY ("first_seq") REFERENCES "public"."operation_log"("seq") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "refusal_counts" ADD CONSTRAINT "refusal_counts_first_seq_operation_log_seq_fk" FOREIGN KEY ("first_seq") REFERENCES "public"."operation_log"("seq") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "refusal_counts_first_seq_uq" ON "refusal_counts" USING btree ("first_seq");
