@@ -56,6 +56,11 @@ export type DomainEvent =
   | { type: 'ChecklistRevisionStarted'; checklistId: string; versionId: string; version: number; fromVersion: number | null }
   | { type: 'ChecklistDraftDiscarded'; checklistId: string; versionId: string; version: number }
   | { type: 'ChecklistItemsChanged'; checklistId: string; versionId: string; change: 'added' | 'updated' | 'deleted' | 'reordered' | 'imported' | 'joined' | 'synced'; codes: string[] }
+  | { type: 'CalendarYearEntered'; year: number; holidayDays: number; makeupWorkdays: number; replaced: boolean }
+  | { type: 'CalendarYearDeleted'; year: number }
+  | { type: 'RegionalHolidayCreated'; holidayId: string; regionCode: string; date: string; name: string }
+  | { type: 'RegionalHolidayUpdated'; holidayId: string; regionCode: string; date: string; changed: string[] }
+  | { type: 'RegionalHolidayDeleted'; holidayId: string; regionCode: string; date: string }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -115,4 +120,9 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ChecklistDraftDiscarded: '放弃抽查事项清单草稿',
   ChecklistItemsChanged: '编辑抽查事项清单草稿',
   ChecklistPublished: '发布抽查事项清单',
+  CalendarYearEntered: '录入年度节假日安排',
+  CalendarYearDeleted: '删除已录入的年度节假日安排',
+  RegionalHolidayCreated: '新增地方假日',
+  RegionalHolidayUpdated: '修改地方假日',
+  RegionalHolidayDeleted: '删除地方假日',
 };
