@@ -160,10 +160,14 @@ function supervisorItems(actor: ActorFacts, input: DueInput): DueItem[] {
     }));
 }
 
-/** Everything due for `actor`, overdue first, then by due date (undated last), then by title. */
+const KIND_ORDER: readonly DueItemKind[] = [
+  'joint_plan_missing', 'plan_not_submitted', 'plan_adjustment', 'plan_returned', 'plan_review', 'task_review', 'draw_presence',
+];
+
+/** Everything due for `actor`: overdue first, then by due date (undated last), then by kind, else in input order. */
 export function dueItems(actor: ActorFacts, input: DueInput): DueItem[] {
   const items = [...reviewItems(actor, input), ...drafterItems(actor, input), ...officeItems(actor, input), ...supervisorItems(actor, input)];
   return items.sort((a, b) => Number(b.overdue) - Number(a.overdue)
     || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999')
-    || a.title.localeCompare(b.title));
+    || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
 }
