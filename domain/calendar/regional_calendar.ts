@@ -1,5 +1,5 @@
 import { err, ok, type Result } from '../basics/result';
-import { isWithin } from '../codes/regions';
+import { regionPrefix } from '../access/data_scope';
 import { toDayNumber, type DateOnly } from './civil_date';
 import { BUILTIN_SCHEDULES, type YearSchedule } from './holidays';
 import { createCalendar, type CalendarError, type WorkingDayCalendar } from './working_days';
@@ -27,9 +27,12 @@ export type YearStatus = 'builtin' | 'entered' | 'provisional';
 
 export const YEAR_STATUS_LABELS: Readonly<Record<YearStatus, string>> = { builtin: '内置', entered: '已录入', provisional: '暂定' };
 
-/** Whether a regional holiday of `holidayRegion` applies in `regionCode` (the same region or one below it). */
+/**
+ * Whether a regional holiday of `holidayRegion` applies in `regionCode` (the same region or one below it, by
+ * GB/T 2260 prefix). Uses the code structure only, so the browser needs no region table.
+ */
 export function regionalHolidayApplies(holidayRegion: string, regionCode: string): boolean {
-  return isWithin(regionCode, holidayRegion);
+  return regionCode.startsWith(regionPrefix(holidayRegion));
 }
 
 /**

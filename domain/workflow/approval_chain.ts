@@ -1,5 +1,5 @@
 import { ok, type Result } from '../basics/result';
-import { isWithin } from '../codes/regions';
+import { regionPrefix } from '../access/data_scope';
 import { notPermitted, type ActorFacts, type WorkflowError } from './machine';
 
 /**
@@ -93,7 +93,7 @@ function inScope(step: ApprovalStep, actor: ActorFacts, subject: ApprovalSubject
     case 'same_region':
       return actor.regionCode === subject.regionCode;
     case 'region_and_above':
-      return actor.regionCode !== null && isWithin(subject.regionCode, actor.regionCode);
+      return actor.regionCode !== null && subject.regionCode.startsWith(regionPrefix(actor.regionCode));
   }
 }
 

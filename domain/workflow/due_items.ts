@@ -1,6 +1,6 @@
 import { addDays, dateOnly, yearOf, type DateOnly } from '../calendar/civil_date';
 import type { WorkingDayCalendar } from '../calendar/working_days';
-import { isWithin } from '../codes/regions';
+import { regionPrefix } from '../access/data_scope';
 import { canActOnStep } from './approval_chain';
 import type { Draw } from './draw_states';
 import type { ActorFacts } from './machine';
@@ -67,7 +67,7 @@ export function dueDateOf(year: number, md: MonthDay): DateOnly {
 }
 
 function within(actor: ActorFacts, regionCode: string): boolean {
-  return actor.regionCode !== null && isWithin(regionCode, actor.regionCode);
+  return actor.regionCode !== null && regionCode.startsWith(regionPrefix(actor.regionCode));
 }
 
 /** A plan counts as submitted once it reached review or was ever published. */

@@ -11,13 +11,14 @@ import { ACTORS, D, DEPT, plan } from './test_support';
 const STATUSES = Object.keys(PLAN_TRANSITIONS) as PlanStatus[];
 const EVENTS = Object.keys(PLAN_EVENT_LABELS) as PlanEventType[];
 
+const ADJUST = { type: 'adjust' as const, reason: '新增特种设备专项', on: D('2026-04-30') };
 const PAYLOAD: Record<PlanEventType, PlanEvent> = {
   edit: { type: 'edit' },
   submit: { type: 'submit', on: D('2026-01-10') },
   withdraw: { type: 'withdraw' },
   approve: { type: 'approve', comment: '同意' },
   return: { type: 'return', comments: '抽查比例需补充依据' },
-  adjust: { type: 'adjust', reason: '新增特种设备专项', on: D('2026-04-30') },
+  adjust: ADJUST,
   void: { type: 'void', reason: '与联合计划重复' },
 };
 
@@ -124,7 +125,7 @@ describe('the default chain (长春第8条): 部门负责人 → 司法行政合
 
 describe('adjustment (东胜 四（三）1): a new version re-published within 10 working days', () => {
   it('keeps the published version in force, re-runs the chain, and clears the adjustment on publication', () => {
-    expect(transitionPlan(inStatus('published'), { ...PAYLOAD.adjust, reason: '' }, ACTORS.drafter)).toMatchObject({ ok: false, error: { code: 'ADJUST_REASON_REQUIRED' } });
+    expect(transitionPlan(inStatus('published'), { ...ADJUST, reason: '' }, ACTORS.drafter)).toMatchObject({ ok: false, error: { code: 'ADJUST_REASON_REQUIRED' } });
     const adjusting = run(inStatus('published'), [[PAYLOAD.adjust, ACTORS.drafter]]);
     expect(adjusting).toMatchObject({ status: 'draft', version: 2, publishedVersion: 1, adjustment: { reason: '新增特种设备专项', startedOn: '2026-04-30' } });
     expect(adjustmentDeadline(adjusting, DEFAULT_CALENDAR)).toEqual({ date: '2026-05-18', provisional: false, unscheduledYears: [] });
@@ -135,7 +136,7 @@ describe('adjustment (东胜 四（三）1): a new version re-published within 1
     expect(last.ok && adjustmentDeadline(last.value.plan, DEFAULT_CALENDAR)).toBeNull();
   });
   it('is provisional when the 10 working days run into a year without a schedule', () => {
-    const late = run(inStatus('published'), [[{ ...PAYLOAD.adjust, on: D('2026-12-28') }, ACTORS.drafter]]);
+    const late = run(inStatus('published'), [[{ ...ADJUST, on: D('2026-12-28') }, ACTORS.drafter]]);
     expect(adjustmentDeadline(late, DEFAULT_CALENDAR)).toEqual({ date: '2027-01-12', provisional: true, unscheduledYears: [2027] });
   });
 });
