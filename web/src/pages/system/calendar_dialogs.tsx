@@ -49,11 +49,11 @@ export function EnterYearDialog({ year, detail, onClose }: { year: number | null
         按国务院办公厅通知逐行填写：每行一个日期或一段日期和名称；调休上班的周末写“调休上班”。以 # 开头的行不读取。
       </Typography.Paragraph>
       <Form layout="vertical">
-        <Form.Item label="依据（通知名称或文号）" required>
-          <Input value={source} maxLength={200} onChange={(e) => { setSource(e.target.value); setServerErrors([]); }} placeholder={`国务院办公厅关于${year ?? ''}年部分节假日安排的通知`} />
+        <Form.Item label="依据（通知名称或文号）" required htmlFor="calendar-source">
+          <Input id="calendar-source" value={source} maxLength={200} onChange={(e) => { setSource(e.target.value); setServerErrors([]); }} placeholder={`国务院办公厅关于${year ?? ''}年部分节假日安排的通知`} />
         </Form.Item>
-        <Form.Item label="放假与调休上班日" required extra={parsed ? `已识别 ${parsed.days.length} 天` : undefined}>
-          <Input.TextArea rows={10} value={text} onChange={(e) => { setText(e.target.value); setServerErrors([]); }} placeholder={EXAMPLE} style={{ fontFamily: 'monospace' }} />
+        <Form.Item label="放假与调休上班日" required htmlFor="calendar-lines" extra={parsed ? `已识别 ${parsed.days.length} 天` : undefined}>
+          <Input.TextArea id="calendar-lines" rows={10} value={text} onChange={(e) => { setText(e.target.value); setServerErrors([]); }} placeholder={EXAMPLE} style={{ fontFamily: 'monospace' }} />
         </Form.Item>
       </Form>
       {problems.length > 0 && (
