@@ -61,6 +61,23 @@ describe('工作日历', () => {
       expect(await page.locator(`[data-date="${saturday}"][data-mark="makeup"]`).count()).toBe(1);
       expect(await page.locator(`[data-date="${year}-10-02"][data-mark="holiday"]`).count()).toBe(0);
       await harness.screenshot('calendar_03_entered');
+
+      // A regional extra holiday of 南关区 shows in the grid and the list.
+      await page.getByRole('button', { name: '新增地方假日' }).click();
+      const holiday = page.locator('.ant-modal').filter({ hasText: '新增地方假日' });
+      await holiday.getByLabel('适用区划').fill('南关');
+      const regionOption = page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode').filter({ hasText: '南关区（220102）' }).first();
+      await regionOption.waitFor({ state: 'visible' });
+      await regionOption.locator('.ant-select-tree-node-content-wrapper').click();
+      await holiday.getByLabel('日期').fill(`${year}-03-02`);
+      await holiday.getByLabel('日期').press('Enter');
+      await holiday.getByLabel('名称').fill('地方节日');
+      await harness.screenshot('calendar_04_regional_dialog', { fullPage: false });
+      await holiday.getByRole('button', { name: /保\s*存/ }).click();
+      await holiday.waitFor({ state: 'hidden' });
+      await page.locator('.ant-table-row', { hasText: '地方节日' }).filter({ hasText: '220102' }).waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator(`[data-date="${year}-03-02"][data-mark="regional"]`).count()).toBe(1);
+      await harness.screenshot('calendar_05_regional');
     });
   });
 });
