@@ -123,3 +123,22 @@ export function reviewStep(
   if (!allowed.ok) return allowed;
   return ok({ step, last: stepIndex === chain.steps.length - 1 });
 }
+
+/** A region's configured chain: it applies to the region and the regions below it (GB/T 2260 prefix). */
+export interface RegionChainSetting {
+  readonly regionCode: string;
+  readonly chain: ApprovalChain;
+}
+
+/**
+ * The chain for a record of `regionCode`: the setting of the nearest region containing it (a district's
+ * own setting wins over its city's), else `fallback` (domain.md §3 M4 item 3: chains differ by locality).
+ */
+export function chainForRegion(settings: readonly RegionChainSetting[], regionCode: string, fallback: ApprovalChain = DEFAULT_PLAN_CHAIN): ApprovalChain {
+  let best: { prefix: string; chain: ApprovalChain } | null = null;
+  for (const s of settings) {
+    const prefix = regionPrefix(s.regionCode);
+    if (regionCode.startsWith(prefix) && (best === null || prefix.length > best.prefix.length)) best = { prefix, chain: s.chain };
+  }
+  return best?.chain ?? fallback;
+}
