@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { desc } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainEvents } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from '../../test/harness';
 import { waitForOperation } from '../../test/operations';
 import { calendarCacheFor } from './cache';
 import type { CalendarYearDetail, CalendarYearRow, RegionalHolidayRow } from './schema';
-import { insertRegionalHoliday } from './store';
+import { insertRegionalHoliday, listEnteredYears, replaceYear } from './store';
 
 let server: TestServer;
 // A clock far ahead, so the sessions the harness opens (expiring 8 hours after the app's clock) stay
@@ -213,5 +213,37 @@ describe('calendar cache', () => {
     await server.db.transaction((tx) => insertRegionalHoliday(tx, { regionCode: '220000', date: '2041-04-02', name: '省级节日' }, null, new Date()));
     expect((await deadline('from=2041-04-01&workingDays=1&region=220104')).date).toBe('2041-04-03');
     expect(cache.loadCount).toBe(loads + 1);
+  });
+});
+
+describe('entering a year twice at the same time', () => {
+  it('the second replacement waits for the first and replaces its days (no duplicate-key failure)', async () => {
+    const first = { source: '第一次', days: [{ date: '2043-01-01', kind: 'holiday' as const, name: '元旦' }] };
+    const second = { source: '第二次', days: [{ date: '2043-01-01', kind: 'holiday' as const, name: '元旦' }, { date: '2043-01-02', kind: 'holiday' as const, name: '元旦' }] };
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    let entered = () => undefined as void;
+    const firstWritten = new Promise<void>((resolve) => { entered = resolve; });
+    const tx1 = server.db.transaction(async (tx) => {
+      await replaceYear(tx, 2043, first, null, new Date());
+      entered();
+      await held;
+    });
+    await firstWritten;
+    const tx2 = server.db.transaction((tx) => replaceYear(tx, 2043, second, null, new Date()));
+    if (process.env['SUIJI_TEST_DB'] === 'pg') {
+      // Let the second transaction reach the year row and wait on the first one's lock.
+      for (let i = 0; i < 200; i += 1) {
+        const result: unknown = await server.db.execute(sql`select count(*)::int as n from pg_locks where not granted`);
+        const [row] = (result as { rows: { n: number }[] }).rows;
+        if ((row?.n ?? 0) > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+    release();
+    await tx1;
+    await tx2;
+    const year = (await listEnteredYears(server.db)).find((y) => y.year === 2043);
+    expect(year).toMatchObject({ source: '第二次', days: second.days });
   });
 });

@@ -41,7 +41,8 @@ function presentDay(row: { date: string; kind: string; name: string }): Schedule
 /** Every entered year with its days, oldest first. */
 export async function listEnteredYears(db: Db): Promise<EnteredYear[]> {
   const [years, days] = await Promise.all([
-    db.select({ year: calendarYears.year, source: calendarYears.source, enteredAt: calendarYears.enteredAt, enteredByName: users.name })
+    // The last entry or replacement: who and when.
+    db.select({ year: calendarYears.year, source: calendarYears.source, enteredAt: calendarYears.updatedAt, enteredByName: users.name })
       .from(calendarYears).leftJoin(users, eq(users.id, calendarYears.updatedBy)).orderBy(asc(calendarYears.year)),
     db.select({ year: calendarDays.year, date: calendarDays.date, kind: calendarDays.kind, name: calendarDays.name })
       .from(calendarDays).orderBy(asc(calendarDays.date)),
@@ -54,11 +55,14 @@ export async function enteredYearExists(db: Db, year: number): Promise<boolean> 
   return Boolean(row);
 }
 
-/** Replaces a year's schedule (or enters it the first time), keeping who first entered it. */
+/**
+ * Replaces a year's schedule (or enters it the first time), keeping who first entered it. The year row is
+ * written first: it locks the year, so a concurrent replacement waits and then deletes these days too.
+ */
 export async function replaceYear(tx: Db, year: number, input: YearScheduleInput, actorId: string | null, now: Date): Promise<void> {
-  await tx.delete(calendarDays).where(eq(calendarDays.year, year));
   await tx.insert(calendarYears).values({ year, source: input.source, enteredBy: actorId, enteredAt: now, updatedBy: actorId, updatedAt: now })
     .onConflictDoUpdate({ target: calendarYears.year, set: { source: input.source, updatedBy: actorId, updatedAt: now } });
+  await tx.delete(calendarDays).where(eq(calendarDays.year, year));
   await tx.insert(calendarDays).values(input.days.map((d) => ({ date: d.date, year, kind: d.kind, name: d.name, createdBy: actorId, createdAt: now })));
   await bumpCalendarVersion(tx, now);
 }
