@@ -40,3 +40,14 @@ ALTER TABLE "regional_holidays" ADD CONSTRAINT "regional_holidays_region_code_re
 CREATE UNIQUE INDEX "regional_holidays_uq" ON "regional_holidays" USING btree ("region_code","date") WHERE deleted_at is null;
 --> statement-breakpoint
 CREATE INDEX "regional_holidays_date_idx" ON "regional_holidays" USING btree ("date");
+--> statement-breakpoint
+-- Installations created before this migration: their built-in roles receive the 工作日历 permissions that
+-- domain/access/roles.ts grants (new installations get them when the roles are seeded after the migrations).
+UPDATE "roles" SET "permissions" = array_append("permissions", 'system:calendar:view')
+WHERE "builtin" AND "deleted_at" IS NULL
+  AND "key" IN ('system_admin', 'joint_office', 'dept_admin', 'dept_head', 'justice_reviewer', 'draw_supervisor', 'inspector')
+  AND NOT ('system:calendar:view' = ANY("permissions"));
+--> statement-breakpoint
+UPDATE "roles" SET "permissions" = array_append("permissions", 'system:calendar:edit')
+WHERE "builtin" AND "deleted_at" IS NULL AND "key" IN ('system_admin', 'joint_office')
+  AND NOT ('system:calendar:edit' = ANY("permissions"));

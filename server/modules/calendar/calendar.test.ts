@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { desc, sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { domainEvents } from '../../db/schema';
+import { domainEvents, roles } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { addUserWithPermissions } from '../../test/extra_users';
 import { startTestServer, type TestServer } from '../../test/harness';
@@ -245,5 +246,23 @@ describe('entering a year twice at the same time', () => {
     await tx2;
     const year = (await listEnteredYears(server.db)).find((y) => y.year === 2043);
     expect(year).toMatchObject({ source: '第二次', days: second.days });
+  });
+});
+
+describe('migration 0013 on an installation created before it', () => {
+  it('grants the built-in roles the 工作日历 permissions once', async () => {
+    const file = readFileSync(new URL('../../db/migrations/0013_calendar.sql', import.meta.url), 'utf8');
+    const updates = file.split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => /^(--[^\n]*\n)*UPDATE "roles"/.test(s));
+    expect(updates).toHaveLength(2);
+    const strip = sql`update roles set permissions = array_remove(array_remove(permissions, 'system:calendar:view'), 'system:calendar:edit') where builtin`;
+    await server.db.execute(strip);
+    for (let run = 0; run < 2; run += 1) for (const statement of updates) await server.db.execute(sql.raw(statement));
+    const rows = await server.db.select({ key: roles.key, permissions: roles.permissions }).from(roles).where(eq(roles.builtin, true));
+    const granted = Object.fromEntries(rows.map((r) => [r.key, r.permissions.filter((p) => p.startsWith('system:calendar:'))]));
+    expect(granted).toEqual({
+      system_admin: ['system:calendar:view', 'system:calendar:edit'], joint_office: ['system:calendar:view', 'system:calendar:edit'],
+      dept_admin: ['system:calendar:view'], dept_head: ['system:calendar:view'], justice_reviewer: ['system:calendar:view'],
+      draw_supervisor: ['system:calendar:view'], inspector: ['system:calendar:view'],
+    });
   });
 });
