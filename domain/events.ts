@@ -57,6 +57,21 @@ export type DomainEvent =
   | { type: 'ChecklistRevisionStarted'; checklistId: string; versionId: string; version: number; fromVersion: number | null }
   | { type: 'ChecklistDraftDiscarded'; checklistId: string; versionId: string; version: number }
   | { type: 'ChecklistItemsChanged'; checklistId: string; versionId: string; change: 'added' | 'updated' | 'deleted' | 'reordered' | 'imported' | 'joined' | 'synced'; codes: string[] }
+  | { type: 'CalendarYearEntered'; year: number; holidayDays: number; makeupWorkdays: number; replaced: boolean }
+  | { type: 'CalendarYearDeleted'; year: number }
+  | { type: 'RegionalHolidayCreated'; holidayId: string; regionCode: string; date: string; name: string }
+  | { type: 'RegionalHolidayUpdated'; holidayId: string; regionCode: string; date: string; changed: string[] }
+  | { type: 'RegionalHolidayDeleted'; holidayId: string; regionCode: string; date: string }
+  | { type: 'PlanEdited'; planId: string; version: number }
+  | { type: 'PlanSubmitted'; planId: string; version: number; kind: string; firstStep: string }
+  | { type: 'PlanWithdrawn'; planId: string; version: number }
+  | { type: 'PlanStepApproved'; planId: string; version: number; step: string; comment: string | null }
+  | { type: 'PlanReturned'; planId: string; version: number; step: string; comments: string }
+  | { type: 'PlanPublished'; planId: string; version: number; adjusted: boolean }
+  | { type: 'PlanAdjustmentStarted'; planId: string; fromVersion: number; version: number; reason: string; startedOn: string }
+  | { type: 'PlanVoided'; planId: string; version: number; reason: string }
+  | { type: 'TaskStatusChanged'; taskId: string; from: string; to: string; event: string; reason?: string; step?: string }
+  | { type: 'DrawStatusChanged'; drawId: string; taskId: string; attempt: number; from: string; to: string; event: string; reason?: string }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -117,4 +132,19 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ChecklistDraftDiscarded: '放弃抽查事项清单草稿',
   ChecklistItemsChanged: '编辑抽查事项清单草稿',
   ChecklistPublished: '发布抽查事项清单',
+  PlanEdited: '编辑年度抽查计划',
+  PlanSubmitted: '提交年度抽查计划审核',
+  PlanWithdrawn: '撤回审核中的年度抽查计划',
+  PlanStepApproved: '年度抽查计划审核通过一步',
+  PlanReturned: '退回年度抽查计划',
+  PlanPublished: '发布年度抽查计划',
+  PlanAdjustmentStarted: '调整年度抽查计划（新版本）',
+  PlanVoided: '作废年度抽查计划',
+  TaskStatusChanged: '抽查任务状态变更',
+  DrawStatusChanged: '抽取状态变更',
+  CalendarYearEntered: '录入年度节假日安排',
+  CalendarYearDeleted: '删除已录入的年度节假日安排',
+  RegionalHolidayCreated: '新增地方假日',
+  RegionalHolidayUpdated: '修改地方假日',
+  RegionalHolidayDeleted: '删除地方假日',
 };

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'system:dictionary:create': '字典管理-新增',
   'system:dictionary:update': '字典管理-修改',
   'system:dictionary:delete': '字典管理-删除',
+  'system:calendar:view': '工作日历-查询（含期限计算）',
+  'system:calendar:edit': '工作日历-维护（录入年度节假日安排、地方假日）',
   'monitor:operation-log:list': '操作日志-查询',
   'monitor:operation-log:export': '操作日志-导出',
   'monitor:login-log:list': '登录日志-查询',

@@ -61,6 +61,6 @@ describe('威海第11条 objections: 20 + 15 working days', () => {
     const early = objectionDeadlines(D('2024-12-30'), cal);
     expect(early.feedback).toMatchObject({ provisional: true, unscheduledYears: [2024] });
     const none = objectionDeadlines(D('2026-12-01'), createCalendarOrThrow([]));
-    expect(none.feedback).toMatchObject({ date: '2027-01-19', provisional: true, unscheduledYears: [2026, 2027] });
+    expect(none.feedback).toMatchObject({ date: '2027-01-20', provisional: true, unscheduledYears: [2026, 2027] });
   });
 });

@@ -58,9 +58,15 @@ describe('isWorkingDay', () => {
     expect(isWorkingDay(D('2026-09-19'), cal)).toMatchObject({ workingDay: false, kind: 'weekend' });
     expect(isWorkingDay(D('2026-09-18'), cal)).toMatchObject({ workingDay: true, kind: 'workday' });
   });
-  it('flags days in unscheduled years as provisional (weekends only)', () => {
-    expect(isWorkingDay(D('2027-01-01'), cal)).toEqual({ date: '2027-01-01', workingDay: true, kind: 'workday', provisional: true });
+  it('flags days in unscheduled years as provisional (weekends and the fixed statutory days only)', () => {
+    expect(isWorkingDay(D('2027-01-01'), cal)).toEqual({ date: '2027-01-01', workingDay: false, kind: 'holiday', holidayName: '元旦', provisional: true });
+    expect(isWorkingDay(D('2027-01-04'), cal)).toEqual({ date: '2027-01-04', workingDay: true, kind: 'workday', provisional: true });
     expect(isWorkingDay(D('2027-01-02'), cal)).toMatchObject({ workingDay: false, kind: 'weekend', provisional: true });
+    expect(isWorkingDay(D('2027-05-01'), cal)).toMatchObject({ workingDay: false, kind: 'holiday', holidayName: '劳动节' });
+    for (const day of ['2027-10-01', '2027-10-04', '2027-10-05']) expect(isWorkingDay(D(day), cal).workingDay, day).toBe(day !== '2027-10-01');
+    expect(isWorkingDay(D('2028-10-03'), cal)).toMatchObject({ workingDay: false, kind: 'holiday', holidayName: '国庆节', provisional: true });
+    // 春节 2027 is not guessed: only the fixed Gregorian dates are known before the notice.
+    expect(isWorkingDay(D('2027-02-08'), cal)).toMatchObject({ workingDay: true, kind: 'workday', provisional: true });
   });
 });
 
@@ -77,7 +83,8 @@ describe('addWorkingDays', () => {
     expect(addWorkingDays(D('2026-10-01'), 0, cal).date).toBe('2026-10-08');
   });
   it('is provisional when the period runs into an unpublished year', () => {
-    expect(addWorkingDays(D('2026-12-20'), 20, cal)).toEqual({ date: '2027-01-15', provisional: true, unscheduledYears: [2027] });
+    // 2027-01-01 (Friday, 元旦) is off even before the 2027 notice.
+    expect(addWorkingDays(D('2026-12-20'), 20, cal)).toEqual({ date: '2027-01-18', provisional: true, unscheduledYears: [2027] });
     expect(addWorkingDays(D('2024-12-31'), 1, cal)).toEqual({ date: '2025-01-02', provisional: true, unscheduledYears: [2024] });
   });
   it('throws for negative or fractional n', () => {

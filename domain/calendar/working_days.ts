@@ -7,9 +7,10 @@ import { BUILTIN_SCHEDULES, type YearSchedule } from './holidays';
  * a working day is a Monday–Friday that is not a holiday, or an official 调休 makeup workday.
  * Counting starts the day after the trigger (民法典 第201条: a period in days starts the next day).
  *
- * When a computation looks at a day in a year whose schedule is not in the calendar, only weekends are
- * treated as days off for that year and the answer carries `provisional: true` with the year listed in
- * `unscheduledYears` — never a silent guess (stack.md §5: chinese-days treats 2027 as all-workday silently).
+ * When a computation looks at a day in a year whose schedule is not in the calendar, only weekends and the
+ * fixed-date statutory holidays ({@link FIXED_STATUTORY_HOLIDAYS}) are days off for that year and the answer
+ * carries `provisional: true` (暂定) with the year listed in `unscheduledYears` — never a silent guess
+ * (stack.md §5: chinese-days treats 2027 as all-workday silently). It is recomputed once the year is entered.
  */
 export interface WorkingDayCalendar {
   /** Years whose official schedule is loaded. */
@@ -51,6 +52,15 @@ export interface WorkingDayDate extends ProvisionalFlag {
 export interface WorkingDayCount extends ProvisionalFlag {
   readonly days: number;
 }
+
+/**
+ * 《全国年节及纪念日放假办法》第二条: the statutory holidays whose dates are fixed in the Gregorian calendar
+ * (元旦 1月1日, 劳动节 5月1日, 国庆节 10月1日至3日). The lunar ones (春节, 清明, 端午, 中秋) and the 调休 are
+ * only known from the State Council's yearly notice, so a year without a schedule has just these (issue #9).
+ */
+export const FIXED_STATUTORY_HOLIDAYS: ReadonlyMap<string, string> = new Map([
+  ['01-01', '元旦'], ['05-01', '劳动节'], ['10-01', '国庆节'], ['10-02', '国庆节'], ['10-03', '国庆节'],
+]);
 
 function yearOfDay(dayNumber: number): number {
   return Number(fromDayNumber(dayNumber).slice(0, 4));
@@ -106,7 +116,7 @@ export const DEFAULT_CALENDAR: WorkingDayCalendar = createCalendarOrThrow(BUILTI
 function dayInfo(dayNumber: number, calendar: WorkingDayCalendar): DayInfo {
   const date = fromDayNumber(dayNumber);
   const provisional = !calendar.scheduledYears.has(Number(date.slice(0, 4)));
-  const holidayName = calendar.holidays.get(dayNumber);
+  const holidayName = calendar.holidays.get(dayNumber) ?? (provisional ? FIXED_STATUTORY_HOLIDAYS.get(date.slice(5)) : undefined);
   if (holidayName !== undefined) return { date, workingDay: false, kind: 'holiday', holidayName, provisional };
   if (calendar.makeupWorkdays.has(dayNumber)) return { date, workingDay: true, kind: 'makeup_workday', provisional };
   if (isWeekend(dayNumber)) return { date, workingDay: false, kind: 'weekend', provisional };

@@ -471,3 +471,41 @@ export const checklistItems = pgTable('checklist_items', {
   sourceItemId: uuid('source_item_id'),
   sortOrder: integer('sort_order').notNull().default(0),
 }, (t) => [index('checklist_items_version_idx').on(t.versionId, t.sortOrder), uniqueIndex('checklist_items_code_uq').on(t.versionId, t.code)]);
+
+// ───────────────────────────── 工作日历 (issue #9 item 1) ─────────────────────────────
+
+/** A year's schedule entered from the State Council's notice (2025 and 2026 are built in, not stored). */
+export const calendarYears = pgTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  source: varchar('source', { length: 200 }).notNull(),
+  enteredBy: uuid('entered_by'),
+  enteredAt: timestamp('entered_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: updatedAt(),
+});
+
+/** The days of an entered year: holiday (放假) or makeup_workday (调休上班), with a name. */
+export const calendarDays = pgTable('calendar_days', {
+  date: date('date', { mode: 'string' }).primaryKey(),
+  year: integer('year').notNull().references(() => calendarYears.year),
+  kind: varchar('kind', { length: 16 }).notNull(),
+  name: varchar('name', { length: 20 }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+}, (t) => [index('calendar_days_year_idx').on(t.year)]);
+
+/** 地方假日: an extra day off in a region and the regions below it (GB/T 2260 prefix). */
+export const regionalHolidays = pgTable('regional_holidays', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  date: date('date', { mode: 'string' }).notNull(),
+  name: varchar('name', { length: 20 }).notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: createdAt(),
+  updatedBy: uuid('updated_by'),
+  updatedAt: updatedAt(),
+  deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [
+  uniqueIndex('regional_holidays_uq').on(t.regionCode, t.date).where(sql`deleted_at is null`),
+  index('regional_holidays_date_idx').on(t.date),
+]);

@@ -1,6 +1,7 @@
 import type { AppServices, TypedApp } from '../http/app';
 import { registerAuditLogRoutes } from './audit_log/routes';
 import { registerAuthRoutes } from './auth/routes';
+import { registerCalendarRoutes } from './calendar/routes';
 import { registerChecklistRoutes } from './checklists/routes';
 import { registerCodeRoutes } from './codes/routes';
 import { registerDepartmentRoutes } from './departments/routes';
@@ -32,5 +33,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerInspectorRoutes(app, services);
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
+  registerCalendarRoutes(app, services);
   await Promise.resolve();
 }

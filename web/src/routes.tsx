@@ -4,7 +4,7 @@
  * (一单两库, 抽查计划, …) add a group to MENU_GROUPS and entries to APP_ROUTES.
  */
 import {
-  ApartmentOutlined, AuditOutlined, BookOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
+  ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
@@ -141,6 +141,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/system/dictionaries/:typeKey', label: '字典数据', icon: <BookOutlined />, permission: 'system:dictionary:list', group: 'system',
     description: '一个字典的字典项', hideInMenu: true, menuPath: '/system/dictionaries',
     page: page(() => import('./pages/system/dictionary_items_page'), (m) => m.DictionaryItemsPage),
+  },
+  {
+    path: '/system/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'system:calendar:view', group: 'system',
+    description: '法定节假日与调休安排、地方假日；期限按工作日计算，未公布安排的年份标注暂定',
+    page: page(() => import('./pages/system/calendar_page'), (m) => m.CalendarPage),
   },
   {
     path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
