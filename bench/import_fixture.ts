@@ -157,7 +157,7 @@ export interface Job { id: string; status: string; finished: boolean; processedR
 
 export interface ImportFigures { upload: number; validate: number; apply: number; total: number; job: Job }
 
-/** Upload, then poll; the job's own timing of its phases is in its operation-log row (the embedded database answers no poll during the apply). */
+/** Upload, then poll; the job's own timing of its phases is in its operation-log row. */
 export async function runImport(client: HttpClient, database: Database, file: string): Promise<ImportFigures> {
   const started = performance.now();
   const queued = await client.upload<Job>('/api/directory/entities/import?mode=all_or_nothing', file, 'bench.csv');

@@ -2,7 +2,7 @@
  * An all_or_nothing entity import without one long transaction (docs/decisions/0007-import-apply-without-blocking.md).
  * The embedded database answers one query at a time, so a 200,000-row apply in one transaction made every request wait
  * for it. Instead the staged rows are written in chunks, each its own short transaction, and queued queries run between
- * chunks:
+ * chunks (PostgreSQL, where readers never wait for a writer, takes large chunks; no table lock on either):
  *
  * 1. the job is listed in entity_imports_pending; every read of the directory ANDs {@link entityVisible}, so a record
  *    written by a listed job is not found by anyone;
@@ -18,7 +18,7 @@ import type { Db } from '../../db/database';
 import { entityImportRows, entityImportsPending, importJobs, marketEntities } from '../../db/schema';
 import type { ApplyCounts } from '../../import/job_runner';
 import { STALE_AFTER_MS } from '../../import/jobs';
-import { affectedRows, rowsOf } from './import_staging';
+import { affectedRows, postgresPool, rowsOf } from './import_staging';
 
 /**
  * Rows per chunk: starts at `rows`, halves when a chunk took more than twice `targetMs` and doubles under half of it
@@ -65,11 +65,16 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
   const [bounds] = await db.select({ low: sql<number | null>`min(${s.rowNumber})`, high: sql<number | null>`max(${s.rowNumber})` }).from(s).where(eq(s.jobId, jobId));
   const low = Number(bounds?.low ?? 1);
   const high = Number(bounds?.high ?? 0);
-  let rows = APPLY_CHUNKS.rows;
+  // PostgreSQL readers do not wait for a writer (MVCC): the largest chunks there. The embedded database answers one query
+  // at a time: chunks sized to take about targetMs.
+  const adapt = postgresPool(db) === null;
+  let rows = adapt ? APPLY_CHUNKS.rows : APPLY_CHUNKS.maxRows;
   for (let from = low, chunk = 1; from <= high; chunk += 1) {
     const to = Math.min(high, from + rows - 1);
-    const started = performance.now();
+    let ms = 0;
     await db.transaction(async (tx) => {
+      // Timed from inside: the wait for the queries queued before this chunk is not the chunk's cost.
+      const started = performance.now();
       writes.unchanged += affectedRows(await tx.execute(sql`delete from ${s} s using ${marketEntities} m
         where s.job_id = ${jobId} and s.row_number between ${from} and ${to} and m.code = s.code and ${sameValues}`));
       // New codes move from staging into the directory; what stays in staging is the existing records that change.
@@ -81,12 +86,14 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
           select code, ${fieldList}, ${now}::timestamptz, ${now}::timestamptz, ${jobId}::uuid from moved order by code returning id)
         select count(*)::int as n, min(id) as low, max(id) as high from written`);
       writes.added += Number(moved?.n ?? 0);
-      if (moved?.low != null) writes.lowId = Math.min(writes.lowId ?? Number(moved.low), Number(moved.low));
-      if (moved?.high != null) writes.highId = Math.max(writes.highId ?? Number(moved.high), Number(moved.high));
+      const lowId = moved?.low ?? null;
+      const highId = moved?.high ?? null;
+      if (lowId !== null) writes.lowId = Math.min(writes.lowId ?? Number(lowId), Number(lowId));
+      if (highId !== null) writes.highId = Math.max(writes.highId ?? Number(highId), Number(highId));
+      ms = performance.now() - started;
     });
-    const ms = performance.now() - started;
-    if (ms > 2 * APPLY_CHUNKS.targetMs) rows = Math.max(APPLY_CHUNKS.minRows, Math.floor(rows / 2));
-    else if (ms < APPLY_CHUNKS.targetMs / 2) rows = Math.min(APPLY_CHUNKS.maxRows, rows * 2);
+    if (adapt && ms > 2 * APPLY_CHUNKS.targetMs) rows = Math.max(APPLY_CHUNKS.minRows, Math.floor(rows / 2));
+    else if (adapt && ms < APPLY_CHUNKS.targetMs / 2) rows = Math.min(APPLY_CHUNKS.maxRows, rows * 2);
     from = to + 1;
     await progress((to - low + 1) / Math.max(1, high - low + 1));
     if (APPLY_CHUNKS.afterChunk) await APPLY_CHUNKS.afterChunk(chunk);
