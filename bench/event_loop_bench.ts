@@ -4,7 +4,8 @@
  * while full-table scans over 1,000,000 rows run back to back, with PGlite (a) in-process on the
  * main thread, as drizzle-orm/pglite would use it, and (b) in a worker thread, as suiji runs it.
  * The heavy scans arrive as HTTP requests too (2 lanes on /heavy), as they would in production.
- * Prints a table; it asserts nothing (speed targets live here, not in tests).
+ * Then (bench/import_liveness_bench.ts) a 200,000-row entity import on each database while other requests are timed.
+ * Prints tables; it asserts nothing (speed targets live here, not in tests). BENCH_PARTS=scans or =import runs one part.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import Fastify from 'fastify';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteWorkerClient } from '../server/db/pglite_client';
+import { importLivenessBench } from './import_liveness_bench';
 
 const ROWS = Number(process.env['BENCH_ROWS'] ?? 1_000_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
@@ -76,33 +78,39 @@ async function measure(label: string, runner: Runner): Promise<string[]> {
   ];
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'suiji-eventloop-'));
-try {
-  const setup = await PGlite.create(join(dir, 'pgdata'));
-  const t0 = performance.now();
-  await setup.exec(`create table bench_entities as select g as id, md5(g::text) as name, lpad(g::text, 18, '9') as code from generate_series(1, ${ROWS}) g`);
-  const loadSeconds = (performance.now() - t0) / 1000;
-  await setup.close();
+async function scanBench(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'suiji-eventloop-'));
+  try {
+    const setup = await PGlite.create(join(dir, 'pgdata'));
+    const t0 = performance.now();
+    await setup.exec(`create table bench_entities as select g as id, md5(g::text) as name, lpad(g::text, 18, '9') as code from generate_series(1, ${ROWS}) g`);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    await setup.close();
 
-  const rows: string[] = [];
-  const inProcess = await PGlite.create(join(dir, 'pgdata'));
-  rows.push(...await measure('PGlite in-process', { query: (sql) => inProcess.query(sql), close: () => inProcess.close() }));
-  await inProcess.close();
+    const rows: string[] = [];
+    const inProcess = await PGlite.create(join(dir, 'pgdata'));
+    rows.push(...await measure('PGlite in-process', { query: (sql) => inProcess.query(sql), close: () => inProcess.close() }));
+    await inProcess.close();
 
-  const worker = await PGliteWorkerClient.open(join(dir, 'pgdata'));
-  rows.push(...await measure('PGlite in a worker thread (suiji)', { query: (sql) => worker.query(sql), close: () => worker.close() }));
-  await worker.close();
+    const worker = await PGliteWorkerClient.open(join(dir, 'pgdata'));
+    rows.push(...await measure('PGlite in a worker thread (suiji)', { query: (sql) => worker.query(sql), close: () => worker.close() }));
+    await worker.close();
 
-  process.stdout.write([
-    '',
-    `Event-loop benchmark: GET /ping (no database) from a separate thread, 4 keep-alive lanes, while \`${HEAVY}\``,
-    `runs back to back over ${ROWS.toLocaleString('en')} rows (table built in ${loadSeconds.toFixed(1)} s). Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`,
-    '',
-    '| database mode | phase | /ping req/s | p50 ms | p99 ms | max ms | heavy scans |',
-    '|---|---|---:|---:|---:|---:|---|',
-    ...rows,
-    '',
-  ].join('\n'));
-} finally {
-  rmSync(dir, { recursive: true, force: true });
+    process.stdout.write([
+      '',
+      `Event-loop benchmark: GET /ping (no database) from a separate thread, 4 keep-alive lanes, while \`${HEAVY}\``,
+      `runs back to back over ${ROWS.toLocaleString('en')} rows (table built in ${loadSeconds.toFixed(1)} s). Node ${process.version}, ${(await import('node:os')).cpus().length} cores.`,
+      '',
+      '| database mode | phase | /ping req/s | p50 ms | p99 ms | max ms | heavy scans |',
+      '|---|---|---:|---:|---:|---:|---|',
+      ...rows,
+      '',
+    ].join('\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
+
+const PARTS = (process.env['BENCH_PARTS'] ?? 'scans,import').split(',');
+if (PARTS.includes('scans')) await scanBench();
+if (PARTS.includes('import')) await importLivenessBench();

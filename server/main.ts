@@ -12,6 +12,7 @@ import { DataDirLockedError } from './db/lock';
 import { buildApp } from './http/app';
 import { DEMO_PASSWORD, loadDemoData } from './demo/load_demo';
 import { ensureDictionaries } from './modules/dictionaries/store';
+import { discardInterruptedImports } from './modules/entities/pending_import';
 
 const LEVELS = { province: 1, prefecture: 2, county: 3 } as const;
 
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     ? { kind: 'postgres', url: config.databaseUrl }
     : { kind: 'pglite', dataDir: config.dataDir });
   const { db } = database;
+  // An entity import cut off by the last stop left hidden records: they go before anyone can be served (docs/decisions/0007).
+  await discardInterruptedImports(db, { all: database.kind === 'pglite', now: new Date() });
   await ensureRegions(db, allRegions().map((r) => ({ code: r.code, name: r.name, parentCode: r.parentCode, level: LEVELS[r.level] })));
   await ensureBuiltinRoles(db);
   await ensureDictionaries(db);

@@ -250,6 +250,11 @@ export const marketEntities = pgTable('market_entities', {
   lastInspectedOn: date('last_inspected_on', { mode: 'string' }),
   inspectionsThisYear: integer('inspections_this_year').notNull().default(0),
   inspectionsYear: integer('inspections_year'),
+  /**
+   * The all_or_nothing import that wrote this record. While that job is in entity_imports_pending the record is hidden
+   * from every read (server/modules/entities/pending_import.ts entityVisible); afterwards it only says where it came from.
+   */
+  importJobId: uuid('import_job_id'),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
@@ -381,6 +386,12 @@ export const importJobs = pgTable('import_jobs', {
   /** The saved upload's name in the upload folder, removed when the job ends or its owner is gone. */
   uploadFile: varchar('upload_file', { length: 64 }),
 }, (t) => [index('import_jobs_user_idx').on(t.userId, t.createdAt)]);
+
+/** All_or_nothing entity imports whose records are written but not yet shown (docs/decisions/0007). */
+export const entityImportsPending = pgTable('entity_imports_pending', {
+  jobId: uuid('job_id').primaryKey(),
+  startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 export const importJobErrors = pgTable('import_job_errors', {
   jobId: uuid('job_id').notNull().references(() => importJobs.id),

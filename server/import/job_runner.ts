@@ -6,8 +6,9 @@
  *    import_job_errors with their original cells. Nothing is written to the real table yet.
  * 2. cross-row checks: problems only the whole file shows (the same code twice) reject rows from staging.
  * 3. apply:
- *    - all_or_nothing: if any row was rejected nothing is written (one log row says so); otherwise all staged rows
- *      are applied in ONE transaction with one operation-log row carrying the summary;
+ *    - all_or_nothing: if any row was rejected nothing is written (one log row says so); otherwise the pipeline may
+ *      first write the staged rows where no one sees them yet (prepareAll: short transactions, so other requests keep
+ *      being answered), then ONE transaction applies or shows them all, with one operation-log row carrying the summary;
  *    - valid_rows: the staged rows are applied in row-number batches, each batch its own transaction with its own
  *      log row (so the log always says exactly which rows reached the table, even if the process dies), then a
  *      closing log row with the totals commits together with the job's final state.
@@ -52,7 +53,12 @@ export interface ImportPipeline<K extends string> {
   crossRowIssues(): Promise<readonly ImportIssue[]>;
   /** Staged rows in a range (null = all). */
   stagedCount(range: RowRange | null): Promise<number>;
-  /** Writes the staged rows of a range (null = all) inside `tx`. */
+  /**
+   * all_or_nothing, before the closing transaction: writes the staged rows where no reader sees them, in short
+   * transactions; `progress` takes the fraction done (the job's heartbeat). `cleanup` removes them if the job fails.
+   */
+  prepareAll?(progress: (done: number) => Promise<void>): Promise<void>;
+  /** Writes the staged rows of a range (null = all, after prepareAll if the pipeline has it) inside `tx`. */
   apply(tx: Db, range: RowRange | null): Promise<ApplyCounts>;
   /** After the last valid_rows batch, before the job reports success (e.g. refresh planner statistics). */
   finish(): Promise<void>;
@@ -197,6 +203,7 @@ export async function runImportJob<K extends string>(ctx: ImportJobContext, pipe
 
     await touch({ status: 'applying', processedRows: processed, rejected, progress: 80 });
     if (ctx.mode === 'all_or_nothing') {
+      await pipeline.prepareAll?.((done) => touch({ progress: 80 + Math.floor(19 * done) }));
       await log('全部写入', async (tx, record) => {
         applied = await pipeline.apply(tx, null);
         const totals = { ...applied, rejected };

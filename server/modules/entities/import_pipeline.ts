@@ -1,8 +1,9 @@
 /**
  * 检查对象导入 (长春第7条: 「已归集本系统“两库”信息的，可直接导入」): the entity pipeline for the import job runner
  * (server/import/job_runner.ts). Each chunk is validated in memory against the shipped code tables, then checked
- * against the directory (one indexed lookup per chunk) and staged; rows are upserted by code only after the whole
- * file passed, with INSERT … SELECT … ON CONFLICT (code) DO UPDATE … WHERE (something changed).
+ * against the directory (one indexed lookup per chunk) and staged; rows reach the directory only after the whole file
+ * passed: all_or_nothing writes them hidden in short transactions and shows them in one (pending_import.ts), valid_rows
+ * upserts each batch with INSERT … SELECT … ON CONFLICT (code) DO UPDATE … WHERE (something changed).
  *
  * A blank optional cell keeps what the directory holds (a file without the 信用风险分类 column must not wipe it).
  */
@@ -21,7 +22,8 @@ import { departments, entityImportRows, marketEntities } from '../../db/schema';
 import type { ColumnSpec, ImportIssue, ImportMode, ImportRecord } from '../../import/columns';
 import { parseImportDate } from '../../import/dates';
 import type { ApplyCounts, ImportPipeline, RowRange } from '../../import/job_runner';
-import { affectedRows, ANALYZE_AFTER_ROWS, directoryIsEmpty, dropSecondaryIndexes, isBulkLoad, postgresPool, rowsOf, stageRows, type Staged } from './import_staging';
+import { affectedRows, ANALYZE_AFTER_ROWS, directoryIsEmpty, postgresPool, rowsOf, stageRows, type Staged } from './import_staging';
+import { discardWrites, noWrites, showWrites, writeHidden, type PendingWrites } from './pending_import';
 import { entityScope, ownerDepartmentOptions, truthy, type Viewer } from './store';
 
 export type EntityColumn =
@@ -91,6 +93,8 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
   let ownerByName: Map<string, string> | null = null;
   let internalIgnored = false;
   let appliedRows = 0;
+  let hidden: PendingWrites | null = null;
+  let shown = false;
   const notes: string[] = [];
 
   // An import into an empty directory (the first load) needs no per-chunk look-up of existing codes.
@@ -257,30 +261,29 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       return row?.n ?? 0;
     },
 
+    async prepareAll(progress) {
+      hidden = noWrites();
+      await writeHidden(db, jobId, hidden, options.now(), progress);
+      // Fresh planner statistics for the rows about to appear (the embedded database has no autovacuum to notice them).
+      if (hidden.added >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze ${marketEntities}`);
+    },
+
     async apply(tx, range): Promise<ApplyCounts> {
+      if (range === null) {
+        if (!hidden) throw new Error('apply(null) needs prepareAll() first');
+        const counts = await showWrites(tx, jobId, hidden, options.now());
+        shown = true;
+        return counts;
+      }
+      // A valid_rows batch: its rows are meant to be seen as soon as it commits, so a plain upsert.
       const [before] = await tx.select({ staged: sql<number>`count(*)::int`, existing: sql<number>`count(${marketEntities.id})::int` })
         .from(s).leftJoin(marketEntities, eq(marketEntities.code, s.code)).where(sql`${s.jobId} = ${jobId}${inRange(range)}`);
-      const bulk = await isBulkLoad(tx, before?.staged ?? 0);
-      // A first load into an empty directory: nothing can conflict, so a plain insert, and the code index is built after.
-      // The lock (which the index drop takes anyway) comes first, so no one adds a record between the check and the insert.
-      if (bulk) await tx.execute(sql`lock table ${marketEntities} in exclusive mode`);
-      const firstLoad = bulk && await directoryIsEmpty(tx);
-      const rebuild = bulk ? await dropSecondaryIndexes(tx, { keepCode: !firstLoad }) : [];
       await tx.execute(sql.raw(`set local work_mem = '${postgresPool(db) ? '256MB' : '64MB'}'`));
       const now = options.now();
-      // In code order when the code index is kept (it is then written page by page); the statement's row count is
-      // inserted + updated. A first load builds that index afterwards, so the rows go in as they were staged.
-      const rows = sql`select code, ${fields}, ${now}::timestamptz, ${now}::timestamptz from ${s} where ${s.jobId} = ${jobId}${inRange(range)}${firstLoad ? sql`` : sql` order by code`}`;
-      const written = affectedRows(await tx.execute(firstLoad
-        ? sql`insert into ${marketEntities} (code, ${fields}, created_at, updated_at) ${rows}`
-        : sql`insert into ${marketEntities} (code, ${fields}, created_at, updated_at) ${rows}
-          on conflict (code) do update set ${setList}, updated_at = excluded.updated_at where ${changed}`));
-      if (rebuild.length > 0) {
-        await tx.execute(sql.raw(`set local maintenance_work_mem = '${postgresPool(db) ? '512MB' : '128MB'}'`));
-        for (const definition of rebuild) await tx.execute(sql.raw(definition));
-      }
-      // Fresh planner statistics commit with the rows (the embedded database has no autovacuum to notice them).
-      if (range === null && (before?.staged ?? 0) >= ANALYZE_AFTER_ROWS) await tx.execute(sql`analyze ${marketEntities}`);
+      // In code order (the code index is then written page by page); the statement's row count is inserted + updated.
+      const written = affectedRows(await tx.execute(sql`insert into ${marketEntities} (code, ${fields}, created_at, updated_at)
+        select code, ${fields}, ${now}::timestamptz, ${now}::timestamptz from ${s} where ${s.jobId} = ${jobId}${inRange(range)} order by code
+        on conflict (code) do update set ${setList}, updated_at = excluded.updated_at where ${changed}`));
       const staged = before?.staged ?? 0;
       const existing = before?.existing ?? 0;
       const added = staged - existing;
@@ -295,6 +298,8 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
     },
 
     async cleanup() {
+      // An all_or_nothing import that failed after writing hidden records: they go before its staging rows.
+      if (hidden && !shown) await discardWrites(db, jobId, hidden);
       // Jobs run one at a time per process; under a lock, an otherwise empty staging table is truncated (no dead rows
       // left for the embedded database, which has no autovacuum), else only this job's rows are deleted.
       await db.transaction(async (tx) => {

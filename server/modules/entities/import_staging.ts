@@ -1,6 +1,6 @@
 /**
- * Where an entity import keeps its rows between validation and apply (entity_import_rows), and the bulk-load handling
- * of the directory's secondary indexes. Used by import_pipeline.ts.
+ * Where an entity import keeps its rows between validation and apply (entity_import_rows). Used by import_pipeline.ts
+ * and pending_import.ts.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -65,41 +65,6 @@ async function copyRows(pool: pg.Pool, text: string): Promise<void> {
 }
 
 export const ANALYZE_AFTER_ROWS = 10_000;
-
-/** A bulk load: at least `minRows` rows, and more than the directory holds already. Tests lower it. */
-export const BULK_LOAD = { minRows: 50_000 };
-
-export async function isBulkLoad(tx: Db, staged: number): Promise<boolean> {
-  if (staged < BULK_LOAD.minRows) return false;
-  const [row] = await tx.select({ n: sql<number>`count(*)::int` }).from(sql`(select 1 from ${marketEntities} limit ${staged}) capped`);
-  return (row?.n ?? 0) < staged;
-}
-
-/**
- * For a bulk load, building the secondary indexes (initials, region, industry, status, owner, name pieces) once after
- * the rows are in is two to three times faster than maintaining them row by row; likewise the foreign key to the
- * owner department is checked by one join when it is added back rather than by a trigger per row. They are dropped
- * and re-created from their own definitions (pg_indexes, pg_get_constraintdef), inside the import's transaction, so
- * the schema stays the migrations' and a failure rolls the drop back. The primary key stays; the code index stays too
- * unless the directory is empty (a first load): ON CONFLICT needs it, and an empty directory has nothing to conflict
- * with (duplicates within the file were removed before apply, so re-creating the unique index cannot fail).
- *
- * Returns the statements that put everything back, indexes first (the foreign key check then reads the owner index).
- */
-export async function dropSecondaryIndexes(tx: Db, options: { readonly keepCode: boolean }): Promise<string[]> {
-  const kept = options.keepCode ? ['market_entities_pkey', 'market_entities_code_uq'] : ['market_entities_pkey'];
-  const indexes = await rowsOf<{ name: string; definition: string }>(tx, sql`select indexname as name, indexdef as definition from pg_indexes
-    where schemaname = current_schema() and tablename = 'market_entities' and indexname <> all(${sql.param(kept)}::text[])`);
-  const foreignKeys = await rowsOf<{ name: string; definition: string }>(tx, sql`select conname as name, pg_get_constraintdef(oid) as definition
-    from pg_constraint where conrelid = 'market_entities'::regclass and contype = 'f' order by conname`);
-  const quoted = (name: string) => `"${name.replaceAll('"', '')}"`;
-  for (const fk of foreignKeys) await tx.execute(sql.raw(`alter table market_entities drop constraint ${quoted(fk.name)}`));
-  for (const index of indexes) await tx.execute(sql.raw(`drop index ${quoted(index.name)}`));
-  return [
-    ...indexes.map((i) => i.definition),
-    ...foreignKeys.map((fk) => `alter table market_entities add constraint ${quoted(fk.name)} ${fk.definition}`),
-  ];
-}
 
 /** True when the directory holds no record at all. */
 export async function directoryIsEmpty(db: Db): Promise<boolean> {

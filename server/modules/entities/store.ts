@@ -21,6 +21,7 @@ import { departments, entityTags, entityTagMembers, entityTagVersions, marketEnt
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf } from '../../http/paging';
 import { entityTagFilter } from '../entity_tags/store';
+import { entityVisible } from './pending_import';
 import type { EntityDetail, EntityFilters, EntityPage, EntityQuery, EntityRow } from './schema';
 
 /** Counts stop here; the page then says "10,000+" (totalIsLowerBound). */
@@ -44,9 +45,12 @@ export type ResolvedFilters = Omit<EntityFilters, 'industryCode'> & { industryPr
 
 const e = marketEntities;
 
-/** A record lies in a scope by its region or by its owner department; used with the read scope and the edit scope. */
+/**
+ * A record lies in a scope by its region or by its owner department; used with the read scope and the edit scope.
+ * A record an unfinished import wrote lies in no scope (pending_import.ts).
+ */
 export function entityScope(scope: DataScope): SQL {
-  return scopeWhere(scope, { regionCode: e.regionCode, departmentId: e.ownerDepartmentId });
+  return sql`(${entityVisible()} and ${scopeWhere(scope, { regionCode: e.regionCode, departmentId: e.ownerDepartmentId })})`;
 }
 
 /** A name filter, and how many matches to count: a one-character search has no index, so it stops sooner. */

@@ -12,6 +12,7 @@ import type { NormalisedCriteria } from '../../../domain/directory/entity_tag';
 import type { Db } from '../../db/database';
 import { departments, entityTagMembers, entityTags, entityTagVersions, marketEntities, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
+import { entityVisible } from '../entities/pending_import';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type {
   CandidateRow, EntityTagOption, EntityTagQuery, EntityTagRow, MemberQuery, MemberRow, ProposalPage, TagVersionCriteria, TagVersionRow,
@@ -151,6 +152,7 @@ function matchers(criteria: ProposalCriteria): { industry: SQL; keyword: SQL; wh
     ? sql`(${sql.join(criteria.keywords.map((k) => sql`${marketEntities.businessScope} like ${likeContains(k)}`), sql` or `)})`
     : sql`false`;
   const where = and(
+    entityVisible(),
     sql`${marketEntities.regionCode} like ${`${criteria.regionPrefix}%`}`,
     criteria.includeInactive ? undefined : notInArray(marketEntities.status, INACTIVE_ENTITY_STATUSES),
     sql`(${industry} or ${keyword})`,

@@ -6,6 +6,7 @@ import { certificateDaysLeft, certificateState, INSPECTOR_STATUS_KEYS, isPublish
 import type { Db } from '../../db/database';
 import { departments, dictionaryItems, inspectorConflicts, inspectors, marketEntities, regions, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
+import { entityVisible } from '../entities/pending_import';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { InspectorInput, InspectorQuery, InspectorRow, PublicInspectorQuery, PublicInspectorRow, RecusalRow } from './schema';
 
@@ -201,7 +202,7 @@ export async function activeRecusalsOf(db: Db, inspectorIds: readonly string[]):
 }
 
 export async function entityExists(db: Db, id: number): Promise<{ id: number; name: string } | null> {
-  const [row] = await db.select({ id: marketEntities.id, name: marketEntities.name }).from(marketEntities).where(eq(marketEntities.id, id));
+  const [row] = await db.select({ id: marketEntities.id, name: marketEntities.name }).from(marketEntities).where(and(eq(marketEntities.id, id), entityVisible()));
   return row ?? null;
 }
 
@@ -209,7 +210,7 @@ export async function entityExists(db: Db, id: number): Promise<{ id: number; na
 export async function entityChoices(db: Db, regionPrefix: string, keyword: string): Promise<{ id: number; code: string; name: string }[]> {
   const pattern = likeContains(keyword);
   return db.select({ id: marketEntities.id, code: marketEntities.code, name: marketEntities.name }).from(marketEntities)
-    .where(and(sql`${marketEntities.regionCode} like ${`${regionPrefix}%`}`, sql`(${marketEntities.name} ilike ${pattern} or ${marketEntities.code} ilike ${pattern})`))
+    .where(and(entityVisible(), sql`${marketEntities.regionCode} like ${`${regionPrefix}%`}`, sql`(${marketEntities.name} ilike ${pattern} or ${marketEntities.code} ilike ${pattern})`))
     .orderBy(asc(marketEntities.name)).limit(20);
 }
 

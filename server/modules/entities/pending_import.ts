@@ -1,0 +1,147 @@
+/**
+ * An all_or_nothing entity import without one long transaction (docs/decisions/0007-import-apply-without-blocking.md).
+ * The embedded database answers one query at a time, so a 200,000-row apply in one transaction made every request wait
+ * for it. Instead the staged rows are written in chunks, each its own short transaction, and queued queries run between
+ * chunks (PostgreSQL, where readers never wait for a writer, takes large chunks; no table lock on either):
+ *
+ * 1. the job is listed in entity_imports_pending; every read of the directory ANDs {@link entityVisible}, so a record
+ *    written by a listed job is not found by anyone;
+ * 2. per chunk of staged rows: the rows the directory already holds unchanged leave staging; the rows with a new code
+ *    move from staging into the directory, marked with the job (hidden);
+ * 3. the closing transaction (with the import's log row) updates the existing records that changed (what is left in
+ *    staging) and deletes the job's line: every record appears at once;
+ * 4. a failure before that deletes the job's hidden records, then its line; a process killed in between leaves them
+ *    hidden, and {@link discardInterruptedImports} deletes them at the next start.
+ */
+import { and, eq, inArray, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { entityImportRows, entityImportsPending, importJobs, marketEntities } from '../../db/schema';
+import type { ApplyCounts } from '../../import/job_runner';
+import { STALE_AFTER_MS } from '../../import/jobs';
+import { affectedRows, postgresPool, rowsOf } from './import_staging';
+
+/**
+ * Rows per chunk: starts at `rows`, halves when a chunk took more than twice `targetMs` and doubles under half of it
+ * (within the bounds), so a busy machine gets shorter chunks. `afterChunk` lets tests act between two chunks.
+ */
+export const APPLY_CHUNKS = {
+  rows: 2000, minRows: 250, maxRows: 20_000, targetMs: 150,
+  afterChunk: null as ((chunk: number) => Promise<void>) | null,
+};
+
+/** True for a record no unfinished import wrote: ANDed into every read of market_entities. */
+export function entityVisible(): SQL {
+  return sql`(${marketEntities.importJobId} is null or ${marketEntities.importJobId} not in (select job_id from ${entityImportsPending}))`;
+}
+
+const FIELDS = ['code_type', 'name', 'name_initials', 'name_bigram_keys', 'entity_type', 'legal_representative', 'address', 'region_code', 'industry_code',
+  'business_scope', 'registered_on', 'status', 'risk_class', 'abnormal_list', 'serious_violation', 'complaints_count', 'owner_department_id'];
+const fieldList = sql.raw(FIELDS.join(', '));
+const sameValues = sql.raw(`(${FIELDS.map((f) => `m.${f}`).join(', ')}) is not distinct from (${FIELDS.map((f) => `s.${f}`).join(', ')})`);
+const setFromStaging = sql.raw(FIELDS.map((f) => `${f} = s.${f}`).join(', '));
+const visibleM = sql.raw('(m.import_job_id is null or m.import_job_id not in (select job_id from entity_imports_pending))');
+
+/** The hidden writes of one job: what they counted and which ids they took (for the clean-up after a failure). */
+export interface PendingWrites {
+  added: number;
+  unchanged: number;
+  lowId: number | null;
+  highId: number | null;
+}
+
+export function noWrites(): PendingWrites {
+  return { added: 0, unchanged: 0, lowId: null, highId: null };
+}
+
+/**
+ * Steps 1 and 2: lists the job and writes its new records (hidden), chunk by chunk, counting into `writes` as each
+ * chunk commits (so a failure midway knows what to remove). `progress` gets the fraction done after each chunk (the
+ * job's heartbeat).
+ */
+export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, now: Date, progress: (done: number) => Promise<void>): Promise<void> {
+  await discardInterruptedImports(db, { all: false, now });
+  await db.insert(entityImportsPending).values({ jobId, startedAt: now });
+  const s = entityImportRows;
+  const [bounds] = await db.select({ low: sql<number | null>`min(${s.rowNumber})`, high: sql<number | null>`max(${s.rowNumber})` }).from(s).where(eq(s.jobId, jobId));
+  const low = Number(bounds?.low ?? 1);
+  const high = Number(bounds?.high ?? 0);
+  // PostgreSQL readers do not wait for a writer (MVCC): the largest chunks there. The embedded database answers one query
+  // at a time: chunks sized to take about targetMs.
+  const adapt = postgresPool(db) === null;
+  let rows = adapt ? APPLY_CHUNKS.rows : APPLY_CHUNKS.maxRows;
+  for (let from = low, chunk = 1; from <= high; chunk += 1) {
+    const to = Math.min(high, from + rows - 1);
+    let ms = 0;
+    await db.transaction(async (tx) => {
+      // Timed from inside: the wait for the queries queued before this chunk is not the chunk's cost.
+      const started = performance.now();
+      writes.unchanged += affectedRows(await tx.execute(sql`delete from ${s} s using ${marketEntities} m
+        where s.job_id = ${jobId} and s.row_number between ${from} and ${to} and m.code = s.code and ${sameValues}`));
+      // New codes move from staging into the directory; what stays in staging is the existing records that change.
+      const [moved] = await rowsOf<{ n: number; low: number | null; high: number | null }>(tx, sql`with moved as (
+          delete from ${s} s where s.job_id = ${jobId} and s.row_number between ${from} and ${to}
+            and not exists (select 1 from ${marketEntities} m where m.code = s.code)
+          returning s.*),
+        written as (insert into ${marketEntities} (code, ${fieldList}, created_at, updated_at, import_job_id)
+          select code, ${fieldList}, ${now}::timestamptz, ${now}::timestamptz, ${jobId}::uuid from moved order by code returning id)
+        select count(*)::int as n, min(id) as low, max(id) as high from written`);
+      writes.added += Number(moved?.n ?? 0);
+      const lowId = moved?.low ?? null;
+      const highId = moved?.high ?? null;
+      if (lowId !== null) writes.lowId = Math.min(writes.lowId ?? Number(lowId), Number(lowId));
+      if (highId !== null) writes.highId = Math.max(writes.highId ?? Number(highId), Number(highId));
+      ms = performance.now() - started;
+    });
+    if (adapt && ms > 2 * APPLY_CHUNKS.targetMs) rows = Math.max(APPLY_CHUNKS.minRows, Math.floor(rows / 2));
+    else if (adapt && ms < APPLY_CHUNKS.targetMs / 2) rows = Math.min(APPLY_CHUNKS.maxRows, rows * 2);
+    from = to + 1;
+    await progress((to - low + 1) / Math.max(1, high - low + 1));
+    if (APPLY_CHUNKS.afterChunk) await APPLY_CHUNKS.afterChunk(chunk);
+  }
+}
+
+/** Step 3, inside the import's closing transaction: the changed records are updated and the hidden ones appear. */
+export async function showWrites(tx: Db, jobId: string, writes: PendingWrites, now: Date): Promise<ApplyCounts> {
+  const updated = affectedRows(await tx.execute(sql`update ${marketEntities} m set ${setFromStaging}, updated_at = ${now}::timestamptz
+    from ${entityImportRows} s where s.job_id = ${jobId} and m.code = s.code and ${visibleM} and not (${sameValues})`));
+  await tx.delete(entityImportsPending).where(eq(entityImportsPending.jobId, jobId));
+  const [left] = await tx.select({ n: sql<number>`count(*)::int` }).from(entityImportRows).where(eq(entityImportRows.jobId, jobId));
+  // Rows left in staging but not updated: their record changed to the file's values meanwhile, or was removed.
+  return { added: writes.added, updated, unchanged: writes.unchanged + Math.max(0, (left?.n ?? 0) - updated) };
+}
+
+/** Step 4 after a failure in this process: the job's hidden records go (in short transactions), then its line. */
+export async function discardWrites(db: Db, jobId: string, writes: PendingWrites): Promise<void> {
+  const [listed] = await db.select({ jobId: entityImportsPending.jobId }).from(entityImportsPending).where(eq(entityImportsPending.jobId, jobId));
+  if (!listed) return;
+  const e = marketEntities;
+  if (writes.lowId !== null && writes.highId !== null) {
+    for (let from = writes.lowId; from <= writes.highId; from += APPLY_CHUNKS.rows) {
+      await db.delete(e).where(and(eq(e.importJobId, jobId), sql`${e.id} between ${from} and ${from + APPLY_CHUNKS.rows - 1}`));
+    }
+  }
+  await db.transaction(async (tx) => {
+    // A chunk that committed after the ids were counted (none should) is caught here.
+    await tx.delete(e).where(eq(e.importJobId, jobId));
+    await tx.delete(entityImportsPending).where(eq(entityImportsPending.jobId, jobId));
+  });
+}
+
+/**
+ * Hidden records of imports that cannot finish any more: at start on the embedded database (one process owns the data
+ * directory, so `all`), else those of jobs that ended or whose heartbeat stopped (another PostgreSQL instance may be
+ * running an import). Returns the number of jobs cleaned.
+ */
+export async function discardInterruptedImports(db: Db, options: { readonly all: boolean; readonly now: Date }): Promise<number> {
+  const p = entityImportsPending;
+  const stale = new Date(options.now.getTime() - STALE_AFTER_MS);
+  const jobs = await db.select({ jobId: p.jobId }).from(p).leftJoin(importJobs, eq(importJobs.id, p.jobId))
+    .where(options.all ? undefined : or(sql`${importJobs.id} is null`, notInArray(importJobs.status, ['queued', 'validating', 'applying']), lt(importJobs.updatedAt, stale)));
+  for (const { jobId } of jobs) {
+    await db.transaction(async (tx) => {
+      await tx.delete(marketEntities).where(eq(marketEntities.importJobId, jobId));
+      await tx.delete(p).where(inArray(p.jobId, [jobId]));
+    });
+  }
+  return jobs.length;
+}
