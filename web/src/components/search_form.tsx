@@ -1,6 +1,6 @@
 /** The inline search form above a list (搜索 / 重置), driven by the columns' search fields. */
 import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Grid, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import type { ListColumn, SearchField } from './list_types';
@@ -84,6 +84,9 @@ export interface SearchFormProps {
 export function SearchForm({ fields, filters, onSearch }: SearchFormProps) {
   const [form] = Form.useForm<FormValues>();
   const filterKey = JSON.stringify(filters);
+  // On a phone the fields stack, each the full width, labels in a narrow column beside them.
+  const narrow = Grid.useBreakpoint().md === false;
+  const inputWidth = narrow ? '100%' : FIELD_WIDTH;
 
   // Back/forward navigation changes the URL: show what the list is filtered by.
   useEffect(() => {
@@ -96,7 +99,10 @@ export function SearchForm({ fields, filters, onSearch }: SearchFormProps) {
     <Form
       form={form}
       name="search"
-      layout="inline"
+      layout={narrow ? 'horizontal' : 'inline'}
+      labelCol={narrow ? { flex: '84px' } : undefined}
+      wrapperCol={narrow ? { flex: '1 1 0', style: { minWidth: 0 } } : undefined}
+      labelWrap={narrow}
       initialValues={toFormValues(fields, filters)}
       onFinish={(values) => onSearch(toFilters(fields, values))}
       style={{ rowGap: 12, marginBottom: 16 }}
@@ -107,19 +113,19 @@ export function SearchForm({ fields, filters, onSearch }: SearchFormProps) {
           case 'text':
             return (
               <Form.Item key={field.name} name={field.name} label={field.label}>
-                <Input placeholder={field.placeholder} allowClear style={{ width: FIELD_WIDTH }} onPressEnter={() => form.submit()} />
+                <Input placeholder={field.placeholder} allowClear style={{ width: inputWidth }} onPressEnter={() => form.submit()} />
               </Form.Item>
             );
           case 'select':
             return (
               <Form.Item key={field.name} name={field.name} label={field.label}>
-                <Select placeholder={`请选择${field.label}`} allowClear options={[...field.options]} style={{ width: FIELD_WIDTH }} />
+                <Select placeholder={`请选择${field.label}`} allowClear options={[...field.options]} style={{ width: inputWidth }} />
               </Form.Item>
             );
           case 'dateRange':
             return (
               <Form.Item key={rangeName(field)} name={rangeName(field)} label={field.label}>
-                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: 260 }} />
+                <DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: narrow ? '100%' : 260 }} />
               </Form.Item>
             );
           case 'custom':
