@@ -4,7 +4,7 @@
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import { errorMessage } from '../api/client';
@@ -95,15 +95,18 @@ export function AppLayout() {
     );
   }
 
-  function menu(small: boolean) {
+  function menu(small: boolean, style?: CSSProperties) {
     return (
       <Menu
         theme="dark"
         mode="inline"
+        style={style}
         items={menuItems}
         selectedKeys={[selectedKey]}
         openKeys={small ? undefined : openKeys}
         onOpenChange={(keys) => setOpenKeys(keys)}
+        // In the drawer, a click on an item closes it, also on the page already shown.
+        onClick={() => setDrawerOpen(false)}
       />
     );
   }
@@ -117,11 +120,11 @@ export function AppLayout() {
           onClose={() => setDrawerOpen(false)}
           size={SIDER_WIDTH}
           closable={false}
-          styles={{ body: { padding: 0, background: '#001529' } }}
+          styles={{ section: { background: '#001529' }, body: { padding: 0 } }}
           aria-label="菜单"
         >
           {logo(false)}
-          {menu(false)}
+          {menu(false, { background: 'transparent' })}
         </Drawer>
       ) : (
         // The dark strip runs the full page height; the menu inside it stays in view while the page scrolls.
