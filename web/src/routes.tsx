@@ -11,6 +11,9 @@ import {
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
 
+/** The platform's name, after the page's in every browser tab title. */
+export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
+
 export type MenuGroupKey = 'directory' | 'system' | 'monitor';
 
 export interface MenuGroup {
@@ -32,6 +35,11 @@ export interface AppRoute {
   readonly icon: ReactNode;
   /** What the user must hold to see the menu item and open the page; null: every signed-in user. */
   readonly permission: Permission | null;
+  /**
+   * Besides `permission`, the menu item needs one of these: for a management page whose list
+   * permission other roles hold only to fill pickers (执法检查人员 read 行政区划 for the region picker).
+   */
+  readonly menuPermissions?: readonly Permission[];
   /** The menu group; null: a top-level item. */
   readonly group: MenuGroupKey | null;
   /** One line for the 工作台 quick links. */
@@ -114,6 +122,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
+    menuPermissions: ['system:region:update', 'system:department:list'],
     description: '按 GB/T 2260 逐级查看区划，启用或停用',
     page: page(() => import('./pages/system/regions_page'), (m) => m.RegionsPage),
   },
@@ -171,4 +180,16 @@ export function routeOfPath(pathname: string): AppRoute | undefined {
     const pattern = route.path.replace(/\/+$/, '').split('/');
     return pattern.length === parts.length && pattern.every((segment, i) => segment.startsWith(':') || segment === parts[i]);
   });
+}
+
+/** The routes shown in the left menu and as 工作台 quick links for someone holding `permissions`. */
+export function menuRoutes(permissions: readonly string[]): AppRoute[] {
+  const holds = (permission: Permission | null) => permission === null || permissions.includes(permission);
+  return APP_ROUTES.filter((route) => !route.hideInMenu && holds(route.permission)
+    && (!route.menuPermissions || route.menuPermissions.some(holds)));
+}
+
+/** The browser tab title of a page: 「用户管理 - suiji 双随机、一公开监管平台」, or `record - label - …` on a detail page. */
+export function pageTitle(route: AppRoute | undefined, record?: string): string {
+  return [record, route?.label, PLATFORM_TITLE].filter(Boolean).join(' - ');
 }

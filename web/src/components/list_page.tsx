@@ -6,7 +6,7 @@
 import {
   DeleteOutlined, DownloadOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined, SyncOutlined, UploadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Modal, Space, Spin, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Modal, Space, Spin, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import type { Permission } from '../../../domain/access/permissions';
 import { errorMessage, type QueryParams } from '../api/client';
@@ -288,19 +288,22 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   // The page shown is the page of the rows shown: it moves with the rows (one table render), not ahead of them.
   const shownPage = list.data?.page ?? query.page;
   const shownPageSize = list.data?.pageSize ?? query.pageSize;
+  // On a phone the pager is the compact one (‹ 2 / 30 ›): the full one is wider than the screen.
+  const narrow = Grid.useBreakpoint().md === false;
   const pagination = useMemo(() => ({
     current: shownPage,
     pageSize: shownPageSize,
     total,
-    showSizeChanger: true,
-    showQuickJumper: true,
+    simple: narrow,
+    showSizeChanger: !narrow,
+    showQuickJumper: !narrow,
     pageSizeOptions: PAGE_SIZES.map(String),
     showTotal: (count: number, range: [number, number]) => `显示 第 ${range[0]}-${range[1]} 条/共 ${count}${totalIsLowerBound ? '+' : ''} 条`,
     onChange: (page: number, pageSize: number) => latest.current.setPage(page, pageSize),
-  }), [shownPage, shownPageSize, total, totalIsLowerBound]);
+  }), [shownPage, shownPageSize, total, totalIsLowerBound, narrow]);
 
   return (
-    <Card variant="borderless" styles={{ body: { padding: '20px 20px 8px' } }}>
+    <Card variant="borderless" styles={{ body: { padding: narrow ? '12px 12px 4px' : '20px 20px 8px' } }}>
       {props.header}
       {showSearch && <SearchForm fields={searchFields} filters={query.filters} onSearch={query.search} />}
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>

@@ -2,15 +2,15 @@
  * The shell users know from RuoYi / Ant Design Pro: a left menu built from the route table and the
  * user's permissions, a top bar with the platform title and the user's dropdown, and a breadcrumb.
  */
-import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Breadcrumb, Button, Dropdown, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
+import { useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import { errorMessage } from '../api/client';
-import { hasPermission, useCurrentUser } from '../auth/current_user';
+import { useCurrentUser } from '../auth/current_user';
 import { ChangePasswordDialog } from '../pages/change_password_dialog';
-import { APP_ROUTES, MENU_GROUPS, routeOfPath } from '../routes';
+import { MENU_GROUPS, PLATFORM_TITLE, menuRoutes, pageTitle, routeOfPath } from '../routes';
 
 const { Header, Sider, Content } = Layout;
 const SIDER_WIDTH = 216;
@@ -20,7 +20,7 @@ type MenuItem = NonNullable<MenuProps['items']>[number];
 function useMenuItems(): MenuItem[] {
   const me = useCurrentUser();
   return useMemo(() => {
-    const visible = APP_ROUTES.filter((route) => !route.hideInMenu && hasPermission(me, route.permission));
+    const visible = menuRoutes(me.permissions);
     const items: MenuItem[] = visible
       .filter((route) => route.group === null)
       .map((route) => ({ key: route.path, icon: route.icon, label: <Link to={route.path}>{route.label}</Link> }));
@@ -43,8 +43,19 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const menuItems = useMenuItems();
+  // Below md (phones, small tablets) the menu is a drawer opened from the header, so the page gets the full width.
+  const screens = Grid.useBreakpoint();
+  const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
 
   const current = routeOfPath(location.pathname);
+  // A layout effect, so that a detail page's own effect (adding its record's name) runs after it.
+  useLayoutEffect(() => {
+    document.title = pageTitle(current);
+  }, [current]);
+  useEffect(() => () => { document.title = PLATFORM_TITLE; }, []);
+  // Following a menu link (or any navigation) closes the drawer.
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
   const selectedKey = current?.menuPath ?? current?.path ?? location.pathname;
   const group = MENU_GROUPS.find((g) => g.key === current?.group);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (group ? [group.key] : MENU_GROUPS.map((g) => g.key)));
@@ -75,57 +86,94 @@ export function AppLayout() {
     { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => void handleLogout() },
   ];
 
+  function logo(small: boolean) {
+    return (
+      <Link to="/" style={{ display: 'flex', alignItems: 'center', height: 56, padding: small ? '0 24px' : '0 20px', gap: 10 }}>
+        <span style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: 28, height: 28, borderRadius: 6, background: '#1677ff', color: '#fff', fontWeight: 700, flex: 'none' }}>随</span>
+        {!small && <span style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>双随机、一公开</span>}
+      </Link>
+    );
+  }
+
+  function menu(small: boolean, style?: CSSProperties) {
+    return (
+      <Menu
+        theme="dark"
+        mode="inline"
+        style={style}
+        items={menuItems}
+        selectedKeys={[selectedKey]}
+        openKeys={small ? undefined : openKeys}
+        onOpenChange={(keys) => setOpenKeys(keys)}
+        // In the drawer, a click on an item closes it, also on the page already shown.
+        onClick={() => setDrawerOpen(false)}
+      />
+    );
+  }
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      {/* The dark strip runs the full page height; the menu inside it stays in view while the page scrolls. */}
-      <div style={{ background: '#001529', flex: 'none' }}>
-      <Sider
-        width={SIDER_WIDTH}
-        collapsible
-        collapsed={collapsed}
-        trigger={null}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <Link to="/" style={{ display: 'flex', alignItems: 'center', height: 56, padding: collapsed ? '0 24px' : '0 20px', gap: 10 }}>
-          <span style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', width: 28, height: 28, borderRadius: 6, background: '#1677ff', color: '#fff', fontWeight: 700, flex: 'none' }}>随</span>
-          {!collapsed && <span style={{ color: '#fff', fontSize: 16, fontWeight: 600, whiteSpace: 'nowrap' }}>双随机、一公开</span>}
-        </Link>
-        <Menu
-          theme="dark"
-          mode="inline"
-          items={menuItems}
-          selectedKeys={[selectedKey]}
-          openKeys={collapsed ? undefined : openKeys}
-          onOpenChange={(keys) => setOpenKeys(keys)}
-        />
-      </Sider>
-      </div>
-      <Layout>
-        <Header style={{ display: 'flex', alignItems: 'center', gap: 16, background: '#fff', padding: '0 20px 0 8px', boxShadow: '0 1px 4px rgba(0,21,41,.08)', position: 'sticky', top: 0, zIndex: 10 }}>
-          <Button
-            type="text"
-            aria-label={collapsed ? '展开菜单' : '收起菜单'}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!collapsed)}
-          />
-          <Typography.Text strong style={{ fontSize: 17, whiteSpace: 'nowrap' }}>suiji 双随机、一公开监管平台</Typography.Text>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={SIDER_WIDTH}
+          closable={false}
+          styles={{ section: { background: '#001529' }, body: { padding: 0 } }}
+          aria-label="菜单"
+        >
+          {logo(false)}
+          {menu(false, { background: 'transparent' })}
+        </Drawer>
+      ) : (
+        // The dark strip runs the full page height; the menu inside it stays in view while the page scrolls.
+        <div style={{ background: '#001529', flex: 'none' }}>
+          <Sider
+            width={SIDER_WIDTH}
+            collapsible
+            collapsed={collapsed}
+            trigger={null}
+            style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+          >
+            {logo(collapsed)}
+            {menu(collapsed)}
+          </Sider>
+        </div>
+      )}
+      <Layout style={{ minWidth: 0 }}>
+        <Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 8 : 16, background: '#fff', padding: narrow ? '0 8px' : '0 20px 0 8px', boxShadow: '0 1px 4px rgba(0,21,41,.08)', position: 'sticky', top: 0, zIndex: 10 }}>
+          {narrow ? (
+            <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />
+          ) : (
+            <Button
+              type="text"
+              aria-label={collapsed ? '展开菜单' : '收起菜单'}
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              onClick={() => setCollapsed(!collapsed)}
+            />
+          )}
+          <Typography.Text strong ellipsis style={{ fontSize: narrow ? 15 : 17, whiteSpace: 'nowrap', minWidth: 0 }} title={PLATFORM_TITLE}>
+            {narrow ? '双随机、一公开' : PLATFORM_TITLE}
+          </Typography.Text>
           <div style={{ flex: 1 }} />
-          {me.department && (
+          {me.department && !narrow && (
             <Typography.Text type="secondary" ellipsis style={{ maxWidth: 320 }} title={me.department.name}>
               {me.department.name}
             </Typography.Text>
           )}
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
-            <Button type="text" style={{ height: 40 }} data-testid="user-menu">
-              <Space size={8}>
+            <Button type="text" style={{ height: 40, flex: 'none', paddingInline: narrow ? 4 : undefined }} data-testid="user-menu">
+              <Space size={narrow ? 4 : 8}>
                 <Avatar size="small" icon={<UserOutlined />} style={{ background: '#1677ff' }} />
-                <span>{me.name}</span>
+                <span style={narrow ? { display: 'inline-block', maxWidth: 96, overflow: 'hidden', textOverflow: 'ellipsis', verticalAlign: 'bottom' } : undefined}>{me.name}</span>
                 <DownOutlined style={{ fontSize: 10 }} />
               </Space>
             </Button>
           </Dropdown>
         </Header>
-        <Content style={{ padding: '12px 16px 24px' }}>
+        {/* minWidth 0: a wide table scrolls inside its own container instead of widening the page. */}
+        <Content style={{ padding: narrow ? '8px 8px 16px' : '12px 16px 24px', minWidth: 0 }}>
           <Breadcrumb items={breadcrumb} style={{ marginBottom: 12 }} />
           <Outlet />
         </Content>

@@ -12,7 +12,7 @@ import { operationLogsApi, rolesApi } from '../api/system';
 import { hasPermission, useCurrentUser } from '../auth/current_user';
 import { formatDateTime } from '../components/format';
 import { EmptyState } from '../components/page_states';
-import { APP_ROUTES, MENU_GROUPS } from '../routes';
+import { MENU_GROUPS, menuRoutes } from '../routes';
 
 interface ScopeGrant {
   readonly role: string;
@@ -89,7 +89,7 @@ function MyRecentOperations({ me }: { me: Me }) {
 export function DashboardPage() {
   const me = useCurrentUser();
   const grants = useScopeGrants(me);
-  const links = APP_ROUTES.filter((route) => route.path !== '/' && !route.hideInMenu && hasPermission(me, route.permission));
+  const links = menuRoutes(me.permissions).filter((route) => route.path !== '/');
   const abilities = abilitiesOf(me.permissions);
 
   return (

@@ -22,6 +22,7 @@ import { JointSourcesDialog, PublishDialog } from './checklist_dialogs';
 import { ItemDialog, type ItemDialogState } from './checklist_item_dialog';
 import { VERSION_STATUS_ENUM } from './checklist_labels';
 import { ChecklistTree } from './checklist_tree';
+import { useRecordTitle } from '../../layout/record_title';
 
 function defaultVersion(versions: readonly VersionRow[], canEdit: boolean): number | null {
   const draft = versions.find((v) => v.status === 'draft');
@@ -37,6 +38,7 @@ function ChecklistDetail({ kind }: { kind: ChecklistKind }) {
   const me = useCurrentUser();
   const detail = useChecklist(kind, id);
   const list = detail.data;
+  useRecordTitle(list?.name);
   const asked = Number(search.get('version'));
   const version = list ? (list.versions.some((v) => v.version === asked) ? asked : defaultVersion(list.versions, list.canEdit)) : null;
   const content = useChecklistVersion(kind, id, version);

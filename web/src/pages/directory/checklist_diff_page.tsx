@@ -10,6 +10,7 @@ import { CHECKLIST_PAGES, useChecklist, useChecklistDiff, type ChecklistDiff } f
 import { errorMessage } from '../../api/client';
 import { ValueTag } from '../../components/value_tag';
 import { CHECKLIST_LEVEL_LABELS, DIFF_ROW_BACKGROUND, DIFF_STATUS_ENUM, LEVEL_COLORS } from './checklist_labels';
+import { useRecordTitle } from '../../layout/record_title';
 
 type DiffRow = ChecklistDiff['rows'][number];
 
@@ -34,6 +35,7 @@ function ChecklistDiffView({ kind }: { kind: ChecklistKind }) {
   const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const detail = useChecklist(kind, id);
+  useRecordTitle(detail.data?.name);
   const versions = detail.data?.versions ?? [];
   const current = versions.find((v) => v.status === 'published')?.version ?? versions[0]?.version ?? null;
   const previous = versions.find((v) => current !== null && v.version < current)?.version ?? null;

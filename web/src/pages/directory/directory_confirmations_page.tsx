@@ -4,7 +4,7 @@
  * refused otherwise), the confirm buttons with a note, and the history of confirmations.
  */
 import { CheckCircleOutlined, SafetyOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Input, InputNumber, Modal, Row, Space, Statistic, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Grid, Input, InputNumber, Modal, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import type { DirectoryKind } from '../../../../domain/directory/freshness';
 import { errorMessage } from '../../api/client';
@@ -56,9 +56,9 @@ function ConfirmDialog({ target, departmentId, onClose }: { target: { directory:
 function FreshnessCards({ report, onConfirm }: { report: FreshnessReport; onConfirm: (directory: DirectoryKind, label: string) => void }) {
   const can = useCan();
   return (
-    <Row gutter={16}>
+    <Row gutter={[16, 16]}>
       {report.directories.map((d) => (
-        <Col span={12} key={d.directory}>
+        <Col xs={24} md={12} key={d.directory}>
           <Card size="small" title={<Space><SafetyOutlined />{d.label}</Space>} extra={<ValueTag value={d.status} valueEnum={FRESHNESS_ENUM} />}>
             <Row gutter={12}>
               <Col span={10}><Statistic title="最近确认" value={d.lastConfirmedAt ? formatDateTime(d.lastConfirmedAt) : '从未确认'} styles={{ content: { fontSize: 16 } }} /></Col>
@@ -101,12 +101,17 @@ export function DirectoryConfirmationsPage() {
   const freshness = useFreshness(departmentId);
   const [target, setTarget] = useState<{ directory: DirectoryKind; label: string } | null>(null);
   const report = freshness.data;
+  // On a phone the controls go below the card title, which has no room for them.
+  const narrow = Grid.useBreakpoint().md === false;
+  const departmentSelect = <DepartmentSelect value={departmentId} onChange={setDepartmentId} style={{ width: narrow ? '100%' : 260 }} placeholder="选择部门" />;
+  const settingEditor = can('directory:setting:update') && <SettingEditor />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title="两库确认状态" variant="borderless"
-        extra={<Space size={16}>{can('directory:setting:update') && <SettingEditor />}<DepartmentSelect value={departmentId} onChange={setDepartmentId} style={{ width: 260 }} placeholder="选择部门" /></Space>}
+        extra={narrow ? undefined : <Space size={16}>{settingEditor}{departmentSelect}</Space>}
       >
+        {narrow && <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>{settingEditor}{departmentSelect}</Space>}
         {!departmentId && !me.department && <Alert type="info" showIcon title="请选择要查看的部门" />}
         {freshness.isError && departmentId && <Alert type="error" showIcon title={errorMessage(freshness.error)} />}
         {report && (

@@ -15,6 +15,7 @@ import { useCan } from '../../auth/current_user';
 import { applyServerErrors } from '../../components/form_errors';
 import { formatDateTime } from '../../components/format';
 import { EmptyState, PageLoading } from '../../components/page_states';
+import { useRecordTitle } from '../../layout/record_title';
 
 interface Criteria { industryCodes: string[]; keywords: string[]; includeInactive: boolean }
 
@@ -156,6 +157,7 @@ function MembersTable({ tagId, version }: { tagId: string; version: number }) {
 export function EntityTagDetailPage() {
   const { id = '' } = useParams();
   const tag = useEntityTag(id);
+  useRecordTitle(tag.data?.name);
   const versions = useTagVersions(id);
   const can = useCan();
   const [shown, setShown] = useState<number | null>(null);

@@ -9,6 +9,7 @@ import { dictionaryItemsApi, dictionaryTypesApi, type DictionaryItemBody, type D
 import { ListPage, type FormSpec } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
 import { STATUS_ENUM } from '../../components/value_tag';
+import { useRecordTitle } from '../../layout/record_title';
 
 type TagColor = NonNullable<z.input<typeof DictionaryItemInput>['tagColor']>;
 
@@ -78,6 +79,7 @@ export function DictionaryItemsPage() {
   const api = useMemo(() => dictionaryItemsApi(typeKey), [typeKey]);
   const types = dictionaryTypesApi.useList({ keyword: typeKey, page: 1, pageSize: 50 });
   const type = types.data?.rows.find((row) => row.key === typeKey);
+  useRecordTitle(type?.name);
 
   return (
     <ListPage
