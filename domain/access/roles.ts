@@ -15,7 +15,7 @@ export interface BuiltinRole {
 
 const readSystem: Permission[] = ['system:region:list', 'system:department:list', 'system:user:list', 'system:role:list', 'system:dictionary:list'];
 const manageUsers: Permission[] = ['system:user:create', 'system:user:update', 'system:user:delete', 'system:user:reset-password', 'system:user:import', 'system:user:export'];
-const logs: Permission[] = ['monitor:operation-log:list', 'monitor:operation-log:export', 'monitor:login-log:list'];
+const logs: Permission[] = ['monitor:operation-log:list', 'monitor:operation-log:export', 'monitor:login-log:list', 'monitor:login-log:export'];
 /** 一单两库 (issue #4): 执法检查人员名录库, 专家库, 专项库, 两库确认. */
 const readDirectories: Permission[] = ['directory:entity:list', 'directory:inspector:list', 'directory:expert:list', 'directory:entity-tag:list', 'directory:confirmation:list'];
 const maintainDirectories: Permission[] = [

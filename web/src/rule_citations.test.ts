@@ -4,14 +4,17 @@
  * This scans every string literal, template and JSX text of web/src (comments are not tokens, so they are skipped)
  * and the roles' remarks.
  */
+// This test reads the sources from disk; it runs under vitest in node, never in the browser.
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { readdirSync, readFileSync } from 'node:fs';
+// eslint-disable-next-line @typescript-eslint/no-restricted-imports
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_ROLES } from '../domain/access/roles';
+import { BUILTIN_ROLES } from '../../domain/access/roles';
 
 const CITATION = /(威海|渝北|曲阳|长春|东胜)\s*(第\s*[\d一二三四五六七八九十、]+\s*条|[一二三四五六七八九十]+\s*[（(])/;
-const ROOT = join(import.meta.dirname, '..');
+const ROOT = join(import.meta.dirname, '../..');
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
