@@ -1,7 +1,8 @@
 /**
  * A member of the public, without an account, opens 公开信息查询 from the login page: the lists in force of 长春市 and of
  * 朝阳区 (长春第6条, 东胜 四(二)1), then the inspector directory (东胜 四(二)2) — name, department and 执法证号 only —
- * searched by name; then back to the login page. Screenshots go to e2e/screenshots/.
+ * searched by name; the region survives a reload and the back button; an unknown public path is a 404; then back to
+ * the login page. Screenshots go to e2e/screenshots/.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runJourney, startHarness, type Harness } from './harness';
@@ -42,6 +43,14 @@ describe('公开信息查询', () => {
       await expect.poll(() => panels.filter({ hasText: '长春市朝阳区市场监督管理局随机抽查事项清单' }).count(), { timeout: 30_000 }).toBe(1);
       await harness.screenshot('public_02_district', { fullPage: false });
 
+      // The region is in the URL: a reload keeps 朝阳区, the back button returns to the city.
+      await page.waitForURL(/\/public\?region=220104$/);
+      await page.reload();
+      await expect.poll(() => panels.filter({ hasText: '长春市朝阳区市场监督管理局随机抽查事项清单' }).count(), { timeout: 30_000 }).toBe(1);
+      await page.goBack();
+      await page.waitForURL(/\/public$/);
+      await expect.poll(() => panels.filter({ hasText: '长春市市场监管领域部门联合抽查事项清单' }).count(), { timeout: 30_000 }).toBe(1);
+
       // The inspector directory: three columns only.
       await page.getByRole('tab', { name: '执法检查人员名录' }).click();
       await page.waitForURL(/\/public\/inspectors$/);
@@ -56,6 +65,14 @@ describe('公开信息查询', () => {
       await page.waitForURL(new RegExp(`/public/inspectors\\?name=${encodeURIComponent(name)}`));
       await expect.poll(async () => (await rows.locator('td:first-child').allInnerTexts()).every((t) => t.trim().includes(name)), { timeout: 30_000 }).toBe(true);
       await harness.screenshot('public_03_inspectors');
+
+      // An unknown public address is a 404 page, not the first tab.
+      await page.goto(`${harness.baseUrl}/public/no-such-page`);
+      await page.getByText('页面不存在').waitFor();
+      expect(await page.getByRole('tab', { name: '随机抽查事项清单' }).count()).toBe(0);
+      await harness.screenshot('public_04_not_found', { fullPage: false });
+      await page.getByRole('button', { name: '返回公开信息查询' }).click();
+      await page.waitForURL(/\/public$/);
 
       await page.getByRole('link', { name: '工作人员登录' }).click();
       await page.getByPlaceholder('账号', { exact: true }).waitFor();

@@ -1069,12 +1069,12 @@ def check_eligibility(committed_ledger_hash, pool_ids, candidates, ledger, draw_
     not_active = capped = 0
     for id_, status in candidates:
         if status != "active":
-            excluded[id_] = "“%s”已%s，不列入抽查名录（威海第8条）" % (id_, STATUS_LABELS[status])
+            excluded[id_] = "“%s”已%s，不列入抽查名录" % (id_, STATUS_LABELS[status])
             not_active += 1
             continue
         n = counts.get(id_, 0)
         if n >= annual_cap:
-            excluded[id_] = "“%s”%d 年已被随机抽中 %d 次，达到每年不超过 %d 次的上限（威海第5条、曲阳第17条）" % (id_, year, n, annual_cap)
+            excluded[id_] = "“%s”%d 年已被随机抽中 %d 次，达到每年不超过 %d 次的上限" % (id_, year, n, annual_cap)
             capped += 1
             continue
         eligible.append(id_)
@@ -1090,7 +1090,7 @@ def check_eligibility(committed_ledger_hash, pool_ids, candidates, ledger, draw_
         raise Mismatch("POOL_MISMATCH", "有 %d 个符合条件的主体未列入名录库：%s" % (len(left), listed(left)), "pool")
     return [
         "承诺记录未使用抽查台账，提供的台账为空" if committed_ledger_hash == "" else "抽查台账与承诺记录中的 ledgerHash 一致（%d 条）" % len(ledger),
-        "名录库恰为候选名单中符合条件的 %d 个主体：排除非存续 %d 个（威海第8条），排除 %s 年已被抽中 %d 次的 %d 个（威海第5条、曲阳第17条）"
+        "名录库恰为候选名单中符合条件的 %d 个主体：排除非存续 %d 个，排除 %s 年已被抽中 %d 次的 %d 个"
         % (len(eligible_set), not_active, draw_date[:4], annual_cap, capped),
     ]
 

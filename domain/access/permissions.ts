@@ -31,6 +31,7 @@ export const PERMISSIONS = {
   'monitor:operation-log:list': '操作日志-查询',
   'monitor:operation-log:export': '操作日志-导出',
   'monitor:login-log:list': '登录日志-查询',
+  'monitor:login-log:export': '登录日志-导出',
   'monitor:audit-chain:verify': '留痕校验-执行',
   'monitor:audit:checkpoint': '留痕检查点-生成',
   'directory:inspector:list': '执法检查人员-查询',

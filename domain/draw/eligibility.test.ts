@@ -15,7 +15,7 @@ describe('active status (威海第8条)', () => {
     expect(isActive('active')).toBe(true);
     for (const s of ['deregistered', 'licence_revoked', 'registration_revoked', 'moved_out'] as const) {
       expect(isActive(s)).toBe(false);
-      expect(statusExclusion('X', s)?.message).toContain('威海第8条');
+      expect(statusExclusion('X', s)?.message).toContain('不列入抽查名录');
     }
     expect(statusExclusion('X', 'active')).toBeUndefined();
   });
@@ -47,7 +47,7 @@ describe('annual cap (威海第5条, 曲阳第17条)', () => {
       ['B', 'annual_cap'],
       ['D', 'not_active'],
     ]);
-    expect(r.ok && r.value.excluded[0]?.message).toContain('威海第5条、曲阳第17条');
+    expect(r.ok && r.value.excluded[0]?.message).toContain('每年不超过 2 次的上限');
     const three = applyEligibility([{ id: 'A', status: 'active' }], ledger, { drawDate: '2025-10-01', annualCap: 3 });
     expect(three.ok && three.value.eligible).toEqual(['A']);
   });

@@ -44,7 +44,7 @@ export function isActive(status: EntityStatus): boolean {
 /** The exclusion message for a non-active status (威海第8条), or undefined when the entity is active. */
 export function statusExclusion(id: string, status: EntityStatus): Exclusion | undefined {
   if (isActive(status)) return undefined;
-  return { id, code: 'not_active', message: `“${id}”已${ENTITY_STATUS_LABELS[status]}，不列入抽查名录（威海第8条）` };
+  return { id, code: 'not_active', message: `“${id}”已${ENTITY_STATUS_LABELS[status]}，不列入抽查名录` };
 }
 
 /**
@@ -135,7 +135,7 @@ export function applyEligibility(candidates: readonly Candidate[], ledger: reado
     }
     const n = counts.value.get(c.id) ?? 0;
     if (n >= cap) {
-      excluded.push({ id: c.id, code: 'annual_cap', message: `“${c.id}”${year} 年已被随机抽中 ${n} 次，达到每年不超过 ${cap} 次的上限（威海第5条、曲阳第17条）` });
+      excluded.push({ id: c.id, code: 'annual_cap', message: `“${c.id}”${year} 年已被随机抽中 ${n} 次，达到每年不超过 ${cap} 次的上限` });
       continue;
     }
     eligible.push(c.id);

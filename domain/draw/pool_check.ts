@@ -98,7 +98,7 @@ export function checkPoolEligibility(input: PoolCheckInput): Result<PoolCheckRep
   return ok({
     checked: [
       input.committedLedgerHash === '' ? '承诺记录未使用抽查台账，提供的台账为空' : `抽查台账与承诺记录中的 ledgerHash 一致（${input.ledger.length} 条）`,
-      `名录库恰为候选名单中符合条件的 ${eligible.size} 个主体：排除非存续 ${byCode('not_active')} 个（威海第8条），排除 ${input.drawDate.slice(0, 4)} 年已被抽中 ${input.annualCap} 次的 ${byCode('annual_cap')} 个（威海第5条、曲阳第17条）`,
+      `名录库恰为候选名单中符合条件的 ${eligible.size} 个主体：排除非存续 ${byCode('not_active')} 个，排除 ${input.drawDate.slice(0, 4)} 年已被抽中 ${input.annualCap} 次的 ${byCode('annual_cap')} 个`,
     ],
   });
 }

@@ -76,7 +76,7 @@ describe('computeQuotas', () => {
     const r = computeQuotas(params([stratum('A', { value: '1' })], '3'), sizes({ A: 1000 }));
     expect(r.ok).toBe(false);
     expect(!r.ok && r.error.code).toBe('BELOW_MIN_TOTAL');
-    expect(!r.ok && r.error.message).toContain('曲阳第17条');
+    expect(!r.ok && r.error.message).toContain('低于总体最低比例 3%');
   });
 
   it.each([

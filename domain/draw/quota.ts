@@ -189,7 +189,7 @@ export function computeQuotas(params: DrawParams, sizes: ReadonlyMap<string, num
     if (totalQuota < floor) {
       return drawError(
         'BELOW_MIN_TOTAL',
-        `各分层合计抽取 ${totalQuota} 户，低于总体最低比例 ${params.minTotalPercent}%（${totalSize} 户中至少 ${floor} 户，曲阳第17条）`,
+        `各分层合计抽取 ${totalQuota} 户，低于总体最低比例 ${params.minTotalPercent}%（${totalSize} 户中至少 ${floor} 户）`,
         'params.minTotalPercent',
       );
     }

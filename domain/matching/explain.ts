@@ -29,7 +29,7 @@ export function describeExclusions(ctx: Context, roster: readonly number[], obje
   }
   const parts: string[] = [];
   if (counts.offDuty.size > 0) parts.push(`${counts.offDuty.size} 名不在岗`);
-  if (counts.certificate.size > 0) parts.push(`${counts.certificate.size} 名执法证在 ${ctx.rules.inspectionDate} 无效（威海第6条）`);
+  if (counts.certificate.size > 0) parts.push(`${counts.certificate.size} 名执法证在 ${ctx.rules.inspectionDate} 无效`);
   if (counts.conflict.size > 0) parts.push(`${counts.conflict.size} 名申报了利害关系须回避`);
   if (counts.recent.size > 0) parts.push(`${counts.recent.size} 名 ${ctx.rules.recusalYears} 年内检查过同一主体须回避`);
   if (counts.region.size > 0) parts.push(`${counts.region.size} 名不在检查对象所在区域`);

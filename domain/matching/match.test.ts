@@ -198,7 +198,7 @@ describe('matchInspectors: infeasible inputs are explained', () => {
     expect(r.error.reasons?.[0]).toMatchObject({ dept: '生态环境局', rule: 'capacity', demand: 40, supply: 30 });
     expect(r.error.message).toContain('生态环境局：40 个检查对象');
     expect(r.error.message).toContain('符合条件的检查人员只有 3 名（每人至多 10 个）');
-    expect(r.error.message).toContain('1 名执法证在 2025-06-01 无效（威海第6条）');
+    expect(r.error.message).toContain('1 名执法证在 2025-06-01 无效');
   });
 
   it('explains a missing expert, a lone object and a team size below 2', () => {
@@ -211,7 +211,7 @@ describe('matchInspectors: infeasible inputs are explained', () => {
     expect(!r2.ok && r2.error.message).toContain('申报了利害关系');
     const r3 = matchInspectors(objects, [], { ...RULES, teamSize: 1 }, seedOf(0));
     expect(r3).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
-    expect(!r3.ok && r3.error.message).toContain('威海第6条');
+    expect(!r3.ok && r3.error.message).toContain('不得少于 2 名');
     const r4 = matchInspectors([{ id: 'O1', leadDept: 'A', participatingDepts: ['B'], expertise: [] }], [inspector('a', 'A'), inspector('b', 'A')], RULES, seedOf(0));
     expect(!r4.ok && r4.error.reasons?.[0]).toMatchObject({ dept: 'B', rule: 'no-inspectors' });
   });

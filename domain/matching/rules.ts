@@ -27,7 +27,7 @@ export function validateMatchInput(objects: readonly MatchObject[], inspectors: 
   if (seed.length !== 32) return invalid('匹配种子须为 32 字节');
   if (!DATE.test(rules.inspectionDate)) return invalid(`检查日期“${rules.inspectionDate}”不是 YYYY-MM-DD`);
   if (!Number.isInteger(rules.teamSize) || rules.teamSize < 2) {
-    return invalid(`每个检查对象的检查人员数为 ${rules.teamSize}，不得少于 2 名（威海第6条）`);
+    return invalid(`每个检查对象的检查人员数为 ${rules.teamSize}，不得少于 2 名`);
   }
   if (!Number.isInteger(rules.maxObjectsPerInspector) || rules.maxObjectsPerInspector < 1) {
     return invalid(`每名检查人员的任务上限“${rules.maxObjectsPerInspector}”须为正整数`);

@@ -112,7 +112,7 @@ export async function loadDemoChecklists(db: Db, options: DemoChecklistOptions):
 
   const marketNodes = (await loadItems(db, marketList.versionIds[1] as string)).nodes;
   await createList({ kind: 'department', name: '长春市朝阳区市场监督管理局随机抽查事项清单', departmentKey: key('220104', 'market_regulation'), departmentId: chaoyang.id, regionCode: chaoyang.regionCode, baseChecklistId: marketList.id }, [
-    { nodes: [...inheritBase(marketNodes), ...nodesOf(CHAOYANG_LOCAL, chaoyang.name)], published: { at: ago(30), reason: 'initial', note: '在市局清单基础上补充本区农贸市场开办者检查事项（长春第6条）' } },
+    { nodes: [...inheritBase(marketNodes), ...nodesOf(CHAOYANG_LOCAL, chaoyang.name)], published: { at: ago(30), reason: 'initial', note: '在市局清单基础上补充本区农贸市场开办者检查事项' } },
   ]);
 
   const source = async (list: { id: string; versionIds: string[] }, index: number, name: string, departmentName: string): Promise<JointSource> => ({

@@ -168,7 +168,7 @@ async function loadDemoTags(tx: Db, options: DemoDirectoryOptions): Promise<numb
   const district = options.data.departments.find((d) => d.level === 'district' && d.type === 'market_regulation');
   const plans: { department: typeof city; name: string; description: string; versions: { criteria: TagCriteria; daysAgo: number; note: string }[] }[] = [
     {
-      department: city, name: '食品经营者', description: '从事食品销售、餐饮服务的经营者（长春第7条 辅助建库）',
+      department: city, name: '食品经营者', description: '从事食品销售、餐饮服务的经营者（辅助建库）',
       versions: [
         { criteria: { industryCodes: [], keywords: ['食品销售'] }, daysAgo: 40, note: '按经营范围关键字建库' },
         { criteria: { industryCodes: ['512', '522', '62'], keywords: ['食品销售', '餐饮服务'] }, daysAgo: 2, note: '补充食品批发、零售及餐饮业行业代码' },

@@ -28,6 +28,12 @@ export interface ImportRecord<K extends string> {
   readonly values: Readonly<Record<K, string>>;
 }
 
+/** The first cell of a template example or note row: 「示例：…」 or 「说明：…」. */
+export const TEMPLATE_ROW = /^(示例|说明)[:：]/;
+
+/** Why a file with only the template's example row imports nothing. */
+export const NO_DATA_ROWS = '文件中没有数据行：第 1 行应为列名，从第 2 行起每行一条记录；模板中以「示例：」开头的示例行不会导入，请在其下方填写数据';
+
 const normalise = (header: string) => header.replace(/[\s*＊（）()]/g, '').replace(/（必填）|必填/g, '');
 
 export class MissingColumnsError extends Error {
@@ -64,9 +70,8 @@ export async function* recordsOf<K extends string>(rows: AsyncIterable<SheetRow>
       const at = index.get(spec.key);
       values[spec.key] = at === undefined ? '' : (row.cells[at] ?? '');
     }
-    // Template hint rows (starting with "示例" or "说明") are skipped.
-    const firstValue = values[specs[0]?.key as K] ?? '';
-    if (firstValue.startsWith('示例') || firstValue.startsWith('说明')) continue;
+    // The template's example row (its first cell starts with 「示例：」, see template.ts) is never data.
+    if (TEMPLATE_ROW.test(values[specs[0]?.key as K] ?? '')) continue;
     yield { rowNumber: row.rowNumber, values };
   }
   if (!index) throw new MissingColumnsError(specs.filter((s) => s.required).map((s) => s.header));

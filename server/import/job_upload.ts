@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { badRequest } from '../http/errors';
-import { MissingColumnsError, recordsOf, type ColumnSpec } from './columns';
+import { MissingColumnsError, NO_DATA_ROWS, recordsOf, type ColumnSpec } from './columns';
 import { readTable, TableFormatError } from './table';
 import { checkXlsxFile } from './xlsx_guard';
 
@@ -120,7 +120,7 @@ export async function checkUploadHeader<K extends string>(upload: SavedUpload, c
   const records = recordsOf(readTable(upload.fileName, source), columns);
   try {
     const first = await records.next();
-    if (first.done) throw badRequest('IMPORT_FILE_EMPTY', '文件中没有数据行：第 1 行应为列名，从第 2 行起每行一条记录');
+    if (first.done) throw badRequest('IMPORT_FILE_EMPTY', NO_DATA_ROWS);
   } catch (error) {
     if (error instanceof TableFormatError) throw badRequest('IMPORT_FILE_INVALID', error.message);
     if (error instanceof MissingColumnsError) {

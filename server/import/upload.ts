@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { badRequest } from '../http/errors';
-import { MissingColumnsError, recordsOf, type ColumnSpec, type ImportRecord } from './columns';
+import { MissingColumnsError, NO_DATA_ROWS, recordsOf, type ColumnSpec, type ImportRecord } from './columns';
 import { checkUploadFile, discardUpload, saveUpload } from './job_upload';
 import { readTable, TableFormatError } from './table';
 
@@ -52,6 +52,6 @@ export async function readUploadedTable<K extends string>(request: FastifyReques
     source.destroy();
     await discardUpload(upload);
   }
-  if (records.length === 0) throw badRequest('IMPORT_FILE_EMPTY', '文件中没有数据行');
+  if (records.length === 0) throw badRequest('IMPORT_FILE_EMPTY', NO_DATA_ROWS);
   return { fileName: upload.fileName, records };
 }

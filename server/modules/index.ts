@@ -1,4 +1,5 @@
 import type { AppServices, TypedApp } from '../http/app';
+import { registerLoginLogExportRoute } from './audit_log/login_log_export';
 import { registerAuditLogRoutes } from './audit_log/routes';
 import { registerAuthRoutes } from './auth/routes';
 import { registerCalendarRoutes } from './calendar/routes';
@@ -24,6 +25,7 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerRoleRoutes(app, services);
   registerDictionaryRoutes(app, services);
   registerAuditLogRoutes(app, services);
+  registerLoginLogExportRoute(app, services);
   registerUserRoutes(app, services);
   registerCodeRoutes(app, services);
   registerEntityRoutes(app, services);

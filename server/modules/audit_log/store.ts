@@ -78,7 +78,11 @@ export async function lastSeq(db: Db): Promise<number> {
   return row?.seq ?? 0;
 }
 
-export type LoginListQuery = Omit<LoginLogQuery, 'from' | 'to'> & { readonly range: InstantRange };
+export type LoginListQuery = Omit<LoginLogQuery, 'from' | 'to'> & {
+  readonly range: InstantRange;
+  /** An export reads up to the id it started at, so logins arriving meanwhile do not shift its pages. */
+  readonly maxId?: number;
+};
 
 export async function listLogins(db: Db, scope: DataScope, query: LoginListQuery): Promise<Page<LoginLogRow>> {
   const where = and(
@@ -87,6 +91,7 @@ export async function listLogins(db: Db, scope: DataScope, query: LoginListQuery
     query.ip ? sql`${loginLog.ip} like ${likeContains(query.ip)}` : undefined,
     query.outcome ? eq(loginLog.outcome, query.outcome) : undefined,
     rangeWhere(loginLog.at, query.range),
+    query.maxId !== undefined ? lte(loginLog.id, query.maxId) : undefined,
   );
   const [rows, totals] = await Promise.all([
     db.select().from(loginLog).where(where).orderBy(desc(loginLog.id)).limit(query.pageSize).offset(offsetOf(query)),
@@ -99,4 +104,9 @@ export async function listLogins(db: Db, scope: DataScope, query: LoginListQuery
     })),
     total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize,
   };
+}
+
+export async function lastLoginId(db: Db): Promise<number> {
+  const [row] = await db.select({ id: loginLog.id }).from(loginLog).orderBy(desc(loginLog.id)).limit(1);
+  return row?.id ?? 0;
 }

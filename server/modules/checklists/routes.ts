@@ -217,7 +217,7 @@ function registerListRoutes(app: TypedApp, services: AppServices, config: KindCo
 
   app.post(`${base}/:id/versions/:version/sync-base`, {
     config: { access: access.update, summary: `同步上级${noun}` },
-    schema: { tags, summary: '以上级清单的现行版本更新草稿中的继承事项（长春第6条），本级事项保留', params: VersionParams, response: { 200: VersionDetail, ...errorResponses } },
+    schema: { tags, summary: '以上级清单的现行版本更新草稿中的继承事项，本级事项保留', params: VersionParams, response: { 200: VersionDetail, ...errorResponses } },
   }, async (request) => {
     const auth = requireAuth(request.auth);
     const list = await editableList(db, auth, config, request.params.id);

@@ -20,11 +20,12 @@ import { shanghaiDate } from '../../http/today';
 import { sendCsv } from '../../export/csv';
 import { sendXlsx, type ExportColumn } from '../../export/xlsx';
 import { requireAuth } from '../users/routes';
+import { entityColumnsFor, type EntityColumn } from './import_pipeline';
 import {
   EntityDetail, EntityExportQuery, EntityInput, EntityPage, EntityQuery, EntityStatusInput, entityIdParams, type EntityFilters, type EntityRow,
 } from './schema';
 import {
-  departmentsByIds, entityBatches, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityValues, type ResolvedFilters, type Viewer,
+  departmentsByIds, entityBatches, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityExportRow, type EntityValues, type ResolvedFilters, type Viewer,
 } from './store';
 
 const tags = ['一单两库-检查对象名录库'];
@@ -98,32 +99,29 @@ function notEditable(row: EntityRow): AppError {
   return forbidden(`该检查对象由「${row.ownerDepartmentName ?? '其他部门'}」维护，只有登记机关或本级双随机办可以修改`);
 }
 
-export function exportColumns(viewer: Viewer): ExportColumn<EntityRow>[] {
-  const columns: ExportColumn<EntityRow>[] = [
-    { header: '统一社会信用代码/注册号', width: 24, value: (r) => r.code },
-    { header: '名称', width: 36, value: (r) => r.name },
-    { header: '主体类型', value: (r) => r.entityTypeLabel },
-    { header: '行政区划代码', value: (r) => r.regionCode },
+/** The export's value of each import column, written the way the import reads it back. */
+const EXPORT_VALUES: Record<EntityColumn, (r: EntityExportRow) => string | number | null> = {
+  code: (r) => r.code, name: (r) => r.name, entityType: (r) => r.entityTypeLabel, regionCode: (r) => r.regionCode,
+  industryCode: (r) => r.industryCode, status: (r) => r.statusLabel, legalRepresentative: (r) => r.legalRepresentative,
+  address: (r) => r.address, registeredOn: (r) => r.registeredOn, businessScope: (r) => r.businessScope,
+  ownerDepartment: (r) => r.ownerDepartmentName, abnormalList: (r) => (r.abnormalList ? '是' : '否'),
+  seriousViolation: (r) => (r.seriousViolation ? '是' : '否'), riskClass: (r) => r.internal?.riskClass ?? null,
+  complaintsCount: (r) => r.internal?.complaintsCount ?? null,
+};
+const WIDTHS: Partial<Record<EntityColumn, number>> = { code: 24, name: 36, address: 40, businessScope: 40, ownerDepartment: 28 };
+
+/**
+ * Every import column the viewer may import, under the template's headers and in its order, so an exported file
+ * re-imports unchanged; then the read-only columns (names of the codes, inspection counts), which the import ignores.
+ */
+export function exportColumns(viewer: Viewer): ExportColumn<EntityExportRow>[] {
+  return [
+    ...entityColumnsFor(viewer.seesInternal).map((spec) => ({ header: spec.header, width: WIDTHS[spec.key], value: EXPORT_VALUES[spec.key] })),
     { header: '行政区划', width: 24, value: (r) => r.regionName },
-    { header: '行业代码', value: (r) => r.industryCode },
     { header: '行业', width: 24, value: (r) => r.industryName },
-    { header: '登记状态', value: (r) => r.statusLabel },
-    { header: '法定代表人/负责人', value: (r) => r.legalRepresentative },
-    { header: '住所/经营场所', width: 40, value: (r) => r.address },
-    { header: '成立日期', value: (r) => r.registeredOn },
-    { header: '登记机关', width: 28, value: (r) => r.ownerDepartmentName },
-    { header: '列入经营异常名录', value: (r) => (r.abnormalList ? '是' : '否') },
-    { header: '列入严重违法失信名单', value: (r) => (r.seriousViolation ? '是' : '否') },
     { header: '最近检查日期', value: (r) => r.lastInspectedOn },
     { header: '本年检查次数', value: (r) => r.inspectionsThisYear },
   ];
-  if (viewer.seesInternal) {
-    columns.push(
-      { header: '信用风险分类', value: (r) => r.internal?.riskClass ?? null },
-      { header: '投诉举报次数', value: (r) => r.internal?.complaintsCount ?? null },
-    );
-  }
-  return columns;
 }
 
 export function registerEntityRoutes(app: TypedApp, services: AppServices): void {

@@ -155,13 +155,17 @@ export async function listEntities(db: Db, viewer: Viewer, query: Omit<EntityQue
 }
 
 /** Keyset pages (id ascending) for exports: constant cost per page at any depth. */
-export async function* entityBatches(db: Db, viewer: Viewer, filters: ResolvedFilters, batchSize = 2000): AsyncGenerator<EntityRow[]> {
+/** An exported row: the list's fields and 经营范围, so that an export re-imports (the import has that column). */
+export type EntityExportRow = EntityRow & { readonly businessScope: string | null };
+
+export async function* entityBatches(db: Db, viewer: Viewer, filters: ResolvedFilters, batchSize = 2000): AsyncGenerator<EntityExportRow[]> {
   const { where } = filtersWhere(viewer, filters);
   let after = 0;
   for (;;) {
-    const rows = await selectRows(db, viewer).where(and(where, gt(e.id, after))).orderBy(e.id).limit(batchSize);
+    const rows = await db.select({ ...rowColumns(viewer), businessScope: e.businessScope }).from(e).leftJoin(departments, eq(departments.id, e.ownerDepartmentId))
+      .where(and(where, gt(e.id, after))).orderBy(e.id).limit(batchSize);
     if (rows.length === 0) return;
-    yield rows.map((r) => presentEntity(r, viewer));
+    yield rows.map((r) => ({ ...presentEntity(r, viewer), businessScope: r.businessScope }));
     after = (rows[rows.length - 1] as RawRow).id;
     if (rows.length < batchSize) return;
   }

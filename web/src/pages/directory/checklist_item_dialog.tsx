@@ -85,7 +85,7 @@ export function ItemDialog({ state, defaultSubject, onClose, onSubmit }: {
         </Form.Item>
         {level === 'item' && (
           <>
-            <Form.Item name="category" label="事项类别" rules={[{ required: true, message: '请选择事项类别' }]} extra="重点检查事项抽查比例不设上限，可按 100% 抽查（东胜 四(二)1）">
+            <Form.Item name="category" label="事项类别" rules={[{ required: true, message: '请选择事项类别' }]} extra="重点检查事项抽查比例不设上限，可按 100% 抽查">
               <Radio.Group options={CATEGORY_OPTIONS} />
             </Form.Item>
             <Form.Item name="target" label="检查对象" rules={[required('检查对象'), max(FIELD_LIMITS.target, '检查对象')]}>
@@ -129,7 +129,7 @@ export function ItemDialog({ state, defaultSubject, onClose, onSubmit }: {
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 5 }} placeholder="如：《中华人民共和国价格法》第十三条" />
         </Form.Item>
         {level === 'item' && (
-          <Form.Item name="resultOptions" label="结果选项" rules={[{ required: true, type: 'array', min: 2, message: '结果选项至少两项' }]} extra="输入后回车添加，如 正常、不正常（曲阳 第11条）">
+          <Form.Item name="resultOptions" label="结果选项" rules={[{ required: true, type: 'array', min: 2, message: '结果选项至少两项' }]} extra="输入后回车添加，如 正常、不正常">
             <Select mode="tags" open={false} tokenSeparators={['、', ',', '，']} />
           </Form.Item>
         )}

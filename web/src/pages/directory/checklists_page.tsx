@@ -58,7 +58,7 @@ function formOf(kind: ChecklistKind): FormSpec<ChecklistRow, ChecklistCreateBody
           <Input placeholder={kind === 'joint' ? '如：长春市市场监管领域部门联合抽查事项清单' : '如：长春市市场监督管理局随机抽查事项清单'} />
         </Form.Item>
         {mode === 'create' && kind === 'department' && (
-          <Form.Item name="departmentId" label="维护部门" rules={[{ required: true, message: '请选择维护部门' }]} extra="谁制定、谁调整：清单由该部门维护（渝北 二(二)）">
+          <Form.Item name="departmentId" label="维护部门" rules={[{ required: true, message: '请选择维护部门' }]} extra="谁制定、谁调整：清单由该部门维护">
             <DepartmentSelect />
           </Form.Item>
         )}
@@ -68,7 +68,7 @@ function formOf(kind: ChecklistKind): FormSpec<ChecklistRow, ChecklistCreateBody
           </Form.Item>
         )}
         {mode === 'create' && (
-          <Form.Item name="baseChecklistId" label="上级清单" extra="县区可在上级清单基础上补充本辖区事项；上级事项在本级只读（长春第6条）">
+          <Form.Item name="baseChecklistId" label="上级清单" extra="县区可在上级清单基础上补充本辖区事项；上级事项在本级只读">
             <BaseSelect kind={kind} />
           </Form.Item>
         )}
@@ -97,7 +97,7 @@ function ChecklistListPage({ kind }: { kind: ChecklistKind }) {
       rowActions={(row) => [{ key: 'open', label: row.canEdit && row.draftVersion !== null ? '编辑草稿' : '查看', onClick: () => void navigate(`${CHECKLIST_PAGES[kind]}/${row.id}`) }]}
       actionColumnWidth={190}
       header={kind === 'joint'
-        ? <Space style={{ marginBottom: 12 }}><Typography.Text type="secondary">市场监管领域部门联合抽查事项清单由双随机办从各部门现行清单中选取检查事项汇总而成（长春第2、6条）。</Typography.Text></Space>
+        ? <Space style={{ marginBottom: 12 }}><Typography.Text type="secondary">市场监管领域部门联合抽查事项清单由双随机办从各部门现行清单中选取检查事项汇总而成。</Typography.Text></Space>
         : <Space style={{ marginBottom: 12 }}><Typography.Text type="secondary">已发布的版本不再修改；需要调整时「修订」生成新的草稿版本，发布时说明立改废释原因。</Typography.Text></Space>}
     />
   );

@@ -118,7 +118,7 @@ export function DirectoryConfirmationsPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {report.ok
               ? <Alert type="success" showIcon title={`${report.departmentName} 的两库均在 ${report.maxAgeDays} 天确认时限内，可以组织抽取`} />
-              : <Alert type="error" showIcon title="抽取前须更新并确认两库（长春第7条）" description={report.message} />}
+              : <Alert type="error" showIcon title="抽取前须更新并确认两库" description={report.message} />}
             <FreshnessCards report={report} onConfirm={(directory, label) => setTarget({ directory, label })} />
           </Space>
         )}

@@ -134,7 +134,7 @@ function formOf(seesInternal: boolean, myDepartmentId: string | null): FormSpec<
           <Input placeholder="营业执照上的名称" />
         </Form.Item>
         <Form.Item name="entityType" label="主体类型" rules={[{ required: true, message: '请选择主体类型' }]}
-          extra="企业、个体工商户、农民专业合作社须填统一社会信用代码或注册号；其他检查对象可填自有标识（威海第1条）">
+          extra="企业、个体工商户、农民专业合作社须填统一社会信用代码或注册号；其他检查对象可填自有标识">
           <Select options={Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label }))} />
         </Form.Item>
         <Form.Item name="code" label="代码" rules={[{ required: true, whitespace: true, message: '请输入统一社会信用代码/注册号' }, { max: 40, message: '不能超过 40 个字符' }]}
@@ -254,7 +254,7 @@ export function EntitiesPage() {
         )}
         header={(
           <Typography.Paragraph type="secondary">
-            各部门可查看本区域的全部检查对象以便抽取；记录由登记机关维护（谁建立、谁维护，渝北 二(三)），其他部门只能查看。名称可输入两个字或拼音首字母查找；符合条件的超过 1 万条时总数显示为“10000+”，并从先找到的 1 万条中按新到旧列出，请增加条件缩小范围。
+            各部门可查看本区域的全部检查对象以便抽取；记录由登记机关维护（谁建立、谁维护），其他部门只能查看。名称可输入两个字或拼音首字母查找；符合条件的超过 1 万条时总数显示为“10000+”，并从先找到的 1 万条中按新到旧列出，请增加条件缩小范围。
           </Typography.Paragraph>
         )}
       />

@@ -126,7 +126,7 @@ const FORM: FormSpec<InspectorRow, InspectorBody, InspectorBody, Values> = {
         rules={[{ required: true, whitespace: true, message: '请输入执法证号' }, { min: 4, max: 40, message: '执法证号应为 4–40 个字符' }]}>
         <Input placeholder="如：吉220104000123" />
       </Form.Item>
-      <Form.Item name="certificateValidUntil" label="有效期至" extra="过期的执法证不具备执法资格（威海第6条），不能被抽取">
+      <Form.Item name="certificateValidUntil" label="有效期至" extra="过期的执法证不具备执法资格，不能被抽取">
         <DatePicker style={{ width: '100%' }} placeholder="请选择执法证有效期" />
       </Form.Item>
       <Form.Item name="expertise" label="业务专长"><OptionSelect kind="expertise" /></Form.Item>

@@ -115,7 +115,7 @@ export function RecusalDrawer({ inspector, onClose }: { inspector: InspectorRow 
       {inspector && (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
-            执法检查人员与检查对象有利害关系的，应当申请回避（威海第6条）。抽取执法检查人员时，有效的回避登记将被排除匹配。
+            执法检查人员与检查对象有利害关系的，应当申请回避。抽取执法检查人员时，有效的回避登记将被排除匹配。
           </Typography.Paragraph>
           <Table<RecusalRow>
             size="small" rowKey="id" loading={recusals.isPending} dataSource={recusals.data ?? []} pagination={false}

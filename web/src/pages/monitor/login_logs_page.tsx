@@ -30,6 +30,7 @@ export function LoginLogsPage() {
       columns={COLUMNS}
       rowKey={(row) => String(row.id)}
       rowLabel={(row) => `${row.account} ${row.at}`}
+      permissions={{ export: 'monitor:login-log:export' }}
     />
   );
 }

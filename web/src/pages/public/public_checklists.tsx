@@ -3,7 +3,8 @@
  * each as the tree 检查事项 → 检查子项 → 检查内容 with category, object, methods, subject and basis.
  */
 import { Alert, Collapse, Empty, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router';
 import { usePublicChecklistRegions, usePublicChecklists, type PublicChecklist } from '../../api/public';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
@@ -47,8 +48,10 @@ function ChecklistTable({ list }: { list: PublicChecklist }) {
 
 export function PublicChecklists() {
   const regions = usePublicChecklistRegions();
-  const [chosen, setChosen] = useState<string | null>(null);
-  const regionCode = chosen ?? regions.data?.[0]?.code ?? null;
+  // The region is in the URL (/public?region=220104): a reload, a shared link and the back button keep it.
+  const [params, setParams] = useSearchParams();
+  const regionCode = params.get('region') ?? regions.data?.[0]?.code ?? null;
+  const setChosen = (code: string) => setParams({ region: code });
   const lists = usePublicChecklists(regionCode);
   if (regions.isError) return <Alert type="error" showIcon title="加载失败" description={errorMessage(regions.error)} />;
   return (

@@ -4,16 +4,21 @@
  */
 import { Card, Layout, Tabs, Typography } from 'antd';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { NotFoundPage } from '../error_pages';
 import { PublicChecklists } from './public_checklists';
 import { PublicInspectors } from './public_inspectors';
 
-/** Each tab has its own path (/public, /public/inspectors), so a list's filters in the query string stay its own. */
+/**
+ * Each tab has its own path (/public, /public/inspectors), so a list's filters in the query string stay its own; any
+ * other path under /public is a 404, not the first tab.
+ */
 const TAB_PATHS = { checklists: '/public', inspectors: '/public/inspectors' } as const;
 
 export function PublicPage() {
   const location = useLocation();
   const navigate = useNavigate();
-  const tab = location.pathname.startsWith(TAB_PATHS.inspectors) ? 'inspectors' : 'checklists';
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const tab = path === TAB_PATHS.inspectors ? 'inspectors' : path === TAB_PATHS.checklists ? 'checklists' : null;
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
@@ -21,6 +26,7 @@ export function PublicPage() {
         <Link to="/login" style={{ color: '#fff' }}>工作人员登录</Link>
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
+        {tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
         <Card>
           <Tabs
             activeKey={tab}
@@ -31,6 +37,7 @@ export function PublicPage() {
             ]}
           />
         </Card>
+        )}
       </Layout.Content>
       <Layout.Footer style={{ textAlign: 'center', color: 'rgba(0,0,0,.45)', fontSize: 12 }}>
         依据各地“双随机、一公开”监管工作规定向社会公开 · suiji 开源项目 · Apache-2.0
