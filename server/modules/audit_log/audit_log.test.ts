@@ -121,6 +121,16 @@ describe('operation logs and login logs', () => {
     const login = failures.find((r) => r.action === 'auth:login' && r.detail.account === 'chaoyang');
     expect(login).toMatchObject({ actionLabel: '登录', targetTypeLabel: '用户', errorLabel: '账号或密码错误' });
     expect(login?.sentence).toMatch(/^未登录用户（账号「chaoyang」）登录失败：账号或密码错误（INVALID_CREDENTIALS）。系统提示：账号或密码错误，再错 \d+ 次将锁定账号$/);
+
+    const exported = await (await server.as('admin')).get('/api/monitor/operation-logs/export?outcome=failure');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('操作日志')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cells = (column: string) => sheet.getColumn(headers.indexOf(column) + 1).values.slice(2);
+    expect(cells('结果')).toContain('失败：没有执行此操作的权限');
+    expect(cells('对象类型')).toContain('用户');
+    expect(cells('说明')).toContain(refused?.sentence);
   });
 
   it('exports the filtered, scoped operations as a spreadsheet', async () => {
