@@ -25,18 +25,18 @@ describe('every code the server can show has a Chinese name', () => {
     expect(codes).toContain('ENTITY_CODE_TAKEN');
     expect(codes).toContain('RATE_LIMITED');
     expect(codes).toContain('NOT_RECORDED_IN_TRANSACTION');
-    expect(codes.filter((code) => errorCodeLabel(code).startsWith('其他'))).toEqual([]);
+    expect(codes.filter((code) => errorCodeLabel(code).startsWith('其他')), 'give each a Chinese name in ERROR_CODE_LABELS (domain/labels/codes.ts)').toEqual([]);
   });
 
   it('operation-log object types', () => {
     const types = found(/(?:record\.target\(\s*|targetType: )'([a-z_]+)'/g);
     expect(types).toEqual(expect.arrayContaining(['checklist', 'entity_tag', 'directory_confirmation', 'import_job']));
-    expect(types.filter((type) => targetTypeLabel(type).startsWith('其他'))).toEqual([]);
+    expect(types.filter((type) => targetTypeLabel(type).startsWith('其他')), 'give each a Chinese name in TARGET_TYPE_LABELS (domain/labels/codes.ts)').toEqual([]);
   });
 
   it('actions recorded outside a route permission', () => {
     const actions = found(/\baction: '([a-z-]+(?::[a-z-]+)+)'/g);
     expect(actions).toEqual(expect.arrayContaining(['auth:login', 'auth:logout', 'system:import-recovery']));
-    expect(actions.filter((action) => actionLabel(action).startsWith('其他'))).toEqual([]);
+    expect(actions.filter((action) => actionLabel(action).startsWith('其他')), 'give each a Chinese name in OTHER_ACTION_LABELS (domain/labels/codes.ts)').toEqual([]);
   });
 });
