@@ -84,7 +84,8 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
       summary: request.routeOptions.config.summary ?? actionOf(request),
       targetType: null, targetId: null,
       outcome: failed ? 'failure' : 'success', errorCode,
-      ip: request.ip, method: request.method, path: request.url.slice(0, 300), detail: { status: reply.statusCode },
+      ip: request.ip, method: request.method, path: request.url.slice(0, 300),
+      detail: failed ? { status: reply.statusCode, ...errorMessageOf(payload) } : { status: reply.statusCode },
     };
     if (failed && (!request.auth || reply.statusCode === 429)) {
       await recordCountedRefusal(services.db, { ...entry, route: `${request.method} ${request.routeOptions.url ?? ''}`, errorCode }, services.now());
@@ -95,6 +96,21 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
     if (!failed) request.log.error({ url: request.url }, 'state-changing route did not record its change with runChange');
     return payload;
   });
+}
+
+/** Longest reason kept in a failure row: enough for any message the API writes, bounded against a huge one. */
+const MAX_MESSAGE_CHARS = 300;
+
+/** The `{code, message}` body's message, so the failure row says why (the log shows it as the reason). */
+function errorMessageOf(payload: unknown): { message?: string } {
+  if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return {};
+  try {
+    const body: unknown = JSON.parse(payload.toString());
+    const message = body && typeof body === 'object' ? (body as { message?: unknown }).message : undefined;
+    return typeof message === 'string' ? { message: message.slice(0, MAX_MESSAGE_CHARS) } : {};
+  } catch {
+    return {};
+  }
 }
 
 /**

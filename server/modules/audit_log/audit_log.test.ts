@@ -105,6 +105,34 @@ describe('operation logs and login logs', () => {
     expect(login.json<{ details: { field: string }[] }>().details.map((d) => d.field)).toContain('outcome');
   });
 
+  it('says in Chinese why a refused request failed, with the message the caller was shown', async () => {
+    expect((await (await server.as('inspector')).post('/api/system/departments', { name: '无权新增' })).statusCode).toBe(403);
+    expect((await (await server.as('admin')).post('/api/system/departments', {})).statusCode).toBe(400);
+    const failures = (await operations('admin', '&outcome=failure')).rows;
+    const refused = failures.find((r) => r.actorName === '检查员甲' && r.errorCode === 'FORBIDDEN');
+    expect(refused).toMatchObject({
+      actorDepartmentName: '长春市朝阳区市场监督管理局', actionLabel: '部门管理-新增', errorLabel: '没有执行此操作的权限',
+      detail: { status: 403, message: '没有权限：system:department:create' },
+      sentence: '检查员甲（长春市朝阳区市场监督管理局）新增部门失败：没有执行此操作的权限（FORBIDDEN）。系统提示：没有权限：system:department:create',
+    });
+    const invalid = failures.find((r) => r.actorName === '系统管理员' && r.errorCode === 'VALIDATION_FAILED');
+    expect(invalid?.detail).toMatchObject({ status: 400, message: expect.stringMatching(/^参数校验失败：/) as unknown });
+    expect(invalid?.sentence).toMatch(/^系统管理员新增部门失败：填写的内容不符合要求（VALIDATION_FAILED）。系统提示：参数校验失败：/);
+    const login = failures.find((r) => r.action === 'auth:login' && r.detail.account === 'chaoyang');
+    expect(login).toMatchObject({ actionLabel: '登录', targetTypeLabel: '用户', errorLabel: '账号或密码错误' });
+    expect(login?.sentence).toMatch(/^未登录用户（账号「chaoyang」）登录失败：账号或密码错误（INVALID_CREDENTIALS）。系统提示：账号或密码错误，再错 \d+ 次将锁定账号$/);
+
+    const exported = await (await server.as('admin')).get('/api/monitor/operation-logs/export?outcome=failure');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('操作日志')!;
+    const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+    const cells = (column: string) => sheet.getColumn(headers.indexOf(column) + 1).values.slice(2);
+    expect(cells('结果')).toContain('失败：没有执行此操作的权限');
+    expect(cells('对象类型')).toContain('用户');
+    expect(cells('说明')).toContain(refused?.sentence);
+  });
+
   it('exports the filtered, scoped operations as a spreadsheet', async () => {
     const joint = await server.as('joint');
     const response = await joint.get('/api/monitor/operation-logs/export');

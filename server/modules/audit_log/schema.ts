@@ -8,12 +8,20 @@ export const OperationLogRow = z.object({
   at: z.string(),
   actorId: z.string().nullable(),
   actorName: z.string().nullable(),
+  /** The actor's department as it is named now (null for an anonymous caller, the system, or a user without one). */
+  actorDepartmentName: z.string().nullable(),
   action: z.string(),
+  /** Chinese names (domain/labels/codes.ts); an unknown code reads「其他（CODE）」. */
+  actionLabel: z.string(),
   summary: z.string(),
   targetType: z.string().nullable(),
+  targetTypeLabel: z.string().nullable(),
   targetId: z.string().nullable(),
   outcome: z.enum(['success', 'failure']),
   errorCode: z.string().nullable(),
+  errorLabel: z.string().nullable(),
+  /** What happened, in one sentence (domain/labels/operation_sentence.ts). */
+  sentence: z.string(),
   ip: z.string().nullable(),
   method: z.string(),
   path: z.string(),

@@ -7,9 +7,11 @@
 import { and, count, desc, eq, inArray, lte, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { DOMAIN_EVENT_LABELS, type DomainEventType } from '../../../domain/events';
+import { actionLabel, errorCodeLabel, otherLabel, targetTypeLabel } from '../../../domain/labels/codes';
+import { operationSentence } from '../../../domain/labels/operation_sentence';
 import { refusalCountsOf } from '../../audit/refusals';
 import type { Db } from '../../db/database';
-import { domainEvents, loginLog, operationLog } from '../../db/schema';
+import { departments, domainEvents, loginLog, operationLog } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { LoginLogQuery, LoginLogRow, OperationLogQuery, OperationLogRow } from './schema';
@@ -20,7 +22,7 @@ export interface InstantRange { readonly start: Date | null; readonly end: Date 
 const LOGIN_OUTCOMES = ['success', 'failure', 'locked', 'throttled', 'logout'] as const;
 
 function eventLabel(type: string): string {
-  return Object.hasOwn(DOMAIN_EVENT_LABELS, type) ? DOMAIN_EVENT_LABELS[type as DomainEventType] : type;
+  return Object.hasOwn(DOMAIN_EVENT_LABELS, type) ? DOMAIN_EVENT_LABELS[type as DomainEventType] : otherLabel(type);
 }
 
 export function operationScope(scope: DataScope): SQL {
@@ -62,13 +64,23 @@ export async function listOperations(db: Db, scope: DataScope, query: OperationL
     .where(inArray(domainEvents.operationSeq, rows.map((r) => r.seq))).orderBy(domainEvents.id);
   const bySeq = new Map<number, { type: string; label: string }[]>();
   for (const e of events) bySeq.set(e.seq, [...(bySeq.get(e.seq) ?? []), { type: e.type, label: eventLabel(e.type) }]);
+  const departmentIds = [...new Set(rows.flatMap((r) => (r.actorDepartmentId ? [r.actorDepartmentId] : [])))];
+  const departmentNames = new Map(departmentIds.length === 0 ? [] : (await db.select({ id: departments.id, name: departments.name })
+    .from(departments).where(inArray(departments.id, departmentIds))).map((d) => [d.id, d.name]));
   return {
-    rows: rows.map((r) => ({
-      seq: r.seq, at: new Date(r.at).toISOString(), actorId: r.actorId, actorName: r.actorName, action: r.action, summary: r.summary,
-      targetType: r.targetType, targetId: r.targetId, outcome: r.outcome === 'success' ? 'success' : 'failure', errorCode: r.errorCode,
-      ip: r.ip, method: r.method, path: r.path, detail: (r.detail ?? {}) as Record<string, unknown>, events: bySeq.get(r.seq) ?? [],
-      refusalCount: refusals.get(r.seq) ?? null, hash: r.hash,
-    })),
+    rows: rows.map((r) => {
+      const operation = {
+        actorName: r.actorName, actorDepartmentName: (r.actorDepartmentId && departmentNames.get(r.actorDepartmentId)) ?? null,
+        action: r.action, summary: r.summary, targetType: r.targetType, outcome: r.outcome === 'success' ? 'success' as const : 'failure' as const,
+        errorCode: r.errorCode, detail: (r.detail ?? {}) as Record<string, unknown>,
+      };
+      return {
+        ...operation, seq: r.seq, at: new Date(r.at).toISOString(), actorId: r.actorId, actionLabel: actionLabel(r.action),
+        targetTypeLabel: r.targetType && targetTypeLabel(r.targetType), targetId: r.targetId,
+        errorLabel: r.errorCode && errorCodeLabel(r.errorCode), sentence: operationSentence(operation),
+        ip: r.ip, method: r.method, path: r.path, events: bySeq.get(r.seq) ?? [], refusalCount: refusals.get(r.seq) ?? null, hash: r.hash,
+      };
+    }),
     total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize,
   };
 }

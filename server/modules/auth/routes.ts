@@ -64,7 +64,7 @@ export function registerAuthRoutes(app: TypedApp, services: AppServices): void {
   async function refuse(request: FastifyRequest, account: string, error: AppError, outcome: string, user?: { id: string; departmentId: string | null } | null): Promise<never> {
     const entry = {
       actor: null, action: 'auth:login', summary: '登录', targetType: 'user', targetId: user?.id ?? null, outcome: 'failure' as const,
-      errorCode: error.code, ip: request.ip, method: request.method, path: request.url, detail: { account: account.slice(0, 64) },
+      errorCode: error.code, ip: request.ip, method: request.method, path: request.url, detail: { account: account.slice(0, 64), message: error.message },
     };
     if (outcome === 'throttled' || outcome === 'locked') {
       const seq = await recordCountedRefusal(services.db, { ...entry, route: '/api/auth/login' }, services.now());

@@ -1,12 +1,13 @@
 /**
- * 操作日志: every state change and every refusal, with a detail drawer, the 留痕链 check and a way to its
- * signed checkpoints. Refusals of anonymous callers and 429s are one row per client, route and minute,
+ * 操作日志: every state change and every refusal, in Chinese (domain/labels/), with a detail drawer that says
+ * what happened in a sentence, the 留痕链 check and a way to its signed checkpoints. Refusals of anonymous callers and 429s are one row per client, route and minute,
  * tagged with their count.
  */
 import { SafetyCertificateOutlined, VerifiedOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Collapse, Descriptions, Drawer, Modal, Result, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { targetName } from '../../../../domain/labels/operation_sentence';
 import { errorMessage } from '../../api/client';
 import { operationLogsApi, useVerifyAuditChain, type ChainReport, type OperationLogRow } from '../../api/system';
 import { useCan } from '../../auth/current_user';
@@ -21,32 +22,10 @@ const OUTCOME_ENUM = {
   failure: { text: '失败', color: 'red' },
 } as const satisfies ValueEnum;
 
-const TARGET_LABELS: Readonly<Record<string, string>> = {
-  user: '用户', department: '部门', role: '角色', region: '行政区划', dictionary: '字典', dictionary_type: '字典',
-  dictionary_item: '字典项', session: '会话', audit_chain: '留痕链',
-};
-
-/**
- * A readable name for the record a log row is about, from its detail: 'name（account）' for a user,
- * else the first name-like field. Ids are not names: they stay in the detail drawer.
- */
-function targetText(row: OperationLogRow): string {
-  const text = (field: string) => {
-    const value = row.detail[field];
-    return typeof value === 'string' ? value : '';
-  };
-  if (text('name') && text('account')) return `${text('name')}（${text('account')}）`;
-  for (const field of ['name', 'account', 'label', 'key', 'code', 'title']) {
-    if (text(field)) return text(field);
-  }
-  return '';
-}
-
 function TargetCell({ row }: { row: OperationLogRow }) {
   if (!row.targetType) return <Typography.Text type="secondary">—</Typography.Text>;
-  const label = TARGET_LABELS[row.targetType] ?? row.targetType;
-  const text = targetText(row);
-  return <span>{label}{text ? `：${text}` : ''}</span>;
+  const name = targetName(row.detail);
+  return <span title={row.targetType}>{row.targetTypeLabel}{name ? `：${name}` : ''}</span>;
 }
 
 function OutcomeCell({ row }: { row: OperationLogRow }) {
@@ -54,7 +33,7 @@ function OutcomeCell({ row }: { row: OperationLogRow }) {
   return (
     <Space size={4} wrap>
       <ValueTag value={row.outcome} valueEnum={OUTCOME_ENUM} />
-      {row.outcome === 'failure' && row.errorCode && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{row.errorCode}</Typography.Text>}
+      {row.outcome === 'failure' && row.errorCode && <Typography.Text type="secondary" style={{ fontSize: 12 }} title={row.errorCode}>{row.errorLabel}</Typography.Text>}
       {repeated && <Tag color="orange" title="同一客户端在这一分钟内对同一接口的同类请求，只记录第一条">{repeated}</Tag>}
     </Space>
   );
@@ -74,15 +53,17 @@ function LogDetail({ row, onClose }: { row: OperationLogRow | null; onClose: () 
     <Drawer title="操作详情" open={row !== null} onClose={onClose} size={640} destroyOnHidden>
       {row && (
         <Space orientation="vertical" size={20} style={{ width: '100%' }}>
+          <Alert type={row.outcome === 'success' ? 'success' : 'error'} showIcon title={row.sentence} />
           <Descriptions column={1} size="small" bordered styles={{ label: { width: 110 } }} items={[
             { key: 'seq', label: '序号', children: row.seq },
             { key: 'at', label: '时间', children: formatDateTime(row.at) },
-            { key: 'actor', label: '操作人', children: row.actorName ?? '（未登录）' },
+            { key: 'actor', label: '操作人', children: row.actorName ? `${row.actorName}${row.actorDepartmentName ? `（${row.actorDepartmentName}）` : ''}` : '（未登录）' },
             { key: 'summary', label: '操作', children: row.summary },
-            { key: 'action', label: '权限标识', children: <Typography.Text code>{row.action}</Typography.Text> },
+            { key: 'action', label: '权限/动作', children: <Space size={4} wrap>{row.actionLabel}<Typography.Text code>{row.action}</Typography.Text></Space> },
             { key: 'target', label: '对象', children: <TargetCell row={row} /> },
             { key: 'targetId', label: '对象编号', children: row.targetId ?? '—' },
             { key: 'outcome', label: '结果', children: <OutcomeCell row={row} /> },
+            ...(row.errorCode ? [{ key: 'errorCode', label: '错误码', children: <Typography.Text code>{row.errorCode}</Typography.Text> }] : []),
             { key: 'request', label: '请求', children: <Typography.Text code>{`${row.method} ${row.path}`}</Typography.Text> },
             { key: 'ip', label: 'IP', children: row.ip ?? '—' },
             ...(refusalCountText(row) ? [{ key: 'refusals', label: '同类拒绝', children: `${refusalCountText(row) ?? ''}（同一客户端、同一接口、同一分钟内，只记录第一条）` }] : []),
@@ -94,12 +75,14 @@ function LogDetail({ row, onClose }: { row: OperationLogRow | null; onClose: () 
               <Space size={[4, 8]} wrap>{row.events.map((event, i) => <Tag key={`${event.type}-${i}`} color="blue" title={event.type}>{event.label}</Tag>)}</Space>
             )}
           </div>
-          <div>
-            <Typography.Title level={5}>详细内容</Typography.Title>
-            <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', borderRadius: 4, padding: 12, margin: 0, maxHeight: 360, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-              {JSON.stringify(row.detail, null, 2)}
-            </pre>
-          </div>
+          <Collapse size="small" items={[{
+            key: 'raw', label: '原始记录',
+            children: (
+              <pre style={{ background: '#fafafa', borderRadius: 4, padding: 12, margin: 0, maxHeight: 360, overflow: 'auto', fontSize: 12, whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+                {JSON.stringify(row.detail, null, 2)}
+              </pre>
+            ),
+          }]} />
         </Space>
       )}
     </Drawer>

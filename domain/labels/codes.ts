@@ -1,0 +1,119 @@
+/**
+ * The Chinese names of every code a user can see in the logs: the error codes the API answers with
+ * (server/http/errors.ts and the routes), the operation-log object types (`record.target(type, …)`)
+ * and the operation-log actions (permission keys from domain/access/permissions.ts, plus the few
+ * actions recorded outside a route). `codes.test.ts` scans the server source and fails when a code
+ * has no name here; anything unknown (an old row, a code added by hand) reads「其他（CODE）」.
+ */
+import { PERMISSIONS, isPermission } from '../access/permissions';
+
+export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
+  UNAUTHENTICATED: '未登录或登录已过期',
+  FORBIDDEN: '没有执行此操作的权限',
+  NOT_FOUND: '记录不存在或不在数据权限范围内',
+  VALIDATION_FAILED: '填写的内容不符合要求',
+  BAD_REQUEST: '请求格式不正确',
+  BAD_URL: '请求地址格式不正确',
+  URI_TOO_LONG: '请求地址中的参数过长',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  INTERNAL_ERROR: '服务器内部错误',
+  CSRF_TOKEN_INVALID: '防跨站令牌（CSRF）无效',
+  RATE_LIMITED: '请求过于频繁',
+  TOO_MANY_ATTEMPTS: '尝试次数过多，暂时不能再试',
+  ACCOUNT_LOCKED: '账号因多次密码错误已临时锁定',
+  ACCOUNT_DISABLED: '账号已停用',
+  INVALID_CREDENTIALS: '账号或密码错误',
+  PASSWORD_CHANGE_REQUIRED: '须先修改初始密码',
+  WRONG_PASSWORD: '原密码不正确',
+  WEAK_PASSWORD: '新密码不符合强度要求',
+  NOT_RECORDED_IN_TRANSACTION: '变更未在事务内留痕（系统缺陷）',
+  ACCOUNT_TAKEN: '账号已被使用',
+  ROLE_KEY_TAKEN: '角色标识已被使用',
+  ROLE_BUILTIN: '内置角色不能修改或删除',
+  ROLE_HAS_USERS: '角色下还有用户',
+  DEPARTMENT_NAME_TAKEN: '部门名称已被使用',
+  DEPARTMENT_HAS_USERS: '部门下还有用户',
+  DICTIONARY_KEY_TAKEN: '字典类型标识已被使用',
+  DICTIONARY_VALUE_TAKEN: '字典值已被使用',
+  DICTIONARY_TYPE_BUILTIN: '内置字典类型不能修改或删除',
+  DICTIONARY_TYPE_HAS_ITEMS: '字典类型下还有字典数据',
+  AUDIT_LOG_EMPTY: '操作日志为空，没有可签名的链头',
+  CHECKPOINT_KEY_MISSING: '未配置留痕检查点签名密钥',
+  CERTIFICATE_TAKEN: '执法证号已被使用',
+  INSPECTOR_USER_TAKEN: '该账号已关联其他执法检查人员',
+  RECUSAL_EXISTS: '已登记过相同的回避',
+  RECUSAL_WITHDRAWN: '该回避登记已撤回',
+  ENTITY_CODE_TAKEN: '统一社会信用代码已在名录中',
+  STATUS_UNCHANGED: '登记状态没有变化',
+  ENTITY_TAG_NAME_TAKEN: '专项库名称已被使用',
+  ENTITY_TAG_EMPTY: '专项库没有检查对象',
+  DIRECTORY_NOT_FRESH: '两库尚未按时更新确认',
+  NO_FILE: '没有选择要导入的文件',
+  FILE_NAME_INVALID: '文件名不符合要求',
+  FILE_TOO_LARGE: '文件过大',
+  IMPORT_FILE_EMPTY: '导入文件中没有数据行',
+  IMPORT_FILE_INVALID: '导入文件格式不正确',
+  TOO_MANY_ROWS: '导入的行数超过上限',
+  CHECKLIST_INVALID: '清单还不能发布（内容不完整）',
+  CHECKLIST_DRAFT_EXISTS: '已有未发布的草稿版本',
+  CHECKLIST_VERSION_LOCKED: '清单版本已发布或已被替代，不能修改',
+  CHECKLIST_PUBLISHED: '清单已发布，不能删除',
+  CHECKLIST_NOT_PUBLISHED: '清单尚未发布',
+  CHECKLIST_ONLY_VERSION: '这是清单唯一的版本',
+  CHECKLIST_HAS_NO_BASE: '清单不是在上级清单基础上制定的',
+  CHECKLIST_BASE_UNPUBLISHED: '上级清单没有现行版本',
+  CHECKLIST_SYNC_CONFLICT: '与上级清单同步时有冲突',
+  CHECKLIST_ITEM_INHERITED: '来自上级清单的事项在本级只读',
+  JOINT_CHECKLIST_EXISTS: '联合抽查事项清单已存在',
+  JOINT_ITEM_PART: '联合清单只能整体调整检查事项',
+  JOINT_SOURCES_INVALID: '联合清单的来源事项不符合要求',
+};
+
+export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
+  user: '用户',
+  role: '角色',
+  department: '部门',
+  region: '行政区划',
+  dictionary_type: '字典类型',
+  dictionary_item: '字典数据',
+  operation_log: '操作日志',
+  audit_checkpoint: '留痕检查点',
+  inspector: '执法检查人员',
+  expert: '专家',
+  market_entity: '检查对象',
+  entity_tag: '专项库',
+  directory_confirmation: '两库确认',
+  import_job: '导入任务',
+  checklist: '抽查事项清单',
+};
+
+/** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */
+export const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
+  'auth:login': '登录',
+  'auth:logout': '退出登录',
+  'system:import-recovery': '处理中断的导入任务（服务启动时）',
+  'system:demo:load': '载入演示数据',
+};
+
+const ROUTE_ACTION = /^(POST|PUT|PATCH|DELETE|GET) \//;
+
+export function otherLabel(code: string): string {
+  return `其他（${code}）`;
+}
+
+export function errorCodeLabel(code: string): string {
+  const http = /^HTTP_(\d{3})$/.exec(code);
+  if (http) return `请求未成功（HTTP ${http[1] ?? ''}）`;
+  return ERROR_CODE_LABELS[code] ?? otherLabel(code);
+}
+
+export function targetTypeLabel(type: string): string {
+  return TARGET_TYPE_LABELS[type] ?? otherLabel(type);
+}
+
+/** A permission key's label, a known other action's, or — for a route any signed-in user may call — say so. */
+export function actionLabel(action: string): string {
+  if (isPermission(action)) return PERMISSIONS[action];
+  if (ROUTE_ACTION.test(action)) return '登录用户均可执行（无需单独权限）';
+  return OTHER_ACTION_LABELS[action] ?? otherLabel(action);
+}
