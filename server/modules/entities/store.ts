@@ -138,15 +138,24 @@ function selectRows(db: Db, viewer: Viewer) {
  * this is exactly "newest first"; beyond it the page comes from the first matches found. An ORDER BY id … LIMIT 20 was
  * tried and is not safe at a million rows: when the file was sorted by code, the rows of one type or region lie
  * together and a backward id scan walked most of the table before finding 20 (300–900 ms).
+ *
+ * The collecting, counting, sorting and cutting all happen in the database (the LIMIT inside the subquery keeps the
+ * planner from pushing the ORDER BY into the scan): the server receives the page's ids and the count, not up to
+ * 10,001 ids to sort itself (docs/decisions/0008-list-speed.md).
  */
 export async function listEntities(db: Db, viewer: Viewer, query: Omit<EntityQuery, 'industryCode'> & ResolvedFilters): Promise<EntityPage> {
   const { where, cap } = filtersWhere(viewer, query);
-  const ids = (await db.select({ id: e.id }).from(e).where(where).limit(cap + 1)).map((r) => r.id).sort((a, b) => b - a);
-  const pageIds = ids.slice(0, cap).slice(offsetOf(query), offsetOf(query) + query.pageSize);
+  const offset = offsetOf(query);
+  const take = Math.max(0, Math.min(query.pageSize, cap - offset));
+  const matches = db.select({ id: e.id }).from(e).where(where).limit(cap + 1).as('matches');
+  const counted = take === 0 ? [] : await db.select({ id: matches.id, n: sql<number>`count(*) over ()`.mapWith(Number) })
+    .from(matches).orderBy(desc(matches.id)).limit(take).offset(offset);
+  const found = counted[0]?.n ?? (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matches))[0]?.n ?? 0;
+  const pageIds = counted.map((r) => r.id);
   const rows = pageIds.length === 0 ? [] : await selectRows(db, viewer).where(inArray(e.id, pageIds)).orderBy(desc(e.id));
   return {
     rows: rows.map((r) => presentEntity(r, viewer)),
-    total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, page: query.page, pageSize: query.pageSize,
+    total: Math.min(found, cap), totalIsLowerBound: found > cap, page: query.page, pageSize: query.pageSize,
   };
 }
 
