@@ -10,7 +10,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import { isPermission } from '../../domain/access/permissions';
 import { appendOperation } from '../audit/chain';
 import type { Db } from '../db/database';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadAuthContext, type SessionPolicy } from '../modules/auth/session_store';
+import { createAuthContextCache } from '../modules/auth/auth_cache';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, sha256Hex, type SessionPolicy } from '../modules/auth/session_store';
 import { actionOf, requestActor } from './change';
 import { AppError, forbidden, unauthenticated } from './errors';
 
@@ -49,13 +50,20 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
   app.decorateRequest('auth', null);
   app.decorateRequest('operationRecorded', false);
   app.addHook('onRoute', checkRouteDeclaration);
+  const authCache = createAuthContextCache();
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const config = request.routeOptions.config;
     const access = config.access;
     if (!access) return; // static files and the SPA
     const token = request.cookies[SESSION_COOKIE];
-    request.auth = token ? await loadAuthContext(services.db, token, services.now(), services.session) : null;
+    if (token) {
+      const now = services.now();
+      const tokenHash = sha256Hex(token);
+      request.auth = await authCache.resolve(tokenHash, now, () => loadSession(services.db, tokenHash, now, services.session));
+    } else {
+      request.auth = null;
+    }
     if (access !== 'public' && !request.auth) throw unauthenticated();
     if (MUTATING.has(request.method)) checkCsrf(request);
     if (!request.auth || access === 'public') return;
@@ -65,6 +73,11 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
     if (access !== 'authenticated' && !request.auth.permissions.has(access)) {
       throw forbidden(`没有权限：${access}`);
     }
+  });
+
+  // Any change may concern users, roles or sessions: cached callers are dropped before the client sees the answer.
+  app.addHook('onSend', async (request: FastifyRequest) => {
+    if (MUTATING.has(request.method)) authCache.invalidate();
   });
 
   // onSend, not onResponse: the failure row is committed before the client sees the answer.
