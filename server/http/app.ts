@@ -17,6 +17,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
+import { registerPublicCache } from './public_cache';
 import { AppError, type ErrorBody } from './errors';
 import { registerModules } from '../modules/index';
 
@@ -74,6 +75,7 @@ export async function buildApp(services: AppServices): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   registerAccessHooks(app, services);
+  registerPublicCache(app, services);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
