@@ -148,14 +148,16 @@ export async function listEntities(db: Db, viewer: Viewer, query: Omit<EntityQue
   const offset = offsetOf(query);
   const take = Math.max(0, Math.min(query.pageSize, cap - offset));
   const matches = db.select({ id: e.id }).from(e).where(where).limit(cap + 1).as('matches');
-  const counted = take === 0 ? [] : await db.select({ id: matches.id, n: sql<number>`count(*) over ()`.mapWith(Number) })
-    .from(matches).orderBy(desc(matches.id)).limit(take).offset(offset);
-  const found = counted[0]?.n ?? (await db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(matches))[0]?.n ?? 0;
-  const pageIds = counted.map((r) => r.id);
+  // One scan of at most cap + 1 ids: their number, and the page's slice of them newest first.
+  const [found] = await db.select({
+    n: sql<number>`count(*)`.mapWith(Number),
+    ids: sql<unknown[] | null>`(array_agg(${matches.id} order by ${matches.id} desc))[${offset + 1}::int:${offset + take}::int]`,
+  }).from(matches);
+  const pageIds = take === 0 ? [] : (found?.ids ?? []).map(Number);
   const rows = pageIds.length === 0 ? [] : await selectRows(db, viewer).where(inArray(e.id, pageIds)).orderBy(desc(e.id));
   return {
     rows: rows.map((r) => presentEntity(r, viewer)),
-    total: Math.min(found, cap), totalIsLowerBound: found > cap, page: query.page, pageSize: query.pageSize,
+    total: Math.min(found?.n ?? 0, cap), totalIsLowerBound: (found?.n ?? 0) > cap, page: query.page, pageSize: query.pageSize,
   };
 }
 
