@@ -106,7 +106,8 @@ async function login(base: string): Promise<string> {
 
 async function load(base: string, route: Route, cookie: string): Promise<Measured> {
   // One short warm-up (JIT, plans, caches), then the measured run.
-  const options = { url: `${base}${route.path}`, connections: CONNECTIONS, headers: route.session ? { cookie } : {} };
+  const headers: Record<string, string> = route.session ? { cookie } : {};
+  const options = { url: `${base}${route.path}`, connections: CONNECTIONS, headers };
   await autocannon({ ...options, duration: 1 });
   const result = await autocannon({ ...options, duration: SECONDS });
   return { route, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
