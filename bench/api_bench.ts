@@ -13,6 +13,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { mkdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,7 +32,6 @@ const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 20);
 const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FRESH = process.argv.includes('--fresh');
-const PORT = Number(process.env['BENCH_PORT'] ?? 3917);
 const ACCOUNT = 'admin';
 
 interface Route { readonly label: string; readonly path: string; readonly session: boolean }
@@ -50,8 +50,20 @@ const ROUTES: readonly Route[] = [
 
 interface Measured { route: Route; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
-async function startServer(backend: string, size: number): Promise<{ child: ChildProcess; startSeconds: number }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DEMO_ENTITIES: String(size), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
+/** A port nobody listens on now (two runs at once must not meet on one port). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+async function startServer(backend: string, size: number): Promise<{ child: ChildProcess; port: number; startSeconds: number }> {
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_ENTITIES: String(size), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
   if (backend === 'pg') {
     const name = `suiji_bench_api_${size}`;
     const admin = new pg.Client({ connectionString: PG_ADMIN });
@@ -80,7 +92,7 @@ async function startServer(backend: string, size: number): Promise<{ child: Chil
     if (Date.now() > deadline) throw new Error('server did not start within an hour');
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { child, startSeconds: (performance.now() - started) / 1000 };
+  return { child, port, startSeconds: (performance.now() - started) / 1000 };
 }
 
 async function stopServer(child: ChildProcess): Promise<void> {
@@ -117,9 +129,9 @@ const lines: string[] = [];
 const notes: string[] = [];
 for (const backend of BACKENDS) {
   for (const size of SIZES) {
-    const { child, startSeconds } = await startServer(backend, size);
+    const { child, port, startSeconds } = await startServer(backend, size);
     try {
-      const base = `http://127.0.0.1:${PORT}`;
+      const base = `http://127.0.0.1:${port}`;
       const cookie = await login(base);
       notes.push(`${backend} ${size.toLocaleString('en')}: server ready in ${startSeconds.toFixed(0)} s`);
       let baseline = 0;
