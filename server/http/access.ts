@@ -14,6 +14,7 @@ import { createAuthContextCache } from '../modules/auth/auth_cache';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, sha256Hex, type SessionPolicy } from '../modules/auth/session_store';
 import { actionOf, requestActor } from './change';
 import { AppError, forbidden, unauthenticated } from './errors';
+import { invalidateOnChange } from './short_cache';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -50,7 +51,9 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
   app.decorateRequest('auth', null);
   app.decorateRequest('operationRecorded', false);
   app.addHook('onRoute', checkRouteDeclaration);
+  // Any change may concern users, roles or sessions: cached callers are dropped before the client sees the answer.
   const authCache = createAuthContextCache();
+  invalidateOnChange(app, authCache);
 
   app.addHook('onRequest', async (request: FastifyRequest) => {
     const config = request.routeOptions.config;
@@ -60,7 +63,10 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
     if (token) {
       const now = services.now();
       const tokenHash = sha256Hex(token);
-      request.auth = await authCache.resolve(tokenHash, now, () => loadSession(services.db, tokenHash, now, services.session));
+      request.auth = await authCache.resolve(tokenHash, now, async () => {
+        const loaded = await loadSession(services.db, tokenHash, now, services.session);
+        return loaded && { value: loaded.context, expiresAt: loaded.expiresAt };
+      });
     } else {
       request.auth = null;
     }
@@ -73,11 +79,6 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
     if (access !== 'authenticated' && !request.auth.permissions.has(access)) {
       throw forbidden(`没有权限：${access}`);
     }
-  });
-
-  // Any change may concern users, roles or sessions: cached callers are dropped before the client sees the answer.
-  app.addHook('onSend', async (request: FastifyRequest) => {
-    if (MUTATING.has(request.method)) authCache.invalidate();
   });
 
   // onSend, not onResponse: the failure row is committed before the client sees the answer.

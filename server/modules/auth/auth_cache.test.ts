@@ -60,7 +60,7 @@ describe('the cached caller of a session', () => {
 
 describe('createAuthContextCache', () => {
   const context = { user: { id: 'u' } } as unknown as AuthContext;
-  const loaded = () => Promise.resolve({ context, expiresAt: new Date(Date.UTC(2030, 0, 1)) });
+  const loaded = () => Promise.resolve({ value: context, expiresAt: new Date(Date.UTC(2030, 0, 1)) });
   const at = (ms: number) => new Date(Date.UTC(2026, 0, 1) + ms);
 
   it('reads the database once per session within the cache time, and again after it or after an invalidation', async () => {
@@ -87,7 +87,7 @@ describe('createAuthContextCache', () => {
 
   it('does not serve a session past its expiry', async () => {
     const cache = createAuthContextCache(5_000);
-    await cache.resolve('h', at(0), () => Promise.resolve({ context, expiresAt: at(1_000) }));
+    await cache.resolve('h', at(0), () => Promise.resolve({ value: context, expiresAt: at(1_000) }));
     expect(await cache.resolve('h', at(1_000), () => Promise.resolve(null))).toBeNull();
   });
 });
