@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../http/today';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
+import { entityPageCache } from './page_cache';
 import { errorResponses, notFound } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import { ImportModeSchema } from '../../import/columns';
@@ -65,7 +66,8 @@ export function registerEntityImportRoutes(app: TypedApp, services: AppServices)
     const pipeline = entityImportPipeline(services.db, {
       jobId, mode, viewer: viewerOf(auth, services.now()), departmentId: auth.user.departmentId, today: shanghaiDate(services.now()), now: services.now,
     });
-    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline);
+    // The job applies after this answer: the cached list pages are dropped again when it ends.
+    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline).finally(() => entityPageCache(app).invalidate());
     const job = await getImportJob(services.db, jobId, { userId: auth.user.id, all: false }, services.now());
     if (!job) throw new Error('the import job just created is gone');
     return reply.status(202).send(job);
