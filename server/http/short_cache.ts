@@ -11,6 +11,11 @@ export interface ShortCache<V> {
   resolve(key: string, now: Date, load: () => Promise<{ value: V; expiresAt?: Date } | null>): Promise<V | null>;
   /** Every cached value is stale from now on. */
   invalidate(): void;
+  /**
+   * For a change that commits outside a request (a background import): until the returned release is called, every
+   * resolve reads the database and nothing is kept; release() then invalidates.
+   */
+  hold(): () => void;
 }
 
 interface Entry<V> { readonly value: V; readonly generation: number; readonly loadedAt: number; readonly expiresAt: number }
@@ -18,8 +23,14 @@ interface Entry<V> { readonly value: V; readonly generation: number; readonly lo
 export function createShortCache<V>(ttlMs: number, maxEntries: number): ShortCache<V> {
   const entries = new Map<string, Entry<V>>();
   let generation = 0;
+  let holds = 0;
+  const invalidate = () => {
+    generation += 1;
+    entries.clear();
+  };
   return {
     async resolve(key, now, load) {
+      if (holds > 0) return (await load())?.value ?? null;
       const entry = entries.get(key);
       const t = now.getTime();
       if (entry && entry.generation === generation && t - entry.loadedAt < ttlMs && t < entry.expiresAt) return entry.value;
@@ -27,7 +38,7 @@ export function createShortCache<V>(ttlMs: number, maxEntries: number): ShortCac
       const startedIn = generation;
       const loaded = await load();
       if (!loaded) return null;
-      if (startedIn === generation && ttlMs > 0) {
+      if (startedIn === generation && holds === 0 && ttlMs > 0) {
         // A Map keeps insertion order: the first key is the oldest.
         if (entries.size >= maxEntries) {
           const oldest = entries.keys().next();
@@ -37,9 +48,17 @@ export function createShortCache<V>(ttlMs: number, maxEntries: number): ShortCac
       }
       return loaded.value;
     },
-    invalidate() {
-      generation += 1;
-      entries.clear();
+    invalidate,
+    hold() {
+      holds += 1;
+      invalidate();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        holds -= 1;
+        invalidate();
+      };
     },
   };
 }

@@ -85,6 +85,21 @@ describe('createAuthContextCache', () => {
     expect(loads).toBe(2);
   });
 
+  it('reads fresh and keeps nothing while held, and drops what it had when held and when released', async () => {
+    const cache = createAuthContextCache(5_000);
+    let loads = 0;
+    const load = () => { loads += 1; return loaded(); };
+    await cache.resolve('h', at(0), load);
+    const release = cache.hold();
+    await cache.resolve('h', at(1), load);
+    await cache.resolve('h', at(2), load);
+    expect(loads).toBe(3);
+    release();
+    await cache.resolve('h', at(3), load);
+    await cache.resolve('h', at(4), load);
+    expect(loads).toBe(4);
+  });
+
   it('does not serve a session past its expiry', async () => {
     const cache = createAuthContextCache(5_000);
     await cache.resolve('h', at(0), () => Promise.resolve({ value: context, expiresAt: at(1_000) }));

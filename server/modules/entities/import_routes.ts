@@ -66,8 +66,9 @@ export function registerEntityImportRoutes(app: TypedApp, services: AppServices)
     const pipeline = entityImportPipeline(services.db, {
       jobId, mode, viewer: viewerOf(auth, services.now()), departmentId: auth.user.departmentId, today: shanghaiDate(services.now()), now: services.now,
     });
-    // The job applies after this answer: the cached list pages are dropped again when it ends.
-    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline).finally(() => entityPageCache(app).invalidate());
+    // The job commits after this answer: until it ends, list pages are read fresh and not kept.
+    const release = entityPageCache(app).hold();
+    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline).finally(release);
     const job = await getImportJob(services.db, jobId, { userId: auth.user.id, all: false }, services.now());
     if (!job) throw new Error('the import job just created is gone');
     return reply.status(202).send(job);

@@ -3,9 +3,9 @@
  * (read scope, filters, page): a page of the directory is the most repeated request of the application, and finding
  * its ids means reading up to COUNT_CAP + 1 matches. The rows themselves are always read fresh by id.
  *
- * Freshness (docs/decisions/0008-list-speed.md): any state-changing request of this app, and the end of an import
- * job, drop every entry before the answer is sent; a change made by another instance or a script shows within
- * ENTITY_PAGE_CACHE_TTL_MS.
+ * Freshness (docs/decisions/0008-list-speed.md): any state-changing request of this app drops every entry before the
+ * answer is sent; while an import job runs (it commits after its 202), pages are read fresh and not kept; a change
+ * made by another instance or a script shows within ENTITY_PAGE_CACHE_TTL_MS.
  */
 import type { FastifyInstance } from 'fastify';
 import { createShortCache, invalidateOnChange, type ShortCache } from '../../http/short_cache';
