@@ -13,10 +13,12 @@ import { isPermission } from '../../domain/access/permissions';
 import { appendOperation, type OperationEntry } from '../audit/chain';
 import { recordCountedRefusal } from '../audit/refusals';
 import type { Db } from '../db/database';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadAuthContext, type SessionPolicy } from '../modules/auth/session_store';
+import { createAuthContextCache } from '../modules/auth/auth_cache';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, sha256Hex, type SessionPolicy } from '../modules/auth/session_store';
 import { actionOf, requestActor } from './change';
 import { AppError, forbidden, unauthenticated } from './errors';
 import type { RequestLimiter } from './rate_limit';
+import { invalidateOnChange } from './short_cache';
 
 export const MUTATING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -55,14 +57,26 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
   app.decorateRequest('auth', null);
   app.decorateRequest('operationRecorded', false);
   app.addHook('onRoute', checkRouteDeclaration);
+  // Any change may concern users, roles or sessions: cached callers are dropped before the client sees the answer.
+  const authCache = createAuthContextCache();
+  invalidateOnChange(app, authCache);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const config = request.routeOptions.config;
     const access = config.access;
     if (!access) return; // static files and the SPA
     const token = request.cookies[SESSION_COOKIE];
-    request.auth = token ? await loadAuthContext(services.db, token, services.now(), services.session) : null;
-    if (token) services.limiter?.afterAuth(request, reply);
+    if (token) {
+      const now = services.now();
+      const tokenHash = sha256Hex(token);
+      request.auth = await authCache.resolve(tokenHash, now, async () => {
+        const loaded = await loadSession(services.db, tokenHash, now, services.session);
+        return loaded && { value: loaded.context, expiresAt: loaded.expiresAt };
+      });
+      services.limiter?.afterAuth(request, reply);
+    } else {
+      request.auth = null;
+    }
     if (access !== 'public' && !request.auth) throw unauthenticated();
     if (MUTATING.has(request.method)) checkCsrf(request);
     if (!request.auth || access === 'public') return;

@@ -19,6 +19,7 @@ import type { CheckpointKey } from '../audit/checkpoint_key';
 import type { Db } from '../db/database';
 import { registerAccessHooks } from './access';
 import { registerApiDocs } from './api_docs';
+import { registerPublicCache } from './public_cache';
 import { AppError, type ErrorBody } from './errors';
 import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './rate_limit';
 import { registerSecurityHeaders } from './security_headers';
@@ -82,6 +83,7 @@ export async function buildApp(services: AppServices): Promise<App> {
   await registerApiDocs(app, services);
   registerAccessHooks(app, { ...services, limiter });
   registerTextGuard(app);
+  registerPublicCache(app, services);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;

@@ -66,7 +66,11 @@ export async function loadGrants(db: Db, userId: string): Promise<{ roles: { key
  * (and are deleted). `lastSeenAt` is refreshed at most once a minute.
  */
 export async function loadAuthContext(db: Db, token: string, now: Date, policy: SessionPolicy): Promise<AuthContext | null> {
-  const tokenHash = sha256Hex(token);
+  return (await loadSession(db, sha256Hex(token), now, policy))?.context ?? null;
+}
+
+/** loadAuthContext by the token's hash, with the session's expiry (for the per-request cache, auth_cache.ts). */
+export async function loadSession(db: Db, tokenHash: string, now: Date, policy: SessionPolicy): Promise<{ context: AuthContext; expiresAt: Date } | null> {
   const [row] = await db
     .select({
       session: sessions, userId: users.id, account: users.account, name: users.name, status: users.status,
@@ -88,7 +92,7 @@ export async function loadAuthContext(db: Db, token: string, now: Date, policy: 
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.tokenHash, tokenHash));
   }
   const { roles: roleList, permissions, grants } = await loadGrants(db, row.userId);
-  return {
+  const context: AuthContext = {
     user: {
       id: row.userId, account: row.account, name: row.name, departmentId: row.departmentId,
       departmentName: row.departmentName, regionCode: row.regionCode, regionName: row.regionName,
@@ -100,6 +104,7 @@ export async function loadAuthContext(db: Db, token: string, now: Date, policy: 
     csrfToken: row.session.csrfToken,
     mustChangePassword: row.mustChangePassword,
   };
+  return { context, expiresAt: row.session.expiresAt };
 }
 
 export async function purgeExpiredSessions(db: Db, now: Date): Promise<void> {

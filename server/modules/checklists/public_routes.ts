@@ -17,7 +17,7 @@ import { z } from 'zod';
 
 export function registerPublicChecklistRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/public/checklist-regions', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags: ['公示'], summary: '有现行抽查事项清单的行政区划（公示页面的区划选项）', response: { 200: z.array(PublicChecklistRegion), ...errorResponses } },
   }, async () => services.db.selectDistinct({ code: regions.code, name: regions.name, level: regions.level }).from(checklists)
     .innerJoin(checklistVersions, and(eq(checklistVersions.checklistId, checklists.id), eq(checklistVersions.status, 'published')))
@@ -28,7 +28,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
     .then((rows) => rows.map((r) => ({ code: r.code, name: r.name }))));
 
   app.get('/api/public/checklists', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags: ['公示'], summary: '抽查事项清单公示：某一行政区划现行的部门清单与联合清单', querystring: PublicChecklistQuery, response: { 200: z.array(PublicChecklist), ...errorResponses } },
   }, async (request) => {
     const lists = await services.db.select({

@@ -298,4 +298,19 @@ describe('entity import: jobs', () => {
     expect((await joint.get(`/api/directory/import-jobs/${job.id}/errors.xlsx`)).statusCode).toBe(404);
     expect((await (await server.as('admin')).get(`/api/directory/import-jobs/${job.id}`)).statusCode).toBe(200);
   });
+
+  it('lists the imported records once the job ends, though a list page was read while it ran', async () => {
+    const chaoyang = await server.as('chaoyang');
+    const list = `/api/directory/entities?page=1&pageSize=20&name=${encodeURIComponent('缓存导入')}`;
+    const before = (await chaoyang.get(list)).json<EntityPage>();
+    const text = [HEADER, `${uscc('220104', 97_301)},长春市朝阳区缓存导入商行,个体工商户,220104,5281,存续,,,`].join('\r\n');
+    const response = await upload(chaoyang, '检查对象.csv', Buffer.from(text));
+    expect(response.statusCode, response.body).toBe(202);
+    // Read while the job runs: this page is cached until the job's end drops it.
+    await chaoyang.get(list);
+    expect(await finished(chaoyang, response.json<ImportJobView>().id)).toMatchObject({ status: 'succeeded', added: 1 });
+    const after = (await chaoyang.get(list)).json<EntityPage>();
+    expect(after.total).toBe(before.total + 1);
+    expect(names(after)).toContain('长春市朝阳区缓存导入商行');
+  });
 });

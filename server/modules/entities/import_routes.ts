@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { shanghaiDate } from '../../http/today';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
+import { entityPageCache } from './page_cache';
 import { errorResponses, notFound } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import { ImportModeSchema } from '../../import/columns';
@@ -66,7 +67,9 @@ export function registerEntityImportRoutes(app: TypedApp, services: AppServices)
     const pipeline = entityImportPipeline(services.db, {
       jobId, mode, viewer: viewerOf(auth, services.now()), departmentId: auth.user.departmentId, today: shanghaiDate(services.now()), now: services.now,
     });
-    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline);
+    // The job commits after this answer: until it ends, list pages are read fresh and not kept.
+    const release = entityPageCache(app).hold();
+    void enqueueImportJob({ jobId, mode, upload, request, services, summaryNoun: '导入检查对象' }, pipeline).finally(release);
     const job = await getImportJob(services.db, jobId, { userId: auth.user.id, all: false }, services.now());
     if (!job) throw new Error('the import job just created is gone');
     return reply.status(202).send(job);

@@ -24,6 +24,7 @@ import { entityColumnsFor, type EntityColumn } from './import_pipeline';
 import {
   EntityDetail, EntityExportQuery, EntityInput, EntityPage, EntityQuery, EntityStatusInput, entityIdParams, type EntityFilters, type EntityRow,
 } from './schema';
+import { entityPageCache } from './page_cache';
 import {
   departmentsByIds, entityBatches, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityExportRow, type EntityValues, type ResolvedFilters, type Viewer,
 } from './store';
@@ -126,13 +127,14 @@ export function exportColumns(viewer: Viewer): ExportColumn<EntityExportRow>[] {
 
 export function registerEntityRoutes(app: TypedApp, services: AppServices): void {
   const viewer = (auth: AuthContext | null) => viewerOf(requireAuth(auth), services.now());
+  const pages = entityPageCache(app);
 
   app.get('/api/directory/entities', {
     config: { access: 'directory:entity:list' },
     schema: { tags, summary: '检查对象名录（名称≥3 字走三元组索引，1–2 字与拼音首字母为限量扫描；总数超过上限时 totalIsLowerBound）', querystring: EntityQuery, response: { 200: EntityPage, ...errorResponses } },
   }, async (request) => {
     const v = viewer(request.auth);
-    return listEntities(services.db, v, { ...request.query, ...resolveFilters(request.query, v) });
+    return listEntities(services.db, v, { ...request.query, ...resolveFilters(request.query, v) }, { cache: pages, now: services.now() });
   });
 
   app.get('/api/directory/entities/export', {

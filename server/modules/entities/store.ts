@@ -17,11 +17,13 @@ import {
 import { normalizeCodeInput } from '../../../domain/codes/uscc';
 import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import type { Db } from '../../db/database';
+import type { ShortCache } from '../../http/short_cache';
 import { departments, entityTags, entityTagMembers, entityTagVersions, marketEntities } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf } from '../../http/paging';
 import { entityTagFilter } from '../entity_tags/store';
 import { entityVisible } from './pending_import';
+import type { MatchedPage } from './page_cache';
 import type { EntityDetail, EntityFilters, EntityPage, EntityQuery, EntityRow } from './schema';
 
 /** Counts stop here; the page then says "10,000+" (totalIsLowerBound). */
@@ -142,15 +144,36 @@ function selectRows(db: Db, viewer: Viewer) {
  * this is exactly "newest first"; beyond it the page comes from the first matches found. An ORDER BY id … LIMIT 20 was
  * tried and is not safe at a million rows: when the file was sorted by code, the rows of one type or region lie
  * together and a backward id scan walked most of the table before finding 20 (300–900 ms).
+ *
+ * The collecting, counting, sorting and cutting all happen in the database (the LIMIT inside the subquery keeps the
+ * planner from pushing the ORDER BY into the scan): the server receives the page's ids and the count, not up to
+ * 10,001 ids to sort itself; with `pages`, the count and the page's ids are kept a few seconds (page_cache.ts), the rows
+ * are always read fresh (docs/decisions/0008-list-speed.md).
  */
-export async function listEntities(db: Db, viewer: Viewer, query: Omit<EntityQuery, 'industryCode'> & ResolvedFilters): Promise<EntityPage> {
+export async function listEntities(
+  db: Db, viewer: Viewer, query: Omit<EntityQuery, 'industryCode'> & ResolvedFilters, pages?: { cache: ShortCache<MatchedPage>; now: Date },
+): Promise<EntityPage> {
   const { where, cap } = filtersWhere(viewer, query);
-  const ids = (await db.select({ id: e.id }).from(e).where(where).limit(cap + 1)).map((r) => r.id).sort((a, b) => b - a);
-  const pageIds = ids.slice(0, cap).slice(offsetOf(query), offsetOf(query) + query.pageSize);
+  const offset = offsetOf(query);
+  const take = Math.max(0, Math.min(query.pageSize, cap - offset));
+  const load = async () => {
+    const matches = db.select({ id: e.id }).from(e).where(where).limit(cap + 1).as('matches');
+    // One scan of at most cap + 1 ids: their number, and the page's slice of them newest first.
+    const [found] = await db.select({
+      n: sql<number>`count(*)`.mapWith(Number),
+      ids: sql<unknown[] | null>`(array_agg(${matches.id} order by ${matches.id} desc))[${offset + 1}::int:${offset + take}::int]`,
+    }).from(matches);
+    return { value: { found: found?.n ?? 0, pageIds: take === 0 ? [] : (found?.ids ?? []).map(Number) } };
+  };
+  const matched = pages
+    ? await pages.cache.resolve(JSON.stringify([viewer.readScope, query]), pages.now, load)
+    : (await load()).value;
+  const found = matched?.found ?? 0;
+  const pageIds = [...(matched?.pageIds ?? [])];
   const rows = pageIds.length === 0 ? [] : await selectRows(db, viewer).where(inArray(e.id, pageIds)).orderBy(desc(e.id));
   return {
     rows: rows.map((r) => presentEntity(r, viewer)),
-    total: Math.min(ids.length, cap), totalIsLowerBound: ids.length > cap, page: query.page, pageSize: query.pageSize,
+    total: Math.min(found, cap), totalIsLowerBound: found > cap, page: query.page, pageSize: query.pageSize,
   };
 }
 

@@ -14,12 +14,12 @@ const tags = ['公示-执法检查人员名录'];
 
 export function registerPublicInspectorRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/public/inspectors', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: '执法检查人员名录公示（姓名、部门、执法证号）', querystring: PublicInspectorQuery, response: { 200: PublicInspectorPage, ...errorResponses } },
   }, async (request) => listPublicInspectors(services.db, request.query));
 
   app.get('/api/public/inspector-departments', {
-    config: { access: 'public' },
+    config: { access: 'public', publicCache: true },
     schema: { tags, summary: '公示名录中的部门', response: { 200: z.array(PublicDepartmentOption), ...errorResponses } },
   }, async () => publicDepartments(services.db));
 }
