@@ -38,7 +38,7 @@ export interface OperationEntry {
 }
 
 /** A timestamp as the database returns it (PostgreSQL text form) in the `toISOString()` form the hash covers. */
-function isoInstant(at: string): string {
+export function isoInstant(at: string): string {
   return new Date(at).toISOString();
 }
 
@@ -78,7 +78,8 @@ export type ChainReport =
   | { readonly ok: true; readonly rows: number; readonly head: string }
   | { readonly ok: false; readonly rows: number; readonly seq: number; readonly problem: ChainProblem; readonly message: string };
 
-async function eventsBySeq(db: Db, from: number, to: number): Promise<Map<number, StoredEvent[]>> {
+/** The domain events of rows `from`..`to`, per row in id order (the order their digest covers). */
+export async function eventsBySeq(db: Db, from: number, to: number): Promise<Map<number, StoredEvent[]>> {
   const rows = await db.select({ seq: domainEvents.operationSeq, type: domainEvents.type, payload: domainEvents.payload, at: domainEvents.at })
     .from(domainEvents).where(and(gte(domainEvents.operationSeq, from), lte(domainEvents.operationSeq, to))).orderBy(asc(domainEvents.id));
   const bySeq = new Map<number, StoredEvent[]>();
