@@ -138,6 +138,13 @@ export function buildVectorsV2(): VectorV2[] {
   const broken = clone({ ...main, anchor: chain }) as unknown as { anchor: { rows: { summary: string }[] } };
   (broken.anchor.rows[1] as { summary: string }).summary = '被改动的摘要';
   refuse('anchor_broken_chain', 'A row between the commitment and the checkpoint edited: the chain no longer reaches the signed head.', 'ANCHOR_MISMATCH', broken);
+  const upgraded = anchorFor(commitLogDetail(main.commitment), { key: KEY, seq: 41, prevHash: 'a'.repeat(64), rowAt: '2025-03-03T01:00:00.000Z', checkpointAt: '2025-03-03T01:00:05.000Z', hashVersion: 1, after: [{ action: 'entity.update', detail: { count: 3 } }] });
+  match('anchor_row_version_1', 'The commitment in a row hashed with version 1 (before migration 0009: no events digest), followed by a version-2 row.', { ...clone(main), anchor: upgraded }, null);
+  const downgraded = anchorFor(commitLogDetail(main.commitment), { key: KEY, seq: 41, prevHash: 'a'.repeat(64), rowAt: '2025-03-03T01:00:00.000Z', checkpointAt: '2025-03-03T01:00:05.000Z', after: [{ action: 'entity.update', detail: { count: 3 }, hashVersion: 1 }] });
+  refuse('anchor_version_downgrade', 'A version-1 row after a version-2 row (validly chained and signed): row-hash versions only rise, so a row cannot drop its events from the hash.', 'ANCHOR_MISMATCH', { ...clone(main), anchor: downgraded });
+  const editedEvents = clone(main) as unknown as { anchor: { rows: { eventsDigest: string }[] } };
+  (editedEvents.anchor.rows[0] as { eventsDigest: string }).eventsDigest = toHex(label('other events'));
+  refuse('anchor_events_digest_edited', 'The commitment row\'s events digest replaced (its domain events edited): the row no longer hashes to the signed head.', 'ANCHOR_MISMATCH', editedEvents);
   refuse('committed_after_row', 'committedAt later than the log row that records the commitment.', 'ANCHOR_MISMATCH', run({ entries: salted, params, saltMode: 'salted', sources: [DICE_COMMITTED, LOTTERY_SSQ], sourceValues: SSQ_VALUE, commitment: { committedAt: '2025-03-03T12:00:00+08:00' } }));
   refuse('checkpoint_not_published', 'The verifier\'s own copy of the published checkpoint differs from the receipt\'s.', 'ANCHOR_MISMATCH', main, null, { checkpoint: lateAnchor.checkpoint });
   for (const [name, value, what] of [['ssq_leading_zero', '3 9 14 22 27 31 8', 'without leading zeros'], ['ssq_unsorted', '09 03 14 22 27 31 08', 'red balls in draw order instead of ascending'], ['ssq_trailing_space', '03 09 14 22 27 31 08 ', 'with a trailing space'], ['ssq_full_width', '０３ ０９ １４ ２２ ２７ ３１ ０８', 'in full-width digits']] as const) {

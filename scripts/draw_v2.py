@@ -198,9 +198,11 @@ def check_sources(sources, exception, base):
 
 COMMITMENT_STRINGS = ["protocol", "algorithm", "taskId", "attempt", "previousCommitmentHash", "redrawReason", "redrawApprovedBy",
                       "committedAt", "drawDate", "annualCap", "ledgerHash", "inspectorPoolHash", "sourceException"]
-ROW_KEYS = ["seq", "at", "actorId", "actorName", "actorDepartmentId", "actorRegionCode", "action", "summary", "targetType",
-            "targetId", "outcome", "errorCode", "ip", "method", "path", "detail", "prevHash", "hash"]
-NULLABLE = ["actorId", "actorName", "actorDepartmentId", "actorRegionCode", "targetType", "targetId", "errorCode", "ip"]
+# The fields a row hash covers, in hash order (§16.2), then what a published row adds.
+HASHED_KEYS = ["seq", "at", "actorId", "actorName", "actorDepartmentId", "actorRegionCode", "action", "summary", "targetType",
+               "targetId", "outcome", "errorCode", "ip", "method", "path", "detail"]
+ROW_KEYS = HASHED_KEYS + ["hashVersion", "eventsDigest", "prevHash", "hash"]
+NULLABLE = ["actorId", "actorName", "actorDepartmentId", "actorRegionCode", "targetType", "targetId", "errorCode", "ip", "eventsDigest"]
 CHECKPOINT_KEYS = ["format", "seq", "headHash", "at", "keyId", "signature"]
 
 
@@ -213,8 +215,9 @@ def integer(v, path):
 def parse_row(v, path):
     o = obj(v, path, ROW_KEYS)
     integer(o["seq"], path + ".seq")
+    integer(o["hashVersion"], path + ".hashVersion")
     for k in ROW_KEYS:
-        if k in ("seq", "detail") or (k in NULLABLE and o[k] is None):
+        if k in ("seq", "hashVersion", "detail") or (k in NULLABLE and o[k] is None):
             continue
         string(o[k], path + "." + k)
     if not isinstance(o["detail"], dict):
@@ -334,7 +337,9 @@ def derive_seed(commitment_hash, values):
 # Anchoring (§16.3), redraws and the attempt list (§17.3)
 
 def row_hash(row):
-    content = canonical_json([row[k] for k in ROW_KEYS[:16]])
+    """SHA-256(prevHash "\n" content): version 1 hashes the 16 fields, version 2 [2, fields..., eventsDigest] (§16.2)."""
+    fields = [row[k] for k in HASHED_KEYS]
+    content = canonical_json(fields if row["hashVersion"] == 1 else [2] + fields + [row["eventsDigest"]])
     return hashlib.sha256((row["prevHash"] + "\n" + content).encode("utf-8")).hexdigest()
 
 
@@ -365,10 +370,17 @@ def verify_anchor(anchor, binding, public_key, path):
         p = ".rows[%d]" % i
         if row["seq"] < 1:
             raise fail(p + ".seq", "序号须为正整数")
+        if row["hashVersion"] not in (1, 2):
+            raise fail(p + ".hashVersion", "哈希版本须为 1 或 2")
+        if i > 0 and row["hashVersion"] < rows[i - 1]["hashVersion"]:
+            raise fail(p + ".hashVersion", "哈希版本不能低于上一行")
         if not ROW_AT_RE.fullmatch(row["at"]) or instant(row["at"]) is None:
             raise fail(p + ".at", "时间格式错误")
         if not HEX64_RE.fullmatch(row["prevHash"]) or not HEX64_RE.fullmatch(row["hash"]):
             raise fail(p + ".hash", "哈希格式错误")
+        digest = row["eventsDigest"]
+        if (digest is not None) if row["hashVersion"] == 1 else (digest is None or not HEX64_RE.fullmatch(digest)):
+            raise fail(p + ".eventsDigest", "领域事件摘要与哈希版本不符")
         if i > 0:
             if row["seq"] != rows[i - 1]["seq"] + 1:
                 raise fail(p + ".seq", "日志行不连续")

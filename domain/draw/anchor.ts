@@ -4,49 +4,33 @@
  * covering that row was published before any random value existed. This checks it from published
  * data only: the rows from the commitment's row to the checkpoint, the checkpoint and the public key.
  */
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
 import { ok, type Result } from '../basics/result';
-import { canonicalJson } from '../basics/canonical_json';
+import { CHECKPOINT_FORMAT, checkpointMessage, keyIdOf, publicKeyFromRaw, verifyCheckpointSignature, type Checkpoint as SignedCheckpoint } from '../audit/checkpoint';
+import { rowHashFromDigest, ROW_HASH_VERSION, type HashedFields } from '../audit/row_hash';
 import { drawError, type DrawError } from './errors';
-import { sha256, toHex, utf8 } from './encoding';
 import { parseInstant } from './text_rules';
 
-export const CHECKPOINT_FORMAT = 'suiji-checkpoint/1';
+export { CHECKPOINT_FORMAT, checkpointMessage, keyIdOf };
 export const COMMIT_ACTION = 'draw.commit';
 
-/** One operation-log row as published (server/audit/chain.ts hashes exactly these fields). */
-export interface LogRow {
-  readonly seq: number;
-  readonly at: string;
-  readonly actorId: string | null;
-  readonly actorName: string | null;
-  readonly actorDepartmentId: string | null;
-  readonly actorRegionCode: string | null;
-  readonly action: string;
-  readonly summary: string;
-  readonly targetType: string | null;
-  readonly targetId: string | null;
-  readonly outcome: string;
-  readonly errorCode: string | null;
-  readonly ip: string | null;
-  readonly method: string;
-  readonly path: string;
-  readonly detail: Readonly<Record<string, unknown>>;
+/**
+ * One operation-log row as published (§16.2): the fields its hash covers (domain/audit/row_hash.ts),
+ * its `hashVersion`, the digest of its domain events (`null` for version 1, which covers none) and
+ * its chain hashes. The events themselves are not published: the digest is all the hash needs.
+ */
+export interface LogRow extends HashedFields {
+  readonly eventsDigest: string | null;
   readonly prevHash: string;
   readonly hash: string;
 }
 
-export const LOG_ROW_KEYS = ['seq', 'at', 'actorId', 'actorName', 'actorDepartmentId', 'actorRegionCode', 'action', 'summary', 'targetType', 'targetId', 'outcome', 'errorCode', 'ip', 'method', 'path', 'detail', 'prevHash', 'hash'] as const;
+export const LOG_ROW_KEYS = ['seq', 'hashVersion', 'at', 'actorId', 'actorName', 'actorDepartmentId', 'actorRegionCode', 'action', 'summary', 'targetType', 'targetId', 'outcome', 'errorCode', 'ip', 'method', 'path', 'detail', 'eventsDigest', 'prevHash', 'hash'] as const;
 /** Row fields that are a string or null; `action`, `summary`, `outcome`, `method`, `path` are strings. */
-export const NULLABLE_ROW_KEYS = ['actorId', 'actorName', 'actorDepartmentId', 'actorRegionCode', 'targetType', 'targetId', 'errorCode', 'ip'] as const;
+export const NULLABLE_ROW_KEYS = ['actorId', 'actorName', 'actorDepartmentId', 'actorRegionCode', 'targetType', 'targetId', 'errorCode', 'ip', 'eventsDigest'] as const;
 
-export interface Checkpoint {
+/** A `suiji-checkpoint/1` checkpoint (domain/audit/checkpoint.ts) as read from a receipt, before its format is checked. */
+export interface Checkpoint extends Omit<SignedCheckpoint, 'format'> {
   readonly format: string;
-  readonly seq: number;
-  readonly headHash: string;
-  readonly at: string;
-  readonly keyId: string;
-  readonly signature: string;
 }
 
 export const CHECKPOINT_KEYS = ['format', 'seq', 'headHash', 'at', 'keyId', 'signature'] as const;
@@ -64,36 +48,10 @@ export interface AnchorBinding {
   readonly commitmentHash: string;
 }
 
-/** hash = SHA-256(prevHash ‖ "\n" ‖ canonicalJson([seq, at, actor…, detail])) — the operation log's chain rule. */
+/** The hash of a published row (§16.2): the operation log's own formula over the row and its `eventsDigest`. */
 export function logRowHash(prevHash: string, row: Omit<LogRow, 'prevHash' | 'hash'>): string {
-  const content = canonicalJson([
-    row.seq, row.at, row.actorId, row.actorName, row.actorDepartmentId, row.actorRegionCode,
-    row.action, row.summary, row.targetType, row.targetId, row.outcome, row.errorCode, row.ip, row.method, row.path, row.detail,
-  ]);
-  return toHex(sha256(utf8(`${prevHash}\n${content}`)));
-}
-
-/** keyId = first 16 hex of SHA-256 of the raw 32-byte Ed25519 public key. */
-export function keyIdOf(publicKey: Uint8Array): string {
-  return toHex(sha256(publicKey)).slice(0, 16);
-}
-
-/** The bytes a checkpoint's signature covers: canonical JSON of the checkpoint without `signature`. */
-export function checkpointMessage(c: Omit<Checkpoint, 'signature'>): Uint8Array {
-  return utf8(canonicalJson({ format: c.format, seq: c.seq, headHash: c.headHash, at: c.at, keyId: c.keyId }));
-}
-
-const SPKI_ED25519 = Buffer.from('302a300506032b6570032100', 'hex');
-
-/** Ed25519 (RFC 8032) verification of `signature` over `message` under a raw 32-byte public key. */
-export function ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
-  if (publicKey.length !== 32 || signature.length !== 64) return false;
-  try {
-    const key = createPublicKey({ key: Buffer.concat([SPKI_ED25519, publicKey]), format: 'der', type: 'spki' });
-    return verifySignature(null, message, key, signature);
-  } catch {
-    return false;
-  }
+  const { eventsDigest, ...fields } = row;
+  return rowHashFromDigest(prevHash, fields, eventsDigest);
 }
 
 /** Strict base64 (RFC 4648, padded) → bytes, or undefined. */
@@ -105,6 +63,15 @@ export function fromBase64(s: string): Uint8Array | undefined {
 
 const ROW_AT = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z$/;
 const HEX64 = /^[0-9a-f]{64}$/;
+
+/** The checkpoint's Ed25519 signature under a raw 32-byte key (domain/audit/checkpoint.ts); a malformed key verifies nothing. */
+function signatureVerifies(checkpoint: SignedCheckpoint, publicKey: Uint8Array): boolean {
+  try {
+    return verifyCheckpointSignature(checkpoint, publicKeyFromRaw(publicKey));
+  } catch {
+    return false;
+  }
+}
 
 function fail(path: string, message: string): Result<never, DrawError> {
   return drawError('ANCHOR_MISMATCH', message, path);
@@ -123,11 +90,16 @@ export function verifyAnchor(anchor: Anchor, binding: AnchorBinding, publicKey: 
   }
   for (const [i, row] of anchor.rows.entries()) {
     const p = `${path}.rows[${i}]`;
+    const prev = i > 0 ? (anchor.rows[i - 1] as LogRow) : undefined;
     if (!Number.isSafeInteger(row.seq) || row.seq < 1) return fail(`${p}.seq`, '序号须为正整数');
+    if (row.hashVersion !== 1 && row.hashVersion !== ROW_HASH_VERSION) return fail(`${p}.hashVersion`, `哈希版本须为 1 或 ${ROW_HASH_VERSION}`);
+    if (prev && row.hashVersion < prev.hashVersion) return fail(`${p}.hashVersion`, '哈希版本不能低于上一行（版本只升不降）');
     if (!ROW_AT.test(row.at) || parseInstant(row.at) === undefined) return fail(`${p}.at`, '时间须为 YYYY-MM-DDTHH:MM:SS.sssZ');
     if (!HEX64.test(row.prevHash) || !HEX64.test(row.hash)) return fail(`${p}.hash`, '哈希须为 64 位小写十六进制');
-    if (i > 0) {
-      const prev = anchor.rows[i - 1] as LogRow;
+    if (row.hashVersion === 1 ? row.eventsDigest !== null : row.eventsDigest === null || !HEX64.test(row.eventsDigest)) {
+      return fail(`${p}.eventsDigest`, '领域事件摘要：版本 1 的行须为 null，版本 2 的行须为 64 位小写十六进制');
+    }
+    if (prev) {
       if (row.seq !== prev.seq + 1) return fail(`${p}.seq`, `序号应为 ${prev.seq + 1}，实际为 ${row.seq}（日志行不连续）`);
       if (row.prevHash !== prev.hash) return fail(`${p}.prevHash`, '前一行哈希与上一行不符（哈希链断开）');
     }
@@ -142,7 +114,7 @@ export function verifyAnchor(anchor: Anchor, binding: AnchorBinding, publicKey: 
   if (cpAt === undefined) return fail(`${path}.checkpoint.at`, '检查点时间须为协调世界时的 ISO-8601 时间');
   if (cp.keyId !== keyIdOf(publicKey)) return fail(`${path}.checkpoint.keyId`, `检查点的密钥编号 ${cp.keyId} 不是所给公钥的编号 ${keyIdOf(publicKey)}`);
   const signature = fromBase64(cp.signature);
-  if (!signature || !ed25519Verify(publicKey, checkpointMessage(cp), signature)) return fail(`${path}.checkpoint.signature`, '检查点签名无效（不是该公钥对检查点内容的 Ed25519 签名）');
+  if (!signature || !signatureVerifies({ ...cp, format: CHECKPOINT_FORMAT }, publicKey)) return fail(`${path}.checkpoint.signature`, '检查点签名无效（不是该公钥对检查点内容的 Ed25519 签名）');
   const rowAt = parseInstant(first.at) as number;
   if (cpAt < rowAt) return fail(`${path}.checkpoint.at`, '检查点时间早于承诺所在日志行的时间');
   return ok({ rowAt, checkpointAt: cpAt, rowSeq: first.seq });

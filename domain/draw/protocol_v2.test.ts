@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../basics/canonical_json';
-import { checkpointMessage, ed25519Verify, keyIdOf, logRowHash } from './anchor';
+import { CHECKPOINT_FORMAT, publicKeyFromRaw, verifyCheckpointSignature, type Checkpoint } from '../audit/checkpoint';
+import { eventsDigest, rowHash } from '../audit/row_hash';
+import { keyIdOf, logRowHash, verifyAnchor } from './anchor';
+import { sha256, toHex, utf8 } from './encoding';
 import { packPool, preparePool } from './pool';
 import { commitLogDetail, executeDrawV2, makeCommitmentV2, toPublicReceiptV2, type CommitmentV2Input } from './protocol_v2';
 import { runFixture } from './test_support';
@@ -78,19 +81,46 @@ describe('what /1 let through and /2 refuses (regressions of issue #9 item 6)', 
 describe('anchoring primitives', () => {
   it('checkpoint signatures verify under the key whose id they name, and only over their own content', () => {
     const a = anchorFor({ protocol: 'suiji-draw/2', taskId: 't', attempt: '1', commitmentHash: 'c'.repeat(64) }, { key: KEY, seq: 3, prevHash: '0'.repeat(64), rowAt: '2025-01-01T00:00:00.000Z', checkpointAt: '2025-01-01T00:00:01.000Z' });
-    const sig = new Uint8Array(Buffer.from(a.checkpoint.signature, 'base64'));
+    const cp: Checkpoint = { ...a.checkpoint, format: CHECKPOINT_FORMAT };
     expect(a.checkpoint.keyId).toBe(keyIdOf(KEY.publicKey));
-    expect(ed25519Verify(KEY.publicKey, checkpointMessage(a.checkpoint), sig)).toBe(true);
-    expect(ed25519Verify(KEY.publicKey, checkpointMessage({ ...a.checkpoint, seq: 4 }), sig)).toBe(false);
-    expect(ed25519Verify(testKey('other').publicKey, checkpointMessage(a.checkpoint), sig)).toBe(false);
+    expect(verifyCheckpointSignature(cp, publicKeyFromRaw(KEY.publicKey))).toBe(true);
+    expect(verifyCheckpointSignature({ ...cp, seq: 4 }, publicKeyFromRaw(KEY.publicKey))).toBe(false);
+    expect(verifyCheckpointSignature(cp, publicKeyFromRaw(testKey('other').publicKey))).toBe(false);
   });
 
-  it('row hashes follow the operation log rule: SHA-256(prevHash ‖ "\\n" ‖ canonical JSON of the fields)', () => {
-    const row = anchorFor({ protocol: 'suiji-draw/2', taskId: 't', attempt: '1', commitmentHash: 'c'.repeat(64) }, { key: KEY, seq: 3, prevHash: '0'.repeat(64), rowAt: '2025-01-01T00:00:00.000Z', checkpointAt: '2025-01-01T00:00:01.000Z' }).rows[0];
+  it('row hashes follow the operation log rule of both versions, with the events digest standing in for the events', () => {
+    const binding = { protocol: 'suiji-draw/2', taskId: 't', attempt: '1', commitmentHash: 'c'.repeat(64) };
+    const at = '2025-01-01T00:00:00.000Z';
+    const [row] = anchorFor(binding, { key: KEY, seq: 3, prevHash: '0'.repeat(64), rowAt: at, checkpointAt: '2025-01-01T00:00:01.000Z' }).rows;
     if (!row) throw new Error('no row');
-    const { prevHash, hash, ...content } = row;
-    expect(logRowHash(prevHash, content)).toBe(hash);
-    expect(canonicalJson(content.detail)).toBe('{"attempt":"1","commitmentHash":"' + 'c'.repeat(64) + '","protocol":"suiji-draw/2","taskId":"t"}');
+    const { prevHash, hash, eventsDigest: digest, ...fields } = row;
+    const events = [{ type: 'draw.commit', payload: binding, at }];
+    expect(digest).toBe(eventsDigest(events));
+    expect(rowHash(prevHash, fields, events)).toBe(hash);
+    const list = [fields.seq, at, fields.actorId, fields.actorName, fields.actorDepartmentId, fields.actorRegionCode, fields.action, fields.summary, fields.targetType, fields.targetId, fields.outcome, fields.errorCode, fields.ip, fields.method, fields.path, fields.detail];
+    expect(hash).toBe(toHex(sha256(utf8(`${prevHash}\n${canonicalJson([2, ...list, digest])}`))));
+    expect(canonicalJson(fields.detail)).toBe('{"attempt":"1","commitmentHash":"' + 'c'.repeat(64) + '","protocol":"suiji-draw/2","taskId":"t"}');
+    const [old] = anchorFor(binding, { key: KEY, seq: 3, prevHash: '0'.repeat(64), rowAt: at, checkpointAt: '2025-01-01T00:00:01.000Z', hashVersion: 1 }).rows;
+    if (!old) throw new Error('no row');
+    expect(old.eventsDigest).toBeNull();
+    expect(old.hash).toBe(toHex(sha256(utf8(`${prevHash}\n${canonicalJson(list)}`))));
+    expect(logRowHash(prevHash, { ...old, hashVersion: 1 })).toBe(old.hash);
+  });
+
+  it('refuses a version below the previous row\'s and a digest that does not fit the version', () => {
+    const binding = { protocol: 'suiji-draw/2', taskId: 't', attempt: '1', commitmentHash: 'c'.repeat(64) };
+    const base = { key: KEY, seq: 3, prevHash: '0'.repeat(64), rowAt: '2025-01-01T00:00:00.000Z', checkpointAt: '2025-01-01T00:00:01.000Z' };
+    const rising = anchorFor(binding, { ...base, hashVersion: 1, after: [{ action: 'x', detail: {} }] });
+    expect(verifyAnchor(rising, binding, KEY.publicKey, 'a').ok).toBe(true);
+    const falling = anchorFor(binding, { ...base, after: [{ action: 'x', detail: {}, hashVersion: 1 }] });
+    const r = verifyAnchor(falling, binding, KEY.publicKey, 'a');
+    expect(!r.ok && r.error.path).toBe('a.rows[1].hashVersion');
+    const [row] = anchorFor(binding, base).rows;
+    if (!row) throw new Error('no row');
+    const noDigest = verifyAnchor({ ...anchorFor(binding, base), rows: [{ ...row, eventsDigest: null }] }, binding, KEY.publicKey, 'a');
+    expect(!noDigest.ok && noDigest.error.path).toBe('a.rows[0].eventsDigest');
+    const otherDigest = verifyAnchor({ ...anchorFor(binding, base), rows: [{ ...row, eventsDigest: 'e'.repeat(64) }] }, binding, KEY.publicKey, 'a');
+    expect(!otherDigest.ok && otherDigest.error.path).toBe('a.rows[0].hash');
   });
 
   it('finds a duplicate key at any depth, compared after unescaping, and never reports one that is not there', () => {

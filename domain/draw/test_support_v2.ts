@@ -5,6 +5,7 @@
  */
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
 import { ok, type Result } from '../basics/result';
+import { eventsDigest } from '../audit/row_hash';
 import { CHECKPOINT_FORMAT, checkpointMessage, COMMIT_ACTION, keyIdOf, logRowHash, type Anchor, type AnchorBinding, type Checkpoint, type LogRow } from './anchor';
 import { field, taggedHash } from './encoding';
 import type { DrawError } from './errors';
@@ -29,16 +30,21 @@ export function testKey(label: string): TestKey {
 }
 
 export function signCheckpoint(key: TestKey, seq: number, headHash: string, at: string): Checkpoint {
-  const unsigned = { format: CHECKPOINT_FORMAT, seq, headHash, at, keyId: keyIdOf(key.publicKey) };
+  const unsigned = { format: CHECKPOINT_FORMAT, seq, headHash, at, keyId: keyIdOf(key.publicKey) } as const;
   const priv = createPrivateKey({ key: Buffer.concat([PKCS8_ED25519, key.seed]), format: 'der', type: 'pkcs8' });
   return { ...unsigned, signature: sign(null, checkpointMessage(unsigned), priv).toString('base64') };
 }
 
-export function logRow(seq: number, prevHash: string, at: string, action: string, detail: Record<string, unknown>): LogRow {
+/**
+ * A row chained like server/audit/chain.ts writes it: version 2 with the digest of one domain event
+ * (type = action, payload = detail), or version 1 (no digest) as before migration 0009.
+ */
+export function logRow(seq: number, prevHash: string, at: string, action: string, detail: Record<string, unknown>, hashVersion: 1 | 2 = 2): LogRow {
   const content = {
-    seq, at, actorId: '6f1d2c4e-0000-4000-8000-000000000001', actorName: '王五', actorDepartmentId: null, actorRegionCode: '371000',
+    seq, hashVersion, at, actorId: '6f1d2c4e-0000-4000-8000-000000000001', actorName: '王五', actorDepartmentId: null, actorRegionCode: '371000',
     action, summary: action === COMMIT_ACTION ? '抽取承诺' : '其他操作', targetType: 'task', targetId: null, outcome: 'success', errorCode: null,
     ip: null, method: 'POST', path: '/api/tasks/draw', detail,
+    eventsDigest: hashVersion === 1 ? null : eventsDigest([{ type: action, payload: detail, at }]),
   };
   return { ...content, prevHash, hash: logRowHash(prevHash, content) };
 }
@@ -50,15 +56,17 @@ export interface AnchorOptions {
   readonly rowAt: string;
   readonly checkpointAt: string;
   /** Rows appended after the commitment's row before the checkpoint. */
-  readonly after?: readonly { action: string; detail: Record<string, unknown> }[];
+  readonly after?: readonly { action: string; detail: Record<string, unknown>; hashVersion?: 1 | 2 }[];
+  /** The commitment row's hash version (2 unless a vector needs a row from before migration 0009). */
+  readonly hashVersion?: 1 | 2;
 }
 
 /** The commitment's row, the rows after it, and a checkpoint signed over the last one. */
 export function anchorFor(binding: AnchorBinding, o: AnchorOptions): Anchor {
-  const rows: LogRow[] = [logRow(o.seq, o.prevHash, o.rowAt, COMMIT_ACTION, { ...binding })];
+  const rows: LogRow[] = [logRow(o.seq, o.prevHash, o.rowAt, COMMIT_ACTION, { ...binding }, o.hashVersion)];
   for (const a of o.after ?? []) {
     const last = rows[rows.length - 1] as LogRow;
-    rows.push(logRow(last.seq + 1, last.hash, o.rowAt, a.action, a.detail));
+    rows.push(logRow(last.seq + 1, last.hash, o.rowAt, a.action, a.detail, a.hashVersion));
   }
   const last = rows[rows.length - 1] as LogRow;
   return { rows, checkpoint: signCheckpoint(o.key, last.seq, last.hash, o.checkpointAt) };

@@ -18,7 +18,9 @@ function parseRow(v: unknown, path: string): Parsed<LogRow> {
   const o = asObject(v, path, LOG_ROW_KEYS);
   if (!o.ok) return o;
   const r = o.value;
-  if (typeof r.seq !== 'number' || !Number.isSafeInteger(r.seq)) return malformed(`${path}.seq`, '应为整数');
+  for (const k of ['seq', 'hashVersion'] as const) {
+    if (typeof r[k] !== 'number' || !Number.isSafeInteger(r[k])) return malformed(`${path}.${k}`, '应为整数');
+  }
   for (const k of ['at', 'action', 'summary', 'outcome', 'method', 'path', 'prevHash', 'hash'] as const) {
     const s = asString(r[k], `${path}.${k}`);
     if (!s.ok) return s;

@@ -5,19 +5,16 @@
  * row on. Rows written before 0009 keep version 1 (no events). `seq` is assigned under a
  * transaction-scoped advisory lock, so it has no gaps even with several app instances on one PostgreSQL.
  * What the chain cannot show by itself (a cut tail, a recomputed chain) the signed checkpoints show
- * (checkpoints.ts).
+ * (checkpoints.ts). The row-hash formula itself is domain/audit/row_hash.ts, shared with the draw anchor.
  */
-import { createHash } from 'node:crypto';
 import { and, asc, desc, gt, gte, lt, lte, or, sql } from 'drizzle-orm';
-import { canonicalJson } from '../../domain/basics/canonical_json';
+import { ROW_HASH_VERSION, rowHash, type HashedFields, type StoredEvent } from '../../domain/audit/row_hash';
 import type { DomainEvent } from '../../domain/events';
 import type { Db } from '../db/database';
 import { domainEvents, operationLog } from '../db/schema';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const CHAIN_LOCK = 73_010_002;
-/** The row-hash formula new rows use; 1 = before migration 0009 (domain events not covered). */
-export const ROW_HASH_VERSION = 2;
 
 export interface Actor {
   readonly id: string;
@@ -40,47 +37,17 @@ export interface OperationEntry {
   readonly detail: Record<string, unknown>;
 }
 
-export interface HashedFields extends Omit<OperationEntry, 'actor'> {
-  readonly hashVersion: number;
-  readonly seq: number;
-  readonly at: string;
-  readonly actorId: string | null;
-  readonly actorName: string | null;
-  readonly actorDepartmentId: string | null;
-  readonly actorRegionCode: string | null;
+/** A timestamp as the database returns it (PostgreSQL text form) in the `toISOString()` form the hash covers. */
+export function isoInstant(at: string): string {
+  return new Date(at).toISOString();
 }
 
-/** A domain event as stored in domain_events (its id only orders the events of one row). */
-export interface StoredEvent {
-  readonly type: string;
-  readonly payload: unknown;
-  readonly at: string;
-}
-
-/** SHA-256 of the canonical JSON of a row's events, in id order. */
-export function eventsDigest(events: readonly StoredEvent[]): string {
-  const content = canonicalJson(events.map((e) => [e.type, e.payload, new Date(e.at).toISOString()]));
-  return createHash('sha256').update(content, 'utf8').digest('hex');
-}
-
-/** The row's hash under its own `hashVersion`: 1 covers the row only, 2 also its events. */
-export function rowHash(prevHash: string, row: HashedFields, events: readonly StoredEvent[] = []): string {
-  const fields = [
-    row.seq, new Date(row.at).toISOString(), row.actorId, row.actorName, row.actorDepartmentId, row.actorRegionCode,
-    row.action, row.summary, row.targetType, row.targetId, row.outcome, row.errorCode, row.ip, row.method, row.path, row.detail,
-  ];
-  let content: string;
-  switch (row.hashVersion) {
-    case 1:
-      content = canonicalJson(fields);
-      break;
-    case 2:
-      content = canonicalJson([2, ...fields, eventsDigest(events)]);
-      break;
-    default:
-      throw new Error(`unknown row-hash version ${row.hashVersion}`);
-  }
-  return createHash('sha256').update(prevHash).update('\n').update(content, 'utf8').digest('hex');
+/**
+ * `rowHash` (domain/audit/row_hash.ts) of a row and its events as read from the database: their
+ * timestamps are normalised to `toISOString()` first.
+ */
+export function storedRowHash(prevHash: string, row: HashedFields, events: readonly StoredEvent[] = []): string {
+  return rowHash(prevHash, { ...row, at: isoInstant(row.at) }, events.map((e) => ({ ...e, at: isoInstant(e.at) })));
 }
 
 /** Appends one operation row (and its domain events) inside the caller's transaction. Returns its seq. */
@@ -111,7 +78,8 @@ export type ChainReport =
   | { readonly ok: true; readonly rows: number; readonly head: string }
   | { readonly ok: false; readonly rows: number; readonly seq: number; readonly problem: ChainProblem; readonly message: string };
 
-async function eventsBySeq(db: Db, from: number, to: number): Promise<Map<number, StoredEvent[]>> {
+/** The domain events of rows `from`..`to`, per row in id order (the order their digest covers). */
+export async function eventsBySeq(db: Db, from: number, to: number): Promise<Map<number, StoredEvent[]>> {
   const rows = await db.select({ seq: domainEvents.operationSeq, type: domainEvents.type, payload: domainEvents.payload, at: domainEvents.at })
     .from(domainEvents).where(and(gte(domainEvents.operationSeq, from), lte(domainEvents.operationSeq, to))).orderBy(asc(domainEvents.id));
   const bySeq = new Map<number, StoredEvent[]>();
@@ -145,7 +113,7 @@ export async function verifyChain(db: Db, batchSize = 5000): Promise<ChainReport
       }
       version = row.hashVersion;
       const fields = { ...row, detail: row.detail as Record<string, unknown>, outcome: row.outcome as 'success' | 'failure' };
-      if (rowHash(prevHash, fields, events.get(row.seq) ?? []) !== row.hash) {
+      if (storedRowHash(prevHash, fields, events.get(row.seq) ?? []) !== row.hash) {
         const what = version >= 2 ? '（哈希也覆盖其领域事件）：记录或事件被修改、增加或删除' : '：记录被修改';
         return { ok: false, rows, seq: row.seq, problem: 'edited', message: `第 ${row.seq} 条操作日志的内容与其哈希不符${what}` };
       }

@@ -18,7 +18,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { operationLog, roles } from '../db/schema';
-import { appendOperation, GENESIS_HASH, rowHash, verifyChain, type HashedFields } from './chain';
+import { rowHash, type HashedFields } from '../../domain/audit/row_hash';
+import { appendOperation, GENESIS_HASH, storedRowHash, verifyChain } from './chain';
 
 const TIMEOUT = 180_000;
 const work = mkdtempSync(join(tmpdir(), 'suiji-chain-upgrade-'));
@@ -130,7 +131,7 @@ describe('row-hash versions across migration 0009', () => {
     // Version 1 ignores events: the last row moved back to it, with its hash recomputed so, would
     // hide a forged event — but a row after a version-2 row can never be version 1.
     const [last] = await database.db.select().from(operationLog).where(eq(operationLog.seq, 4));
-    const downgraded = rowHash(last!.prevHash, { ...last!, hashVersion: 1, detail: {}, outcome: 'success' });
+    const downgraded = storedRowHash(last!.prevHash, { ...last!, hashVersion: 1, detail: {}, outcome: 'success' });
     await asSuperuser(sql`update operation_log set hash_version = 1, hash = ${downgraded} where seq = 4`);
     expect(await verifyChain(database.db)).toMatchObject({ ok: false, seq: 4, problem: 'edited', message: expect.stringMatching(/哈希版本/) as unknown });
   });

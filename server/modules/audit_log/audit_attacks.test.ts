@@ -8,7 +8,7 @@ import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { KeyObject } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckpoint, publicKeyFromRaw, verifyCheckpointSignature, type Checkpoint } from '../../../domain/audit/checkpoint';
-import { appendOperation, rowHash, verifyChain, type OperationEntry } from '../../audit/chain';
+import { appendOperation, storedRowHash, verifyChain, type OperationEntry } from '../../audit/chain';
 import { allCheckpoints, compareWithChain } from '../../audit/checkpoints';
 import type { Db } from '../../db/database';
 import { domainEvents, operationLog } from '../../db/schema';
@@ -163,7 +163,7 @@ describe('signed checkpoints', () => {
       for (const row of rows) {
         const events = await tx.select().from(domainEvents).where(eq(domainEvents.operationSeq, row.seq)).orderBy(asc(domainEvents.id));
         const fields = { ...row, summary: row.seq === 2 ? '（已篡改）' : row.summary, detail: row.detail as Record<string, unknown>, outcome: row.outcome as 'success' | 'failure' };
-        const hash = rowHash(prevHash, fields, events);
+        const hash = storedRowHash(prevHash, fields, events);
         await tx.update(operationLog).set({ summary: fields.summary, prevHash, hash }).where(eq(operationLog.seq, row.seq));
         prevHash = hash;
       }
