@@ -10,6 +10,7 @@ import {
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
+import type { RouteAction } from './components/route_actions';
 
 /** The platform's name, after the page's in every browser tab title. */
 export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
@@ -44,6 +45,8 @@ export interface AppRoute {
   readonly group: MenuGroupKey | null;
   /** One line for the 工作台 quick links. */
   readonly description: string;
+  /** Optional actions the quick link names only to users holding their permission (导入、导出…). */
+  readonly actions?: readonly RouteAction[];
   readonly page: LazyExoticComponent<ComponentType>;
   /** A sub-page reached from another page; `menuPath` is the menu item it highlights. */
   readonly hideInMenu?: boolean;
@@ -92,7 +95,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/directory/entities', label: '检查对象名录库', icon: <ShopOutlined />, permission: 'directory:entity:list', group: 'directory',
-    description: '本区域的市场主体与其他检查对象：按名称、拼音首字母、代码、区划、行业查找，导入、导出',
+    description: '本区域的市场主体与其他检查对象：按名称、拼音首字母、代码、区划、行业查找',
+    actions: [{ permission: 'directory:entity:import', label: '导入' }, { permission: 'directory:entity:export', label: '导出' }],
     page: page(() => import('./pages/directory/entities_page'), (m) => m.EntitiesPage),
   },
   {
@@ -133,7 +137,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/system/users', label: '用户管理', icon: <TeamOutlined />, permission: 'system:user:list', group: 'system',
-    description: '账号、所属部门、角色；导入、导出与重置密码',
+    description: '账号、所属部门、角色',
+    actions: [
+      { permission: 'system:user:import', label: '导入' }, { permission: 'system:user:export', label: '导出' },
+      { permission: 'system:user:reset-password', label: '重置密码' },
+    ],
     page: page(() => import('./pages/system/users_page'), (m) => m.UsersPage),
   },
   {

@@ -188,10 +188,18 @@ describe('department checklists: lists, versions, publication', () => {
     await buildSampleTree(admin, `${base}/${city.id}/versions/1`, 'SX', '长春市市场监督管理局');
     await publish(admin, `${base}/${city.id}/versions/1`);
     const chaoyang = await server.as('chaoyang');
-    expect((await chaoyang.get(`${base}/${city.id}`)).json<ChecklistDetail>().canEdit).toBe(false);
+    const reason = '《长春市市场监管局随机抽查事项清单》由长春市市场监督管理局维护，您只能查看已发布的版本';
+    expect((await chaoyang.get(`${base}/${city.id}`)).json<ChecklistDetail>()).toMatchObject({ canEdit: false, actions: { edit: reason, delete: reason } });
+    const listed = (await chaoyang.get(base)).json<{ rows: ChecklistRow[] }>().rows.find((r) => r.id === city.id);
+    expect(listed?.actions).toEqual({ edit: reason, delete: reason });
     const refused = await chaoyang.post(`${base}/${city.id}/versions`);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', message: '《长春市市场监管局随机抽查事项清单》由长春市市场监督管理局维护，您只能查看已发布的版本' });
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN', message: reason });
+    for (const write of [chaoyang.put(`${base}/${city.id}`, { name: '改名' }), chaoyang.delete(`${base}/${city.id}`)]) {
+      const response = await write;
+      expect(response.statusCode).toBe(403);
+      expect(response.json()).toMatchObject({ code: 'FORBIDDEN', message: reason });
+    }
   });
 
   it('renames, filters, and deletes only lists never published', async () => {
@@ -203,10 +211,14 @@ describe('department checklists: lists, versions, publication', () => {
     expect(filtered.rows.map((r) => r.id)).toEqual([list.id]);
     expect((await chaoyang.get(`${base}?regionCode=220100`)).json<{ total: number }>().total).toBe(2);
     expect((await chaoyang.get(`${base}?departmentId=${server.fixture.departments.cityMarket}`)).json<{ total: number }>().total).toBe(1);
+    const listed = filtered.rows[0];
+    expect(listed?.actions.edit).toBeNull();
+    expect(listed?.actions.delete).toMatch(/^《朝阳区市场监管局随机抽查事项清单（2026年版）》已发布过，/);
     const published = await chaoyang.delete(`${base}/${list.id}`);
     expect(published.statusCode).toBe(409);
-    expect(published.json()).toMatchObject({ code: 'CHECKLIST_PUBLISHED' });
+    expect(published.json()).toMatchObject({ code: 'CHECKLIST_PUBLISHED', message: listed?.actions.delete });
     const scratch = await createList(chaoyang, { name: '临时清单', departmentId: server.fixture.departments.chaoyangMarket });
+    expect(scratch.actions).toEqual({ edit: null, delete: null });
     expect((await chaoyang.delete(`${base}/${scratch.id}/versions/1`)).json()).toMatchObject({ code: 'CHECKLIST_ONLY_VERSION' });
     expect((await chaoyang.delete(`${base}/${scratch.id}`)).statusCode).toBe(204);
     expect((await chaoyang.get(`${base}/${scratch.id}`)).statusCode).toBe(404);

@@ -8,6 +8,7 @@ import { inheritanceIssues } from '../../../domain/checklist/district';
 import type { ChecklistKind, ChecklistNode, IdentifiedNode } from '../../../domain/checklist/types';
 import { validateChecklistTree, type ChecklistIssue } from '../../../domain/checklist/validation';
 import type { Db } from '../../db/database';
+import { editRefusal } from './actions';
 import { badRequest, forbidden, notFound } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
 import type { ChecklistDetail, ChecklistRow, VersionDetail, VersionRow } from './schema';
@@ -54,9 +55,8 @@ export async function visibleList(db: Db, auth: AuthContext, config: KindConfig,
 /** A visible list the caller maintains; a list maintained by another department or office is a 403. */
 export async function editableList(db: Db, auth: AuthContext, config: KindConfig, id: string): Promise<ChecklistRow> {
   const row = await visibleList(db, auth, config, id);
-  if (!row.canEdit) {
-    throw forbidden(`《${row.name}》由${row.departmentName ?? `${row.regionName}双随机办`}维护，您只能查看已发布的版本`);
-  }
+  const refused = editRefusal(row);
+  if (refused) throw forbidden(refused);
   return row;
 }
 

@@ -19,6 +19,7 @@ import {
   DEPARTMENT_LISTS, JOINT_LISTS, baseNodesOf, checkBase, detailOf, draftIssues, editableList, requireAuth, versionDetail, viewerOf, visibleList,
   visibleVersion, type KindConfig,
 } from './context';
+import { publishedRefusal } from './actions';
 import { registerChecklistIoRoutes } from './io_routes';
 import { registerChecklistItemRoutes } from './item_routes';
 import { registerJointChecklistRoutes } from './joint_routes';
@@ -28,7 +29,7 @@ import {
   VersionDetail, VersionParams,
 } from './schema';
 import {
-  encodeChangeNote, everPublished, listChecklists, listVersions, loadItems,
+  encodeChangeNote, listChecklists, listVersions, loadItems,
 } from './store';
 import { createVersion, insertNodes, lockDraft, lockVersion, replaceNodes, touchVersion } from './tree_store';
 
@@ -108,9 +109,8 @@ function registerListRoutes(app: TypedApp, services: AppServices, config: KindCo
     schema: { tags, summary: `删除${noun}（仅限从未发布过的清单）`, params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const list = await editableList(db, requireAuth(request.auth), config, request.params.id);
-    if (await everPublished(db, list.id)) {
-      throw conflict('CHECKLIST_PUBLISHED', `《${list.name}》已发布过，计划和任务可能引用了它，不能删除；如某些事项不再执行，请修订后发布新版本（废）`);
-    }
+    const published = publishedRefusal(list);
+    if (published) throw conflict('CHECKLIST_PUBLISHED', published);
     await runChange(request, services, async (tx, record) => {
       await tx.update(checklists).set({ deletedAt: services.now(), updatedAt: services.now() }).where(eq(checklists.id, list.id));
       record.target('checklist', list.id);

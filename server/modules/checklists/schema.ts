@@ -3,6 +3,7 @@ import {
   CHANGE_REASONS, CHANGE_REASON_LABELS, CHECKLIST_KINDS, CHECKLIST_LEVELS, CODE_PATTERN, FIELD_LIMITS, INSPECTION_METHODS, ITEM_CATEGORIES,
   VERSION_STATUSES,
 } from '../../../domain/checklist/types';
+import { RowActions } from '../../http/row_actions';
 import { optionalText, regionCodeField, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
@@ -28,6 +29,10 @@ export const ChecklistRow = z.object({
   /** 检查事项 in the version in force. */
   itemCount: z.number().int(),
   canEdit: z.boolean(),
+  /** Some version was ever published: the list can no longer be deleted. */
+  everPublished: z.boolean(),
+  /** What the caller may do with this list (null) or why not. */
+  actions: RowActions,
   createdAt: z.string(),
 });
 export type ChecklistRow = z.infer<typeof ChecklistRow>;

@@ -15,6 +15,7 @@ import {
   isVersionStatus, type ChangeReason, type ChecklistKind, type IdentifiedNode, type VersionStatus,
 } from '../../../domain/checklist/types';
 import type { Db } from '../../db/database';
+import { checklistActions } from './actions';
 import { checklistItems, checklists, checklistVersions, departments, regions, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
@@ -66,6 +67,7 @@ function listQuery(db: Db, viewer: ChecklistViewer) {
     draftVersion: sql<number | null>`(select dv.version from ${checklistVersions} dv where dv.checklist_id = ${checklists.id} and dv.status = 'draft' limit 1)`,
     itemCount: sql<number>`(select count(*)::int from ${checklistItems} ci where ci.version_id = ${current.id} and ci.level = 'item')`,
     canEdit: sql<boolean>`${editableWhere(viewer)}`,
+    everPublished: sql<boolean>`${hasPublished}`,
   }).from(checklists)
     .leftJoin(departments, eq(departments.id, checklists.departmentId))
     .leftJoin(regions, eq(regions.code, checklists.regionCode))
@@ -78,12 +80,14 @@ type ListRaw = Awaited<ReturnType<ReturnType<typeof listQuery>['execute']>>[numb
 function presentList(row: ListRaw): ChecklistRow {
   const kind: ChecklistKind = row.kind === 'joint' ? 'joint' : 'department';
   const canEdit = row.canEdit === true || String(row.canEdit) === 'true';
+  const everPublished = row.everPublished === true || String(row.everPublished) === 'true';
+  const facts = { name: row.name, departmentName: row.departmentName, regionName: row.regionName ?? '', canEdit, everPublished };
   return {
     id: row.id, kind, kindLabel: CHECKLIST_KIND_LABELS[kind], name: row.name, departmentId: row.departmentId, departmentName: row.departmentName,
     regionCode: row.regionCode, regionName: row.regionName ?? '', baseChecklistId: row.baseChecklistId, baseChecklistName: row.baseChecklistName,
     currentVersionId: row.currentVersionId, currentVersion: row.currentVersion, publishedAt: row.publishedAt?.toISOString() ?? null,
     draftVersion: canEdit && row.draftVersion !== null ? Number(row.draftVersion) : null, itemCount: Number(row.itemCount ?? 0), canEdit,
-    createdAt: row.createdAt.toISOString(),
+    everPublished, actions: checklistActions(facts), createdAt: row.createdAt.toISOString(),
   };
 }
 
@@ -201,10 +205,4 @@ export async function currentVersionOf(db: Db, checklistId: string): Promise<{ i
   const [row] = await db.select({ id: checklistVersions.id, version: checklistVersions.version }).from(checklistVersions)
     .where(and(eq(checklistVersions.checklistId, checklistId), eq(checklistVersions.status, 'published')));
   return row ?? null;
-}
-
-/** Whether any version of the list was ever published (such a list is referenced and never deleted). */
-export async function everPublished(db: Db, checklistId: string): Promise<boolean> {
-  const [row] = await db.select({ n: count() }).from(checklistVersions).where(and(eq(checklistVersions.checklistId, checklistId), ne(checklistVersions.status, 'draft')));
-  return (row?.n ?? 0) > 0;
 }

@@ -89,6 +89,8 @@ describe('departments', () => {
     const admin = await server.as('admin');
     const response = await admin.delete(`/api/system/departments/${server.fixture.departments.chaoyangMarket}`);
     expect(response.statusCode).toBe(409);
-    expect(response.json()).toMatchObject({ code: 'DEPARTMENT_HAS_USERS' });
+    const listed = (await admin.get('/api/system/departments?pageSize=100')).json<{ rows: DepartmentRow[] }>().rows.find((r) => r.id === server.fixture.departments.chaoyangMarket);
+    expect(listed?.actions.delete).toMatch(/下还有 \d+ 个用户/);
+    expect(response.json()).toMatchObject({ code: 'DEPARTMENT_HAS_USERS', message: listed?.actions.delete });
   });
 });

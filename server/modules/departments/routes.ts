@@ -9,7 +9,7 @@ import { idParams } from '../../http/fields';
 import { allPages, sendXlsx } from '../../export/xlsx';
 import { DepartmentFilters, DepartmentInput, DepartmentOption, DepartmentPage, DepartmentQuery, DepartmentRow, DepartmentTypeOption } from './schema';
 import {
-  departmentOptions, getDepartmentInScope, insertDepartment, listDepartments, regionExists, softDeleteDepartment, updateDepartment,
+  departmentDeleteRefusal, departmentOptions, getDepartmentInScope, insertDepartment, listDepartments, regionExists, softDeleteDepartment, updateDepartment,
 } from './store';
 
 const tags = ['系统管理-部门'];
@@ -123,7 +123,8 @@ export function registerDepartmentRoutes(app: TypedApp, services: AppServices): 
     const auth = requireAuth(request.auth);
     const before = await getDepartmentInScope(services.db, auth.scope, request.params.id);
     if (!before) throw notFound('部门');
-    if (before.userCount > 0) throw conflict('DEPARTMENT_HAS_USERS', `部门「${before.name}」下还有 ${before.userCount} 个用户，请先调出或删除这些用户`);
+    const refused = departmentDeleteRefusal(before);
+    if (refused) throw conflict('DEPARTMENT_HAS_USERS', refused);
     await runChange(request, services, async (tx, record) => {
       await softDeleteDepartment(tx, before.id, services.now());
       record.target('department', before.id);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowActions } from '../../http/row_actions';
 import { optionalText, phoneField, regionCodeField, statusField, text } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
@@ -14,6 +15,8 @@ export const DepartmentRow = z.object({
   status: z.enum(['active', 'disabled']),
   phone: z.string().nullable(),
   userCount: z.number().int(),
+  /** What may be done with the department (null) or why not. */
+  actions: RowActions,
   createdAt: z.string(),
 });
 export type DepartmentRow = z.infer<typeof DepartmentRow>;

@@ -22,12 +22,18 @@ const rowColumns = {
 
 type RawRow = { [K in keyof typeof rowColumns]: unknown } & { createdAt: Date; regionName: string | null; status: string; type: string };
 
+/** A department with users is not deleted: they would lose their data scope. The delete route refuses with this. */
+export function departmentDeleteRefusal(department: { name: string; userCount: number }): string | null {
+  return department.userCount > 0 ? `部门「${department.name}」下还有 ${department.userCount} 个用户，请先调出或删除这些用户` : null;
+}
+
 function present(row: RawRow): DepartmentRow {
+  const userCount = Number(row.userCount);
   return {
     id: row.id as string, name: row.name as string, shortName: row.shortName as string | null, type: row.type,
     typeLabel: departmentTypeLabel(row.type), regionCode: row.regionCode as string, regionName: row.regionName ?? '',
     sortOrder: row.sortOrder as number, status: row.status === 'disabled' ? 'disabled' : 'active', phone: row.phone as string | null,
-    userCount: Number(row.userCount), createdAt: row.createdAt.toISOString(),
+    userCount, actions: { edit: null, delete: departmentDeleteRefusal({ name: row.name as string, userCount }) }, createdAt: row.createdAt.toISOString(),
   };
 }
 

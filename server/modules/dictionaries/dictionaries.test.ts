@@ -146,6 +146,7 @@ describe('dictionaries', () => {
     const hasItems = await admin.delete(`/api/system/dictionaries/${type.id}`);
     expect(hasItems.statusCode).toBe(409);
     expect(hasItems.json()).toMatchObject({ code: 'DICTIONARY_TYPE_HAS_ITEMS', message: expect.stringMatching(/还有 2 条字典数据/) as unknown });
+    expect((await typeOf('credit_risk')).actions).toEqual({ edit: null, delete: hasItems.json<{ message: string }>().message });
     for (const item of (await itemsOf('credit_risk')).rows) {
       expect((await admin.delete(`/api/system/dictionaries/credit_risk/items/${item.id}`)).statusCode).toBe(204);
     }
@@ -160,7 +161,8 @@ describe('dictionaries', () => {
     const expertise = await typeOf('expertise');
     const removal = await admin.delete(`/api/system/dictionaries/${expertise.id}`);
     expect(removal.statusCode).toBe(409);
-    expect(removal.json()).toMatchObject({ code: 'DICTIONARY_TYPE_BUILTIN' });
+    expect(removal.json()).toMatchObject({ code: 'DICTIONARY_TYPE_BUILTIN', message: expertise.actions.delete });
+    expect(expertise.actions.delete).toMatch(/内置字典/);
     const rekey = await admin.put(`/api/system/dictionaries/${expertise.id}`, { key: 'skills', name: '业务专长' });
     expect(rekey.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'key', message: '内置字典的标识不能修改' }] });
     const renamed = await admin.put(`/api/system/dictionaries/${expertise.id}`, { key: 'expertise', name: '业务专长（执法）', remark: null });

@@ -8,7 +8,7 @@ import {
   DictionaryTypeInput, DictionaryTypeKeyParams, DictionaryTypePage, DictionaryTypeQuery, DictionaryTypeRow,
 } from './schema';
 import {
-  deleteItem, deleteType, dictionaryOptions, getItem, getType, insertItem, insertType, listItems, listTypes, updateItem, updateType,
+  deleteItem, deleteType, dictionaryOptions, getItem, getType, insertItem, insertType, listItems, listTypes, typeDeleteConflict, updateItem, updateType,
 } from './store';
 
 const tags = ['系统管理-字典'];
@@ -92,8 +92,8 @@ export function registerDictionaryRoutes(app: TypedApp, services: AppServices): 
     schema: { tags, summary: '删除字典类型（内置字典和仍有字典数据的字典不能删除）', params: idParams, response: { 204: z.null(), ...errorResponses } },
   }, async (request, reply) => {
     const before = await typeById(request.params.id);
-    if (before.builtin) throw conflict('DICTIONARY_TYPE_BUILTIN', `「${before.name}」是内置字典，不能删除`);
-    if (before.itemCount > 0) throw conflict('DICTIONARY_TYPE_HAS_ITEMS', `字典「${before.name}」还有 ${before.itemCount} 条字典数据，请先删除这些数据`);
+    const blocked = typeDeleteConflict(before);
+    if (blocked) throw conflict(blocked.code, blocked.message);
     await runChange(request, services, async (tx, record) => {
       await deleteType(tx, before.id);
       record.target('dictionary_type', before.id);

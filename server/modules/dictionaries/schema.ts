@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowActions } from '../../http/row_actions';
 import { optionalText, statusField, text } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
@@ -7,6 +8,8 @@ const keyField = (label: string) => z.string({ error: `请输入${label}` }).tri
 
 export const DictionaryTypeRow = z.object({
   id: z.string(), key: z.string(), name: z.string(), remark: z.string().nullable(), builtin: z.boolean(), itemCount: z.number().int(), createdAt: z.string(),
+  /** What may be done with the dictionary (null) or why not. */
+  actions: RowActions,
 });
 export type DictionaryTypeRow = z.infer<typeof DictionaryTypeRow>;
 export const DictionaryTypePage = pageOf(DictionaryTypeRow);

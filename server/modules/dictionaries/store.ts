@@ -15,8 +15,16 @@ const typeColumns = {
   builtin: dictionaryTypes.builtin, itemCount, createdAt: dictionaryTypes.createdAt,
 };
 
-function presentType(row: Omit<DictionaryTypeRow, 'itemCount' | 'createdAt'> & { itemCount: unknown; createdAt: Date }): DictionaryTypeRow {
-  return { ...row, itemCount: Number(row.itemCount), createdAt: row.createdAt.toISOString() };
+/** Built-in dictionaries back the code; a dictionary with items is emptied first. The delete route refuses with this. */
+export function typeDeleteConflict(type: { name: string; builtin: boolean; itemCount: number }): { code: 'DICTIONARY_TYPE_BUILTIN' | 'DICTIONARY_TYPE_HAS_ITEMS'; message: string } | null {
+  if (type.builtin) return { code: 'DICTIONARY_TYPE_BUILTIN', message: `「${type.name}」是内置字典，不能删除` };
+  if (type.itemCount > 0) return { code: 'DICTIONARY_TYPE_HAS_ITEMS', message: `字典「${type.name}」还有 ${type.itemCount} 条字典数据，请先删除这些数据` };
+  return null;
+}
+
+function presentType(row: Omit<DictionaryTypeRow, 'itemCount' | 'createdAt' | 'actions'> & { itemCount: unknown; createdAt: Date }): DictionaryTypeRow {
+  const itemCount = Number(row.itemCount);
+  return { ...row, itemCount, createdAt: row.createdAt.toISOString(), actions: { edit: null, delete: typeDeleteConflict({ ...row, itemCount })?.message ?? null } };
 }
 
 function presentItem(row: typeof dictionaryItems.$inferSelect): DictionaryItemRow {

@@ -71,13 +71,15 @@ describe('entity directory: access and scope', () => {
     const chaoyang = await server.as('chaoyang');
     const visible = await chaoyang.get(`/api/directory/entities/${ids.nanguanHere}`);
     expect(visible.json<EntityDetail>().canEdit).toBe(false);
+    const reason = visible.json<EntityDetail>().actions.edit;
+    expect(reason).toContain('长春市南关区市场监督管理局');
     const refused = await chaoyang.put(`/api/directory/entities/${ids.nanguanHere}`, { ...valid(), code: uscc('220104', 9101), ownerDepartmentId: server.fixture.departments.nanguanMarket });
     expect(refused.statusCode).toBe(403);
-    expect(refused.json<{ message: string }>().message).toContain('长春市南关区市场监督管理局');
+    expect(refused.json<{ message: string }>().message).toBe(reason);
     expect((await chaoyang.put(`/api/directory/entities/${ids.nanguanHere}/status`, { status: 'suspended', reason: '停业' })).statusCode).toBe(403);
     const joint = await server.as('joint');
     const current = (await joint.get(`/api/directory/entities/${ids.nanguanHere}`)).json<EntityDetail>();
-    expect(current.canEdit).toBe(true);
+    expect(current).toMatchObject({ canEdit: true, actions: { edit: null } });
     const ok = await joint.put(`/api/directory/entities/${ids.nanguanHere}`, { ...valid(), code: current.code, name: current.name, ownerDepartmentId: server.fixture.departments.nanguanMarket });
     expect(ok.statusCode, ok.body).toBe(200);
   });

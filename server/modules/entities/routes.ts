@@ -15,18 +15,18 @@ import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { nameInitials } from '../../../domain/directory/name_initials';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
-import { badRequest, type AppError, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
+import { badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
 import { shanghaiDate } from '../../http/today';
 import { sendCsv } from '../../export/csv';
 import { sendXlsx, type ExportColumn } from '../../export/xlsx';
 import { requireAuth } from '../users/routes';
 import { entityColumnsFor, type EntityColumn } from './import_pipeline';
 import {
-  EntityDetail, EntityExportQuery, EntityInput, EntityPage, EntityQuery, EntityStatusInput, entityIdParams, type EntityFilters, type EntityRow,
+  EntityDetail, EntityExportQuery, EntityInput, EntityPage, EntityQuery, EntityStatusInput, entityIdParams, type EntityFilters,
 } from './schema';
 import { entityPageCache } from './page_cache';
 import {
-  departmentsByIds, entityBatches, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityExportRow, type EntityValues, type ResolvedFilters, type Viewer,
+  departmentsByIds, entityBatches, entityEditRefusal, entityValues, getEntity, insertEntity, listEntities, updateEntity, type EntityExportRow, type EntityValues, type ResolvedFilters, type Viewer,
 } from './store';
 
 const tags = ['一单两库-检查对象名录库'];
@@ -94,10 +94,6 @@ function duplicateCode(code: string) {
     if (uniqueViolation(error) !== null) throw conflict('ENTITY_CODE_TAKEN', `代码 ${code} 已在名录中，请勿重复登记`);
     throw error;
   };
-}
-
-function notEditable(row: EntityRow): AppError {
-  return forbidden(`该检查对象由「${row.ownerDepartmentName ?? '其他部门'}」维护，只有登记机关或本级双随机办可以修改`);
 }
 
 /** The export's value of each import column, written the way the import reads it back. */
@@ -183,7 +179,8 @@ export function registerEntityRoutes(app: TypedApp, services: AppServices): void
     const id = Number(request.params.id);
     const current = await getEntity(services.db, v, id);
     if (!current) throw notFound('检查对象');
-    if (!current.canEdit) throw notEditable(current);
+    const refused = entityEditRefusal(current);
+    if (refused) throw forbidden(refused);
     const values = await resolveValues(services, v, { ...request.body, status: current.status });
     const stored = await entityValues(services.db, id);
     const changed = (Object.keys(values) as (keyof EntityValues)[]).filter((k) => k !== 'nameBigramKeys' && stored?.[k] !== values[k]);
@@ -206,7 +203,8 @@ export function registerEntityRoutes(app: TypedApp, services: AppServices): void
     const id = Number(request.params.id);
     const current = await getEntity(services.db, v, id);
     if (!current) throw notFound('检查对象');
-    if (!current.canEdit) throw notEditable(current);
+    const refused = entityEditRefusal(current);
+    if (refused) throw forbidden(refused);
     const { status, reason } = request.body;
     if (status === current.status) throw conflict('STATUS_UNCHANGED', `登记状态已是「${ENTITY_STATUSES[status]}」`);
     await runChange(request, services, async (tx, record) => {

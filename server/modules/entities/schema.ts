@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowActions } from '../../http/row_actions';
 import { ENTITY_STATUS_KEYS, ENTITY_TYPE_KEYS, RISK_CLASS_KEYS } from '../../../domain/directory/entity';
 import { optionalText, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
@@ -40,6 +41,8 @@ export const EntityRow = z.object({
   inspectionsThisYear: z.number().int(),
   /** Whether the caller may edit this record (owner department, or the 双随机办/admin of its region). */
   canEdit: z.boolean(),
+  /** What the caller may do with the record (null) or why not; there is no deleting, only a change of 登记状态. */
+  actions: RowActions,
   internal: EntityInternal.optional(),
 });
 export type EntityRow = z.infer<typeof EntityRow>;

@@ -111,11 +111,18 @@ type RawRow = {
   lastInspectedOn: string | null; inspectionsThisYear: number; inspectionsYear: number | null; canEdit: unknown;
 };
 
+/** Only the registering department or the 双随机办/admin of the record's region changes it. The write routes refuse with this. */
+export function entityEditRefusal(row: { canEdit: boolean; ownerDepartmentName: string | null }): string | null {
+  return row.canEdit ? null : `该检查对象由「${row.ownerDepartmentName ?? '其他部门'}」维护，只有登记机关或本级双随机办可以修改`;
+}
+
 /** The one presenter: an explicit field list, internal fields only for viewers who may see them. */
 export function presentEntity(row: RawRow, viewer: Viewer): EntityRow {
   const entityType = row.entityType as EntityType;
   const status = row.status as EntityStatus;
   const riskClass = row.riskClass as RiskClass | null;
+  const canEdit = row.canEdit === true || row.canEdit === 't';
+  const refused = entityEditRefusal({ canEdit, ownerDepartmentName: row.ownerDepartmentName });
   return {
     id: String(row.id), code: row.code, codeType: row.codeType, name: row.name, nameInitials: row.nameInitials,
     entityType, entityTypeLabel: ENTITY_TYPES[entityType] ?? row.entityType,
@@ -126,7 +133,7 @@ export function presentEntity(row: RawRow, viewer: Viewer): EntityRow {
     abnormalList: row.abnormalList, seriousViolation: row.seriousViolation,
     ownerDepartmentId: row.ownerDepartmentId, ownerDepartmentName: row.ownerDepartmentName,
     lastInspectedOn: row.lastInspectedOn, inspectionsThisYear: inspectionsInYear(row.inspectionsThisYear, row.inspectionsYear, viewer.year),
-    canEdit: row.canEdit === true || row.canEdit === 't',
+    canEdit, actions: { edit: refused, delete: refused },
     ...(viewer.seesInternal ? {
       internal: { riskClass, riskClassLabel: riskClass ? RISK_CLASSES[riskClass] : null, complaintsCount: row.complaintsCount },
     } : {}),

@@ -57,7 +57,7 @@ describe('专项库 entity tags', () => {
     const created = await chaoyang.post(base, { name: '食品经营者', description: '<b>持证</b>食品经营者' });
     expect(created.statusCode).toBe(201);
     tag = created.json<EntityTagRow>();
-    expect(tag).toMatchObject({ name: '食品经营者', description: '<b>持证</b>食品经营者', departmentName: '长春市朝阳区市场监督管理局', currentVersion: null, memberCount: 0, canEdit: true });
+    expect(tag).toMatchObject({ name: '食品经营者', description: '<b>持证</b>食品经营者', departmentName: '长春市朝阳区市场监督管理局', currentVersion: null, memberCount: 0, canEdit: true, actions: { edit: null, delete: null } });
     expect(await lastOperation(server)).toMatchObject({ action: 'directory:entity-tag:create', outcome: 'success', targetId: tag.id });
     expect((await chaoyang.post(base, { name: '食品经营者' })).statusCode).toBe(409);
     expect((await chaoyang.post(base, { name: '其他', departmentId: server.fixture.departments.nanguanMarket })).statusCode).toBe(400);
@@ -69,10 +69,16 @@ describe('专项库 entity tags', () => {
   it('shows the tag to its region and the city, hides it elsewhere, and lets only the owner change it', async () => {
     const joint = await server.as('joint');
     const seen = await joint.get(`${base}/${tag.id}`);
-    expect(seen.json<EntityTagRow>()).toMatchObject({ id: tag.id, canEdit: false });
+    const reason = '专项库「食品经营者」由长春市朝阳区市场监督管理局维护，其他部门只能查看和使用';
+    expect(seen.json<EntityTagRow>()).toMatchObject({ id: tag.id, canEdit: false, actions: { edit: reason, delete: reason } });
+    const listed = (await joint.get(base)).json<{ rows: EntityTagRow[] }>().rows.find((r) => r.id === tag.id);
+    expect(listed?.actions).toEqual({ edit: reason, delete: reason });
     const put = await joint.put(`${base}/${tag.id}`, { name: '改名' });
     expect(put.statusCode).toBe(403);
-    expect(put.json<{ message: string }>().message).toContain('由长春市朝阳区市场监督管理局维护');
+    expect(put.json<{ message: string }>().message).toBe(reason);
+    const removed = await joint.delete(`${base}/${tag.id}`);
+    expect(removed.statusCode).toBe(403);
+    expect(removed.json<{ message: string }>().message).toBe(reason);
     expect((await joint.post(`${base}/${tag.id}/propose`, { keywords: ['食品'] })).statusCode).toBe(403);
     const inspector = await server.as('inspector');
     expect((await inspector.get(base)).json<{ rows: EntityTagRow[] }>().rows.map((r) => r.id)).toContain(tag.id);

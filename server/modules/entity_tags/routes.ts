@@ -18,7 +18,7 @@ import {
   ProposalPage, ProposeInput, TagVersionParams, TagVersionRow, type MemberRow,
 } from './schema';
 import {
-  confirmTagVersion, departmentForTag, getTagInView, insertTag, listTagMembers, listTags, listTagVersions, ownsTag, proposeCandidates,
+  confirmTagVersion, departmentForTag, getTagInView, insertTag, listTagMembers, listTags, listTagVersions, ownsTag, proposeCandidates, tagEditRefusal,
   softDeleteTag, tagOptions, tagRegionPrefix, updateTag, type ProposalCriteria,
 } from './store';
 
@@ -50,7 +50,8 @@ export function registerEntityTagRoutes(app: TypedApp, services: AppServices): v
   /** A visible tag the caller's department owns; a tag of another department is a 403. */
   async function ownedTag(auth: AuthContext, id: string): Promise<EntityTagRow> {
     const row = await visibleTag(auth, id);
-    if (!row.canEdit) throw forbidden(`专项库「${row.name}」由${row.departmentName}维护，其他部门只能查看和使用`);
+    const refused = tagEditRefusal(row);
+    if (refused) throw forbidden(refused);
     return row;
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_TAG_INDUSTRY_CODES, MAX_TAG_KEYWORDS } from '../../../domain/directory/entity_tag';
+import { RowActions } from '../../http/row_actions';
 import { optionalText, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
@@ -17,6 +18,8 @@ export const EntityTagRow = z.object({
   confirmedByName: z.string().nullable(),
   /** Whether the caller may change the tag (only its department may: others see and filter by it). */
   canEdit: z.boolean(),
+  /** What the caller may do with the tag (null) or why not. */
+  actions: RowActions,
   createdAt: z.string(),
 });
 export type EntityTagRow = z.infer<typeof EntityTagRow>;

@@ -80,12 +80,19 @@ export function ownsTag(scope: DataScope, callerDepartmentId: string | null, tag
   return scope.kind === 'all' || callerDepartmentId === tagDepartmentId;
 }
 
+/** 长春第7条: a 专项库 is its department's; other departments see and filter by it, never change it. The routes refuse with this. */
+export function tagEditRefusal(tag: { name: string; departmentName: string; canEdit: boolean }): string | null {
+  return tag.canEdit ? null : `专项库「${tag.name}」由${tag.departmentName}维护，其他部门只能查看和使用`;
+}
+
 function presentTag(row: TagRaw, viewer: TagViewer & { departmentId: string | null }): EntityTagRow {
+  const canEdit = ownsTag(viewer.scope, viewer.departmentId, row.departmentId);
+  const refused = tagEditRefusal({ name: row.name, departmentName: row.departmentName, canEdit });
   return {
     id: row.id, name: row.name, description: row.description, departmentId: row.departmentId, departmentName: row.departmentName,
     regionCode: row.regionCode, currentVersion: row.currentVersion, memberCount: row.memberCount ?? 0,
     confirmedAt: row.confirmedAt?.toISOString() ?? null, confirmedByName: row.confirmedByName,
-    canEdit: ownsTag(viewer.scope, viewer.departmentId, row.departmentId), createdAt: row.createdAt.toISOString(),
+    canEdit, actions: { edit: refused, delete: refused }, createdAt: row.createdAt.toISOString(),
   };
 }
 

@@ -107,17 +107,23 @@ describe('roles', () => {
   it('lets no editor change or delete a role more powerful than themselves (issue #7 item 1)', async () => {
     const manager = await server.as('rolemanager');
     const admin = await builtin('system_admin');
+    const seen = (await manager.get('/api/system/roles?pageSize=100')).json<Page>().rows.find((r) => r.id === admin.id);
+    const reason = '角色「系统管理员」含有您没有的权限或更大的数据权限范围，不能修改或删除';
+    expect(seen?.actions).toEqual({ edit: reason, delete: reason });
     for (const change of [{ name: '平台管理员' }, { status: 'disabled' }, { permissions: ['system:region:list'] }]) {
       const response = await manager.put(`/api/system/roles/${admin.id}`, { ...admin, ...change });
       expect(response.statusCode, JSON.stringify(change)).toBe(403);
-      expect(response.json<{ message: string }>().message).toMatch(/系统管理员.*不能修改或删除/);
+      expect(response.json<{ message: string }>().message).toBe(reason);
     }
     expect(await builtin('system_admin')).toEqual(admin);
     const [beyond] = await server.db.insert(roles).values({ key: 'beyond_manager', name: '审计角色', dataScope: 'department', permissions: ['monitor:audit-chain:verify'] }).returning({ id: roles.id });
     if (!beyond) throw new Error('role');
-    expect((await manager.delete(`/api/system/roles/${beyond.id}`)).statusCode).toBe(403);
+    const deleted = await manager.delete(`/api/system/roles/${beyond.id}`);
+    expect(deleted.statusCode).toBe(403);
+    expect(deleted.json<{ message: string }>().message).toBe((await manager.get(`/api/system/roles/${beyond.id}`)).json<RoleRow>().actions.delete);
     // A role within the editor's reach stays editable.
     const own = await manager.post('/api/system/roles', { ...valid, key: 'own_role' });
+    expect(own.json<RoleRow>().actions).toEqual({ edit: null, delete: null });
     expect((await manager.put(`/api/system/roles/${own.json<RoleRow>().id}`, { ...valid, key: 'own_role', name: '改名' })).statusCode).toBe(200);
     expect((await manager.delete(`/api/system/roles/${own.json<RoleRow>().id}`)).statusCode).toBe(204);
   });
@@ -159,7 +165,8 @@ describe('roles', () => {
     const inspector = await builtin('inspector');
     const builtinDelete = await admin.delete(`/api/system/roles/${inspector.id}`);
     expect(builtinDelete.statusCode).toBe(409);
-    expect(builtinDelete.json()).toMatchObject({ code: 'ROLE_BUILTIN', message: expect.stringMatching(/内置角色/) as unknown });
+    expect(builtinDelete.json()).toMatchObject({ code: 'ROLE_BUILTIN', message: inspector.actions.delete });
+    expect(inspector.actions).toMatchObject({ edit: null, delete: expect.stringMatching(/内置角色/) as unknown });
     const rekey = await admin.put(`/api/system/roles/${inspector.id}`, { ...inspector, key: 'field_inspector' });
     expect(rekey.statusCode).toBe(400);
     expect(rekey.json()).toMatchObject({ details: [{ field: 'key', message: '内置角色的标识不能修改' }] });
@@ -170,6 +177,7 @@ describe('roles', () => {
     const inUse = await admin.delete(`/api/system/roles/${custom.id}`);
     expect(inUse.statusCode).toBe(409);
     expect(inUse.json()).toMatchObject({ code: 'ROLE_HAS_USERS', message: expect.stringMatching(/还有 1 个用户/) as unknown });
+    expect((await admin.get(`/api/system/roles/${custom.id}`)).json<RoleRow>().actions.delete).toBe(inUse.json<{ message: string }>().message);
   });
 
   it('applies a change of permissions or status at the holder\'s next request', async () => {

@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { DATA_SCOPE_LABELS } from '../../../domain/access/data_scope';
-import { canAssignRole, scopeKindRank, scopeRank } from '../../../domain/access/roles';
+import { scopeKindRank, scopeRank } from '../../../domain/access/roles';
 import { ALL_PERMISSIONS, PERMISSIONS, PERMISSION_MODULES, permissionModule } from '../../../domain/access/permissions';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import type { AuthContext } from '../../http/request_context';
-import { PermissionEntry, RoleInput, RoleOption, RolePage, RoleQuery, RoleRow } from './schema';
+import { assignerOf } from '../users/routes';
+import { roleActions, roleDeleteConflict, roleEditRefusal } from './actions';
+import { PermissionEntry, RoleInput, RoleOption, RolePage, RoleQuery, RoleRow, type RoleRecord } from './schema';
 import { changedFields, departmentsInScope, getRole, insertRole, listRoles, roleOptions, softDeleteRole, updateRole } from './store';
 
 const tags = ['系统管理-角色'];
@@ -31,19 +33,17 @@ function duplicateKey(error: unknown): never {
 }
 
 export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
-  /**
-   * No escalation through a role: the editor cannot add a permission they do not hold, set a data
-   * scope broader than their own, or add a 自定义 department outside their own scope. A role the
-   * editor could not assign (`canAssignRole`) is not theirs to change or delete at all: otherwise a
-   * lesser role manager could disable or strip the 系统管理员 role (issue #7 item 1).
-   */
-  function requireAssignable(auth: AuthContext, role: RoleRow): void {
-    if (!canAssignRole({ permissions: auth.permissions, scopeRank: scopeRank(auth.scope) }, role)) {
-      throw forbidden(`角色「${role.name}」含有您没有的权限或更大的数据权限范围，不能修改或删除`);
-    }
+  /** Only a role the editor could assign is theirs to change or delete (`roleEditRefusal`). */
+  function requireAssignable(auth: AuthContext, role: RoleRecord): void {
+    const refused = roleEditRefusal(assignerOf(auth), role);
+    if (refused) throw forbidden(refused);
   }
 
-  async function validateInput(auth: AuthContext, input: RoleInput, before: RoleRow | null): Promise<void> {
+  /**
+   * No escalation through a role: the editor cannot add a permission they do not hold, set a data
+   * scope broader than their own, or add a 自定义 department outside their own scope.
+   */
+  async function validateInput(auth: AuthContext, input: RoleInput, before: RoleRecord | null): Promise<void> {
     if (before?.builtin && input.key !== before.key) throw fieldError('key', '内置角色的标识不能修改');
     const added = input.permissions.filter((p) => !before?.permissions.includes(p) && !auth.permissions.has(p));
     if (added.length > 0) throw fieldError('permissions', `不能授予本人没有的权限：${[...new Set(added)].map((p) => PERMISSIONS[p]).join('、')}`);
@@ -57,10 +57,15 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
     if (fresh.some((id) => !allowed.has(id))) throw fieldError('customDepartmentIds', '所选部门不存在或不在您的数据权限范围内');
   }
 
-  async function existing(id: string): Promise<RoleRow> {
+  async function existing(id: string): Promise<RoleRecord> {
     const row = await getRole(services.db, id);
     if (!row) throw notFound('角色');
     return row;
+  }
+
+  /** The role with what the caller may do with it. */
+  function seenBy(request: FastifyRequest, role: RoleRecord): RoleRow {
+    return { ...role, actions: roleActions(assignerOf(requireAuth(request)), role) };
   }
 
   app.get('/api/system/permissions', {
@@ -71,7 +76,10 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/system/roles', {
     config: { access: 'system:role:list' },
     schema: { tags, summary: '角色列表', querystring: RoleQuery, response: { 200: RolePage, ...errorResponses } },
-  }, async (request) => listRoles(services.db, request.query));
+  }, async (request) => {
+    const page = await listRoles(services.db, request.query);
+    return { ...page, rows: page.rows.map((role) => seenBy(request, role)) };
+  });
 
   app.get('/api/system/roles/options', {
     config: { access: 'authenticated' },
@@ -81,7 +89,7 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/system/roles/:id', {
     config: { access: 'system:role:list' },
     schema: { tags, summary: '角色详情', params: idParams, response: { 200: RoleRow, ...errorResponses } },
-  }, async (request) => existing(request.params.id));
+  }, async (request) => seenBy(request, await existing(request.params.id)));
 
   app.post('/api/system/roles', {
     config: { access: 'system:role:create', summary: '新增角色' },
@@ -95,7 +103,7 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
       record.event({ type: 'RoleCreated', roleId: created, key: request.body.key });
       return created;
     }).catch(duplicateKey);
-    return reply.status(201).send(await existing(id));
+    return reply.status(201).send(seenBy(request, await existing(id)));
   });
 
   app.put('/api/system/roles/:id', {
@@ -120,7 +128,7 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
       });
       record.event({ type: 'RoleUpdated', roleId: before.id, key: request.body.key, changed });
     }).catch(duplicateKey);
-    return existing(before.id);
+    return seenBy(request, await existing(before.id));
   });
 
   app.delete('/api/system/roles/:id', {
@@ -129,8 +137,8 @@ export function registerRoleRoutes(app: TypedApp, services: AppServices): void {
   }, async (request, reply) => {
     const before = await existing(request.params.id);
     requireAssignable(requireAuth(request), before);
-    if (before.builtin) throw conflict('ROLE_BUILTIN', `「${before.name}」是内置角色，不能删除；不再使用时可将其停用`);
-    if (before.userCount > 0) throw conflict('ROLE_HAS_USERS', `角色「${before.name}」还有 ${before.userCount} 个用户，请先为这些用户取消该角色`);
+    const blocked = roleDeleteConflict(before);
+    if (blocked) throw conflict(blocked.code, blocked.message);
     await runChange(request, services, async (tx, record) => {
       await softDeleteRole(tx, before.id, services.now());
       record.target('role', before.id);

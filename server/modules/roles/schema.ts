@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { DATA_SCOPE_KINDS } from '../../../domain/access/data_scope';
 import { ALL_PERMISSIONS, type Permission } from '../../../domain/access/permissions';
+import { RowActions } from '../../http/row_actions';
 import { optionalText, statusField, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
 const permissionEnum = z.enum(ALL_PERMISSIONS as [Permission, ...Permission[]], { error: '未知的权限' });
 
-export const RoleRow = z.object({
+/** A role as stored. */
+export const RoleRecord = z.object({
   id: z.string(),
   key: z.string(),
   name: z.string(),
@@ -19,6 +21,9 @@ export const RoleRow = z.object({
   userCount: z.number().int(),
   createdAt: z.string(),
 });
+export type RoleRecord = z.infer<typeof RoleRecord>;
+/** A role as the caller sees it: with what the caller may do with it (null) or why not. */
+export const RoleRow = RoleRecord.extend({ actions: RowActions });
 export type RoleRow = z.infer<typeof RoleRow>;
 export const RolePage = pageOf(RoleRow);
 

@@ -9,7 +9,7 @@ import type { Db } from '../../db/database';
 import { departments, roles, userRoles, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
-import type { RoleInput, RoleOption, RoleQuery, RoleRow } from './schema';
+import type { RoleInput, RoleOption, RoleQuery, RoleRecord } from './schema';
 
 const userCount = sql<number>`(select count(*)::int from ${userRoles} ur join ${users} u on u.id = ur.user_id where ur.role_id = ${roles}.id and u.deleted_at is null)`;
 
@@ -18,7 +18,7 @@ const rowColumns = {
   permissions: roles.permissions, builtin: roles.builtin, status: roles.status, remark: roles.remark, userCount, createdAt: roles.createdAt,
 };
 
-type RawRow = Omit<RoleRow, 'dataScope' | 'permissions' | 'status' | 'createdAt' | 'userCount'> & {
+type RawRow = Omit<RoleRecord, 'dataScope' | 'permissions' | 'status' | 'createdAt' | 'userCount'> & {
   dataScope: string; permissions: string[]; status: string; createdAt: Date; userCount: unknown;
 };
 
@@ -28,7 +28,7 @@ function inCatalogOrder<T extends string>(keys: readonly T[]): T[] {
   return ALL_PERMISSIONS.filter((p) => wanted.has(p)) as string[] as T[];
 }
 
-function present(row: RawRow): RoleRow {
+function present(row: RawRow): RoleRecord {
   return {
     ...row,
     // A key dropped from the catalog (or a scope kind from the code) is ignored here, as loadGrants ignores it.
@@ -48,7 +48,7 @@ function filtersWhere(query: Partial<RoleQuery>): SQL | undefined {
   );
 }
 
-export async function listRoles(db: Db, query: RoleQuery): Promise<Page<RoleRow>> {
+export async function listRoles(db: Db, query: RoleQuery): Promise<Page<RoleRecord>> {
   const where = filtersWhere(query);
   const [rows, totals] = await Promise.all([
     db.select(rowColumns).from(roles).where(where).orderBy(desc(roles.builtin), asc(roles.createdAt), asc(roles.key))
@@ -58,7 +58,7 @@ export async function listRoles(db: Db, query: RoleQuery): Promise<Page<RoleRow>
   return { rows: rows.map(present), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export async function getRole(db: Db, id: string): Promise<RoleRow | null> {
+export async function getRole(db: Db, id: string): Promise<RoleRecord | null> {
   const [row] = await db.select(rowColumns).from(roles).where(and(eq(roles.id, id), isNull(roles.deletedAt)));
   return row ? present(row) : null;
 }
@@ -101,7 +101,7 @@ export async function softDeleteRole(tx: Db, id: string, now: Date): Promise<voi
 }
 
 /** The fields of a role an update changes (sets compared as sets). */
-export function changedFields(before: RoleRow, input: RoleInput): string[] {
+export function changedFields(before: RoleRecord, input: RoleInput): string[] {
   const after = values(input);
   const sameSet = (a: readonly string[], b: readonly string[]) => [...new Set(a)].sort().join() === [...new Set(b)].sort().join();
   const changed: string[] = [];

@@ -11,7 +11,8 @@ import { users } from '../../db/schema';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { deleteUserSessions } from '../auth/session_store';
 import { accountKey, clearAttempts } from '../auth/throttle';
-import { ResetPasswordInput, UserCreateInput, UserFilters, UserPage, UserQuery, UserRow, UserUpdateInput } from './schema';
+import { SELF_DELETE, SELF_RESET, targetRefusal, userActions } from './actions';
+import { ResetPasswordInput, UserCreateInput, UserFilters, UserPage, UserQuery, UserRow, UserUpdateInput, type UserRecord } from './schema';
 import { assignableRoles, departmentInScope, getUserInScope, listUsers, rolesBeyondCaller, setUserRoles } from './store';
 import { registerUserImportRoutes } from './import_routes';
 
@@ -43,16 +44,32 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     }
   }
 
-  /** The caller may change a user only when it could assign every role that user holds (`canAssignRole`). */
-  async function checkTarget(auth: AuthContext, target: UserRow): Promise<void> {
-    const beyond = (await rolesBeyondCaller(services.db, assignerOf(auth), [target.id])).get(target.id);
-    if (beyond) throw forbidden(`该用户拥有您无权分配的角色（${beyond.join('、')}），不能对其操作`);
+  /** The caller may change a user only when it could assign every role that user holds (`targetRefusal`). */
+  async function checkTarget(auth: AuthContext, target: UserRecord): Promise<void> {
+    const refused = targetRefusal((await rolesBeyondCaller(services.db, assignerOf(auth), [target.id])).get(target.id));
+    if (refused) throw forbidden(refused);
+  }
+
+  /** The users with what the caller may do with each. */
+  async function seenBy(auth: AuthContext, rows: readonly UserRecord[]): Promise<UserRow[]> {
+    const beyond = await rolesBeyondCaller(services.db, assignerOf(auth), rows.map((r) => r.id));
+    return rows.map((row) => ({ ...row, actions: userActions(auth.user.id, row.id, beyond.get(row.id)) }));
+  }
+
+  async function oneSeenBy(auth: AuthContext, row: UserRecord): Promise<UserRow> {
+    const [seen] = await seenBy(auth, [row]);
+    if (!seen) throw new Error('seenBy dropped a row');
+    return seen;
   }
 
   app.get('/api/system/users', {
     config: { access: 'system:user:list' },
     schema: { tags, summary: '用户列表', querystring: UserQuery, response: { 200: UserPage, ...errorResponses } },
-  }, async (request) => listUsers(services.db, requireAuth(request.auth).scope, request.query, services.now()));
+  }, async (request) => {
+    const auth = requireAuth(request.auth);
+    const page = await listUsers(services.db, auth.scope, request.query, services.now());
+    return { ...page, rows: await seenBy(auth, page.rows) };
+  });
 
   app.get('/api/system/users/assignable-roles', {
     config: { access: 'system:user:list' },
@@ -68,7 +85,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
   }, async (request, reply) => {
     const auth = requireAuth(request.auth);
     return sendXlsx(reply, '用户列表.xlsx', '用户', [
-      { header: '账号', value: (r: UserRow) => r.account },
+      { header: '账号', value: (r: UserRecord) => r.account },
       { header: '姓名', value: (r) => r.name },
       { header: '部门', width: 36, value: (r) => r.departmentName },
       { header: '行政区划', value: (r) => r.regionName },
@@ -83,9 +100,10 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     config: { access: 'system:user:list' },
     schema: { tags, summary: '用户详情', params: idParams, response: { 200: UserRow, ...errorResponses } },
   }, async (request) => {
-    const row = await getUserInScope(services.db, requireAuth(request.auth).scope, request.params.id, services.now());
+    const auth = requireAuth(request.auth);
+    const row = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!row) throw notFound('用户');
-    return row;
+    return oneSeenBy(auth, row);
   });
 
   app.post('/api/system/users', {
@@ -116,7 +134,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     });
     const row = await getUserInScope(services.db, auth.scope, id, now);
     if (!row) throw new Error('created user is outside the creator\'s scope');
-    return reply.status(201).send(row);
+    return reply.status(201).send(await oneSeenBy(auth, row));
   });
 
   app.put('/api/system/users/:id', {
@@ -145,7 +163,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     });
     const row = await getUserInScope(services.db, auth.scope, before.id, services.now());
     if (!row) throw notFound('用户');
-    return row;
+    return oneSeenBy(auth, row);
   });
 
   app.delete('/api/system/users/:id', {
@@ -155,7 +173,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const auth = requireAuth(request.auth);
     const before = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!before) throw notFound('用户');
-    if (before.id === auth.user.id) throw forbidden('不能删除自己的账号');
+    if (before.id === auth.user.id) throw forbidden(SELF_DELETE);
     await checkTarget(auth, before);
     await runChange(request, services, async (tx, record) => {
       await tx.update(users).set({ deletedAt: services.now(), status: 'disabled' }).where(eq(users.id, before.id));
@@ -174,8 +192,7 @@ export function registerUserRoutes(app: TypedApp, services: AppServices): void {
     const auth = requireAuth(request.auth);
     const before = await getUserInScope(services.db, auth.scope, request.params.id, services.now());
     if (!before) throw notFound('用户');
-    // Resetting one's own password here would skip the old-password check of 修改密码.
-    if (before.id === auth.user.id) throw forbidden('不能在此重置本人密码，请使用「修改密码」');
+    if (before.id === auth.user.id) throw forbidden(SELF_RESET);
     await checkTarget(auth, before);
     const problem = passwordProblem(request.body.password, before.account);
     if (problem) throw badRequest('VALIDATION_FAILED', problem, [{ field: 'password', message: problem }]);

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { RowActions } from '../../http/row_actions';
 import { accountField, phoneField, statusField, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
 
-export const UserRow = z.object({
+/** A user as stored. */
+export const UserRecord = z.object({
   id: z.string(),
   account: z.string(),
   name: z.string(),
@@ -17,6 +19,12 @@ export const UserRow = z.object({
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
 });
+export type UserRecord = z.infer<typeof UserRecord>;
+/** What the caller may do with the user (null) or why not; 重置密码 besides 修改 and 删除. */
+export const UserActions = RowActions.extend({ resetPassword: z.string().nullable() });
+export type UserActions = z.infer<typeof UserActions>;
+/** A user as the caller sees it. */
+export const UserRow = UserRecord.extend({ actions: UserActions });
 export type UserRow = z.infer<typeof UserRow>;
 export const UserPage = pageOf(UserRow);
 

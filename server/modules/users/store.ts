@@ -6,7 +6,7 @@ import { departments, loginThrottle, regions, roles, userRoles, users } from '..
 import { ACCOUNT_KEY_PREFIX } from '../auth/throttle';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
-import type { UserQuery, UserRow } from './schema';
+import type { UserQuery, UserRecord } from './schema';
 
 /** A user is in scope through their department's region or department, or as the caller themself. */
 export function userScope(scope: DataScope): SQL {
@@ -19,8 +19,8 @@ const columns = {
   lockedUntil: loginThrottle.lockedUntil, lastLoginAt: users.lastLoginAt, createdAt: users.createdAt,
 };
 
-async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, UserRow['roles']>> {
-  const map = new Map<string, UserRow['roles']>();
+async function attachRoles(db: Db, rows: { id: string }[]): Promise<Map<string, UserRecord['roles']>> {
+  const map = new Map<string, UserRecord['roles']>();
   if (rows.length === 0) return map;
   const links = await db.select({ userId: userRoles.userId, id: roles.id, key: roles.key, name: roles.name }).from(userRoles)
     .innerJoin(roles, eq(roles.id, userRoles.roleId)).where(inArray(userRoles.userId, rows.map((r) => r.id))).orderBy(asc(roles.name));
@@ -33,7 +33,7 @@ function baseQuery(db: Db) {
     .leftJoin(loginThrottle, eq(loginThrottle.key, sql`${ACCOUNT_KEY_PREFIX}::text || ${users.account}`));
 }
 
-function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number], roleMap: Map<string, UserRow['roles']>, now: Date): UserRow {
+function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number], roleMap: Map<string, UserRecord['roles']>, now: Date): UserRecord {
   return {
     id: row.id, account: row.account, name: row.name, departmentId: row.departmentId, departmentName: row.departmentName,
     regionName: row.regionName, phone: row.phone, status: row.status === 'disabled' ? 'disabled' : 'active',
@@ -43,7 +43,7 @@ function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']
   };
 }
 
-export async function listUsers(db: Db, scope: DataScope, query: UserQuery, now: Date): Promise<Page<UserRow>> {
+export async function listUsers(db: Db, scope: DataScope, query: UserQuery, now: Date): Promise<Page<UserRecord>> {
   const where = and(
     isNull(users.deletedAt), userScope(scope),
     query.account ? sql`${users.account} ilike ${likeContains(query.account)}` : undefined,
@@ -60,7 +60,7 @@ export async function listUsers(db: Db, scope: DataScope, query: UserQuery, now:
   return { rows: rows.map((r) => present(r, roleMap, now)), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
-export async function getUserInScope(db: Db, scope: DataScope, id: string, now: Date): Promise<UserRow | null> {
+export async function getUserInScope(db: Db, scope: DataScope, id: string, now: Date): Promise<UserRecord | null> {
   const [row] = await baseQuery(db).where(and(eq(users.id, id), isNull(users.deletedAt), userScope(scope)));
   if (!row) return null;
   return present(row, await attachRoles(db, [row]), now);

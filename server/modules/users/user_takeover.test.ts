@@ -8,7 +8,7 @@ import { BUILTIN_ROLES } from '../../../domain/access/roles';
 import { roles, userRoles, users } from '../../db/schema';
 import { BUILTIN_ROLE_KEYS, startTestServer, TEST_PASSWORD, type Client, type TestServer } from '../../test/harness';
 import { hashPassword } from '../auth/password';
-import type { ImportResult } from './schema';
+import type { ImportResult, UserRow } from './schema';
 
 let server: TestServer;
 let roleId: Map<string, string>;
@@ -79,14 +79,25 @@ describe('acting on another user needs every role that user holds to be assignab
           const label = `${callerRole} → ${targetRole} ${action}`;
           const targetId = await addUser(`t${BUILTIN_ROLE_KEYS.indexOf(callerRole)}_${BUILTIN_ROLE_KEYS.indexOf(targetRole)}_${action}`, targetRole, action === 'enable' ? 'disabled' : 'active');
           const before = await snapshot(targetId);
+          // The list's answer for the row is the route's: the same refusal, word for word (callers who may list users).
+          const shown = await caller.get(`/api/system/users/${targetId}`);
+          const offered = shown.statusCode === 200 ? shown.json<UserRow>().actions : null;
+          const capability = offered && (action === 'delete' ? offered.delete : action === 'reset-password' ? offered.resetPassword : offered.edit);
           const response = await act(caller, action, targetId, targetRole);
           const after = await snapshot(targetId);
           if (!MAY_ACT_ON[callerRole]?.includes(targetRole)) {
             expect(response.statusCode, `${label}: ${response.body}`).toBe(403);
             expect(response.json(), label).toMatchObject({ code: 'FORBIDDEN' });
+            const message = response.json<{ message: string }>().message;
+            // A caller without the action's permission is refused by the permission, before any row rule.
+            if (offered && !message.startsWith('没有权限')) {
+              expect(capability, label).toMatch(/无权分配的角色/);
+              expect(message, label).toBe(capability);
+            }
             expect(after, label).toEqual(before);
             continue;
           }
+          expect(capability, label).toBeNull();
           expect(response.statusCode, `${label}: ${response.body}`).toBe(action === 'reset-password' || action === 'delete' ? 204 : 200);
           switch (action) {
             case 'reset-password': expect(after.passwordHash, label).not.toBe(before.passwordHash); break;
@@ -123,7 +134,13 @@ describe('acting on oneself', () => {
     const body = { name: '本人', departmentId: server.fixture.departments.chaoyangMarket, phone: null, status: 'active', roleIds: [id('joint_office'), id('dept_head')] };
     const escalate = await self.put(`/api/system/users/${selfId}`, body);
     expect(escalate.statusCode).toBe(403);
-    expect((await self.post(`/api/system/users/${selfId}/reset-password`, { password: 'Mine2026pass' })).statusCode).toBe(403);
+    const reset = await self.post(`/api/system/users/${selfId}/reset-password`, { password: 'Mine2026pass' });
+    expect(reset.statusCode).toBe(403);
+    const offered = (await self.get('/api/system/users?pageSize=100')).json<{ rows: UserRow[] }>().rows.find((r) => r.id === selfId)?.actions;
+    expect(offered).toEqual({ edit: null, delete: '不能删除自己的账号', resetPassword: reset.json<{ message: string }>().message });
+    const removed = await self.delete(`/api/system/users/${selfId}`);
+    expect(removed.statusCode).toBe(403);
+    expect(removed.json<{ message: string }>().message).toBe(offered?.delete);
     const before = await snapshot(selfId);
     expect(before.roleIds).toEqual([id('joint_office')]);
     const rename = await self.put(`/api/system/users/${selfId}`, { ...body, roleIds: [id('joint_office')] });

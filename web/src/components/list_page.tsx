@@ -19,6 +19,7 @@ import type { ListColumn } from './list_types';
 import { paramNamesOf } from './list_types';
 import { EmptyState } from './page_states';
 import { SearchForm, searchFieldsOf } from './search_form';
+import { capabilitiesOf, refusals, toolbarState, type RowCapabilities } from './row_capabilities';
 import { PAGE_SIZES, useListQuery } from './url_query';
 import { ValueTag } from './value_tag';
 
@@ -64,10 +65,11 @@ export interface ListPageProps<Row, CreateBody, UpdateBody, Values> {
   readonly form?: FormSpec<Row, CreateBody, UpdateBody, Values>;
   readonly importSpec?: ImportSpec;
   readonly rowActions?: (row: Row) => readonly RowAction[];
-  /** Why a row cannot be deleted (shown as the reason), or null when it can. */
-  readonly deleteBlocker?: (row: Row) => string | null;
-  /** Why a row cannot be edited (its 修改 is disabled, the reason shown on hover), or null when it can. */
-  readonly editBlocker?: (row: Row) => string | null;
+  /**
+   * What the caller may do with a row (refused 修改/删除 are disabled, the reason shown on hover).
+   * By default the server's answer the row carries (`actions`, see row_capabilities.ts).
+   */
+  readonly capabilities?: (row: Row) => RowCapabilities;
   /** Buttons after the standard ones. */
   readonly toolbarExtra?: ReactNode;
   /** Shown above the search form (e.g. the dictionary being edited). */
@@ -161,6 +163,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const canImport = Boolean(props.importSpec && permissions.import && can(permissions.import));
   const canExport = Boolean(permissions.export && can(permissions.export));
   const selectable = canUpdate || canDelete;
+  const capabilities = props.capabilities ?? capabilitiesOf;
 
   function openDialog(mode: FormMode, row: Row | null) {
     if (!formSpec) return;
@@ -188,7 +191,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   }
 
   function confirmDelete(targets: readonly Row[]) {
-    const blocked = props.deleteBlocker ? targets.map((row) => ({ row, reason: props.deleteBlocker?.(row) ?? null })).filter((b) => b.reason) : [];
+    const blocked = refusals(targets, 'delete', capabilities);
     if (blocked.length > 0) {
       modal.warning({
         title: '以下数据不能删除',
@@ -244,16 +247,21 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   function rowActionsOf(row: Row): RowAction[] {
     const actions: RowAction[] = [];
     if (canUpdate) {
-      const blocked = props.editBlocker?.(row) ?? null;
-      actions.push({ key: 'edit', label: '修改', onClick: () => openDialog('edit', row), disabled: blocked !== null, reason: blocked ?? undefined });
+      const refused = capabilities(row).edit;
+      actions.push({ key: 'edit', label: '修改', onClick: () => openDialog('edit', row), disabled: refused !== null, reason: refused ?? undefined });
     }
-    if (canDelete) actions.push({ key: 'delete', label: '删除', danger: true, onClick: () => confirmDelete([row]) });
+    if (canDelete) {
+      const refused = capabilities(row).delete;
+      actions.push({ key: 'delete', label: '删除', danger: true, onClick: () => confirmDelete([row]), disabled: refused !== null, reason: refused ?? undefined });
+    }
     for (const action of props.rowActions?.(row) ?? []) {
       if (!action.permission || can(action.permission)) actions.push(action);
     }
     return actions;
   }
 
+  const editState = toolbarState(selectedRows, 'edit', capabilities, rowLabel);
+  const deleteState = toolbarState(selectedRows, 'delete', capabilities, rowLabel);
   const hasRowActions = canUpdate || canDelete || Boolean(props.rowActions);
   // The table re-renders every row whenever one of its props changes identity (rc-table's immutable mark), and a
   // page change renders this component three times (URL, fetching, data): the props below are kept stable so that
@@ -309,19 +317,23 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
         {canCreate && <Button type="primary" ghost icon={<PlusOutlined />} onClick={() => openDialog('create', null)}>新增</Button>}
         {canUpdate && (
-          <Button
-            icon={<EditOutlined />}
-            disabled={selectedRows.length !== 1 || (selectedRows[0] !== undefined && (props.editBlocker?.(selectedRows[0]) ?? null) !== null)}
-            onClick={() => { const [row] = selectedRows; if (row) openDialog('edit', row); }}
-            style={selectedRows.length === 1 ? { color: '#52c41a', borderColor: '#b7eb8f' } : undefined}
-          >
-            修改
-          </Button>
+          <Tooltip title={editState.reason}>
+            <Button
+              icon={<EditOutlined />}
+              disabled={editState.disabled}
+              onClick={() => { const [row] = selectedRows; if (row) openDialog('edit', row); }}
+              style={editState.disabled ? undefined : { color: '#52c41a', borderColor: '#b7eb8f' }}
+            >
+              修改
+            </Button>
+          </Tooltip>
         )}
         {canDelete && (
-          <Button danger icon={<DeleteOutlined />} disabled={selectedRows.length === 0} loading={deleting} onClick={() => confirmDelete(selectedRows)}>
-            删除{selectedRows.length > 0 ? `（${selectedRows.length}）` : ''}
-          </Button>
+          <Tooltip title={deleteState.reason}>
+            <Button danger icon={<DeleteOutlined />} disabled={deleteState.disabled} loading={deleting} onClick={() => confirmDelete(selectedRows)}>
+              删除{selectedRows.length > 0 ? `（${selectedRows.length}）` : ''}
+            </Button>
+          </Tooltip>
         )}
         {canImport && <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)}>导入</Button>}
         {canExport && (

@@ -12,6 +12,7 @@ import { operationLogsApi, rolesApi } from '../api/system';
 import { hasPermission, useCurrentUser } from '../auth/current_user';
 import { formatDateTime } from '../components/format';
 import { EmptyState } from '../components/page_states';
+import { describeRoute } from '../components/route_actions';
 import { MENU_GROUPS, menuRoutes } from '../routes';
 
 interface ScopeGrant {
@@ -119,7 +120,7 @@ export function DashboardPage() {
                       <Space orientation="vertical" size={0}>
                         <Typography.Text strong>{route.label}</Typography.Text>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                          {MENU_GROUPS.find((g) => g.key === route.group)?.label} · {route.description}
+                          {MENU_GROUPS.find((g) => g.key === route.group)?.label} · {describeRoute(route.description, route.actions ?? [], (p) => hasPermission(me, p))}
                         </Typography.Text>
                       </Space>
                     </Space>

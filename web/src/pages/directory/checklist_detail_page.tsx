@@ -111,6 +111,7 @@ function ChecklistDetail({ kind }: { kind: ChecklistKind }) {
               { key: 'items', label: '检查事项', children: `${list.itemCount} 项` },
               { key: 'base', label: '上级清单', children: list.baseChecklistId ? <Link to={`${CHECKLIST_PAGES[kind]}/${list.baseChecklistId}`}>{list.baseChecklistName}</Link> : '—' },
             ]} />
+            {list.actions.edit !== null && <Alert type="info" showIcon title={list.actions.edit} style={{ marginTop: 8 }} />}
           </div>
           <Space wrap>
             {list.canEdit && list.currentVersion !== null && list.draftVersion === null && <Button type="primary" icon={<PlusOutlined />} loading={actions.revise.isPending} onClick={revise}>修订（新建草稿版本）</Button>}

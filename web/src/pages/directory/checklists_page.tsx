@@ -93,7 +93,6 @@ function ChecklistListPage({ kind }: { kind: ChecklistKind }) {
         ? { create: manage, update: manage, delete: manage }
         : { create: 'directory:checklist:create', update: 'directory:checklist:update', delete: 'directory:checklist:delete' }}
       form={formOf(kind)}
-      deleteBlocker={(row) => (!row.canEdit ? `由${row.departmentName ?? '其他单位'}维护` : row.currentVersion !== null ? '已发布过的清单不能删除，可修订后发布新版本' : null)}
       rowActions={(row) => [{ key: 'open', label: row.canEdit && row.draftVersion !== null ? '编辑草稿' : '查看', onClick: () => void navigate(`${CHECKLIST_PAGES[kind]}/${row.id}`) }]}
       actionColumnWidth={190}
       header={kind === 'joint'

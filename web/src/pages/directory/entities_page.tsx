@@ -225,7 +225,6 @@ export function EntitiesPage() {
   const columns = useMemo(() => columnsOf(seesInternal, (row) => setViewing(row.id)), [seesInternal]);
   const [importing, setImporting] = useState(false);
   const filters = Object.fromEntries(FILTERS.flatMap((name) => { const v = params.get(name); return v ? [[name, v]] : []; }));
-  const notEditable = (row: EntityRow) => (row.canEdit ? null : `由${row.ownerDepartmentName ?? '其他部门'}维护，只有登记机关或本级双随机办可以修改`);
   return (
     <>
       <ListPage
@@ -236,10 +235,9 @@ export function EntitiesPage() {
         rowLabel={(row) => `${row.name}（${row.code}）`}
         permissions={{ create: 'directory:entity:create', update: 'directory:entity:update', export: 'directory:entity:export' }}
         form={formOf(seesInternal, me.department?.id ?? null)}
-        editBlocker={notEditable}
         rowActions={(row) => [
           { key: 'view', label: '详情', onClick: () => setViewing(row.id) },
-          { key: 'status', label: '变更状态', permission: 'directory:entity:update', disabled: !row.canEdit, reason: notEditable(row) ?? undefined, onClick: () => setChanging(row) },
+          { key: 'status', label: '变更状态', permission: 'directory:entity:update', disabled: row.actions.edit !== null, reason: row.actions.edit ?? undefined, onClick: () => setChanging(row) },
         ]}
         actionColumnWidth={210}
         toolbarExtra={(

@@ -166,7 +166,7 @@ export function EntityTagDetailPage() {
   const row = tag.data;
   const list = versions.data ?? [];
   const visible = shown ?? row.currentVersion;
-  const editable = row.canEdit && can('directory:entity-tag:update');
+  const editable = row.actions.edit === null && can('directory:entity-tag:update');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
@@ -178,7 +178,7 @@ export function EntityTagDetailPage() {
           <Descriptions.Item label="最近确认">{row.confirmedAt ? `${formatDateTime(row.confirmedAt)} · ${row.confirmedByName ?? ''}` : '—'}</Descriptions.Item>
           <Descriptions.Item label="说明" span={2}>{row.description ?? '—'}</Descriptions.Item>
         </Descriptions>
-        {!row.canEdit && <Alert type="info" showIcon title={`本专项库由${row.departmentName}维护，您可以查看和在检查对象名录中按其筛选，但不能修改。`} />}
+        {row.actions.edit !== null && <Alert type="info" showIcon title={row.actions.edit} />}
       </Card>
       {editable && <ProposalPanel tagId={row.id} nextVersion={(list[0]?.version ?? 0) + 1} onConfirmed={setShown} />}
       <Card title="版本历史" size="small">

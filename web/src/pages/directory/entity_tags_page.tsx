@@ -62,7 +62,6 @@ export function EntityTagsPage() {
       rowLabel={(row) => row.name}
       permissions={{ create: 'directory:entity-tag:create', update: 'directory:entity-tag:update', delete: 'directory:entity-tag:delete' }}
       form={form}
-      deleteBlocker={(row) => (row.canEdit ? null : `由${row.departmentName}维护，其他部门只能查看和使用`)}
       header={<Typography.Paragraph type="secondary">不能直接建立检查对象名录库的部门，可按国民经济行业分类和经营范围关键字辅助生成名录，经本部门审核确认后使用。每次确认形成一个新版本，历史版本保留。</Typography.Paragraph>}
     />
   );

@@ -101,7 +101,6 @@ export function DepartmentsPage() {
       rowLabel={(row) => row.name}
       permissions={{ create: 'system:department:create', update: 'system:department:update', delete: 'system:department:delete', export: 'system:department:export' }}
       form={DEPARTMENT_FORM}
-      deleteBlocker={(row) => (row.userCount > 0 ? `部门下还有 ${row.userCount} 个用户，请先调整这些用户的部门` : null)}
     />
   );
 }

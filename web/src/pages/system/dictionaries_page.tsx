@@ -55,7 +55,6 @@ export function DictionaryTypesPage() {
       rowLabel={(row) => `${row.name}（${row.key}）`}
       permissions={{ create: 'system:dictionary:create', update: 'system:dictionary:update', delete: 'system:dictionary:delete' }}
       form={TYPE_FORM}
-      deleteBlocker={(row) => (row.builtin ? '内置字典不能删除' : null)}
       rowActions={(row) => [{ key: 'items', label: '字典数据', onClick: () => void navigate(`/system/dictionaries/${encodeURIComponent(row.key)}`) }]}
       actionColumnWidth={200}
     />

@@ -97,7 +97,6 @@ export function RolesPage() {
       rowLabel={(row) => `${row.name}（${row.key}）`}
       permissions={{ create: 'system:role:create', update: 'system:role:update', delete: 'system:role:delete' }}
       form={ROLE_FORM}
-      deleteBlocker={(row) => (row.builtin ? '内置角色不能删除' : row.userCount > 0 ? `仍有 ${row.userCount} 个用户使用此角色` : null)}
     />
   );
 }

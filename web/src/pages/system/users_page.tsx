@@ -3,7 +3,6 @@ import { LockOutlined } from '@ant-design/icons';
 import { App, Button, Form, Input, Modal, Radio, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useAssignableRoles, useResetUserPassword, usersApi, type UserCreateBody, type UserRow, type UserUpdateBody } from '../../api/system';
-import { useCurrentUser } from '../../auth/current_user';
 import { DepartmentSelect } from '../../components/department_select';
 import { applyServerErrors } from '../../components/form_errors';
 import { ListPage, type FormSpec } from '../../components/list_page';
@@ -157,9 +156,7 @@ function ResetPasswordDialog({ user, onClose }: { user: UserRow | null; onClose:
 }
 
 export function UsersPage() {
-  const me = useCurrentUser();
   const [resetting, setResetting] = useState<UserRow | null>(null);
-  const { message } = App.useApp();
 
   return (
     <>
@@ -174,13 +171,10 @@ export function UsersPage() {
           import: 'system:user:import', export: 'system:user:export',
         }}
         form={USER_FORM}
-        deleteBlocker={(row) => (row.id === me.id ? '不能删除当前登录的账号' : null)}
         rowActions={(row) => [{
           key: 'reset', label: '重置密码', permission: 'system:user:reset-password',
-          onClick: () => {
-            if (row.id === me.id) message.info('修改本人密码请使用右上角的“修改密码”');
-            else setResetting(row);
-          },
+          disabled: row.actions.resetPassword !== null, reason: row.actions.resetPassword ?? undefined,
+          onClick: () => setResetting(row),
         }]}
         actionColumnWidth={170}
         importSpec={{
