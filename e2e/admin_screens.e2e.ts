@@ -82,8 +82,13 @@ async function screens(): Promise<void> {
   // is still on screen for a moment after typing.
   const regionOption = page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode').filter({ hasText: '长春市（220100）' }).first();
   await regionOption.waitFor({ state: 'visible' });
-  await regionOption.locator('.ant-select-tree-node-content-wrapper').click();
-  await dialog.locator('.ant-form-item').filter({ hasText: '行政区划' }).locator('.ant-select').filter({ hasText: '长春市' }).waitFor({ state: 'visible' });
+  // On a loaded machine the search result can be re-rendered under the click: click again until chosen.
+  const chosenRegion = dialog.locator('.ant-form-item').filter({ hasText: '行政区划' }).locator('.ant-select').filter({ hasText: '长春市' });
+  for (let attempt = 1; !(await chosenRegion.isVisible()); attempt++) {
+    if (attempt > 10) throw new Error('行政区划没有选中「长春市」');
+    if (await regionOption.isVisible()) await regionOption.locator('.ant-select-tree-node-content-wrapper').click({ timeout: 5_000 });
+    await chosenRegion.waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
+  }
   await harness.screenshot('admin_02_department_new', { fullPage: false });
   await dialog.getByRole('button', { name: /确\s*定/ }).click();
   await page.getByText('新增成功').waitFor({ state: 'visible' });

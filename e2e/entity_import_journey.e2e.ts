@@ -188,6 +188,6 @@ async function journey(): Promise<void> {
   const foreign = page.locator('.ant-table-row').first();
   expect(await foreign.getByRole('button', { name: '修改' }).isDisabled()).toBe(true);
   await foreign.getByRole('button', { name: '修改' }).hover({ force: true });
-  await page.getByRole('tooltip').filter({ hasText: '由长春市朝阳区市场监督管理局维护' }).waitFor();
+  await page.getByRole('tooltip').filter({ hasText: '由「长春市朝阳区市场监督管理局」维护' }).waitFor();
   await shot('entities_09_other_department_read_only');
 }
