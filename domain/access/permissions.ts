@@ -65,6 +65,25 @@ export const PERMISSIONS = {
   'directory:checklist:publish': '抽查事项清单-发布',
   'directory:checklist:delete': '抽查事项清单-删除（未发布的清单或草稿）',
   'directory:joint-checklist:manage': '联合抽查事项清单-维护（双随机办）',
+  'workflow:plan:list': '年度抽查计划-查询',
+  'workflow:plan:create': '年度抽查计划-新增',
+  'workflow:plan:update': '年度抽查计划-编辑、提交、撤回、调整',
+  'workflow:plan:approve': '年度抽查计划-审核（按审批链办理本人所在环节）',
+  'workflow:plan:void': '年度抽查计划-作废',
+  'workflow:chain:manage': '审批流程-设置本级计划与任务的审批链和报送期限',
+  'workflow:task:list': '抽查任务-查询',
+  'workflow:task:create': '抽查任务-新增（含临时任务）',
+  'workflow:task:update': '抽查任务-编辑、提交',
+  'workflow:task:approve': '抽查任务-审核（实施方案审批）',
+  'workflow:task:terminate': '抽查任务-终止',
+  'workflow:draw:list': '随机抽取-查询（抽取记录、凭证、匹配记录）',
+  'workflow:draw:operate': '随机抽取-组织抽取（冻结名录、录入随机值、执行、公布）',
+  'workflow:draw:supervise': '随机抽取-到场监督确认',
+  'workflow:draw:void': '随机抽取-作废本次抽取',
+  'workflow:dispatch:confirm': '派发名单-确认接收（参与部门）',
+  'workflow:matching:run': '检查人员匹配-执行与发布',
+  'workflow:replacement:request': '检查人员更换-申请',
+  'workflow:replacement:approve': '检查人员更换-审批（部门负责人）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -77,6 +96,7 @@ export const PERMISSION_MODULES: Record<PermissionModule, string> = {
   system: '系统管理',
   monitor: '系统监控',
   directory: '一单两库',
+  workflow: '计划与抽取',
 };
 
 /**

@@ -520,3 +520,175 @@ export const regionalHolidays = pgTable('regional_holidays', {
   uniqueIndex('regional_holidays_uq').on(t.regionCode, t.date).where(sql`deleted_at is null`),
   index('regional_holidays_date_idx').on(t.date),
 ]);
+
+// ─────────────────────── 年度计划 → 任务 → 抽取 (issue #9) ───────────────────────
+
+/**
+ * The approval chain a region uses for plans or tasks (domain/workflow/approval_chain.ts ApprovalChain as JSON);
+ * the nearest region's setting applies to the regions below it. Without a setting the built-in default applies.
+ */
+export const approvalChainSettings = pgTable('approval_chain_settings', {
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  /** 'plan' or 'task'. */
+  recordType: varchar('record_type', { length: 8 }).notNull(),
+  chain: jsonb('chain').notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: updatedAt(),
+}, (t) => [primaryKey({ columns: [t.regionCode, t.recordType] })]);
+
+/**
+ * 年度抽查计划 (domain/workflow/plan_states.ts Plan): the state of the plan; its content per version lives in
+ * plan_versions. `row_version` guards concurrent edits (a stale write answers 409).
+ */
+export const plans = pgTable('plans', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** 'department' 部门计划 or 'joint' 部门联合抽查计划. */
+  kind: varchar('kind', { length: 16 }).notNull(),
+  year: integer('year').notNull(),
+  name: varchar('name', { length: 200 }).notNull(),
+  leadDepartmentId: uuid('lead_department_id').notNull().references(() => departments.id),
+  participatingDepartmentIds: uuid('participating_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  /** The approval chain copied in at creation (a later change of the region's setting does not move it). */
+  chain: jsonb('chain').notNull(),
+  status: varchar('status', { length: 16 }).notNull().default('draft'),
+  stepIndex: integer('step_index').notNull().default(0),
+  submittedBy: uuid('submitted_by').references(() => users.id),
+  submittedOn: date('submitted_on', { mode: 'string' }),
+  /** The version being drafted or reviewed (the published one while 已发布). */
+  version: integer('version').notNull().default(1),
+  /** The version in force; null before the first publication. */
+  publishedVersion: integer('published_version'),
+  /** {reason, startedOn} while an adjustment (调整) is under way. */
+  adjustment: jsonb('adjustment'),
+  returnComments: text('return_comments'),
+  voidReason: text('void_reason'),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  index('plans_region_year_idx').on(t.regionCode.op('bpchar_pattern_ops'), t.year),
+  index('plans_lead_department_idx').on(t.leadDepartmentId, t.year),
+]);
+
+/** The content of each version of a plan (planned tasks, items at pinned checklist versions, scope, ratios, window). */
+export const planVersions = pgTable('plan_versions', {
+  planId: uuid('plan_id').notNull().references(() => plans.id),
+  version: integer('version').notNull(),
+  content: jsonb('content').notNull(),
+  /** Why this version exists (an adjustment's reason); null for version 1. */
+  reason: text('reason'),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  publishedBy: uuid('published_by').references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.planId, t.version] })]);
+
+/** Every step of an approval (submitted, approved, returned, withdrawn) of a plan or task, for the record's history. */
+export const approvals = pgTable('approvals', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** 'plan' or 'task'. */
+  recordType: varchar('record_type', { length: 8 }).notNull(),
+  recordId: uuid('record_id').notNull(),
+  version: integer('version').notNull().default(1),
+  stepIndex: integer('step_index'),
+  stepKey: varchar('step_key', { length: 40 }),
+  stepLabel: varchar('step_label', { length: 60 }),
+  /** 'submitted' | 'approved' | 'returned' | 'withdrawn'. */
+  decision: varchar('decision', { length: 16 }).notNull(),
+  comments: text('comments'),
+  actorId: uuid('actor_id').notNull().references(() => users.id),
+  createdAt: createdAt(),
+}, (t) => [index('approvals_record_idx').on(t.recordType, t.recordId, t.createdAt)]);
+
+/**
+ * 抽查任务 / 实施方案 (domain/workflow/task_states.ts Task). `spec` is the TaskSpec of domain/workflow/task_spec.ts
+ * (items, targeting, strata and ratios, team settings), validated at the API edge.
+ */
+export const tasks = pgTable('tasks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  /** 任务编号, unique, e.g. 220100-2026-0003. */
+  code: varchar('code', { length: 40 }).notNull(),
+  /** The annual plan it implements; null for a 临时任务. */
+  planId: uuid('plan_id').references(() => plans.id),
+  /** Which planned task of the plan's content it implements. */
+  planTaskKey: varchar('plan_task_key', { length: 40 }),
+  /** 'planned' or 'ad_hoc' (临时任务). */
+  kind: varchar('kind', { length: 16 }).notNull(),
+  year: integer('year').notNull(),
+  name: varchar('name', { length: 200 }).notNull(),
+  leadDepartmentId: uuid('lead_department_id').notNull().references(() => departments.id),
+  participatingDepartmentIds: uuid('participating_department_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  periodStart: date('period_start', { mode: 'string' }).notNull(),
+  periodEnd: date('period_end', { mode: 'string' }).notNull(),
+  spec: jsonb('spec').notNull(),
+  chain: jsonb('chain').notNull(),
+  status: varchar('status', { length: 16 }).notNull().default('draft'),
+  stepIndex: integer('step_index').notNull().default(0),
+  submittedBy: uuid('submitted_by').references(() => users.id),
+  returnComments: text('return_comments'),
+  terminationReason: text('termination_reason'),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('tasks_code_uq').on(t.code),
+  index('tasks_region_year_idx').on(t.regionCode.op('bpchar_pattern_ops'), t.year),
+  index('tasks_lead_department_idx').on(t.leadDepartmentId, t.year),
+  index('tasks_plan_idx').on(t.planId),
+]);
+
+/**
+ * 抽取 (domain/workflow/draw_states.ts Draw), one row per attempt. At most one attempt of a task runs at a time
+ * (the partial unique index). The commitment, the entered source values and the receipt are the suiji-draw/2
+ * documents (docs/draw-protocol.md §15–§17) as stored JSON; their hashes are columns for look-up.
+ */
+export const draws = pgTable('draws', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  attempt: integer('attempt').notNull(),
+  previousDrawId: uuid('previous_draw_id'),
+  operatorId: uuid('operator_id').notNull().references(() => users.id),
+  requiredSupervisors: integer('required_supervisors').notNull().default(1),
+  supervisorIds: uuid('supervisor_ids').array().notNull().default(sql`'{}'::uuid[]`),
+  status: varchar('status', { length: 24 }).notNull().default('preparing'),
+  voidReason: text('void_reason'),
+  protocol: varchar('protocol', { length: 24 }).notNull().default('suiji-draw/2'),
+  drawDate: date('draw_date', { mode: 'string' }),
+  poolSize: integer('pool_size'),
+  commitment: jsonb('commitment'),
+  commitmentHash: char('commitment_hash', { length: 64 }),
+  /** The operation-log row (seq) that anchors the commitment. */
+  commitLogSeq: bigint('commit_log_seq', { mode: 'number' }),
+  sourceValues: jsonb('source_values'),
+  receipt: jsonb('receipt'),
+  receiptHash: char('receipt_hash', { length: 64 }),
+  rowVersion: integer('row_version').notNull().default(1),
+  committedAt: timestamp('committed_at', { withTimezone: true, mode: 'date' }),
+  executedAt: timestamp('executed_at', { withTimezone: true, mode: 'date' }),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('draws_task_attempt_uq').on(t.taskId, t.attempt),
+  uniqueIndex('draws_one_running_uq').on(t.taskId).where(sql`status in ('preparing', 'committed', 'supervisor_confirmed', 'seed_entered', 'drawn')`),
+  index('draws_region_idx').on(t.regionCode.op('bpchar_pattern_ops'), t.status),
+]);
+
+/**
+ * The entities a draw selected (reserve = false) and its reserve list (reserve = true, in reserve order), per stratum.
+ * The yearly cap (威海第5条、曲阳第17条) counts selected rows of drawn or published attempts across all tasks.
+ */
+export const drawObjects = pgTable('draw_objects', {
+  drawId: uuid('draw_id').notNull().references(() => draws.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  stratum: varchar('stratum', { length: 40 }).notNull(),
+  /** Order within the stratum's selection or reserve list, from 1. */
+  rank: integer('rank').notNull(),
+  reserve: boolean('reserve').notNull().default(false),
+}, (t) => [primaryKey({ columns: [t.drawId, t.entityId] }), index('draw_objects_entity_idx').on(t.entityId)]);
