@@ -34,6 +34,15 @@ const draftWorkflow: Permission[] = [
   ...readWorkflow, 'workflow:plan:create', 'workflow:plan:update', 'workflow:task:create', 'workflow:task:update',
   'workflow:draw:operate', 'workflow:draw:void', 'workflow:dispatch:confirm', 'workflow:matching:run', 'workflow:replacement:request',
 ];
+/**
+ * The head's decisions. The routes also check the approval step's role (approval_chain.ts canActOnStep) or the
+ * 部门负责人 role itself, so holding these keys lets no one approve; the 部门管理员 and the 双随机办 hold them too because
+ * they manage the heads' accounts, and a role may only be assigned by someone holding all its permissions.
+ */
+const headWorkflow: Permission[] = [
+  ...readWorkflow, 'workflow:plan:approve', 'workflow:plan:void', 'workflow:task:approve', 'workflow:task:terminate', 'workflow:dispatch:confirm',
+  'workflow:replacement:approve',
+];
 const maintainChecklists: Permission[] = [
   ...readChecklists, 'directory:checklist:create', 'directory:checklist:update', 'directory:checklist:publish', 'directory:checklist:delete',
 ];
@@ -46,13 +55,12 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       // 工作日历: the office enters the year's schedule and the region's extra holidays (issue #9 item 1).
       'system:calendar:edit',
       // The office publishes plans (the chain's last step), voids them, sets the region's chains and follows every task.
-      ...readWorkflow, 'workflow:plan:approve', 'workflow:plan:void', 'workflow:chain:manage'],
+      ...headWorkflow, 'workflow:chain:manage'],
     remark: '统筹本级及下级双随机工作',
   },
-  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow], remark: '维护本部门用户与基础数据' },
+  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow, ...headWorkflow], remark: '维护本部门用户与基础数据' },
   { key: 'dept_head', name: '部门负责人', dataScope: 'department', permissions: [...readSystem, 'monitor:operation-log:list', ...readDirectories, 'directory:entity:export', 'directory:entity:risk', 'directory:inspector:export', 'directory:expert:export', ...readChecklists,
-    ...readWorkflow, 'workflow:plan:approve', 'workflow:plan:void', 'workflow:task:approve', 'workflow:task:terminate', 'workflow:dispatch:confirm',
-    'workflow:replacement:approve'], remark: '审批本部门计划、任务与结果' },
+    ...headWorkflow], remark: '审批本部门计划、任务与结果' },
   { key: 'justice_reviewer', name: '司法行政审核员', dataScope: 'region_and_below', permissions: ['system:region:list', 'system:department:list', 'system:calendar:view', ...readChecklists, 'workflow:plan:list', 'workflow:plan:approve'], remark: '审核年度抽查计划' },
   {
     key: 'draw_supervisor', name: '抽取监督员（办公室/纪检）', dataScope: 'region_and_below',
@@ -60,7 +68,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       ...readWorkflow, 'workflow:draw:supervise'],
     remark: '监督随机抽取过程',
   },
-  { key: 'inspector', name: '执法检查人员', dataScope: 'self', permissions: ['system:region:list', 'system:calendar:view', 'directory:entity:list', 'directory:inspector:list', 'directory:entity-tag:list', ...readChecklists, 'workflow:task:list', 'workflow:replacement:request'], remark: '现场检查与结果录入' },
+  { key: 'inspector', name: '执法检查人员', dataScope: 'self', permissions: ['system:region:list', 'system:calendar:view', 'directory:entity:list', 'directory:inspector:list', 'directory:entity-tag:list', ...readChecklists, 'workflow:task:list'], remark: '现场检查与结果录入' },
 ];
 
 /** How broad each data scope is; an unknown scope counts as broader than 全部数据. */

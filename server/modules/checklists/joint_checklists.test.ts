@@ -210,13 +210,15 @@ describe('公示 of the lists in force', () => {
     const response = await anon.get('/api/public/checklists?regionCode=220100');
     expect(response.statusCode).toBe(200);
     const body = response.json<{ name: string; version: number; changeReasonLabel: string | null; items: Record<string, unknown>[] }[]>();
+    // Department lists by pinyin of the department (生态环境局 sheng before 市场监督管理局 shi), then the joint list.
     expect(body.map((l) => [l.name, l.version])).toEqual([
-      ['长春市市场监管局随机抽查事项清单', 3], ['长春市生态环境局随机抽查事项清单', 1], ['长春市市场监管领域部门联合抽查事项清单', 1],
+      ['长春市生态环境局随机抽查事项清单', 1], ['长春市市场监管局随机抽查事项清单', 3], ['长春市市场监管领域部门联合抽查事项清单', 1],
     ]);
     expect(Object.keys(body[0] ?? {}).sort()).toEqual(['changeNote', 'changeReasonLabel', 'departmentName', 'items', 'kindLabel', 'name', 'publishedAt', 'regionCode', 'regionName', 'version']);
-    expect(body[0]?.changeReasonLabel).toBe('法律法规规章制定（立）');
-    expect(Object.keys(body[0]?.items[0] ?? {}).sort()).toEqual(['basis', 'categoryLabel', 'code', 'level', 'levelLabel', 'methodLabels', 'name', 'parentCode', 'subject', 'target']);
-    expect(body[0]?.items[0]).toMatchObject({ code: 'SX-001', levelLabel: '检查事项', categoryLabel: '一般检查事项', methodLabels: ['实地核查', '书面检查'] });
+    const market = body.find((l) => l.name === '长春市市场监管局随机抽查事项清单');
+    expect(market?.changeReasonLabel).toBe('法律法规规章制定（立）');
+    expect(Object.keys(market?.items[0] ?? {}).sort()).toEqual(['basis', 'categoryLabel', 'code', 'level', 'levelLabel', 'methodLabels', 'name', 'parentCode', 'subject', 'target']);
+    expect(market?.items[0]).toMatchObject({ code: 'SX-001', levelLabel: '检查事项', categoryLabel: '一般检查事项', methodLabels: ['实地核查', '书面检查'] });
     expect(JSON.stringify(body)).not.toMatch(/yesWording|公示信息真实、及时|"id"/);
     expect((await anon.get('/api/public/checklists?regionCode=abc')).statusCode).toBe(400);
     expect((await anon.get('/api/public/checklists?regionCode=220202')).json()).toEqual([]);

@@ -14,6 +14,7 @@ import { errorResponses } from '../../http/errors';
 import { PublicChecklist, PublicChecklistQuery, PublicChecklistRegion } from './schema';
 import { decodeChangeNote, loadItems } from './store';
 import { z } from 'zod';
+import { byPinyin } from '../../db/pinyin_order';
 
 export function registerPublicChecklistRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/public/checklist-regions', {
@@ -39,7 +40,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
       .leftJoin(departments, eq(departments.id, checklists.departmentId))
       .leftJoin(regions, eq(regions.code, checklists.regionCode))
       .where(and(eq(checklists.regionCode, request.query.regionCode), isNull(checklists.deletedAt)))
-      .orderBy(asc(checklists.kind), asc(departments.sortOrder), asc(departments.name), asc(checklists.name))
+      .orderBy(asc(checklists.kind), asc(departments.sortOrder), ...byPinyin(departments.nameSortKey, departments.name), asc(checklists.name))
       .limit(200);
     const out: PublicChecklist[] = [];
     for (const list of lists) {

@@ -20,6 +20,7 @@ import { checklistItems, checklists, checklistVersions, departments, regions, us
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { ChecklistQuery, ChecklistRow, ItemRow, VersionRow } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 export interface ChecklistViewer {
   readonly scope: DataScope;
@@ -99,7 +100,7 @@ export async function listChecklists(db: Db, viewer: ChecklistViewer, kind: Chec
     query.regionCode ? sql`${checklists.regionCode} like ${`${query.regionCode.replace(/(00)+$/, '')}%`}` : undefined,
   );
   const [rows, totals] = await Promise.all([
-    listQuery(db, viewer).where(where).orderBy(asc(checklists.regionCode), asc(departments.sortOrder), asc(departments.name), asc(checklists.name))
+    listQuery(db, viewer).where(where).orderBy(asc(checklists.regionCode), asc(departments.sortOrder), ...byPinyin(departments.nameSortKey, departments.name), asc(checklists.name))
       .limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(checklists).where(where),
   ]);

@@ -6,6 +6,7 @@ import { departments, regions, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { DepartmentInput, DepartmentOption, DepartmentQuery, DepartmentRow } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /** A department is in scope by its region (本区域及下级) or by itself (本部门/自定义). */
 export function departmentScope(scope: DataScope): SQL {
@@ -52,7 +53,7 @@ export async function listDepartments(db: Db, scope: DataScope, query: Departmen
   const where = filtersWhere(scope, query);
   const [rows, totals] = await Promise.all([
     db.select(rowColumns).from(departments).leftJoin(regions, eq(regions.code, departments.regionCode)).where(where)
-      .orderBy(asc(departments.regionCode), asc(departments.sortOrder), asc(departments.name)).limit(query.pageSize).offset(offsetOf(query)),
+      .orderBy(asc(departments.regionCode), asc(departments.sortOrder), ...byPinyin(departments.nameSortKey, departments.name)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(departments).where(where),
   ]);
   return { rows: rows.map(present), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
@@ -67,7 +68,7 @@ export async function getDepartmentInScope(db: Db, scope: DataScope, id: string)
 export async function departmentOptions(db: Db, scope: DataScope): Promise<DepartmentOption[]> {
   return db.select({ id: departments.id, name: departments.name, regionCode: departments.regionCode, type: departments.type })
     .from(departments).where(and(isNull(departments.deletedAt), eq(departments.status, 'active'), departmentScope(scope)))
-    .orderBy(asc(departments.regionCode), asc(departments.sortOrder), asc(departments.name));
+    .orderBy(asc(departments.regionCode), asc(departments.sortOrder), ...byPinyin(departments.nameSortKey, departments.name));
 }
 
 export async function insertDepartment(tx: Db, input: DepartmentInput, now: Date): Promise<string> {

@@ -25,6 +25,7 @@ import { entityTagFilter } from '../entity_tags/store';
 import { entityVisible } from './pending_import';
 import type { MatchedPage } from './page_cache';
 import type { EntityDetail, EntityFilters, EntityPage, EntityQuery, EntityRow } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /** Counts stop here; the page then says "10,000+" (totalIsLowerBound). */
 export const COUNT_CAP = 10_000;
@@ -261,7 +262,7 @@ export function truthy(value: unknown): boolean {
 export async function ownerDepartmentOptions(db: Db, scope: DataScope): Promise<{ id: string; name: string; regionCode: string }[]> {
   return db.select({ id: departments.id, name: departments.name, regionCode: departments.regionCode }).from(departments)
     .where(and(sql`${departments.deletedAt} is null`, eq(departments.status, 'active'), scopeWhere(scope, { regionCode: departments.regionCode, departmentId: departments.id })))
-    .orderBy(departments.regionCode, departments.sortOrder, departments.name);
+    .orderBy(departments.regionCode, departments.sortOrder, ...byPinyin(departments.nameSortKey, departments.name));
 }
 
 export async function departmentsByIds(db: Db, ids: readonly string[]): Promise<Map<string, { name: string; regionCode: string }>> {

@@ -17,6 +17,7 @@ import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type {
   CandidateRow, EntityTagOption, EntityTagQuery, EntityTagRow, MemberQuery, MemberRow, ProposalPage, TagVersionCriteria, TagVersionRow,
 } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /**
  * Entities that are members of the tag's version in force: `and(..., entityTagFilter(tagId, marketEntities.id))`.
@@ -103,7 +104,7 @@ export async function listTags(db: Db, viewer: TagViewer & { departmentId: strin
     query.departmentId ? eq(entityTags.departmentId, query.departmentId) : undefined,
   );
   const [rows, totals] = await Promise.all([
-    tagQuery(db).where(where).orderBy(asc(departments.regionCode), asc(departments.name), asc(entityTags.name)).limit(query.pageSize).offset(offsetOf(query)),
+    tagQuery(db).where(where).orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), asc(entityTags.name)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(entityTags).innerJoin(departments, eq(departments.id, entityTags.departmentId)).where(where),
   ]);
   return { rows: rows.map((r) => presentTag(r, viewer)), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
@@ -119,7 +120,7 @@ export async function tagOptions(db: Db, viewer: TagViewer): Promise<EntityTagOp
   return db.select({ id: entityTags.id, name: entityTags.name, departmentName: departments.name, currentVersion: entityTags.currentVersion })
     .from(entityTags).innerJoin(departments, eq(departments.id, entityTags.departmentId))
     .where(and(isNull(entityTags.deletedAt), tagVisibility(viewer)))
-    .orderBy(asc(departments.regionCode), asc(departments.name), asc(entityTags.name));
+    .orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), asc(entityTags.name));
 }
 
 export async function insertTag(tx: Db, values: { name: string; description: string | null; departmentId: string }, now: Date): Promise<string> {

@@ -6,6 +6,7 @@ import { departments, experts } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { ExpertInput, ExpertQuery, ExpertRow } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /** An expert is maintained per department: in scope by the department, or by its region. */
 export function expertScope(scope: DataScope): SQL {
@@ -36,7 +37,7 @@ export async function listExperts(db: Db, scope: DataScope, query: ExpertQuery):
     query.departmentId ? eq(experts.departmentId, query.departmentId) : undefined,
   );
   const [rows, totals] = await Promise.all([
-    baseQuery(db).where(where).orderBy(asc(departments.regionCode), asc(departments.name), asc(experts.name), asc(experts.id)).limit(query.pageSize).offset(offsetOf(query)),
+    baseQuery(db).where(where).orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), ...byPinyin(experts.nameSortKey, experts.name), asc(experts.id)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(experts).innerJoin(departments, eq(departments.id, experts.departmentId)).where(where),
   ]);
   return { rows: rows.map(present), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import type { DateOnly } from '../../../domain/calendar/civil_date';
 import { addDays } from '../../../domain/calendar/civil_date';
@@ -9,6 +9,7 @@ import { scopeWhere } from '../../db/scope_sql';
 import { entityVisible } from '../entities/pending_import';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { InspectorInput, InspectorQuery, InspectorRow, PublicInspectorQuery, PublicInspectorRow, RecusalRow } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /** 本部门 by department, 本区域及下级 by the inspector's region, 仅本人 by the linked account. */
 export function inspectorScope(scope: DataScope): SQL {
@@ -70,7 +71,7 @@ export async function listInspectors(db: Db, scope: DataScope, query: InspectorQ
     certificateWhere(query, today),
   );
   const [rows, totals] = await Promise.all([
-    baseQuery(db).where(where).orderBy(asc(departments.regionCode), asc(departments.name), asc(inspectors.name), asc(inspectors.id))
+    baseQuery(db).where(where).orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), ...byPinyin(inspectors.nameSortKey, inspectors.name), asc(inspectors.id))
       .limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(inspectors).where(where),
   ]);
@@ -228,16 +229,16 @@ export async function listPublicInspectors(db: Db, query: PublicInspectorQuery):
   const [rows, totals] = await Promise.all([
     db.select({ name: inspectors.name, departmentName: departments.name, certificateNo: inspectors.certificateNo }).from(inspectors)
       .innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(where)
-      .orderBy(asc(departments.regionCode), asc(departments.name), asc(inspectors.name), asc(inspectors.certificateNo)).limit(query.pageSize).offset(offsetOf(query)),
+      .orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), ...byPinyin(inspectors.nameSortKey, inspectors.name), asc(inspectors.certificateNo)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(where),
   ]);
   return { rows, total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 export async function publicDepartments(db: Db): Promise<{ id: string; name: string }[]> {
-  return db.selectDistinct({ id: departments.id, name: departments.name, regionCode: departments.regionCode }).from(departments)
-    .innerJoin(inspectors, eq(inspectors.departmentId, departments.id))
-    .where(and(isNull(departments.deletedAt), isNull(inspectors.deletedAt), inArray(inspectors.status, publishedStatuses)))
-    .orderBy(asc(departments.regionCode), asc(departments.name))
-    .then((rows) => rows.map(({ id, name }) => ({ id, name })));
+  const published = db.select({ one: sql`1` }).from(inspectors)
+    .where(and(eq(inspectors.departmentId, departments.id), isNull(inspectors.deletedAt), inArray(inspectors.status, publishedStatuses)));
+  return db.select({ id: departments.id, name: departments.name }).from(departments)
+    .where(and(isNull(departments.deletedAt), exists(published)))
+    .orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name));
 }

@@ -7,6 +7,7 @@ import { ACCOUNT_KEY_PREFIX } from '../auth/throttle';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { UserQuery, UserRecord } from './schema';
+import { byPinyin } from '../../db/pinyin_order';
 
 /** A user is in scope through their department's region or department, or as the caller themself. */
 export function userScope(scope: DataScope): SQL {
@@ -53,7 +54,7 @@ export async function listUsers(db: Db, scope: DataScope, query: UserQuery, now:
     query.status ? eq(users.status, query.status) : undefined,
   );
   const [rows, totals] = await Promise.all([
-    baseQuery(db).where(where).orderBy(asc(departments.regionCode), asc(departments.name), asc(users.account)).limit(query.pageSize).offset(offsetOf(query)),
+    baseQuery(db).where(where).orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), asc(users.account)).limit(query.pageSize).offset(offsetOf(query)),
     db.select({ n: count() }).from(users).leftJoin(departments, eq(departments.id, users.departmentId)).where(where),
   ]);
   const roleMap = await attachRoles(db, rows);
