@@ -35,6 +35,6 @@ const r = await app.inject({
   method: 'POST', url: `/api/draws/${drawId}/execute`, cookies: Object.fromEntries(jar),
   headers: { 'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken }, payload: { rowVersion: Number(rowVersion) },
 });
-process.stdout.write(`${JSON.stringify({ status: r.statusCode, body: r.json() as unknown })}\n`);
+process.stdout.write(`${JSON.stringify({ status: r.statusCode, body: r.json<unknown>() })}\n`);
 await app.close();
 await database.close();

@@ -6,7 +6,6 @@
  */
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { toPublicReceiptV2, type CommitmentV2, type ReceiptV2 } from '../../../domain/draw/ceremony_v2';
-import { ATTEMPTS_FORMAT } from '../../../domain/draw/attempts';
 import type { DrawStatus } from '../../../domain/workflow/draw_states';
 import { draws } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
@@ -48,7 +47,7 @@ export function registerPublicDrawRoutes(app: TypedApp, services: AppServices): 
       .where(and(eq(draws.taskId, request.params.taskId), isNotNull(draws.checkpointSeq))).orderBy(asc(draws.attempt));
     if (rows.length === 0) throw notFound('抽取次序表');
     return {
-      format: ATTEMPTS_FORMAT as 'suiji-attempts/1', taskId: request.params.taskId,
+      format: 'suiji-attempts/1' as const, taskId: request.params.taskId,
       attempts: rows.map((r) => {
         const c = r.commitment as CommitmentV2;
         return { attempt: c.attempt, commitmentHash: r.commitmentHash as string, previousCommitmentHash: c.previousCommitmentHash };

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
 import type { DomainEvent } from '../../../domain/events';
 import { startDraw } from '../../../domain/workflow/draw_states';
 import { drawPools, draws, tasks } from '../../db/schema';
