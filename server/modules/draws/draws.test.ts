@@ -8,6 +8,7 @@ import { draws, drawPools, tasks } from '../../db/schema';
 import { addUserWithPermissions } from '../../test/extra_users';
 import { expectAuthRefusals, expectFieldErrors } from '../../test/expectations';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
+import { loadDrawsForDue } from './domain_map';
 import type { DrawDetail } from './schema';
 import { addRoleUser, commitBody, confirmDirectories, insertTask, lotterySource, ok, seedPoolEntities, taskSpec } from './test_fixtures';
 
@@ -165,5 +166,15 @@ describe('bad input of issue #9 for draws: a clear error and no partial state', 
     // With a documented exception dice alone are accepted (§15.3).
     const excepted = ok(await operator.post(`/api/draws/${draw.id}/commit`, { ...commitBody(server, draw.rowVersion, [dice]), sourceException: '山区乡镇无网络，经双随机办批准现场掷骰' }));
     expect(excepted.status).toBe('committed');
+  });
+});
+
+describe('待办: loadDrawsForDue', () => {
+  it('gives the running draws in a scope as domain draws (a committed draw awaits the supervisor\'s presence)', async () => {
+    const { draw } = await committed();
+    const city2201 = await loadDrawsForDue(server.db, { kind: 'limited', regionPrefixes: ['2201'], departmentIds: [], userId: null });
+    expect(city2201.find((d) => d.id === draw.id)).toMatchObject({ status: 'committed', operatorId: draw.operatorId, requiredSupervisors: 1, supervisorIds: [], attempt: 1 });
+    const jilin = await loadDrawsForDue(server.db, { kind: 'limited', regionPrefixes: ['2202'], departmentIds: [server.fixture.departments.jilinMarket], userId: null });
+    expect(jilin.map((d) => d.id)).not.toContain(draw.id);
   });
 });
