@@ -709,6 +709,7 @@ export const pinyinKeys = pgTable('pinyin_keys', {
   ch: varchar('ch', { length: 1 }).primaryKey(),
   key: varchar('key', { length: 8 }).notNull(),
 });
+
 /**
  * The frozen pool of a committed draw (migration 0020; server/modules/draws/README.md): the pool file's size, hashes
  * and strata, the exclusions counted when it was frozen, and the yearly-cap ledger its commitment pins.
