@@ -71,6 +71,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   JOINT_CHECKLIST_EXISTS: '联合抽查事项清单已存在',
   JOINT_ITEM_PART: '联合清单只能整体调整检查事项',
   JOINT_SOURCES_INVALID: '联合清单的来源事项不符合要求',
+  // 抽查任务 (server/modules/tasks, domain/workflow/task_states.ts)
+  TASK_STALE: '抽查任务已被他人修改',
+  TASK_ILLEGAL_TRANSITION: '抽查任务当前状态不允许该操作',
+  TASK_LEAD_DEPARTMENT_ONLY: '只有牵头部门可以办理该任务',
+  TASK_TERMINATE_HEAD_ONLY: '只有牵头部门负责人可以终止任务',
+  TERMINATE_REASON_REQUIRED: '终止任务须填写原因',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -91,6 +97,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   directory_confirmation: '两库确认',
   import_job: '导入任务',
   checklist: '抽查事项清单',
+  task: '抽查任务',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

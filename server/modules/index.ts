@@ -15,6 +15,7 @@ import { registerExpertRoutes } from './experts/routes';
 import { registerInspectorRoutes } from './inspectors/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
+import { registerTaskRoutes } from './tasks/routes';
 import { registerUserRoutes } from './users/routes';
 
 /** Every resource module registers its routes here. */
@@ -36,5 +37,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
   registerCalendarRoutes(app, services);
+  registerTaskRoutes(app, services);
   await Promise.resolve();
 }
