@@ -60,10 +60,12 @@ export async function seedTaskFixture(server: TestServer): Promise<TaskFixture> 
   const [unconfirmed] = await server.db.insert(entityTags).values({ departmentId: market, name: '未确认专项库' }).returning({ id: entityTags.id });
   if (!tag || !unconfirmed || !draft) throw new Error('tags');
   await server.db.insert(entityTagVersions).values({ tagId: tag.id, version: 1, criteria: {}, memberCount: 0, confirmedAt: new Date(), confirmedBy: u.admin });
+  const [firstMarket, firstEnv] = [marketItems[0], envItems[0]];
+  if (!firstMarket || !firstEnv) throw new Error('items');
   const content: PlanContent = {
     summary: '2026年度部门联合抽查计划',
     tasks: [{
-      key: 'T1', name: '食品经营与排污联合抽查', departmentIds: [market, env.id], items: [marketItems[0]!, envItems[0]!],
+      key: 'T1', name: '食品经营与排污联合抽查', departmentIds: [market, env.id], items: [firstMarket, firstEnv],
       targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] },
       stratifyBy: 'credit_class', strata: [{ key: 'A', mode: 'ratio', value: '3', rounding: 'half_up', minPercent: '', reserve: '' }],
       frequency: 1, methods: ['实地核查'], windowStart: '2026-04-01', windowEnd: '2026-09-30',
