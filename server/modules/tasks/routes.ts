@@ -5,6 +5,7 @@
  * state change through applyTaskEvent (transition.ts), which the draw and dispatch modules use too.
  */
 import { z } from 'zod';
+import { regionPrefix } from '../../../domain/access/data_scope';
 import type { ApprovalChain } from '../../../domain/workflow/approval_chain';
 import { transitionTask, type TaskEvent } from '../../../domain/workflow/task_states';
 import { DEFAULT_ANNUAL_CAP, DEFAULT_TEAM_SETTINGS, type TaskSpec } from '../../../domain/workflow/task_spec';
@@ -21,7 +22,7 @@ import {
   type TaskSpecInput,
 } from './schema';
 import {
-  departmentFacts, entityTagFacts, getTask, insertTask, itemOptions, listTasks, nextTaskCode, publishedPlansOf, taskApprovals, taskChainFor,
+  departmentFacts, departmentsInRegion, entityTagFacts, getTask, insertTask, itemOptions, listTasks, nextTaskCode, publishedPlansOf, taskApprovals, taskChainFor,
   updateTaskRow, type TaskRecord,
 } from './store';
 import { applyTaskEvent, staleTask, workflowFailure } from './transition';
@@ -87,6 +88,14 @@ export function registerTaskRoutes(app: TypedApp, services: AppServices): void {
     config: { access: 'workflow:task:list' },
     schema: { tags, summary: '可选检查事项（所选部门现行发布清单的检查事项）', querystring: TaskItemOptionQuery, response: { 200: z.array(TaskItemOption), ...errorResponses } },
   }, async (request) => itemOptions(services.db, request.query.departmentIds.split(',')));
+
+  app.get(`${base}/department-options`, {
+    config: { access: 'workflow:task:create' },
+    schema: { tags, summary: '可选参与部门（牵头部门所在区划及下级的部门）', response: { 200: z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string() })), ...errorResponses } },
+  }, async (request) => {
+    const lead = await leadOf(requireAuth(request.auth));
+    return departmentsInRegion(services.db, regionPrefix(lead.regionCode));
+  });
 
   app.get(`${base}/plan-options`, {
     config: { access: 'workflow:task:create' },

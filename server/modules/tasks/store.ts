@@ -118,6 +118,13 @@ export async function departmentFacts(db: Db, ids: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** Active departments of a region and the regions below it: who may take part in a task led there. */
+export async function departmentsInRegion(db: Db, prefix: string): Promise<DepartmentFacts[]> {
+  return db.select({ id: departments.id, name: departments.name, regionCode: departments.regionCode }).from(departments)
+    .where(and(sql`${departments.regionCode} like ${`${prefix}%`}`, isNull(departments.deletedAt), eq(departments.status, 'active')))
+    .orderBy(asc(departments.regionCode), asc(departments.sortOrder), asc(departments.name));
+}
+
 /** The named checklist items with their list, version and department, as stored. */
 export async function itemFacts(db: Db, itemIds: readonly string[]) {
   if (itemIds.length === 0) return new Map<string, never>();

@@ -41,6 +41,7 @@ describe('task API: refusals', () => {
     await expectAuthRefusals(server, 'GET', `${base}/${id}`, 'noflow');
     await expectAuthRefusals(server, 'GET', `${base}/item-options?departmentIds=${f.market}`, 'noflow');
     await expectAuthRefusals(server, 'GET', `${base}/plan-options`, 'cityhead');
+    await expectAuthRefusals(server, 'GET', `${base}/department-options`, 'cityhead');
     await expectAuthRefusals(server, 'POST', base, 'cityhead', adHocBody(f));
     await expectAuthRefusals(server, 'PUT', `${base}/${id}`, 'cityhead', { ...adHocBody(f), rowVersion: 1 });
     await expectAuthRefusals(server, 'POST', `${base}/${id}/submit`, 'cityhead', { rowVersion: 1 });
@@ -126,6 +127,9 @@ describe('task API: creating', () => {
     expect(options[0]?.defaults).toMatchObject({ periodStart: '2026-04-01', periodEnd: '2026-09-30', participatingDepartmentIds: [f.env] });
     const items = (await client.get(`${base}/item-options?departmentIds=${f.market},${f.env}`)).json<TaskItemOption[]>();
     expect(items.map((i) => i.code).sort()).toEqual(['HJ-001', 'HJ-002', 'SJ-001', 'SJ-002']);
+    const departments = (await client.get(`${base}/department-options`)).json<{ id: string; regionCode: string }[]>();
+    expect(departments.map((d) => d.id)).toEqual(expect.arrayContaining([f.market, f.env, server.fixture.departments.chaoyangMarket]));
+    expect(departments.every((d) => d.regionCode.startsWith('2201'))).toBe(true);
   });
 
   it('creates a task from a published plan, inside its window; refuses a period outside it and unpublished plans', async () => {
