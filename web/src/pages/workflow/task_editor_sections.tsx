@@ -141,12 +141,12 @@ export function StrataSection({ onStratifyChange }: { onStratifyChange: (by: 'cr
       </Form.List>
       <Row gutter={16} style={{ marginTop: 16 }}>
         <Col span={8}>
-          <Form.Item name={['spec', 'minTotalPercent']} label="总体最低抽查比例(%)" extra="曲阳第17条：不低于 3%；留空为不限">
+          <Form.Item name={['spec', 'minTotalPercent']} label="总体最低抽查比例(%)" extra="整体抽查比例的下限，如不低于 3%；留空为不限">
             <Input />
           </Form.Item>
         </Col>
         <Col span={8}>
-          <Form.Item name={['spec', 'annualCap']} label="同一对象每年抽查上限（次）" extra="威海第5条：每年不超过 2 次（跨部门合计）">
+          <Form.Item name={['spec', 'annualCap']} label="同一对象每年抽查上限（次）" extra="同一对象每年被随机抽查的次数上限（各部门合计），默认 2 次">
             <InputNumber min={1} max={12} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
@@ -165,12 +165,12 @@ export function TeamSection({ departments }: { departments: { value: string; lab
     <>
       <Row gutter={16}>
         <Col span={6}>
-          <Form.Item name={['spec', 'team', 'teamSize']} label="每个对象检查人员数" extra="不少于 2 名执法人员（威海第6条）">
+          <Form.Item name={['spec', 'team', 'teamSize']} label="每个对象检查人员数" extra="每个检查对象不少于 2 名执法人员">
             <InputNumber min={2} max={20} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col span={6}>
-          <Form.Item name={['spec', 'team', 'leaderFromLead']} label="组长由牵头部门人员担任" valuePropName="checked" extra="长春第14条">
+          <Form.Item name={['spec', 'team', 'leaderFromLead']} label="组长由牵头部门人员担任" valuePropName="checked">
             <Switch disabled />
           </Form.Item>
         </Col>
