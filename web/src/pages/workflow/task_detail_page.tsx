@@ -163,7 +163,7 @@ export function TaskDetailPage() {
       </Card>
       <Card size="small" title={`审批（${t.chain.label}）`}>
         <Steps size="small" style={{ marginBottom: 16 }}
-          current={t.status === 'in_review' ? t.stepIndex + 1 : t.status === 'draft' ? 0 : t.chain.steps.length + 1}
+          current={t.status === 'in_review' ? t.stepIndex + 1 : t.status === 'draft' ? 0 : t.status === 'terminated' && t.publishedAt === null ? 0 : t.chain.steps.length + 2}
           items={[{ title: '起草' }, ...t.chain.steps.map((s) => ({ title: s.label })), { title: '发布' }]} />
         {t.approvals.length === 0 ? <Typography.Text type="secondary">尚未提交审核</Typography.Text> : (
           <Timeline items={t.approvals.map((a) => ({
