@@ -70,6 +70,8 @@ export type DomainEvent =
   | { type: 'PlanPublished'; planId: string; version: number; adjusted: boolean }
   | { type: 'PlanAdjustmentStarted'; planId: string; fromVersion: number; version: number; reason: string; startedOn: string }
   | { type: 'PlanVoided'; planId: string; version: number; reason: string }
+  | { type: 'TaskCreated'; taskId: string; code: string; name: string; planId: string | null; leadDepartmentId: string; participatingDepartmentIds: string[] }
+  | { type: 'TaskUpdated'; taskId: string; code: string; changed: string[] }
   | { type: 'TaskStatusChanged'; taskId: string; from: string; to: string; event: string; reason?: string; step?: string }
   | { type: 'DrawStatusChanged'; drawId: string; taskId: string; attempt: number; from: string; to: string; event: string; reason?: string }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
@@ -140,6 +142,8 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   PlanPublished: '发布年度抽查计划',
   PlanAdjustmentStarted: '调整年度抽查计划（新版本）',
   PlanVoided: '作废年度抽查计划',
+  TaskCreated: '新增抽查任务',
+  TaskUpdated: '修改抽查任务（实施方案）',
   TaskStatusChanged: '抽查任务状态变更',
   DrawStatusChanged: '抽取状态变更',
   CalendarYearEntered: '录入年度节假日安排',

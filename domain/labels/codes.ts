@@ -98,6 +98,12 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   INVALID_SOURCE: '随机数来源声明不符合要求',
   SOURCE_NOT_INDEPENDENT: '仅有骰子等可控来源且未写明例外',
   INVALID_PARAMS: '抽取参数不符合要求',
+  // 抽查任务 (server/modules/tasks, domain/workflow/task_states.ts)
+  TASK_STALE: '抽查任务已被他人修改',
+  TASK_ILLEGAL_TRANSITION: '抽查任务当前状态不允许该操作',
+  TASK_LEAD_DEPARTMENT_ONLY: '只有牵头部门可以办理该任务',
+  TASK_TERMINATE_HEAD_ONLY: '只有牵头部门负责人可以终止任务',
+  TERMINATE_REASON_REQUIRED: '终止任务须填写原因',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -119,6 +125,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   import_job: '导入任务',
   checklist: '抽查事项清单',
   draw: '抽取',
+  task: '抽查任务',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

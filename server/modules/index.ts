@@ -18,6 +18,7 @@ import { registerExpertRoutes } from './experts/routes';
 import { registerInspectorRoutes } from './inspectors/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
+import { registerTaskRoutes } from './tasks/routes';
 import { registerUserRoutes } from './users/routes';
 
 /** Every resource module registers its routes here. */
@@ -43,5 +44,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerDrawRoutes(app, services);
   registerDrawCeremonyRoutes(app, services);
   registerPublicDrawRoutes(app, services);
+  registerTaskRoutes(app, services);
   await Promise.resolve();
 }

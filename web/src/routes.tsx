@@ -6,7 +6,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+  SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ScheduleOutlined, NodeIndexOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
@@ -15,7 +15,7 @@ import type { RouteAction } from './components/route_actions';
 /** The platform's name, after the page's in every browser tab title. */
 export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
 
-export type MenuGroupKey = 'directory' | 'system' | 'monitor';
+export type MenuGroupKey = 'directory' | 'workflow' | 'system' | 'monitor';
 
 export interface MenuGroup {
   readonly key: MenuGroupKey;
@@ -25,6 +25,7 @@ export interface MenuGroup {
 
 export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'directory', label: '一单两库', icon: <FolderOpenOutlined /> },
+  { key: 'workflow', label: '计划与抽取', icon: <NodeIndexOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'monitor', label: '系统监控', icon: <MonitorOutlined /> },
 ];
@@ -124,6 +125,28 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
     page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),
   },
+  // ── 计划与抽取：抽查任务 (server/modules/tasks) ──
+  {
+    path: '/workflow/tasks', label: '抽查任务', icon: <ScheduleOutlined />, permission: 'workflow:task:list', group: 'workflow',
+    description: '抽查任务（实施方案）：事项、对象范围、分层比例、检查组设置，审批后发布抽取',
+    page: page(() => import('./pages/workflow/tasks_page'), (m) => m.TasksPage),
+  },
+  {
+    path: '/workflow/tasks/new', label: '新增抽查任务', icon: <ScheduleOutlined />, permission: 'workflow:task:create', group: 'workflow',
+    description: '起草临时任务或从年度计划创建任务', hideInMenu: true, menuPath: '/workflow/tasks',
+    page: page(() => import('./pages/workflow/task_editor_page'), (m) => m.TaskEditorPage),
+  },
+  {
+    path: '/workflow/tasks/:id', label: '抽查任务详情', icon: <ScheduleOutlined />, permission: 'workflow:task:list', group: 'workflow',
+    description: '实施方案、审批记录与操作', hideInMenu: true, menuPath: '/workflow/tasks',
+    page: page(() => import('./pages/workflow/task_detail_page'), (m) => m.TaskDetailPage),
+  },
+  {
+    path: '/workflow/tasks/:id/edit', label: '编辑实施方案', icon: <ScheduleOutlined />, permission: 'workflow:task:update', group: 'workflow',
+    description: '修改草稿中的实施方案', hideInMenu: true, menuPath: '/workflow/tasks',
+    page: page(() => import('./pages/workflow/task_editor_page'), (m) => m.TaskEditorPage),
+  },
+  // ── end 抽查任务 ──
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
     menuPermissions: ['system:region:update', 'system:department:list'],
