@@ -122,8 +122,16 @@ export function checkPackedPool(pool: PackedPool): Result<PackedPool, DrawError>
   }
   if (pool.idOffsets.length !== pool.size + 1 || pool.strata.length !== pool.size) return drawError('POOL_MALFORMED', '名录库数组长度不一致');
   if (pool.salts.length !== (pool.saltMode === 'salted' ? pool.size * SALT_BYTES : 0)) return drawError('POOL_MALFORMED', '名录库盐值长度不一致');
+  return checkPackedEntries(pool, 0, pool.size);
+}
+
+/**
+ * The per-entry part of `checkPackedPool` for entries [start, end) (each compared with the one
+ * before it, also across `start`): ranges can be checked independently and in any order.
+ */
+export function checkPackedEntries(pool: PackedPool, start: number, end: number): Result<PackedPool, DrawError> {
   const ids = pool.idBytes;
-  for (let i = 0; i < pool.size; i++) {
+  for (let i = start; i < end; i++) {
     const a = pool.idOffsets[i] as number;
     const b = pool.idOffsets[i + 1] as number;
     if (!(b >= a && b <= ids.length)) return drawError('POOL_MALFORMED', '名录库标识偏移量无效');
