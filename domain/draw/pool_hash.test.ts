@@ -12,7 +12,7 @@ function pool(ids: readonly string[], keys: readonly string[], salted: boolean, 
   const idBytes = new Uint8Array(enc.reduce((n, b) => n + b.length, 0));
   const idOffsets = new Uint32Array(ids.length + 1);
   enc.forEach((b, i) => {
-    idBytes.set(b, idOffsets[i] as number);
+    idBytes.set(b, idOffsets[i]);
     idOffsets[i + 1] = (idOffsets[i] as number) + b.length;
   });
   const strata = Uint16Array.from(ids, (_, i) => (i * 7 + seed) % keys.length);
