@@ -37,7 +37,7 @@ const THREADS = Number(arg('--threads', '2'));
 const MATCH_MAX = Number(arg('--match-max', '30000'));
 const KEEP = process.argv.includes('--keep');
 
-const PARAMS = { strata: KEYS.map((key) => ({ key, mode: 'ratio' as const, value: '3', rounding: 'half_up' as const, minPercent: '', reserve: '' })), minTotalPercent: '3' };
+const PARAMS = { strata: KEYS.map((key) => ({ key, mode: 'ratio' as const, value: '3', rounding: 'ceil' as const, minPercent: '', reserve: '' })), minTotalPercent: '3' };
 const SOURCES = [{ id: 'dice', kind: 'dice', description: '监督人员现场掷骰 8 次' }];
 const VALUES = [{ id: 'dice', value: '3 1 4 1 5 2 6 5' }];
 
