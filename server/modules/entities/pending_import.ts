@@ -26,6 +26,8 @@ import { affectedRows, ANALYZE_AFTER_ROWS, postgresPool, rowsOf } from './import
  */
 export const APPLY_CHUNKS = {
   rows: 2000, minRows: 250, maxRows: 20_000, targetMs: 150,
+  /** The fewest rows written between two ANALYZEs during the apply (see statisticsKeeper). */
+  analyzeAfterRows: ANALYZE_AFTER_ROWS,
   afterChunk: null as ((chunk: number) => Promise<void>) | null,
 };
 
@@ -109,7 +111,7 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
  * 0007, 90–150 ms at 160,000 rows instead of 7 ms through the name index). Neither database's autovacuum can be counted
  * on in time (the embedded one has none; PostgreSQL's may be off and looks once a minute at most), so the import itself
  * runs ANALYZE whenever the rows it added since the last one reach the table's size at that time (at least
- * ANALYZE_AFTER_ROWS): a doubling rule, about log2(size) runs of a fixed cost (a sample of at most 3,000 rows here).
+ * APPLY_CHUNKS.analyzeAfterRows): a doubling rule, about log2(size) runs of a fixed cost (a sample of at most 3,000 rows here).
  * ANALYZE takes no lock that readers or writers wait for.
  */
 async function statisticsKeeper(db: Db): Promise<{ afterChunk: (added: number) => Promise<void> }> {
@@ -118,7 +120,7 @@ async function statisticsKeeper(db: Db): Promise<{ afterChunk: (added: number) =
   let addedAtAnalyze = 0;
   return {
     async afterChunk(added) {
-      if (added - addedAtAnalyze < Math.max(ANALYZE_AFTER_ROWS, rowsAtAnalyze)) return;
+      if (added - addedAtAnalyze < Math.max(APPLY_CHUNKS.analyzeAfterRows, rowsAtAnalyze)) return;
       // A small sample (3,000 rows instead of 30,000): enough to choose the right index, about 80 ms where the full one
       // took 0.3–2 s on the embedded database, which answers nothing meanwhile. prepareAll's ANALYZE at the end is full.
       await db.transaction(async (tx) => {
