@@ -9,6 +9,7 @@ import { entityImportRows, entityImportsPending, marketEntities, operationLog } 
 import type { ImportJobView } from '../../import/jobs';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { uploadFile } from '../../test/upload';
+import { rowsOf } from './import_staging';
 import { APPLY_CHUNKS, discardInterruptedImports } from './pending_import';
 import type { EntityPage } from './schema';
 import { seedEntities, uscc } from './test_entities';
@@ -168,10 +169,7 @@ describe('all_or_nothing apply in short transactions', () => {
     const chaoyang = await server.as('chaoyang');
     await settled();
     const rows = async () => (await server.db.select({ n: count() }).from(marketEntities))[0]?.n ?? 0;
-    const reltuples = async () => {
-      const result = await server.db.execute(sql`select reltuples::float8 as n from pg_class where oid = 'market_entities'::regclass`);
-      return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
-    };
+    const reltuples = async () => Number((await rowsOf<{ n: number }>(server.db, sql`select reltuples::float8 as n from pg_class where oid = 'market_entities'::regclass`))[0]?.n);
     await server.db.execute(sql`analyze ${marketEntities}`);
     const before = await rows();
     // An ANALYZE is due once the import added as many rows as the table held (at least 4): after chunk `at`.
