@@ -111,8 +111,8 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
  * 0007, 90–150 ms at 160,000 rows instead of 7 ms through the name index). Neither database's autovacuum can be counted
  * on in time (the embedded one has none; PostgreSQL's may be off and looks once a minute at most), so the import itself
  * runs ANALYZE whenever the rows it added since the last one reach the table's size at that time (at least
- * APPLY_CHUNKS.analyzeAfterRows): a doubling rule, about log2(size) runs of a fixed cost (a sample of at most 3,000 rows here).
- * ANALYZE takes no lock that readers or writers wait for.
+ * APPLY_CHUNKS.analyzeAfterRows): a doubling rule, about log2(size) runs of a fixed cost (a sample of at most 3,000
+ * rows here). ANALYZE takes no lock that readers or writers wait for.
  */
 async function statisticsKeeper(db: Db): Promise<{ afterChunk: (added: number) => Promise<void> }> {
   const [known] = await rowsOf<{ n: number | string | null }>(db, sql`select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'market_entities'::regclass`);
