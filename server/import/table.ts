@@ -3,6 +3,8 @@
  * million-row file never sits in memory. Rows carry their spreadsheet row number (the header is
  * row 1) for error reports.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readCsv } from './csv';
@@ -41,15 +43,65 @@ async function* endOnError(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer
 }
 
 /**
+ * The workbook reader copies each worksheet that comes before the shared strings (Excel writes them in that order) to a
+ * temporary file (the `tmp` package, `tmp-*` in the temp directory), and removes it only after reading that sheet to its
+ * end. A reader that stops early (the first sheet only, a refused row, a consumer that stops) left every one of them on
+ * disk, with an open descriptor, until the process exited. The files a read creates are recorded here (the read runs in
+ * an async context of its own) and removed when it ends.
+ */
+type Remove = (next?: (error?: Error) => void) => void;
+type TmpCallback = (error: Error | null, path: string, fd: number, remove: Remove) => void;
+/** A file's removal, unless the reader did it: tmp calls `next` only on the first call. */
+type Removals = (() => Promise<void>)[];
+const tempFiles = new AsyncLocalStorage<Removals>();
+// The same module instance exceljs requires (one copy in node_modules); wrapped once even if this file is loaded again.
+const tmp = createRequire(import.meta.url)('tmp') as { file: (...args: unknown[]) => unknown; suijiRecordsFiles?: true };
+if (!tmp.suijiRecordsFiles) {
+  const file = tmp.file;
+  tmp.file = function recordedFile(this: unknown, ...args: unknown[]) {
+    const removals = tempFiles.getStore();
+    const callback = args[args.length - 1];
+    if (!removals || typeof callback !== 'function') return file.apply(this, args);
+    const recording: TmpCallback = (error, path, fd, remove) => {
+      let removed = false;
+      const once: Remove = (next) => { removed = true; remove(next); };
+      if (!error) removals.push(() => (removed ? Promise.resolve() : new Promise((resolve) => { once(() => resolve()); })));
+      (callback as TmpCallback)(error, path, fd, once);
+    };
+    return file.apply(this, [...args.slice(0, -1), recording]);
+  };
+  tmp.suijiRecordsFiles = true;
+}
+
+/** Iterates `source` with every step inside the read's context, so the temporary files it creates are recorded. */
+async function* recordingTempFiles<T>(removals: Removals, source: AsyncIterable<T>): AsyncGenerator<T> {
+  const iterator = source[Symbol.asyncIterator]();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await tempFiles.run(removals, () => iterator.next());
+      if (next.done) {
+        done = true;
+        return;
+      }
+      yield next.value;
+    }
+  } finally {
+    if (!done) await tempFiles.run(removals, async () => { await iterator.return?.(); });
+  }
+}
+
+/**
  * Reads the first worksheet of an .xlsx. The file must have passed checkXlsxFile (xlsx_guard.ts), which bounds what the
  * reader can accumulate; each row is checked again here against the cell and row limits.
  */
 async function* readXlsx(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow> {
   const input = Readable.from(endOnError(source));
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const removals: Removals = [];
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+    for await (const worksheet of recordingTempFiles(removals, reader)) {
+      for await (const row of recordingTempFiles(removals, worksheet as AsyncIterable<ExcelJS.Row>)) {
         const values = Array.isArray(row.values) ? row.values.slice(1) : [];
         if (values.length > TABLE_LIMITS.columns) throw tooManyColumns(row.number);
         const cells = Array.from(values, (v) => cellText(v).trim());
@@ -68,6 +120,7 @@ async function* readXlsx(source: AsyncIterable<Buffer>): AsyncGenerator<SheetRow
     throw new TableFormatError(`Excel 文件已损坏或格式不正确（${(error as Error).message.slice(0, 80)}）`);
   } finally {
     input.destroy();
+    await Promise.all(removals.map((remove) => remove()));
   }
 }
 

@@ -3,12 +3,13 @@
  * (pending_import.ts, docs/decisions/0007): other requests are answered meanwhile, and a failure or a stop in between
  * leaves the directory as it was.
  */
-import { count, desc, eq, isNotNull } from 'drizzle-orm';
+import { count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { entityImportRows, entityImportsPending, marketEntities, operationLog } from '../../db/schema';
 import type { ImportJobView } from '../../import/jobs';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { uploadFile } from '../../test/upload';
+import { rowsOf } from './import_staging';
 import { APPLY_CHUNKS, discardInterruptedImports } from './pending_import';
 import type { EntityPage } from './schema';
 import { seedEntities, uscc } from './test_entities';
@@ -162,6 +163,29 @@ describe('all_or_nothing apply in short transactions', () => {
     }
     expect(await finished(chaoyang, id)).toMatchObject({ status: 'failed' });
     expect(await settled()).toEqual(before);
+  });
+
+  it('keeps the planner statistics in step with the rows it writes, before they are shown', async () => {
+    const chaoyang = await server.as('chaoyang');
+    await settled();
+    const rows = async () => (await server.db.select({ n: count() }).from(marketEntities))[0]?.n ?? 0;
+    const reltuples = async () => Number((await rowsOf<{ n: number }>(server.db, sql`select reltuples::float8 as n from pg_class where oid = 'market_entities'::regclass`))[0]?.n);
+    await server.db.execute(sql`analyze ${marketEntities}`);
+    const before = await rows();
+    // An ANALYZE is due once the import added as many rows as the table held (at least 4): after chunk `at`.
+    const at = Math.ceil(Math.max(4, before) / 2);
+    const gate = gateAt(at);
+    Object.assign(APPLY_CHUNKS, { analyzeAfterRows: 4 });
+    const id = await start(chaoyang, Array.from({ length: 2 * at + 2 }, (_, i) => line(100 + i)));
+    await gate.atGate;
+    try {
+      // The table's statistics count the hidden rows (the planner chooses its index for the table as it is now).
+      expect(await reltuples()).toBe(before + 2 * at);
+      expect(await rows()).toBe(before + 2 * at);
+    } finally {
+      gate.open();
+    }
+    expect(await finished(chaoyang, id)).toMatchObject({ status: 'succeeded', added: 2 * at + 2 });
   });
 
   it('keeps the hidden rows of an import that is still running when another instance starts', async () => {
