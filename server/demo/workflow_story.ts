@@ -1,0 +1,238 @@
+/**
+ * The workflow part of the demo data (issue #9 item 11): last year's approved plan with a task whose draw is
+ * published, this year's plan and drawn task, and next year's plans still in approval — so a newcomer's first start
+ * shows every state. It is not written into the tables directly: the demo users play the story through the real API
+ * (an app instance on the same database whose clock is moved from one scene to the next), so every record, approval
+ * step, log row, commitment and receipt is exactly what the platform itself produces and verifies.
+ *
+ * Runs once per database (app_meta 'demo.workflow'); a failure stops the start with the scene that failed.
+ */
+import { createHash } from 'node:crypto';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { PlanContent, StratumSpec, TaskItemRef, TaskSpec } from '../../domain/workflow/task_spec';
+import { DEFAULT_ANNUAL_CAP, DEFAULT_TEAM_SETTINGS } from '../../domain/workflow/task_spec';
+import type { CheckpointKey } from '../audit/checkpoint_key';
+import type { Db } from '../db/database';
+import { appMeta, checklistItems, checklists, checklistVersions, departments, users } from '../db/schema';
+import { buildApp, type App } from '../http/app';
+import { DEMO_PASSWORD } from './load_demo';
+
+const STORY_KEY = 'demo.workflow';
+
+interface Session {
+  get(url: string): Promise<unknown>;
+  post(url: string, body: unknown, status?: number): Promise<Record<string, unknown>>;
+}
+
+/** A Shanghai wall-clock time as an instant (the scenes are dated as a user would read them). */
+function shanghai(date: string, time = '09:00'): Date {
+  return new Date(`${date}T${time}:00+08:00`);
+}
+
+async function login(app: App, account: string): Promise<Session> {
+  const jar = new Map<string, string>();
+  const keep = (headers: Record<string, unknown>) => {
+    const set = headers['set-cookie'];
+    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
+      const [pair] = String(c).split(';');
+      const at = pair?.indexOf('=') ?? -1;
+      if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+  };
+  const first = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
+  keep(first.headers);
+  let csrf = first.json<{ csrfToken: string }>().csrfToken;
+  const signed = await app.inject({
+    method: 'POST', url: '/api/auth/login', cookies: Object.fromEntries(jar), headers: { 'x-csrf-token': csrf }, payload: { account, password: DEMO_PASSWORD },
+  });
+  if (signed.statusCode !== 200) throw new Error(`演示数据：${account} 登录失败（${signed.statusCode} ${signed.body}）`);
+  keep(signed.headers);
+  csrf = signed.json<{ csrfToken: string }>().csrfToken;
+  const send = async (method: 'GET' | 'POST', url: string, body: unknown, status: number) => {
+    const response = await app.inject({
+      method, url, cookies: Object.fromEntries(jar), headers: method === 'POST' ? { 'x-csrf-token': csrf } : {},
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
+    keep(response.headers);
+    if (response.statusCode !== status) throw new Error(`演示数据：${account} ${method} ${url} 应答 ${response.statusCode}：${response.body}`);
+    return response.json<Record<string, unknown>>();
+  };
+  return {
+    get: (url) => send('GET', url, undefined, 200),
+    post: (url, body, status = 200) => send('POST', url, body, status),
+  };
+}
+
+const idOf = (record: Record<string, unknown>): string => String(record['id']);
+const versionOf = (record: Record<string, unknown>): number => Number(record['rowVersion']);
+
+/** Two published checklist items of a department, pinned to their version. */
+async function publishedItems(db: Db, departmentId: string, count: number): Promise<TaskItemRef[]> {
+  const rows = await db.select({
+    checklistId: checklists.id, checklistVersionId: checklistVersions.id, itemId: checklistItems.id, code: checklistItems.code, name: checklistItems.name,
+  }).from(checklistItems)
+    .innerJoin(checklistVersions, eq(checklistVersions.id, checklistItems.versionId))
+    .innerJoin(checklists, eq(checklists.id, checklistVersions.checklistId))
+    .where(and(eq(checklists.departmentId, departmentId), eq(checklists.kind, 'department'), eq(checklistVersions.status, 'published'), eq(checklistItems.level, 'item')))
+    .orderBy(asc(checklistItems.sortOrder), asc(checklistItems.code)).limit(count);
+  return rows.map((r) => ({ departmentId, ...r }));
+}
+
+const STRATA: readonly StratumSpec[] = [
+  ['A', '3'], ['B', '3'], ['C', '5'], ['D', '10'], ['unrated', '3'],
+].map(([key, value]) => ({ key: key as string, mode: 'ratio' as const, value: value as string, rounding: 'ceil' as const, minPercent: '', reserve: '' }));
+
+/** A lottery draw's number for the scene, derived from the demo seed (福彩3D: three digits). */
+function lotteryValue(seed: string, scene: string): string {
+  const digest = createHash('sha256').update(`${seed}/${scene}`).digest();
+  return [0, 1, 2].map((i) => String((digest[i] ?? 0) % 10)).join('');
+}
+
+interface Cast {
+  readonly market: string;
+  readonly ecology: string;
+  readonly items: TaskItemRef[];
+}
+
+interface Stage {
+  readonly app: App;
+  readonly clock: { now: Date };
+  readonly seed: string;
+  readonly cast: Cast;
+  readonly as: (account: string) => Promise<Session>;
+}
+
+function plannedContent(year: number, cast: Cast): PlanContent {
+  return {
+    summary: `${year}年度市场监管领域部门联合抽查计划：食品经营与生态环境联合检查，进一次门、查多项事。`,
+    tasks: [{
+      key: 'T1', name: `${year}年度食品经营单位与排污单位联合抽查`, departmentIds: [cast.market, cast.ecology], items: cast.items,
+      targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] },
+      stratifyBy: 'credit_class', strata: STRATA, frequency: 1, methods: ['实地核查', '书面检查'],
+      windowStart: `${year}-03-01`, windowEnd: `${year}-11-30`,
+    }],
+  };
+}
+
+/** Drafted by the 市场监管局, approved by its head and the 司法局, published by the 双随机办 — or stopped at `stopAt`. */
+async function planScene(stage: Stage, year: number, name: string, stopAt: 'published' | 'legality' | 'returned'): Promise<string> {
+  const admin = await stage.as('scjg_admin');
+  const plan = await admin.post('/api/workflow/plans', {
+    kind: 'joint', year, name, participatingDepartmentIds: [stage.cast.ecology], content: plannedContent(year, stage.cast),
+  }, 201);
+  let current = await admin.post(`/api/workflow/plans/${idOf(plan)}/submit`, { rowVersion: versionOf(plan) });
+  const head = await stage.as('scjg_head');
+  if (stopAt === 'returned') {
+    await head.post(`/api/workflow/plans/${idOf(plan)}/return`, { rowVersion: versionOf(current), comments: '请补充生态环境局参与检查的人员安排后再提交。' });
+    return idOf(plan);
+  }
+  current = await head.post(`/api/workflow/plans/${idOf(plan)}/approve`, { rowVersion: versionOf(current), comment: '同意。' });
+  if (stopAt === 'legality') return idOf(plan);
+  current = await (await stage.as('justice')).post(`/api/workflow/plans/${idOf(plan)}/approve`, { rowVersion: versionOf(current), comment: '经合法性审核，同意。' });
+  await (await stage.as('jointoffice')).post(`/api/workflow/plans/${idOf(plan)}/approve`, { rowVersion: versionOf(current), comment: '予以发布。' });
+  return idOf(plan);
+}
+
+/** A task from the plan's planned task, approved by the head (→ 已发布). */
+async function taskScene(stage: Stage, year: number, planId: string): Promise<string> {
+  const admin = await stage.as('scjg_admin');
+  const spec: TaskSpec = {
+    items: stage.cast.items, targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] },
+    regionCodes: ['220100'], stratifyBy: 'credit_class', strata: STRATA, minTotalPercent: '3', annualCap: DEFAULT_ANNUAL_CAP,
+    methods: ['实地核查', '书面检查'], team: { ...DEFAULT_TEAM_SETTINGS, teamSize: 2, departmentQuotas: [] }, supervisorsRequired: 1,
+  };
+  const task = await admin.post('/api/workflow/tasks', {
+    planId, planTaskKey: 'T1', name: `${year}年度食品经营单位与排污单位联合抽查`, periodStart: `${year}-03-15`, periodEnd: `${year}-10-31`,
+    participatingDepartmentIds: [stage.cast.ecology], spec,
+  }, 201);
+  const submitted = await admin.post(`/api/workflow/tasks/${idOf(task)}/submit`, { rowVersion: versionOf(task) });
+  await (await stage.as('scjg_head')).post(`/api/workflow/tasks/${idOf(task)}/approve`, { rowVersion: versionOf(submitted), comments: '同意按实施方案抽取。' });
+  return idOf(task);
+}
+
+/** Both departments confirm their directories, then the ceremony: commit, the supervisor's presence, the lottery value, execute, publish. */
+async function drawScene(stage: Stage, taskId: string, scene: string): Promise<string> {
+  for (const account of ['scjg_admin', 'sthj_admin']) {
+    const session = await stage.as(account);
+    for (const directory of ['entities', 'inspectors']) await session.post('/api/directory/confirmations', { directory, note: '演示：名录库已更新' }, 201);
+  }
+  const operator = await stage.as('scjg_admin');
+  let draw = await operator.post('/api/draws', { taskId }, 201);
+  const at = stage.clock.now;
+  const day = at.toISOString().slice(0, 10);
+  const source = {
+    id: 'fc3d', type: 'lottery', name: 'fc-3d', round: `${day.slice(0, 4)}${String(60 + Number(day.slice(5, 7))).padStart(3, '0')}`, count: '',
+    availableAt: new Date(at.getTime() + 20 * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'), description: '福彩3D当期开奖号码', value: '',
+  };
+  draw = await operator.post(`/api/draws/${idOf(draw)}/commit`, {
+    rowVersion: versionOf(draw), drawDate: new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10), sources: [source], sourceException: '',
+  });
+  draw = await (await stage.as('supervisor')).post(`/api/draws/${idOf(draw)}/presence`, { rowVersion: versionOf(draw) });
+  stage.clock.now = new Date(at.getTime() + 25 * 60_000);
+  draw = await operator.post(`/api/draws/${idOf(draw)}/source-values`, { rowVersion: versionOf(draw), values: [{ id: 'fc3d', value: lotteryValue(stage.seed, scene) }] });
+  draw = await operator.post(`/api/draws/${idOf(draw)}/execute`, { rowVersion: versionOf(draw) });
+  draw = await operator.post(`/api/draws/${idOf(draw)}/publish`, { rowVersion: versionOf(draw) });
+  return idOf(draw);
+}
+
+async function castOf(db: Db): Promise<Cast> {
+  const accounts = await db.select({ account: users.account, departmentId: users.departmentId }).from(users).where(inArray(users.account, ['scjg_admin', 'sthj_admin']));
+  const market = accounts.find((a) => a.account === 'scjg_admin')?.departmentId;
+  const ecology = accounts.find((a) => a.account === 'sthj_admin')?.departmentId;
+  if (!market || !ecology) throw new Error('演示数据：缺少市场监管局或生态环境局的演示账号');
+  const [marketRow] = await db.select({ id: departments.id }).from(departments).where(eq(departments.id, market));
+  if (!marketRow) throw new Error('演示数据：市场监管局不存在');
+  const items = [...await publishedItems(db, market, 2), ...await publishedItems(db, ecology, 1)];
+  if (items.length < 2) throw new Error('演示数据：缺少已发布的抽查事项清单');
+  return { market, ecology, items };
+}
+
+/**
+ * Plays the story once. `now` is the real start time: last year's scenes are dated in that year, this year's in
+ * January, and next year's plans (in approval) a few days before `now`.
+ */
+export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Date; checkpointKey: CheckpointKey }): Promise<boolean> {
+  const [done] = await db.select().from(appMeta).where(eq(appMeta.key, STORY_KEY));
+  if (done) return false;
+  const clock = { now: options.now };
+  const app = await buildApp({
+    db, now: () => clock.now, production: false, cookieSecure: false, trustProxy: false, session: { ttlHours: 12, idleMinutes: 24 * 60 * 400 },
+    logLevel: 'error', rateLimit: { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 100 }, checkpoints: { key: options.checkpointKey, intervalMinutes: 0 }, webRoot: null,
+  });
+  try {
+    const sessions = new Map<string, Session>();
+    const stage: Stage = {
+      app, clock, seed: options.seed, cast: await castOf(db),
+      as: async (account) => {
+        const known = sessions.get(account);
+        if (known) return known;
+        const session = await login(app, account);
+        sessions.set(account, session);
+        return session;
+      },
+    };
+    const year = Number(new Date(options.now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4));
+    const last = year - 1;
+    clock.now = shanghai(`${last}-01-08`);
+    const lastPlan = await planScene(stage, last, `${last}年度部门联合抽查计划`, 'published');
+    clock.now = shanghai(`${last}-03-10`);
+    const lastTask = await taskScene(stage, last, lastPlan);
+    clock.now = shanghai(`${last}-03-16`, '10:00');
+    await drawScene(stage, lastTask, `${last}-T1`);
+
+    clock.now = shanghai(`${year}-01-09`);
+    const plan = await planScene(stage, year, `${year}年度部门联合抽查计划`, 'published');
+    clock.now = shanghai(`${year}-03-09`);
+    const task = await taskScene(stage, year, plan);
+    clock.now = shanghai(`${year}-03-16`, '10:00');
+    await drawScene(stage, task, `${year}-T1`);
+
+    clock.now = new Date(options.now.getTime() - 3 * 86_400_000);
+    await planScene(stage, year + 1, `${year + 1}年度部门联合抽查计划`, 'legality');
+    await planScene(stage, year + 1, `${year + 1}年度生态环境联合抽查计划（草拟）`, 'returned');
+  } finally {
+    await app.close();
+  }
+  await db.insert(appMeta).values({ key: STORY_KEY, value: { seed: options.seed, at: options.now.toISOString() } });
+  return true;
+}
