@@ -13,6 +13,8 @@ import { registerEntityRoutes } from './entities/routes';
 import { registerEntityTagRoutes } from './entity_tags/routes';
 import { registerExpertRoutes } from './experts/routes';
 import { registerInspectorRoutes } from './inspectors/routes';
+// 年度抽查计划 (issue #9 item 2)
+import { registerPlanRoutes } from './plans/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
 import { registerUserRoutes } from './users/routes';
@@ -36,5 +38,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
   registerCalendarRoutes(app, services);
+  registerPlanRoutes(app, services);
   await Promise.resolve();
 }
