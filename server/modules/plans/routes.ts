@@ -125,8 +125,8 @@ export function registerPlanRoutes(app: TypedApp, services: AppServices): void {
     const auth = requireAuth(request.auth);
     const input = request.body;
     const current = await visiblePlan(db, auth, request.params.id);
-    const transition = checkTransition(planOfRow(current), { type: 'edit' }, auth, null);
     checkRowVersion(current, input.rowVersion);
+    const transition = checkTransition(planOfRow(current), { type: 'edit' }, auth, null);
     const [lead] = await liveDepartments(db, [current.leadDepartmentId]);
     if (!lead) throw new Error('plan lead department vanished');
     const participants = await checkParticipants(db, current.kind, lead, input.participatingDepartmentIds);

@@ -61,8 +61,9 @@ export function registerPlanTransitionRoutes(app: TypedApp, services: AppService
       const plan = planOfRow(record);
       const today = shanghaiDate(services.now());
       const content = route.type === 'submit' ? await loadContent(db, record.id, record.version) : null;
-      const transition = checkTransition(plan, eventOf(route.type, body, today), auth, content);
+      // A caller acting on a version others already moved gets 409 with the newer version, before any other check.
       checkRowVersion(record, body.rowVersion);
+      const transition = checkTransition(plan, eventOf(route.type, body, today), auth, content);
       const next = transition.plan;
       await runChange(request, services, async (tx, log) => {
         const now = services.now();
