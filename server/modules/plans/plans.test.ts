@@ -189,5 +189,9 @@ describe('年度抽查计划 API: refusals', () => {
     expect(lists.map((l) => [l.departmentName, l.version, l.items.map((i) => i.code)])).toEqual([
       ['长春市市场监督管理局', 1, ['SX-001', 'SX-002']], ['长春市生态环境局', 1, ['HB-001', 'HB-002']],
     ]);
+    await expectAuthRefusals(server, 'GET', '/api/workflow/plan-departments', 'justice');
+    const partners = (await admin.get('/api/workflow/plan-departments')).json<{ name: string; regionCode: string }[]>();
+    expect(partners.map((d) => d.name)).toEqual(expect.arrayContaining(['长春市市场监督管理局', '长春市生态环境局', '长春市司法局']));
+    expect(new Set(partners.map((d) => d.regionCode))).toEqual(new Set(['220100']));
   });
 });

@@ -3,7 +3,7 @@
  * content, detail with approval history and the caller's allowed actions, version history and the item
  * picker. Transitions are in transition_routes.ts, the region's chains and due dates in settings_routes.ts.
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import { chainForRegion, type RegionChainSetting, type ApprovalChain } from '../../../domain/workflow/approval_chain';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
@@ -16,7 +16,7 @@ import { checkTransition } from './actions';
 import { resolveContent } from './content';
 import { planOfRow } from './domain_map';
 import {
-  PickerList, PickerQuery, PlanCreateInput, PlanDetail, PlanPage, PlanQuery, PlanUpdateInput, VersionList,
+  PickerList, PickerQuery, PlanDepartmentList, PlanCreateInput, PlanDetail, PlanPage, PlanQuery, PlanUpdateInput, VersionList,
 } from './schema';
 import { registerPlanSettingsRoutes } from './settings_routes';
 import { listPlanRecords, listVersionRows, publishedChecklists } from './store';
@@ -156,6 +156,16 @@ export function registerPlanRoutes(app: TypedApp, services: AppServices): void {
   }, async (request) => {
     const ids = request.query.departmentIds.split(',').map((id) => id.trim()).filter((id) => UUID.test(id));
     return publishedChecklists(db, ids.slice(0, 50));
+  });
+
+  app.get('/api/workflow/plan-departments', {
+    config: { access: 'workflow:plan:create' },
+    schema: { tags, summary: '可作为参与部门的同级部门（本人所在行政区划的部门）', response: { 200: PlanDepartmentList, ...errorResponses } },
+  }, async (request) => {
+    const auth = requireAuth(request.auth);
+    const region = auth.user.regionCode;
+    return db.select({ id: departments.id, name: departments.name, regionCode: departments.regionCode }).from(departments)
+      .where(and(isNull(departments.deletedAt), region ? eq(departments.regionCode, region) : undefined)).orderBy(asc(departments.sortOrder), asc(departments.name)).limit(500);
   });
 
   registerPlanTransitionRoutes(app, services);

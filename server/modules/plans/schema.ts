@@ -213,3 +213,5 @@ export const JointSummary = z.object({
   departmentsWithoutJointPlan: z.array(z.string()),
 });
 export type JointSummary = z.infer<typeof JointSummary>;
+
+export const PlanDepartmentList = z.array(z.object({ id: z.string(), name: z.string(), regionCode: z.string() }));
