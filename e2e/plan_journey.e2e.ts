@@ -55,6 +55,8 @@ async function journey(): Promise<void> {
   await shot('plan_01_list');
 
   await page.getByRole('button', { name: /新\s*增/ }).first().click();
+  await page.waitForURL(/\/workflow\/plans\/new$/);
+  await page.getByRole('button', { name: '新增任务' }).waitFor();
   await page.getByLabel('计划名称').fill('2027年度市场监管领域部门联合抽查计划（演示）');
   await pickOption(page, page.locator('form').first(), '参与部门', '长春市生态环境局');
   await page.keyboard.press('Escape');
@@ -76,7 +78,7 @@ async function journey(): Promise<void> {
   const planUrl = new URL(page.url()).pathname;
   await page.getByRole('button', { name: '提交审核' }).click();
   await page.getByText('部门负责人审核').first().waitFor();
-  await page.getByRole('button', { name: '撤回' }).waitFor();
+  await page.getByRole('button', { name: /撤\s*回/ }).waitFor();
   await shot('plan_04_submitted');
 
   await as('scjg_head', planUrl);
@@ -96,7 +98,7 @@ async function journey(): Promise<void> {
   await page.getByRole('button', { name: /保\s*存/ }).click();
   await page.waitForURL(/\/workflow\/plans\/[0-9a-f-]{36}$/);
   await page.getByRole('button', { name: '提交审核' }).click();
-  await page.getByRole('button', { name: '撤回' }).waitFor();
+  await page.getByRole('button', { name: /撤\s*回/ }).waitFor();
 
   await as('scjg_head', planUrl);
   await decide(page, /审核通过/, '审核通过', null, /审核通过/);

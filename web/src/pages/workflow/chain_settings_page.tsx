@@ -89,7 +89,7 @@ export function ChainSettingsPage() {
         计划与任务新建时复制本级审批链，之后修改只影响新建的记录。默认：部门负责人审核 → 司法行政合法性审核 → 双随机办发布（长春第8条、第12条）。
         {!data.own.plan && ' 本级尚未单独设置，当前显示沿用上级或平台默认。'}
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
+      <Form form={form} name="chainSettings" layout="vertical" onFinish={(v) => void submit(v)}>
         <ChainEditor name="plan" title="年度抽查计划审批链" presets={presets.filter((p) => p.key !== 'task_default')} roles={data.roles} form={form} />
         <ChainEditor name="task" title="抽查任务（实施方案）审批链" presets={presets.filter((p) => p.key === 'task_default')} roles={data.roles} form={form} />
         <Card size="small" title="年度计划报送期限" style={{ marginBottom: 16 }}>

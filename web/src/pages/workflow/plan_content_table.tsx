@@ -18,13 +18,13 @@ function targetingText(t: Task): string {
 export function PlanTasksTable({ tasks }: { tasks: readonly Task[] }) {
   return (
     <Table
-      rowKey="key" size="small" pagination={false} dataSource={[...tasks]}
+      rowKey="key" size="small" pagination={false} dataSource={[...tasks]} scroll={{ x: 1200 }}
       locale={{ emptyText: '还没有抽查任务' }}
       columns={[
         { title: '编号', dataIndex: 'key', width: 60 },
         { title: '任务名称', dataIndex: 'name', width: 200 },
         {
-          title: '检查事项（固定引用的清单版本）', render: (_: unknown, t: Task) => t.items.length === 0
+          title: '检查事项（固定引用的清单版本）', width: 280, render: (_: unknown, t: Task) => t.items.length === 0
             ? <Typography.Text type="danger">未选择</Typography.Text>
             : t.items.map((i) => <div key={i.itemId}><Tag>{i.code}</Tag>{i.name}</div>),
         },

@@ -11,6 +11,9 @@ import { PLAN_PAGE, usePlan, usePlanAction, usePlanVersions, type PlanAction, ty
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { useRecordTitle } from '../../layout/record_title';
+import { BUILTIN_ROLES } from '../../../../domain/access/roles';
+
+const ROLE_NAMES = new Map(BUILTIN_ROLES.map((r) => [r.key, r.name]));
 import { PlanTasksTable } from './plan_content_table';
 import { DECISION_LABELS, PLAN_KIND_ENUM, PLAN_STATUS_ENUM, SCOPE_LABELS } from './plan_labels';
 
@@ -31,7 +34,7 @@ function ChainSteps({ plan }: { plan: PlanDetail }) {
       items={[
         { title: '起草', description: plan.leadDepartmentName, status: current >= 0 || plan.status === 'published' ? 'finish' : 'process' },
         ...plan.chain.steps.map((s, i) => ({
-          title: s.label, description: `${SCOPE_LABELS[s.scope] ?? s.scope} · ${s.role}`,
+          title: s.label, description: `${SCOPE_LABELS[s.scope] ?? s.scope} · ${ROLE_NAMES.get(s.role) ?? s.role}`,
           status: (plan.status === 'published' || i < current ? 'finish' : i === current ? 'process' : 'wait') as 'finish' | 'process' | 'wait',
         })),
       ]}
@@ -140,7 +143,7 @@ export function PlanDetailPage() {
       <Card title="审批记录" variant="borderless"><History plan={plan} /></Card>
       <Card title="版本记录" variant="borderless"><Versions planId={plan.id} /></Card>
       <Modal open={ask !== null} title={ask?.title} okText={ask?.ok} cancelText="取消" confirmLoading={act.isPending} onCancel={() => setAsk(null)} onOk={() => form.submit()} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(v) => { if (ask) void run(ask.action, { [ask.field]: v.text ?? '' }); }}>
+        <Form form={form} name="planDecision" layout="vertical" onFinish={(v) => { if (ask) void run(ask.action, { [ask.field]: v.text ?? '' }); }}>
           <Form.Item name="text" label={ask?.label} rules={ask?.required ? [{ required: true, whitespace: true, message: `请填写${ask.label}` }] : []}>
             <Input.TextArea rows={4} maxLength={1000} showCount />
           </Form.Item>

@@ -74,7 +74,7 @@ export function PlanEditorPage() {
   return (
     <Card variant="borderless" title={editing ? `编辑计划：${plan.data?.name ?? ''}（第 ${plan.data?.version ?? ''} 版）` : '新增年度抽查计划'}>
       {plan.data?.returnComments && plan.data.status === 'returned' && <Alert type="warning" showIcon title="退回意见" description={plan.data.returnComments} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'joint', year: new Date().getFullYear() + 1, participatingDepartmentIds: [], summary: '' }} style={{ maxWidth: 960 }}>
+      <Form form={form} name="plan" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'joint', year: new Date().getFullYear() + 1, participatingDepartmentIds: [], summary: '' }} style={{ maxWidth: 960 }}>
         <Space size={24} wrap>
           <Form.Item name="kind" label="计划类型"><Radio.Group disabled={editing} options={[{ value: 'joint', label: '联合抽查计划' }, { value: 'department', label: '部门计划' }]} /></Form.Item>
           <Form.Item name="year" label="年度" rules={[{ required: true, message: '请填写年度' }]}><InputNumber disabled={editing} min={2000} max={2100} precision={0} /></Form.Item>

@@ -90,7 +90,7 @@ export function PlannedTaskDialog({ open, year, departmentIds, task, nextKey, on
   const keyOptions = (stratifyBy === 'none' ? ['all'] : ['A', 'B', 'C', 'D', 'E', 'unrated']).map((k) => ({ value: k, label: STRATUM_LABELS[k] ?? k }));
   return (
     <Modal open={open} title={task ? `编辑任务：${task.name}` : '新增抽查任务'} width={860} okText="确定" cancelText="取消" onCancel={onCancel} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" onFinish={save} requiredMark>
+      <Form form={form} name="plannedTask" layout="vertical" onFinish={save} requiredMark>
         <Form.Item name="name" label="任务名称" rules={[{ required: true, whitespace: true, message: '请输入任务名称' }, { max: 200, message: '不能超过 200 个字符' }]}>
           <Input placeholder="如：企业公示信息与排污许可联合抽查" />
         </Form.Item>
@@ -109,7 +109,7 @@ export function PlannedTaskDialog({ open, year, departmentIds, task, nextKey, on
             <Form.Item name="scopeKeywords" label="经营范围关键字"><Select mode="tags" style={{ width: 220 }} placeholder="如 食品" /></Form.Item>
           </Space>
         )}
-        <Typography.Text strong>抽查比例</Typography.Text>
+        <div style={{ marginBottom: 8 }}><Typography.Text strong>抽查比例</Typography.Text><Typography.Text type="secondary">（比例为百分数，按所选取整规则计算抽取数量）</Typography.Text></div>
         <Form.List name="strata">
           {(fields, { add, remove }) => (
             <>
@@ -125,7 +125,9 @@ export function PlannedTaskDialog({ open, year, departmentIds, task, nextKey, on
                   <MinusCircleOutlined onClick={() => remove(field.name)} aria-label="删除分层" />
                 </Space>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: stratifyBy === 'none' ? 'all' : 'unrated', mode: 'ratio', value: '', rounding: 'half_up' })} style={{ marginBottom: 16 }}>添加分层</Button>
+              <div style={{ marginBottom: 16 }}>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ key: stratifyBy === 'none' ? 'all' : 'unrated', mode: 'ratio', value: '', rounding: 'half_up' })}>添加分层</Button>
+              </div>
             </>
           )}
         </Form.List>
