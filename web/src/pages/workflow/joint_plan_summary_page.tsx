@@ -18,7 +18,7 @@ export function JointPlanSummaryPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card variant="borderless">
         <Space wrap>
-          <Typography.Title level={4} style={{ margin: 0 }}>{data?.regionName ?? ''}{year} 年度市场监管领域部门联合抽查计划</Typography.Title>
+          <Typography.Title level={4} style={{ margin: 0 }}>{data?.regionName ?? ''}{year}年度市场监管领域部门联合抽查计划</Typography.Title>
           <Select value={year} onChange={setYear} style={{ width: 110 }} aria-label="年度" options={Array.from({ length: 6 }, (_, i) => 2025 + i).map((y) => ({ value: y, label: `${y} 年` }))} />
           <Button icon={<DownloadOutlined />} href={jointSummaryExportUrl(year)} disabled={!data || data.plans.length === 0}>导出 Excel</Button>
         </Space>

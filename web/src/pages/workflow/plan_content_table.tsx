@@ -32,7 +32,7 @@ export function PlanTasksTable({ tasks }: { tasks: readonly Task[] }) {
         { title: '抽查比例（取整规则）', width: 250, render: (_: unknown, t: Task) => t.strata.map((s) => <div key={s.key}>{stratumText(s)}</div>) },
         { title: '频次', dataIndex: 'frequency', width: 60 },
         { title: '检查方式', width: 140, render: (_: unknown, t: Task) => t.methods.join('、') || '—' },
-        { title: '时间安排', width: 190, render: (_: unknown, t: Task) => `${t.windowStart} 至 ${t.windowEnd}` },
+        { title: '时间安排', width: 210, render: (_: unknown, t: Task) => `${t.windowStart} 至 ${t.windowEnd}` },
       ]}
     />
   );

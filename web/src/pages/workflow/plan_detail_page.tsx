@@ -35,7 +35,7 @@ function ChainSteps({ plan }: { plan: PlanDetail }) {
         { title: '起草', description: plan.leadDepartmentName, status: current >= 0 || plan.status === 'published' ? 'finish' : 'process' },
         ...plan.chain.steps.map((s, i) => ({
           title: s.label, description: `${SCOPE_LABELS[s.scope] ?? s.scope} · ${ROLE_NAMES.get(s.role) ?? s.role}`,
-          status: (plan.status === 'published' || i < current ? 'finish' : i === current ? 'process' : 'wait') as 'finish' | 'process' | 'wait',
+          status: (plan.status === 'published' || i < current ? 'finish' : i === current ? 'process' : 'wait'),
         })),
       ]}
     />

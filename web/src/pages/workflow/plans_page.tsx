@@ -41,7 +41,7 @@ export function PlansPage() {
   return (
     <ListPage
       noun="年度抽查计划"
-      api={plansApi as ResourceApi<PlanRow, PlanCreateBody, PlanUpdateBody>}
+      api={plansApi}
       columns={COLUMNS}
       rowKey={(row) => row.id}
       rowLabel={(row) => row.name}
