@@ -28,6 +28,7 @@ const ASKS: Partial<Record<PlanAction, TextAsk>> = {
 
 function ChainSteps({ plan }: { plan: PlanDetail }) {
   const current = plan.status === 'published' ? plan.chain.steps.length : plan.status === 'in_review' ? plan.stepIndex : -1;
+  const stepStatus = (i: number): 'finish' | 'process' | 'wait' => (plan.status === 'published' || i < current ? 'finish' : i === current ? 'process' : 'wait');
   return (
     <Steps
       size="small" current={Math.max(current, 0)} status={plan.status === 'returned' ? 'error' : plan.status === 'void' ? 'error' : plan.status === 'published' ? 'finish' : 'process'}
@@ -35,7 +36,7 @@ function ChainSteps({ plan }: { plan: PlanDetail }) {
         { title: '起草', description: plan.leadDepartmentName, status: current >= 0 || plan.status === 'published' ? 'finish' : 'process' },
         ...plan.chain.steps.map((s, i) => ({
           title: s.label, description: `${SCOPE_LABELS[s.scope] ?? s.scope} · ${ROLE_NAMES.get(s.role) ?? s.role}`,
-          status: (plan.status === 'published' || i < current ? 'finish' : i === current ? 'process' : 'wait'),
+          status: stepStatus(i),
         })),
       ]}
     />

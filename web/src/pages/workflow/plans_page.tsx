@@ -5,8 +5,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Space, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
-import { PLAN_PAGE, plansApi, type PlanCreateBody, type PlanRow, type PlanUpdateBody } from '../../api/plans';
-import type { ResourceApi } from '../../api/resource';
+import { PLAN_PAGE, plansApi, type PlanRow } from '../../api/plans';
 import { useCan } from '../../auth/current_user';
 import { ListPage } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
