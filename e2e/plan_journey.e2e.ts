@@ -110,6 +110,10 @@ async function journey(): Promise<void> {
   await page.locator('.ant-descriptions').getByText('已发布').waitFor();
   expect(await page.getByText('退回').count()).toBeGreaterThan(0);
   await shot('plan_07_published');
+  await page.getByRole('button', { name: '返回列表' }).click();
+  await page.getByRole('link', { name: '2027年度市场监管领域部门联合抽查计划（演示）' }).waitFor();
+  await page.locator('.ant-table').getByText('已发布').waitFor();
+  await shot('plan_07b_list_published');
 
   await openMenu(page, '计划与抽取', '联合抽查计划汇总');
   await page.getByText('2027年度市场监管领域部门联合抽查计划（演示）').waitFor();
