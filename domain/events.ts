@@ -62,7 +62,10 @@ export type DomainEvent =
   | { type: 'RegionalHolidayCreated'; holidayId: string; regionCode: string; date: string; name: string }
   | { type: 'RegionalHolidayUpdated'; holidayId: string; regionCode: string; date: string; changed: string[] }
   | { type: 'RegionalHolidayDeleted'; holidayId: string; regionCode: string; date: string }
+  | { type: 'PlanCreated'; planId: string; kind: string; year: number; name: string; leadDepartmentId: string; regionCode: string }
   | { type: 'PlanEdited'; planId: string; version: number }
+  | { type: 'ApprovalChainChanged'; regionCode: string; recordType: string; chainKey: string; steps: string[] }
+  | { type: 'PlanDueDatesChanged'; regionCode: string; joint: string; department: string }
   | { type: 'PlanSubmitted'; planId: string; version: number; kind: string; firstStep: string }
   | { type: 'PlanWithdrawn'; planId: string; version: number }
   | { type: 'PlanStepApproved'; planId: string; version: number; step: string; comment: string | null }
@@ -134,7 +137,10 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ChecklistDraftDiscarded: '放弃抽查事项清单草稿',
   ChecklistItemsChanged: '编辑抽查事项清单草稿',
   ChecklistPublished: '发布抽查事项清单',
+  PlanCreated: '新增年度抽查计划',
   PlanEdited: '编辑年度抽查计划',
+  ApprovalChainChanged: '修改审批流程',
+  PlanDueDatesChanged: '修改年度计划报送期限',
   PlanSubmitted: '提交年度抽查计划审核',
   PlanWithdrawn: '撤回审核中的年度抽查计划',
   PlanStepApproved: '年度抽查计划审核通过一步',

@@ -23,6 +23,21 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   CALENDAR_YEAR_STARTED: '该年度已开始，日历不能再修改或删除',
   REGIONAL_HOLIDAY_PAST: '已过去的地方假日不能新增、修改或删除',
   REGIONAL_HOLIDAY_TAKEN: '该地区当日已有地方假日',
+  // 年度抽查计划 (server/modules/plans; codes of domain/workflow/plan_states.ts and approval_chain.ts)
+  PLAN_STALE: '计划已被他人修改，请刷新后重试',
+  PLAN_INCOMPLETE: '计划内容不完整，不能提交',
+  PLAN_ILLEGAL_TRANSITION: '计划当前状态不允许该操作',
+  PLAN_LEAD_DEPARTMENT_ONLY: '只有牵头部门可以编辑、提交或调整计划',
+  PLAN_WITHDRAW_SUBMITTER_ONLY: '只有提交人可以撤回',
+  PLAN_VOID_NOT_PERMITTED: '无权作废该计划',
+  JOINT_PLAN_NEEDS_PARTNERS: '联合抽查计划缺少参与部门',
+  RETURN_COMMENTS_REQUIRED: '退回时须填写意见',
+  ADJUST_REASON_REQUIRED: '调整计划须填写原因',
+  VOID_REASON_REQUIRED: '作废须填写原因',
+  OWN_SUBMISSION: '不能审批本人提交的事项',
+  STEP_ROLE_REQUIRED: '没有该审批环节的角色',
+  STEP_SCOPE: '不在该审批环节的办理范围内',
+  CHAIN_ROLE_UNKNOWN: '审批环节的角色不存在',
   TOO_MANY_ATTEMPTS: '尝试次数过多，暂时不能再试',
   ACCOUNT_LOCKED: '账号因多次密码错误已临时锁定',
   ACCOUNT_DISABLED: '账号已停用',
@@ -126,6 +141,9 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   checklist: '抽查事项清单',
   draw: '抽取',
   task: '抽查任务',
+  // 年度抽查计划 (server/modules/plans)
+  plan: '年度抽查计划',
+  approval_chain_setting: '审批流程设置',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

@@ -16,6 +16,8 @@ import { registerEntityRoutes } from './entities/routes';
 import { registerEntityTagRoutes } from './entity_tags/routes';
 import { registerExpertRoutes } from './experts/routes';
 import { registerInspectorRoutes } from './inspectors/routes';
+// 年度抽查计划 (issue #9 item 2)
+import { registerPlanRoutes } from './plans/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
 import { registerTaskRoutes } from './tasks/routes';
@@ -45,5 +47,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerDrawCeremonyRoutes(app, services);
   registerPublicDrawRoutes(app, services);
   registerTaskRoutes(app, services);
+  registerPlanRoutes(app, services);
   await Promise.resolve();
 }

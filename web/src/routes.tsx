@@ -6,7 +6,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ScheduleOutlined, NodeIndexOutlined,
+  NodeIndexOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
@@ -124,6 +124,38 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/directory/confirmations', label: '两库确认', icon: <FileDoneOutlined />, permission: 'directory:confirmation:list', group: 'directory',
     description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
     page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),
+  },
+  // 年度抽查计划 (server/modules/plans, issue #9 item 2)
+  {
+    path: '/workflow/plans', label: '年度抽查计划', icon: <ScheduleOutlined />, permission: 'workflow:plan:list', group: 'workflow',
+    description: '部门计划与联合抽查计划：任务、事项、比例、时间安排，审批与发布，调整',
+    page: page(() => import('./pages/workflow/plans_page'), (m) => m.PlansPage),
+  },
+  {
+    path: '/workflow/plans/new', label: '新增年度抽查计划', icon: <ScheduleOutlined />, permission: 'workflow:plan:create', group: 'workflow',
+    description: '起草计划与抽查任务', hideInMenu: true, menuPath: '/workflow/plans',
+    page: page(() => import('./pages/workflow/plan_editor_page'), (m) => m.PlanEditorPage),
+  },
+  {
+    path: '/workflow/plans/:id/edit', label: '编辑年度抽查计划', icon: <ScheduleOutlined />, permission: 'workflow:plan:update', group: 'workflow',
+    description: '编辑计划的当前版本', hideInMenu: true, menuPath: '/workflow/plans',
+    page: page(() => import('./pages/workflow/plan_editor_page'), (m) => m.PlanEditorPage),
+  },
+  {
+    path: '/workflow/plans/:id', label: '年度抽查计划详情', icon: <ScheduleOutlined />, permission: 'workflow:plan:list', group: 'workflow',
+    description: '计划内容、审批流程与记录、版本', hideInMenu: true, menuPath: '/workflow/plans',
+    page: page(() => import('./pages/workflow/plan_detail_page'), (m) => m.PlanDetailPage),
+  },
+  {
+    path: '/workflow/joint-plan-summary', label: '联合抽查计划汇总', icon: <ClusterOutlined />, permission: 'workflow:plan:list', group: 'workflow',
+    menuPermissions: ['workflow:chain:manage'],
+    description: '联席会议办公室：本级各部门已发布的联合抽查计划汇总，可导出',
+    page: page(() => import('./pages/workflow/joint_plan_summary_page'), (m) => m.JointPlanSummaryPage),
+  },
+  {
+    path: '/workflow/chain-settings', label: '审批流程设置', icon: <SettingOutlined />, permission: 'workflow:chain:manage', group: 'workflow',
+    description: '本级计划与任务的审批链、年度计划报送期限',
+    page: page(() => import('./pages/workflow/chain_settings_page'), (m) => m.ChainSettingsPage),
   },
   // ── 计划与抽取：抽查任务 (server/modules/tasks) ──
   {
