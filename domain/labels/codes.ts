@@ -71,6 +71,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   JOINT_CHECKLIST_EXISTS: '联合抽查事项清单已存在',
   JOINT_ITEM_PART: '联合清单只能整体调整检查事项',
   JOINT_SOURCES_INVALID: '联合清单的来源事项不符合要求',
+  // 计划模拟测算 (h/insight)
+  PLAN_CONTENT_UNREADABLE: '计划内容不完整，无法测算',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {

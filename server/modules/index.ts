@@ -13,8 +13,10 @@ import { registerEntityRoutes } from './entities/routes';
 import { registerEntityTagRoutes } from './entity_tags/routes';
 import { registerExpertRoutes } from './experts/routes';
 import { registerInspectorRoutes } from './inspectors/routes';
+import { registerPlanSimulationRoutes } from './plan_simulation/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
+import { registerTodoRoutes } from './todos/routes';
 import { registerUserRoutes } from './users/routes';
 
 /** Every resource module registers its routes here. */
@@ -36,5 +38,8 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
   registerCalendarRoutes(app, services);
+  // 待办 and the plan simulator (h/insight)
+  registerTodoRoutes(app, services);
+  registerPlanSimulationRoutes(app, services);
   await Promise.resolve();
 }
