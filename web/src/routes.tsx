@@ -124,6 +124,12 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
     page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),
   },
+  // 计划模拟测算 (h/insight): full page of a stored plan's simulation; the plan detail links here (menuPath at merge).
+  {
+    path: '/workflow/plans/:id/simulation', label: '模拟测算', icon: <ExperimentOutlined />, permission: 'workflow:plan:list', group: null,
+    description: '计划审批前测算各分层各区域的名录数与抽取数、各部门检查人员负荷和匹配可行性', hideInMenu: true,
+    page: page(() => import('./pages/workflow/plan_simulation'), (m) => m.PlanSimulationPage),
+  },
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
     menuPermissions: ['system:region:update', 'system:department:list'],
