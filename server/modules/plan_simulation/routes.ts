@@ -3,27 +3,20 @@
  * stored version. Read-only: the POST writes only its operation-log row.
  */
 import { regionPrefix } from '../../../domain/access/data_scope';
-import { directoryReadScope, RISK_CLASSES } from '../../../domain/directory/entity';
-import { simulatePlan, type SimulatedTask } from '../../../domain/workflow/simulate';
-import { DEFAULT_ANNUAL_CAP, DEFAULT_TEAM_SETTINGS } from '../../../domain/workflow/task_spec';
+import { directoryReadScope } from '../../../domain/directory/entity';
+import { DEFAULT_ANNUAL_CAP } from '../../../domain/workflow/task_spec';
 import { z } from 'zod';
 import type { AppServices, TypedApp } from '../../http/app';
 import { badRequest, conflict, errorResponses, forbidden, notFound } from '../../http/errors';
 import { runChange } from '../../http/change';
 import type { AuthContext } from '../../http/request_context';
-import { shanghaiDate } from '../../http/today';
 import { regionExists } from '../departments/store';
 import { requireAuth } from '../users/routes';
 import { PlannedTaskInput, SimulationBody, SimulationParams, SimulationQuery, SimulationResult } from './schema';
-import { countPool, existingDepartments, loadStaff, planForSimulation, regionNames } from './store';
+import { runSimulation } from './run';
+import { planForSimulation } from './store';
 
 const tags = ['年度抽查计划-模拟测算'];
-
-function stratumLabel(key: string): string {
-  if (key === 'all') return '全部（不分层）';
-  if (key === 'unrated') return '未评级';
-  return key in RISK_CLASSES ? `${key} ${RISK_CLASSES[key as keyof typeof RISK_CLASSES]}` : key;
-}
 
 export function registerPlanSimulationRoutes(app: TypedApp, services: AppServices): void {
   async function simulate(auth: AuthContext, body: SimulationBody, plan: { id: string; version: number } | null): Promise<SimulationResult> {
@@ -32,33 +25,7 @@ export function registerPlanSimulationRoutes(app: TypedApp, services: AppService
     if (readScope.kind !== 'all' && !readScope.regionPrefixes.some((p) => prefix.startsWith(p))) {
       throw forbidden('只能测算本人数据权限范围内区划的计划');
     }
-    const ids = [...new Set(body.tasks.flatMap((t) => [...t.departmentIds, ...t.requiredExpertise.map((x) => x.departmentId)]))];
-    const names = await existingDepartments(services.db, ids);
-    const missing = body.tasks.flatMap((t, i) => t.departmentIds.flatMap((id, j) => (names.has(id) ? [] : [{ field: `tasks.${i}.departmentIds.${j}`, message: '部门不存在或已删除' }])));
-    if (missing.length > 0) throw badRequest('VALIDATION_FAILED', `${missing.length} 个部门不存在或已删除`, missing);
-    const started = performance.now();
-    const [pools, staff] = await Promise.all([
-      Promise.all(body.tasks.map((t) => countPool(services.db, readScope, body.regionCode, body.year, t))),
-      loadStaff(services.db, names),
-    ]);
-    const elapsedMs = Math.round(performance.now() - started);
-    const asOf = shanghaiDate(services.now());
-    const result = simulatePlan({
-      asOf, annualCap: body.annualCap, departments: staff,
-      tasks: body.tasks.map((t, i): { task: SimulatedTask; pool: typeof pools[number] } => ({
-        task: { ...t, team: { ...DEFAULT_TEAM_SETTINGS, ...t.team }, requiredExpertise: t.requiredExpertise },
-        pool: pools[i] ?? [],
-      })),
-    });
-    const regionCodes = [...new Set(result.tasks.flatMap((t) => t.strata.flatMap((s) => [...s.regions].map((r) => r.regionCode))))];
-    const regionName = await regionNames(services.db, regionCodes);
-    return {
-      ...result, departments: [...result.departments], warnings: [...result.warnings], regionCode: body.regionCode, year: body.year, asOf, planId: plan?.id ?? null, version: plan?.version ?? null, elapsedMs,
-      tasks: result.tasks.map((t) => ({
-        ...t, departments: [...t.departments],
-        strata: t.strata.map((s) => ({ ...s, label: stratumLabel(s.key), regions: [...s.regions].map((r) => ({ ...r, regionName: regionName.get(r.regionCode) ?? r.regionCode })) })),
-      })),
-    };
+    return runSimulation(services.db, readScope, body, services.now(), plan);
   }
 
   app.post('/api/plans/simulate', {
