@@ -1,8 +1,8 @@
 /**
  * 待办 and 模拟测算 (issue #8 「the dashboard has no to-dos」, issue #9 items 3 and 10): the 双随机办 opens the 工作台 and
  * sees its 待办 — the joint plan and the department plans not filed (red, overdue), expired 执法证, 两库确认 — with the
- * rule on hover and a count on the header bell; a department administrator sees its own; on a phone the card stays
- * readable. Then the simulation page of a plan: the demo data has no stored plan yet on this branch, so the page's
+ * rule on hover and a count on the header bell; a department administrator sees its own, the expired certificates summed
+ * up in one item that opens the inspector list filtered to them; on a phone the card stays readable. Then the simulation page of a plan: the demo data has no stored plan yet on this branch, so the page's
  * GET is answered with what the server itself computed for a three-task plan (POST /api/plans/simulate on the demo
  * directory) — every figure on the screenshot is the server's. Screenshots go to e2e/screenshots/.
  */
@@ -38,15 +38,18 @@ describe('待办与模拟测算', () => {
 
       await harness.context.clearCookies();
       await harness.signIn('scjg_admin');
-      await card.getByText('两库', { exact: false }).first().waitFor({ timeout: 30_000 });
-      const first = card.locator('.ant-list-item a').first();
-      const href = await first.getAttribute('href');
-      expect(href).toMatch(/^\/(directory|workflow)\//);
+      const expired = card.getByRole('link', { name: /名执法检查人员的执法证已过期/ });
+      await expired.waitFor({ timeout: 30_000 });
+      expect(await expired.getAttribute('href')).toBe('/directory/inspectors?certificate=expired');
       await harness.screenshot('insight_02_todos_dept_admin', { fullPage: false });
       await page.setViewportSize({ width: 390, height: 844 });
       await card.scrollIntoViewIfNeeded();
       await harness.screenshot('insight_03_todos_phone', { fullPage: false });
       await page.setViewportSize({ width: 1440, height: 900 });
+      await expired.click();
+      await page.waitForURL(/\/directory\/inspectors\?certificate=expired$/);
+      await page.locator('.ant-table-row').first().waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.locator('.ant-table-row .ant-tag', { hasText: '已过期' }).count()).toBeGreaterThan(0);
 
       await harness.context.clearCookies();
       await harness.signIn('jointoffice');

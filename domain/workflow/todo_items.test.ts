@@ -8,13 +8,22 @@ const fact = (validUntil: string, name = '张三') => ({ inspectorId: `i-${name}
 
 describe('执法证 待办', () => {
   it('lists expired certificates as overdue and those ending within 30 days as due', () => {
-    const items = certificateItems([fact('2026-09-27', '甲'), fact('2026-09-28', '乙'), fact('2026-10-28', '丙'), fact('2026-10-29', '丁')], today);
+    const items = certificateItems([fact('2026-09-27', '甲'), fact('2026-09-28', '乙'), fact('2026-10-28', '丙'), fact('2026-10-29', '丁')], { expired: 1, expiring: 2 }, today);
     expect(items.map((i) => [i.kind, i.recordId, i.dueOn, i.overdue])).toEqual([
       ['certificate_expired', 'i-甲', '2026-09-27', true],
       ['certificate_expiring', 'i-乙', '2026-09-28', false],
       ['certificate_expiring', 'i-丙', '2026-10-28', false],
     ]);
     expect(items[0]?.title).toBe('执法证已过期，须续期或调整在岗状态：甲（市场监管局，证号 JL001，有效期至 2026-09-27）');
+  });
+  it('sums up more than three of a state in one item with the count and the earliest date', () => {
+    const facts = ['2026-08-01', '2026-08-02', '2026-08-03', '2026-08-04'].map((d, i) => fact(d, `人${i}`));
+    const items = certificateItems([...facts, fact('2026-10-01', '丙')], { expired: 12, expiring: 1 }, today);
+    expect(items.map((i) => [i.kind, i.recordType, i.recordId, i.dueOn, i.overdue])).toEqual([
+      ['certificate_expired', 'inspectors', 'expired', '2026-08-01', true],
+      ['certificate_expiring', 'inspector', 'i-丙', '2026-10-01', false],
+    ]);
+    expect(items[0]?.title).toBe('12 名执法检查人员的执法证已过期（最早于 2026-08-01），须续期或调整在岗状态');
   });
 });
 

@@ -11,7 +11,7 @@ import { certificateDaysLeft } from '../directory/inspector';
 import type { DueItem, DueItemKind } from './due_items';
 
 export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'directory';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {
@@ -27,6 +27,8 @@ export interface TodoItem {
 
 /** A 执法证 expiring within this many calendar days shows as a 待办 (the inspector list's 「即将到期」 window). */
 export const CERTIFICATE_WARN_DAYS = 30;
+/** Up to this many certificates of one state are listed one by one; more become one item with the count. */
+export const CERTIFICATE_LIST_LIMIT = 3;
 /** A 两库确认 shows as a 待办 this many calendar days before it lapses. */
 export const CONFIRMATION_WARN_DAYS = 7;
 /** Orange in the traffic light: due within this many working days. */
@@ -42,20 +44,39 @@ export interface CertificateFact {
 
 const CERTIFICATE_RULE = '执法证有效方可参与抽查与检查（长春第13条、威海第6条：具备执法资格）';
 
-/** 威海第6条, 长春第13条: only holders of a valid 执法证 may inspect — expired and soon-expiring certificates to renew. */
-export function certificateItems(facts: readonly CertificateFact[], today: DateOnly, warnDays = CERTIFICATE_WARN_DAYS): TodoItem[] {
-  return facts.flatMap((f): TodoItem[] => {
-    const left = certificateDaysLeft(f.validUntil, today);
-    if (left > warnDays) return [];
-    const expired = left < 0;
-    return [{
-      kind: expired ? 'certificate_expired' : 'certificate_expiring', recordType: 'inspector', recordId: f.inspectorId,
-      title: expired
-        ? `执法证已过期，须续期或调整在岗状态：${f.name}（${f.departmentName}，证号 ${f.certificateNo}，有效期至 ${f.validUntil}）`
-        : `执法证将于 ${f.validUntil} 到期：${f.name}（${f.departmentName}，证号 ${f.certificateNo}）`,
-      dueOn: f.validUntil, overdue: expired, provisional: false, source: CERTIFICATE_RULE,
-    }];
+/** How many certificates of the caller's scope are expired and expiring (the facts list only the earliest few of each). */
+export interface CertificateTotals {
+  readonly expired: number;
+  readonly expiring: number;
+}
+
+/**
+ * 威海第6条, 长春第13条: only holders of a valid 执法证 may inspect — expired and soon-expiring certificates to renew.
+ * Each listed one by one up to {@link CERTIFICATE_LIST_LIMIT}; beyond that, one item with the count and the earliest
+ * date, linking to the inspector list filtered by that state.
+ */
+export function certificateItems(facts: readonly CertificateFact[], totals: CertificateTotals, today: DateOnly, warnDays = CERTIFICATE_WARN_DAYS): TodoItem[] {
+  const expired = facts.filter((f) => certificateDaysLeft(f.validUntil, today) < 0);
+  const expiring = facts.filter((f) => { const left = certificateDaysLeft(f.validUntil, today); return left >= 0 && left <= warnDays; });
+  const one = (f: CertificateFact, isExpired: boolean): TodoItem => ({
+    kind: isExpired ? 'certificate_expired' : 'certificate_expiring', recordType: 'inspector', recordId: f.inspectorId,
+    title: isExpired
+      ? `执法证已过期，须续期或调整在岗状态：${f.name}（${f.departmentName}，证号 ${f.certificateNo}，有效期至 ${f.validUntil}）`
+      : `执法证将于 ${f.validUntil} 到期：${f.name}（${f.departmentName}，证号 ${f.certificateNo}）`,
+    dueOn: f.validUntil, overdue: isExpired, provisional: false, source: CERTIFICATE_RULE,
   });
+  const group = (list: readonly CertificateFact[], total: number, isExpired: boolean): TodoItem[] => {
+    const [first] = list;
+    if (total <= CERTIFICATE_LIST_LIMIT || first === undefined) return list.map((f) => one(f, isExpired));
+    return [{
+      kind: isExpired ? 'certificate_expired' : 'certificate_expiring', recordType: 'inspectors', recordId: isExpired ? 'expired' : 'expiring',
+      title: isExpired
+        ? `${total} 名执法检查人员的执法证已过期（最早于 ${first.validUntil}），须续期或调整在岗状态`
+        : `${total} 名执法检查人员的执法证将在 ${warnDays} 天内到期（最早 ${first.validUntil}）`,
+      dueOn: first.validUntil, overdue: isExpired, provisional: false, source: CERTIFICATE_RULE,
+    }];
+  };
+  return [...group(expired, totals.expired, true), ...group(expiring, totals.expiring, false)];
 }
 
 /**

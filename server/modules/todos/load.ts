@@ -3,14 +3,14 @@
  * by the caller's data scope, plus the facts of the 一单两库 待办 (执法证, 两库确认). Only the rows that can yield a 待办
  * are read: plans under way or of this year, tasks and draws awaiting a decision.
  */
-import { and, asc, eq, inArray, isNull, lte, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { addDays, type DateOnly } from '../../../domain/calendar/civil_date';
 import type { ApprovalChain } from '../../../domain/workflow/approval_chain';
 import type { Draw, DrawStatus } from '../../../domain/workflow/draw_states';
 import type { Plan, PlanAdjustment, PlanKind, PlanStatus } from '../../../domain/workflow/plan_states';
 import type { Task, TaskStatus } from '../../../domain/workflow/task_states';
-import { CERTIFICATE_WARN_DAYS, type CertificateFact } from '../../../domain/workflow/todo_items';
+import { CERTIFICATE_LIST_LIMIT, CERTIFICATE_WARN_DAYS, type CertificateFact, type CertificateTotals } from '../../../domain/workflow/todo_items';
 import type { Db } from '../../db/database';
 import { departments, draws, inspectors, plans, tasks } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
@@ -67,19 +67,28 @@ export async function loadPlanningDepartments(db: Db, regionCode: string): Promi
   )).orderBy(asc(departments.sortOrder), asc(departments.name));
 }
 
-/** At most this many certificate 待办: a province-wide administrator would otherwise get hundreds. */
-export const CERTIFICATE_ITEM_LIMIT = 50;
-
-/** Inspectors of the caller's scope still serving (在岗、休假) whose 执法证 expired or ends within the warning window. */
-export async function loadExpiringCertificates(db: Db, scope: DataScope, today: DateOnly): Promise<CertificateFact[]> {
-  const rows = await db.select({
+/**
+ * Inspectors of the caller's scope still serving (在岗、休假) whose 执法证 expired or ends within the warning window: the
+ * counts of each state and the earliest few of each (the 待办 lists up to CERTIFICATE_LIST_LIMIT, then sums up).
+ */
+export async function loadExpiringCertificates(db: Db, scope: DataScope, today: DateOnly): Promise<{ facts: CertificateFact[]; totals: CertificateTotals }> {
+  const serving = and(isNull(inspectors.deletedAt), inArray(inspectors.status, ['on_duty', 'on_leave']), inspectorScope(scope));
+  const horizon = addDays(today, CERTIFICATE_WARN_DAYS);
+  const earliest = (where: SQL) => db.select({
     inspectorId: inspectors.id, name: inspectors.name, departmentName: departments.name, certificateNo: inspectors.certificateNo,
     validUntil: inspectors.certificateValidUntil,
-  }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(and(
-    isNull(inspectors.deletedAt), inArray(inspectors.status, ['on_duty', 'on_leave']),
-    lte(inspectors.certificateValidUntil, addDays(today, CERTIFICATE_WARN_DAYS)), inspectorScope(scope),
-  )).orderBy(asc(inspectors.certificateValidUntil), asc(inspectors.name), asc(inspectors.id)).limit(CERTIFICATE_ITEM_LIMIT);
-  return rows.flatMap((r) => (r.validUntil === null ? [] : [{ ...r, validUntil: r.validUntil as DateOnly }]));
+  }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(and(serving, where))
+    .orderBy(asc(inspectors.certificateValidUntil), asc(inspectors.name), asc(inspectors.id)).limit(CERTIFICATE_LIST_LIMIT + 1);
+  const [expired, expiring, [totals]] = await Promise.all([
+    earliest(lt(inspectors.certificateValidUntil, today)),
+    earliest(and(gte(inspectors.certificateValidUntil, today), lte(inspectors.certificateValidUntil, horizon)) ?? sql`false`),
+    db.select({
+      expired: sql<number>`count(*) filter (where ${inspectors.certificateValidUntil} < ${today})::int`,
+      expiring: sql<number>`count(*) filter (where ${inspectors.certificateValidUntil} between ${today} and ${horizon})::int`,
+    }).from(inspectors).where(and(serving, lte(inspectors.certificateValidUntil, horizon))),
+  ]);
+  const facts = [...expired, ...expiring].flatMap((r) => (r.validUntil === null ? [] : [{ ...r, validUntil: r.validUntil as DateOnly }]));
+  return { facts, totals: { expired: Number(totals?.expired ?? 0), expiring: Number(totals?.expiring ?? 0) } };
 }
 
 /** The names of the caller's department and region (for titles). */

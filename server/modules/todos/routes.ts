@@ -16,7 +16,7 @@ import { calendarCacheFor } from '../calendar/cache';
 import { freshnessReport } from '../directory_confirmations/freshness';
 import { requireAuth } from '../users/routes';
 import {
-  CERTIFICATE_ITEM_LIMIT, departmentOf, loadDrawsForDue, loadExpiringCertificates, loadPlanningDepartments, loadPlansForDue, loadTasksForDue,
+  departmentOf, loadDrawsForDue, loadExpiringCertificates, loadPlanningDepartments, loadPlansForDue, loadTasksForDue,
 } from './load';
 import { TodoList, type TodoItemRow } from './schema';
 
@@ -37,6 +37,7 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
     case 'department': return `/workflow/plans?leadDepartmentId=${item.recordId}`;
     case 'region': return '/workflow/plans?kind=joint';
     case 'inspector': return `/directory/inspectors?certificateNo=${encodeURIComponent(certificateNos.get(item.recordId) ?? '')}`;
+    case 'inspectors': return `/directory/inspectors?certificate=${item.recordId}`;
     case 'directory': return '/directory/confirmations';
   }
 }
@@ -59,7 +60,7 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       may('workflow:task:list') ? loadTasksForDue(services.db, auth.scope) : [],
       may('workflow:draw:list') ? loadDrawsForDue(services.db, auth.scope) : [],
       office && actor.regionCode !== null ? loadPlanningDepartments(services.db, actor.regionCode) : [],
-      may('directory:inspector:list') ? loadExpiringCertificates(services.db, auth.scope, today) : [],
+      may('directory:inspector:list') ? loadExpiringCertificates(services.db, auth.scope, today) : { facts: [], totals: { expired: 0, expiring: 0 } },
       may('directory:confirmation:create') && actor.departmentId !== null ? departmentOf(services.db, actor.departmentId) : null,
     ]);
     const taskNames = new Map(drawRows.map((d) => [d.id, d]));
@@ -71,10 +72,10 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
     const directory = freshness && department
       ? confirmationItems(department, freshness.directories.map((d) => ({ ...d, lastConfirmedOn: d.lastConfirmedOn as DateOnly | null })), freshness.maxAgeDays, today)
       : [];
-    const certificateNos = new Map(certificates.map((c) => [c.inspectorId, c.certificateNo]));
-    const items: TodoItemRow[] = sortTodos([...workflow, ...certificateItems(certificates, today), ...directory]).map((item) => ({
+    const certificateNos = new Map(certificates.facts.map((c) => [c.inspectorId, c.certificateNo]));
+    const items: TodoItemRow[] = sortTodos([...workflow, ...certificateItems(certificates.facts, certificates.totals, today), ...directory]).map((item) => ({
       ...item, kindLabel: TODO_KIND_LABELS[item.kind], link: linkOf(item, certificateNos), urgency: urgencyOf(item, today, calendar),
     }));
-    return { today, items, overdue: items.filter((i) => i.overdue).length, truncated: certificates.length >= CERTIFICATE_ITEM_LIMIT };
+    return { today, items, overdue: items.filter((i) => i.overdue).length };
   });
 }

@@ -9,7 +9,7 @@ export const TodoItemRow = z.object({
   kind: TodoKindField,
   /** 待办类型 in Chinese. */
   kindLabel: z.string(),
-  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'directory']),
+  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory']),
   recordId: z.string(),
   title: z.string(),
   /** The web page of the record (a route of web/src/routes.tsx). */
@@ -29,7 +29,5 @@ export const TodoList = z.object({
   today: z.string(),
   items: z.array(TodoItemRow),
   overdue: z.number().int(),
-  /** Certificate items stop at a limit; true when more exist than are listed. */
-  truncated: z.boolean(),
 });
 export type TodoList = z.infer<typeof TodoList>;

@@ -63,7 +63,7 @@ describe('GET /api/todos', () => {
       ['certificate_expiring', ids.expiring, '2030-03-14', false, 'soon'],
       ['plan_returned', ids.returned, null, false, 'normal'],
     ]);
-    expect(list).toMatchObject({ today: '2030-03-12', overdue: 3, truncated: false });
+    expect(list).toMatchObject({ today: '2030-03-12', overdue: 3 });
     expect(list.items[4]).toMatchObject({ title: '计划已退回，待修改后重新提交：计划丁（已退回）（比例过高）', link: `/workflow/plans/${ids.returned}`, kindLabel: '计划退回', source: '长春第8条、第12条' });
     expect(list.items[0]?.link).toMatch(/^\/directory\/inspectors\?certificateNo=T\d{6}$/);
     expect(list.items[1]).toMatchObject({ link: '/directory/confirmations', source: '抽查前须更新并确认两库（长春第7条）' });
@@ -125,5 +125,18 @@ describe('GET /api/todos', () => {
     } finally {
       server.now = new Date('2030-03-12T02:00:00Z');
     }
+  });
+
+  it('sums up more than three expired certificates in one item linking to the filtered list', async () => {
+    for (const name of ['过期乙', '过期丙', '过期丁']) {
+      await insertInspector(server, { name, departmentId: server.fixture.departments.cityMarket, regionCode: '220100', validUntil: '2030-02-15' });
+    }
+    const list = await todos('scjg_admin');
+    expect(list.items[0]).toMatchObject({
+      kind: 'certificate_expired', recordType: 'inspectors', recordId: 'expired', dueOn: '2030-02-15', overdue: true,
+      title: '4 名执法检查人员的执法证已过期（最早于 2030-02-15），须续期或调整在岗状态', link: '/directory/inspectors?certificate=expired',
+    });
+    expect(list.items.filter((i) => i.kind === 'certificate_expired')).toHaveLength(1);
+    expect(list.items.find((i) => i.kind === 'certificate_expiring')?.recordId).toBe(ids.expiring);
   });
 });

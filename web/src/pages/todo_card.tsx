@@ -8,6 +8,9 @@ import { Link } from 'react-router';
 import { useTodos, type TodoItemRow } from '../api/insight';
 import { EmptyState } from '../components/page_states';
 
+/** Items per page of the card: the overdue ones come first, the rest a click away. */
+const PAGE_SIZE = 8;
+
 const URGENCY: Readonly<Record<TodoItemRow['urgency'], { color: string; label: (item: TodoItemRow) => string }>> = {
   overdue: { color: 'red', label: (item) => (item.dueOn ? `已逾期（${item.dueOn}）` : '已逾期') },
   soon: { color: 'orange', label: (item) => `即将到期（${item.dueOn ?? ''}）` },
@@ -48,11 +51,11 @@ export function TodoCard() {
         <List
           size="small"
           dataSource={items}
+          pagination={items.length > PAGE_SIZE ? { pageSize: PAGE_SIZE, size: 'small', showSizeChanger: false } : false}
           locale={{ emptyText: <EmptyState description="目前没有需要您办理或即将到期的事项" /> }}
           renderItem={(item) => <TodoRow key={`${item.kind}:${item.recordId}`} item={item} />}
         />
       )}
-      {todos.data?.truncated && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>执法证到期事项较多，仅列出最早的部分，请到执法检查人员页面按证件状态查看全部。</Typography.Paragraph>}
     </Card>
   );
 }
