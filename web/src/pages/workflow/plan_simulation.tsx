@@ -74,13 +74,14 @@ function TaskCard({ task, warnings }: { task: TaskResult; warnings: SimulationRe
         expandable={{ expandedRowRender: (s) => <Table<RegionRow> size="small" rowKey="regionCode" pagination={false} columns={REGION_COLUMNS} dataSource={s.regions} />, rowExpandable: (s) => s.regions.length > 0 }}
         summary={() => (
           <Table.Summary.Row>
-            <Table.Summary.Cell index={0} colSpan={2}>合计</Table.Summary.Cell>
-            <Table.Summary.Cell index={2} align="right">{num(task.poolSize)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={3} colSpan={2} />
-            <Table.Summary.Cell index={5} align="right"><Typography.Text strong>{num(task.objectsPerRound)}</Typography.Text></Table.Summary.Cell>
-            <Table.Summary.Cell index={6} />
-            <Table.Summary.Cell index={7} align="right">{num(task.objectsPerYear)}</Table.Summary.Cell>
-            <Table.Summary.Cell index={8} align="right">{num(task.expectedOverCap)}</Table.Summary.Cell>
+            {/* The first cell spans the expand column, 分层 and 抽取规则. */}
+            <Table.Summary.Cell index={0} colSpan={3}>合计</Table.Summary.Cell>
+            <Table.Summary.Cell index={3} align="right">{num(task.poolSize)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={4} colSpan={2} />
+            <Table.Summary.Cell index={6} align="right"><Typography.Text strong>{num(task.objectsPerRound)}</Typography.Text></Table.Summary.Cell>
+            <Table.Summary.Cell index={7} />
+            <Table.Summary.Cell index={8} align="right">{num(task.objectsPerYear)}</Table.Summary.Cell>
+            <Table.Summary.Cell index={9} align="right">{num(task.expectedOverCap)}</Table.Summary.Cell>
           </Table.Summary.Row>
         )}
       />
@@ -129,7 +130,7 @@ function StoredPlanSimulation({ planId, version }: { planId: string; version: nu
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>
       <Space>
-        <Typography.Text type="secondary">计划第 {query.data.version} 版</Typography.Text>
+        {query.data.version !== null && <Typography.Text type="secondary">计划第 {query.data.version} 版</Typography.Text>}
         <Button size="small" icon={<ReloadOutlined />} loading={query.isFetching} onClick={() => void query.refetch()}>重新测算</Button>
       </Space>
       <SimulationView result={query.data} />
