@@ -119,6 +119,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   TASK_LEAD_DEPARTMENT_ONLY: '只有牵头部门可以办理该任务',
   TASK_TERMINATE_HEAD_ONLY: '只有牵头部门负责人可以终止任务',
   TERMINATE_REASON_REQUIRED: '终止任务须填写原因',
+  // 计划模拟测算 (h/insight)
+  PLAN_CONTENT_UNREADABLE: '计划内容不完整，无法测算',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {

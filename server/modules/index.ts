@@ -21,6 +21,8 @@ import { registerPlanRoutes } from './plans/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
 import { registerTaskRoutes } from './tasks/routes';
+import { registerPlanSimulationRoutes } from './plan_simulation/routes';
+import { registerTodoRoutes } from './todos/routes';
 import { registerUserRoutes } from './users/routes';
 
 /** Every resource module registers its routes here. */
@@ -48,5 +50,8 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerPublicDrawRoutes(app, services);
   registerTaskRoutes(app, services);
   registerPlanRoutes(app, services);
+  // 待办 and the plan simulator (h/insight)
+  registerTodoRoutes(app, services);
+  registerPlanSimulationRoutes(app, services);
   await Promise.resolve();
 }

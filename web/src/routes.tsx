@@ -179,6 +179,12 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/workflow/task_editor_page'), (m) => m.TaskEditorPage),
   },
   // ── end 抽查任务 ──
+  // 计划模拟测算: full page of a stored plan's simulation, linked from the plan detail.
+  {
+    path: '/workflow/plans/:id/simulation', label: '模拟测算', icon: <ExperimentOutlined />, permission: 'workflow:plan:list', group: 'workflow',
+    description: '计划审批前测算各分层各区域的名录数与抽取数、各部门检查人员负荷和匹配可行性', hideInMenu: true, menuPath: '/workflow/plans',
+    page: page(() => import('./pages/workflow/plan_simulation'), (m) => m.PlanSimulationPage),
+  },
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
     menuPermissions: ['system:region:update', 'system:department:list'],

@@ -10,6 +10,7 @@ import { useLogout } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { useCurrentUser } from '../auth/current_user';
 import { ChangePasswordDialog } from '../pages/change_password_dialog';
+import { TodoBell } from '../pages/todo_card';
 import { MENU_GROUPS, PLATFORM_TITLE, menuRoutes, pageTitle, routeOfPath } from '../routes';
 
 const { Header, Sider, Content } = Layout;
@@ -162,6 +163,7 @@ export function AppLayout() {
               {me.department.name}
             </Typography.Text>
           )}
+          <TodoBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <Button type="text" style={{ height: 40, flex: 'none', paddingInline: narrow ? 4 : undefined }} data-testid="user-menu">
               <Space size={narrow ? 4 : 8}>

@@ -1,6 +1,6 @@
 /**
  * 工作台: who you are (account, department, region), your roles and the data you can see (数据权限),
- * what you may do, your latest operations, and quick links to every page you can open.
+ * what is due for you (待办), what you may do, your latest operations, and quick links to every page you can open.
  */
 import { Card, Col, Descriptions, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
@@ -14,6 +14,7 @@ import { formatDateTime } from '../components/format';
 import { EmptyState } from '../components/page_states';
 import { describeRoute } from '../components/route_actions';
 import { MENU_GROUPS, menuRoutes } from '../routes';
+import { TodoCard } from './todo_card';
 
 interface ScopeGrant {
   readonly role: string;
@@ -107,6 +108,8 @@ export function DashboardPage() {
           },
         ]} />
       </Card>
+
+      <TodoCard />
 
       <Card title="常用功能">
         {links.length === 0 ? <EmptyState description="您的角色暂无可用菜单，请联系管理员分配" /> : (
