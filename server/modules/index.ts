@@ -16,6 +16,10 @@ import { registerInspectorRoutes } from './inspectors/routes';
 import { registerRegionRoutes } from './regions/routes';
 import { registerRoleRoutes } from './roles/routes';
 import { registerUserRoutes } from './users/routes';
+// 派发、检查人员匹配与替换 (issue #9 items 5, 7–9)
+import { registerDispatchRoutes } from './dispatch/routes';
+import { registerMatchingRoutes } from './matching/routes';
+import { registerReplacementRoutes } from './matching/replacement_routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -36,5 +40,8 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
   registerCalendarRoutes(app, services);
+  registerDispatchRoutes(app, services);
+  registerMatchingRoutes(app, services);
+  registerReplacementRoutes(app, services);
   await Promise.resolve();
 }
