@@ -47,12 +47,15 @@ export async function addInspectors(server: TestServer, departmentId: string, na
   return ids;
 }
 
-/** A user with a built-in role (e.g. dept_head) in a department. */
-export async function addUser(server: TestServer, account: string, name: string, departmentId: string, roleKey: string): Promise<string> {
+/** A user with built-in roles (e.g. dept_head) in a department. */
+export async function addUser(server: TestServer, account: string, name: string, departmentId: string, roleKeys: readonly string[]): Promise<string> {
   const [user] = await server.db.insert(users).values({ account, name, departmentId, passwordHash: await hashPassword(TEST_PASSWORD) }).returning({ id: users.id });
-  const [role] = await server.db.select({ id: roles.id }).from(roles).where(eq(roles.key, roleKey));
-  if (!user || !role) throw new Error('user fixture');
-  await server.db.insert(userRoles).values({ userId: user.id, roleId: role.id });
+  if (!user) throw new Error('user fixture');
+  for (const key of roleKeys) {
+    const [role] = await server.db.select({ id: roles.id }).from(roles).where(eq(roles.key, key));
+    if (!role) throw new Error(`role ${key}`);
+    await server.db.insert(userRoles).values({ userId: user.id, roleId: role.id });
+  }
   return user.id;
 }
 

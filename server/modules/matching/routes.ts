@@ -103,7 +103,8 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
     const result = matchInspectors(matchObjects, pool, rules, seed);
     if (!result.ok) {
       const names = await departmentNames(services.db, [task.leadDepartmentId, ...task.participatingDepartmentIds]);
-      const named = (text: string) => [...names].reduce((s, [id, name]) => s.replaceAll(id, name), text);
+      const entityNames = new Map((await listTaskObjects(services.db, task.id)).map((o) => [`“${o.entityId}”`, `“${o.entityName}”`]));
+      const named = (text: string) => [...entityNames].reduce((s, [id, name]) => s.replaceAll(id, name), [...names].reduce((s, [id, name]) => s.replaceAll(id, name), text));
       if (result.error.code === 'INVALID_INPUT') throw new AppError(422, 'MATCHING_INVALID_INPUT', `匹配输入不符合规则：${named(result.error.message)}`);
       const reasons = result.error.reasons ?? [];
       throw new AppError(422, 'MATCHING_INFEASIBLE', `没有符合规则的检查人员分配：${reasons.map((r) => named(r.message)).join('；')}`,
