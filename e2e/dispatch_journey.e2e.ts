@@ -95,6 +95,7 @@ describe('派发与匹配', () => {
       await dialog.getByRole('button', { name: '提交申请' }).click();
       await page.locator('.ant-card', { hasText: '替换记录' }).locator('.ant-tag', { hasText: '待审批' }).waitFor();
 
+      await harness.context.clearCookies();
       await harness.signIn('scjg_head');
       await page.goto(`${baseUrl}/workflow/dispatch/${taskId}`);
       const history = page.locator('.ant-card', { hasText: '替换记录' });
