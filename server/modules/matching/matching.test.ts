@@ -133,5 +133,20 @@ describe('inspector matching', () => {
     const [row] = await server.db.select({ n: inspectorConflicts.id }).from(inspectorConflicts).where(eq(inspectorConflicts.reason, '亲属任职'));
     expect(row).toBeDefined();
   });
+  it('matches across areas only where the task declared it (相邻区域, 威海第6条)', async () => {
+    const d = server.fixture.departments;
+    await addInspectors(server, d.jilinMarket, ['吉林一', '吉林二'], { regionCode: '220202' });
+    const [a, b] = await addEntities(server, ['长春庚食品店', '长春辛洗车行']);
+    const strict = await addDrawnTask(server, { lead: d.chaoyangMarket, participating: [d.jilinMarket], selected: [a ?? 0] });
+    const cross = await addDrawnTask(server, { lead: d.chaoyangMarket, participating: [d.jilinMarket], selected: [b ?? 0], team: { crossArea: true } });
+    const chaoyang = await server.as('chaoyang');
+    for (const t of [strict, cross]) expect((await chaoyang.post(`/api/workflow/tasks/${t.taskId}/dispatch`)).statusCode).toBe(200);
+    const refused = await chaoyang.post(url(strict), { inspectionDate: '2026-12-10' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json<{ message: string }>().message).toContain('其中 2 名不在检查对象所在区域');
+    const crossed = await chaoyang.post(url(cross), { inspectionDate: '2026-12-10' });
+    expect(crossed.statusCode, crossed.body).toBe(200);
+    expect(crossed.json<MatchingSummary>().objects[0]?.team.map((m) => m.departmentName)).toContain('吉林市市场监督管理局');
+  });
 });
 
