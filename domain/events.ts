@@ -77,6 +77,14 @@ export type DomainEvent =
   | { type: 'TaskUpdated'; taskId: string; code: string; changed: string[] }
   | { type: 'TaskStatusChanged'; taskId: string; from: string; to: string; event: string; reason?: string; step?: string }
   | { type: 'DrawStatusChanged'; drawId: string; taskId: string; attempt: number; from: string; to: string; event: string; reason?: string }
+  // 派发、匹配与替换 (issue #9 items 5, 7–9)
+  | { type: 'TaskDispatched'; taskId: string; objects: number; departmentIds: string[]; dueDate: string; dueProvisional: boolean }
+  | { type: 'DispatchConfirmed'; taskId: string; departmentId: string; overdue: boolean }
+  | { type: 'JointVisitMerged'; visitId: string; entityId: string; taskObjectIds: string[] }
+  | { type: 'InspectorsMatched'; taskId: string; matchingRecordId: string; recordHash: string; objects: number; inspectors: number }
+  | { type: 'ReplacementRequested'; replacementId: string; taskId: string; seq: number; reason: string }
+  | { type: 'ReplacementDecided'; replacementId: string; taskId: string; decision: string; chosenInspectorId: string | null }
+  | { type: 'InspectionObjectReplaced'; replacementId: string; taskId: string; entityId: string; newEntityId: string | null; rule: string }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -152,6 +160,13 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   TaskUpdated: '修改抽查任务（实施方案）',
   TaskStatusChanged: '抽查任务状态变更',
   DrawStatusChanged: '抽取状态变更',
+  TaskDispatched: '派发抽查任务的检查对象',
+  DispatchConfirmed: '确认收到派发的检查对象',
+  JointVisitMerged: '合并为联合检查（进一次门、查多项事）',
+  InspectorsMatched: '随机匹配检查人员',
+  ReplacementRequested: '申请替换检查人员',
+  ReplacementDecided: '审批替换检查人员',
+  InspectionObjectReplaced: '替换已注销或迁出的检查对象',
   CalendarYearEntered: '录入年度节假日安排',
   CalendarYearDeleted: '删除已录入的年度节假日安排',
   RegionalHolidayCreated: '新增地方假日',

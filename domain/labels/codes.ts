@@ -121,6 +121,22 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   TERMINATE_REASON_REQUIRED: '终止任务须填写原因',
   // 计划模拟测算 (h/insight)
   PLAN_CONTENT_UNREADABLE: '计划内容不完整，无法测算',
+  // 派发、匹配与替换 (server/modules/dispatch, server/modules/matching)
+  DISPATCH_NO_DRAW: '任务没有已公示的抽取结果',
+  DISPATCH_ALREADY_CONFIRMED: '已确认收到派发',
+  MERGE_NOT_OFFERED: '这些检查对象不能合并为联合检查',
+  MATCHING_NOT_READY: '任务尚未派发，不能匹配检查人员',
+  MATCHING_DONE: '该任务已完成检查人员匹配',
+  MATCHING_INFEASIBLE: '没有符合规则的检查人员分配',
+  MATCHING_INVALID_INPUT: '匹配输入不符合规则',
+  REPLACEMENT_NOT_PENDING: '替换申请已审批',
+  REPLACEMENT_PENDING_EXISTS: '该人员已有待审批的替换申请',
+  REPLACEMENT_SELF_APPROVAL: '不能审批本人提出的替换申请',
+  REPLACEMENT_NO_CANDIDATE: '没有符合条件的替换人员',
+  REPLACEMENT_MEMBER_INACTIVE: '该人员已被替换',
+  OBJECT_NOT_GONE: '检查对象未注销或迁出',
+  OBJECT_NOT_PENDING: '检查对象已替换或已完成',
+  RESERVE_EXHAUSTED: '备选名单已用完',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -146,6 +162,11 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   // 年度抽查计划 (server/modules/plans)
   plan: '年度抽查计划',
   approval_chain_setting: '审批流程设置',
+  task_object: '检查对象（任务）',
+  dispatch: '派发',
+  visit: '联合检查',
+  matching_record: '检查人员匹配记录',
+  replacement: '替换',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

@@ -736,3 +736,117 @@ export const drawPoolChunks = pgTable('draw_pool_chunks', {
   chunkNo: integer('chunk_no').notNull(),
   content: text('content').notNull(),
 }, (t) => [primaryKey({ name: 'draw_pool_chunks_pk', columns: [t.drawId, t.chunkNo] })]);
+// ── 派发、检查人员匹配与替换 (issue #9 items 5, 7–9; migration 0021) ──
+
+/** Per-region dispatch settings: days to confirm receipt (曲阳第17条), and what happens to a 注销/迁出 object. */
+export const dispatchSettings = pgTable('dispatch_settings', {
+  regionCode: char('region_code', { length: 6 }).primaryKey().references(() => regions.code),
+  confirmWorkingDays: integer('confirm_working_days').notNull().default(1),
+  /** 'reserve': replaced from the reserve list; 'count_done': counted done without a check. */
+  goneEntityRule: varchar('gone_entity_rule', { length: 16 }).notNull().default('reserve'),
+  updatedBy: uuid('updated_by'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/** 联合检查: one visit to an entity drawn by several tasks (进一次门、查多项事). */
+export const visits = pgTable('visits', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** A task's inspection objects, copied from its published draw at dispatch; reserve rows come in by replacement. */
+export const taskObjects = pgTable('task_objects', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  drawId: uuid('draw_id').notNull().references(() => draws.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  stratum: varchar('stratum', { length: 40 }).notNull(),
+  rank: integer('rank').notNull(),
+  fromReserve: boolean('from_reserve').notNull().default(false),
+  replacesObjectId: uuid('replaces_object_id'),
+  /** 'pending' 待检查, 'replaced' 已替换, 'done_no_check' 已完成无需检查. */
+  status: varchar('status', { length: 16 }).notNull().default('pending'),
+  visitId: uuid('visit_id').references(() => visits.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('task_objects_task_entity_uq').on(t.taskId, t.entityId), index('task_objects_entity_idx').on(t.entityId)]);
+
+/** 派发: the object list sent to one participating department, which confirms receipt by `dueDate`. */
+export const dispatches = pgTable('dispatches', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
+  sentBy: uuid('sent_by').notNull().references(() => users.id),
+  dueDate: date('due_date', { mode: 'string' }).notNull(),
+  /** The due date was computed through a year without an official schedule (暂定). */
+  dueProvisional: boolean('due_provisional').notNull().default(false),
+  confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
+  confirmedBy: uuid('confirmed_by').references(() => users.id),
+}, (t) => [uniqueIndex('dispatches_task_department_uq').on(t.taskId, t.departmentId), index('dispatches_department_idx').on(t.departmentId, t.confirmedAt)]);
+
+/** 检查人员匹配记录 (docs/draw-protocol.md §9.6): one per task, the record JSON verifiable by both verifiers. */
+export const matchingRecords = pgTable('matching_records', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  drawId: uuid('draw_id').notNull().references(() => draws.id),
+  seedMatch: char('seed_match', { length: 64 }).notNull(),
+  inspectorPoolHash: char('inspector_pool_hash', { length: 64 }).notNull(),
+  record: jsonb('record').notNull(),
+  recordHash: char('record_hash', { length: 64 }).notNull(),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [uniqueIndex('matching_records_task_uq').on(t.taskId)]);
+
+/** 检查组: the team of one inspection object. */
+export const teams = pgTable('teams', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  matchingRecordId: uuid('matching_record_id').notNull().references(() => matchingRecords.id),
+  taskObjectId: uuid('task_object_id').notNull().references(() => taskObjects.id),
+}, (t) => [uniqueIndex('teams_task_object_uq').on(t.taskObjectId)]);
+
+/** A member of a team; a replaced member stays with active = false and the replacement that removed it. */
+export const teamMembers = pgTable('team_members', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  teamId: uuid('team_id').notNull().references(() => teams.id),
+  inspectorId: uuid('inspector_id').notNull().references(() => inspectors.id),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  /** 'leader' | 'member' | 'expert'. */
+  role: varchar('role', { length: 8 }).notNull(),
+  covers: text('covers').array().notNull().default(sql`'{}'::text[]`),
+  active: boolean('active').notNull().default(true),
+  replacementId: uuid('replacement_id'),
+  createdAt: createdAt(),
+}, (t) => [index('team_members_team_idx').on(t.teamId), index('team_members_inspector_idx').on(t.inspectorId)]);
+
+/** 替换 of an inspector (requested, approved by the department head, chosen by the engine) or of a 注销/迁出 object. */
+export const replacements = pgTable('replacements', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  /** 1, 2, … per task: with the matching seed it seeds the engine's choice. */
+  seq: integer('seq').notNull(),
+  /** 'inspector' | 'object'. */
+  kind: varchar('kind', { length: 16 }).notNull(),
+  teamMemberId: uuid('team_member_id'),
+  taskObjectId: uuid('task_object_id'),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  reason: varchar('reason', { length: 24 }).notNull(),
+  note: text('note'),
+  /** 'pending' | 'approved' | 'rejected' | 'applied'. */
+  status: varchar('status', { length: 16 }).notNull().default('pending'),
+  requestedBy: uuid('requested_by').notNull().references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  chosenInspectorId: uuid('chosen_inspector_id'),
+  newTaskObjectId: uuid('new_task_object_id'),
+  outcome: jsonb('outcome'),
+  rowVersion: integer('row_version').notNull().default(1),
+}, (t) => [
+  uniqueIndex('replacements_task_seq_uq').on(t.taskId, t.seq),
+  uniqueIndex('replacements_one_pending_member_uq').on(t.teamMemberId).where(sql`status = 'pending'`),
+  index('replacements_department_idx').on(t.departmentId, t.status),
+]);

@@ -24,6 +24,10 @@ import { registerTaskRoutes } from './tasks/routes';
 import { registerPlanSimulationRoutes } from './plan_simulation/routes';
 import { registerTodoRoutes } from './todos/routes';
 import { registerUserRoutes } from './users/routes';
+// 派发、检查人员匹配与替换 (issue #9 items 5, 7–9)
+import { registerDispatchRoutes } from './dispatch/routes';
+import { registerMatchingRoutes } from './matching/routes';
+import { registerReplacementRoutes } from './matching/replacement_routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -53,5 +57,8 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   // 待办 and the plan simulator (h/insight)
   registerTodoRoutes(app, services);
   registerPlanSimulationRoutes(app, services);
+  registerDispatchRoutes(app, services);
+  registerMatchingRoutes(app, services);
+  registerReplacementRoutes(app, services);
   await Promise.resolve();
 }

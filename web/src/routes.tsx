@@ -6,7 +6,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  NodeIndexOutlined, ScheduleOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+  NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
@@ -224,6 +224,17 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/system/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'system:calendar:view', group: 'system',
     description: '法定节假日与调休安排、地方假日；期限按工作日计算，未公布安排的年份标注暂定',
     page: page(() => import('./pages/system/calendar_page'), (m) => m.CalendarPage),
+  },
+  // 派发与匹配 (server/modules/dispatch, server/modules/matching; issue #9 items 5, 7–9)
+  {
+    path: '/workflow/dispatch', label: '派发与匹配', icon: <SendOutlined />, permission: 'workflow:task:list', group: 'workflow',
+    description: '已抽取任务的派发与确认、联合检查合并、检查人员随机匹配与替换',
+    page: page(() => import('./pages/workflow/dispatch_tasks_page'), (m) => m.DispatchTasksPage),
+  },
+  {
+    path: '/workflow/dispatch/:id', label: '检查对象与检查组', icon: <SendOutlined />, permission: 'workflow:task:list', group: 'workflow',
+    description: '一个任务的派发、匹配与替换', hideInMenu: true, menuPath: '/workflow/dispatch',
+    page: page(() => import('./pages/workflow/dispatch_task_page'), (m) => m.DispatchTaskPage),
   },
   {
     path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',

@@ -1,0 +1,88 @@
+/**
+ * Replacing one inspector of a team after matching (长春第13条, 威海第6条, 曲阳第16条): only for the four reasons,
+ * and the replacement is chosen by the engine, never by hand. The choice is reproducible: every qualified inspector
+ * of the leaving member's department gets the ticket
+ *   SHA-256(field("suiji/match/v1/replacement") ‖ field(seedMatch) ‖ u32be(seq) ‖ field(objectId) ‖ field(inspectorId))
+ * and the lowest ticket wins (ties by id bytes), so anyone holding the matching record and the replacement
+ * sequence number can recompute it.
+ */
+import { err, ok, type Result } from '../basics/result';
+import { compareBytes, compareUtf8, field, taggedHash, toHex, u32be } from '../draw/encoding';
+import { yearsBefore } from './rules';
+import type { Inspector } from './types';
+
+/** 长春第13条、威海第6条、曲阳第16条: the only grounds for replacing an inspector after the draw. */
+export const REPLACEMENT_REASONS = {
+  post_change: '岗位调整',
+  work_conflict: '工作冲突',
+  health: '健康状况',
+  recusal: '执法回避',
+} as const;
+export type ReplacementReason = keyof typeof REPLACEMENT_REASONS;
+export const REPLACEMENT_REASON_KEYS = Object.keys(REPLACEMENT_REASONS) as [ReplacementReason, ...ReplacementReason[]];
+
+export const REPLACEMENT_TAG = 'suiji/match/v1/replacement';
+
+export interface ReplacementInput {
+  readonly seedMatch: Uint8Array;
+  /** 1, 2, … per task. */
+  readonly seq: number;
+  /** The object (entity id) of the team. */
+  readonly objectId: string;
+  /** The department whose member leaves; the replacement comes from the same department (its share of the team). */
+  readonly dept: string;
+  readonly inspectionDate: string;
+  readonly recusalYears: number;
+  readonly maxObjectsPerInspector: number;
+  /** Inspectors who may not be chosen: the leaving member and the team's current members. */
+  readonly excluded: ReadonlySet<string>;
+  /** Objects each inspector already holds in this task. */
+  readonly loads: ReadonlyMap<string, number>;
+  readonly candidates: readonly Inspector[];
+}
+
+export interface ReplacementChoice {
+  readonly inspectorId: string;
+  readonly ticket: string;
+  /** How many inspectors were qualified. */
+  readonly qualified: number;
+}
+
+export function replacementTicket(seedMatch: Uint8Array, seq: number, objectId: string, inspectorId: string): Uint8Array {
+  return taggedHash(REPLACEMENT_TAG, [field(seedMatch), u32be(seq), field(objectId), field(inspectorId)]);
+}
+
+/** Why an inspector cannot replace, or undefined when qualified (the same rules as matching, §9.2). */
+export function disqualification(input: ReplacementInput, i: Inspector): string | undefined {
+  if (i.dept !== input.dept) return '不属于该部门';
+  if (input.excluded.has(i.id)) return '已在检查组中或为被替换人员';
+  if (!i.onDuty) return '不在岗';
+  if (i.certificateValidUntil === '' || i.certificateValidUntil < input.inspectionDate) return '执法证在检查日无效';
+  if (i.conflicts.includes(input.objectId)) return '申报了利害关系须回避';
+  if (input.recusalYears > 0) {
+    const since = yearsBefore(input.inspectionDate, input.recusalYears);
+    if (i.history.some((h) => h.entityId === input.objectId && h.date >= since)) return `${input.recusalYears} 年内检查过该主体须回避`;
+  }
+  const cap = i.maxObjects === undefined ? input.maxObjectsPerInspector : Math.min(i.maxObjects, input.maxObjectsPerInspector);
+  if ((input.loads.get(i.id) ?? 0) >= cap) return '已达任务上限';
+  return undefined;
+}
+
+/** The engine's replacement: the qualified inspector with the lowest ticket, or a Chinese reason when none qualifies. */
+export function chooseReplacement(input: ReplacementInput): Result<ReplacementChoice, { readonly message: string }> {
+  if (!Number.isInteger(input.seq) || input.seq < 1) return err({ message: '替换序号须为正整数' });
+  const qualified = input.candidates.filter((i) => disqualification(input, i) === undefined);
+  if (qualified.length === 0) {
+    const pool = input.candidates.filter((i) => i.dept === input.dept).length;
+    return err({ message: `本部门名录共 ${pool} 名检查人员，没有符合条件（在岗、执法证有效、无回避、未达任务上限、不在本检查组）的人员可以替换` });
+  }
+  let best: { inspector: Inspector; ticket: Uint8Array } | undefined;
+  for (const inspector of qualified) {
+    const ticket = replacementTicket(input.seedMatch, input.seq, input.objectId, inspector.id);
+    if (!best || compareBytes(ticket, best.ticket) < 0 || (compareBytes(ticket, best.ticket) === 0 && compareUtf8(inspector.id, best.inspector.id) < 0)) {
+      best = { inspector, ticket };
+    }
+  }
+  if (!best) return err({ message: '没有可替换的人员' });
+  return ok({ inspectorId: best.inspector.id, ticket: toHex(best.ticket), qualified: qualified.length });
+}

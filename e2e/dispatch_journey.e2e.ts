@@ -1,0 +1,111 @@
+/**
+ * 派发与匹配 (issue #9 items 7–9): a task of 市场监管局 with 生态环境局 participating, whose draw's receipt is published
+ * (rows written directly on the PostgreSQL database, as the draw ceremony leaves them), is dispatched; matching runs and
+ * shows the teams with the leader marked; the 市场监管局 administrator asks to replace one inspector for 健康状况, and the
+ * department head approves: the engine chooses the replacement. Needs SUIJI_E2E_DATABASE_URL (a fresh PostgreSQL
+ * database) so the fixture can be written beside the running server. Screenshots go to e2e/screenshots/.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pickOption } from './antd';
+import { runJourney, startHarness, type Harness } from './harness';
+
+const ADMIN_URL = process.env['SUIJI_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DB_NAME = `suiji_e2e_dispatch_${process.pid}`;
+let harness: Harness;
+let db: pg.Client;
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try { await c.query(sql); } finally { await c.end(); }
+}
+
+beforeAll(async () => {
+  await admin(`create database ${DB_NAME} template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB_NAME}`;
+  process.env['SUIJI_E2E_DATABASE_URL'] = url.toString();
+  harness = await startHarness();
+  db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+}, 300_000);
+
+afterAll(async () => {
+  await db?.end().catch(() => undefined);
+  await harness?.close();
+  await admin(`drop database if exists ${DB_NAME} with (force)`).catch(() => undefined);
+});
+
+/** A task in 已抽取 with a published draw of four entities of 长春市 (three selected, one reserve). */
+async function drawnTask(): Promise<string> {
+  const one = async <T>(sql: string, params: unknown[] = []) => ((await db.query(sql, params)).rows[0] as T);
+  const lead = await one<{ department_id: string; id: string }>(`select department_id, id from users where account = 'scjg_admin'`);
+  const other = await one<{ department_id: string }>(`select department_id from users where account = 'sthj_admin'`);
+  const entities = (await db.query(`select id from market_entities where region_code like '2201%' and status in ('active', 'operating') order by id limit 4`)).rows as { id: string }[];
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const end = `${Number(today.slice(0, 4)) + 1}-12-31`;
+  const spec = {
+    items: [], targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] }, regionCodes: ['220100'], stratifyBy: 'none',
+    strata: [{ key: 'all', mode: 'count', value: '3', rounding: 'half_up', minPercent: '', reserve: '1' }], minTotalPercent: '', annualCap: 2, methods: ['实地核查'],
+    team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 0, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: false },
+    supervisorsRequired: 1,
+  };
+  const chain = { key: 'task_default', label: '部门负责人审批', source: '威海第6条', steps: [] };
+  const task = await one<{ id: string }>(`insert into tasks (code, kind, year, name, lead_department_id, participating_department_ids, region_code, period_start, period_end, spec, chain, status, created_by)
+    values ('220100-E2E-0001', 'ad_hoc', $1, '餐饮单位食品安全与排污联合抽查', $2, array[$3]::uuid[], '220100', $4, $5, $6, $7, 'drawn', $8) returning id`,
+  [Number(today.slice(0, 4)), lead.department_id, other.department_id, today, end, JSON.stringify(spec), JSON.stringify(chain), lead.id]);
+  const seed = createHash('sha256').update('e2e-dispatch').digest('hex');
+  const draw = await one<{ id: string }>(`insert into draws (task_id, region_code, attempt, operator_id, status, draw_date, commitment, receipt, receipt_hash, published_at)
+    values ($1, '220100', 1, $2, 'published', $3, '{"inspectorPoolHash":""}', $4, $5, now()) returning id`,
+  [task.id, lead.id, today, JSON.stringify({ protocol: 'suiji-draw/2', seed }), createHash('sha256').update(seed).digest('hex')]);
+  for (const [k, e] of entities.entries()) {
+    await db.query(`insert into draw_objects (draw_id, entity_id, stratum, rank, reserve) values ($1, $2, 'all', $3, $4)`, [draw.id, e.id, k < 3 ? k + 1 : 1, k >= 3]);
+  }
+  return task.id;
+}
+
+describe('派发与匹配', () => {
+  test('派发 → 执行匹配 → 申请替换（健康状况）→ 部门负责人同意，系统确定替换人员', async () => {
+    await runJourney(harness, 'dispatch_failure', async () => {
+      const { page, baseUrl } = harness;
+      const taskId = await drawnTask();
+      await harness.signIn('scjg_admin');
+      await page.goto(`${baseUrl}/workflow/dispatch`);
+      await page.getByRole('link', { name: '餐饮单位食品安全与排污联合抽查' }).click();
+      await page.waitForURL(new RegExp(`/workflow/dispatch/${taskId}$`));
+
+      await page.getByRole('button', { name: '派 发' }).or(page.getByRole('button', { name: '派发' })).first().click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /派\s*发/ }).click();
+      await page.locator('.ant-tag', { hasText: '待确认' }).first().waitFor();
+      await page.getByRole('button', { name: /执行匹配/ }).click();
+      await page.locator('.ant-tag .anticon-crown').first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('.ant-tag .anticon-crown').count()).toBe(3);
+      await expect.poll(() => page.getByText('下载（可用 verify-match 复核）').count()).toBe(1);
+      await harness.screenshot('dispatch_matched');
+
+      const firstRow = page.locator('.ant-card', { hasText: '检查对象与检查组' }).locator('.ant-table-row').first();
+      await firstRow.getByRole('button', { name: '申请替换' }).click();
+      const dialog = page.locator('.ant-modal', { hasText: '申请替换检查人员' });
+      const leaving = await pickOption(page, dialog, '被替换人员（本部门）');
+      await pickOption(page, dialog, '替换原因', '健康状况');
+      await dialog.getByLabel('说明').fill('住院治疗，检查期间无法到岗');
+      await harness.screenshot('dispatch_replacement_request', { fullPage: false });
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await page.locator('.ant-card', { hasText: '替换记录' }).locator('.ant-tag', { hasText: '待审批' }).waitFor();
+
+      await harness.context.clearCookies();
+      await harness.signIn('scjg_head');
+      await page.goto(`${baseUrl}/workflow/dispatch/${taskId}`);
+      const history = page.locator('.ant-card', { hasText: '替换记录' });
+      await history.getByRole('button', { name: /同\s*意/ }).first().click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /同\s*意/ }).click();
+      await history.locator('.ant-tag', { hasText: '已替换' }).waitFor({ timeout: 30_000 });
+      const text = (await history.locator('.ant-table-row').first().textContent()) ?? '';
+      expect(text).toContain(`${leaving.replace('（组长）', '')} → `);
+      expect(text).not.toContain('待系统确定');
+      await harness.screenshot('dispatch_replacement_approved');
+    });
+  }, 300_000);
+});

@@ -1,0 +1,76 @@
+/**
+ * The matching instance of a task (docs/draw-protocol.md §9): its pending objects, the inspector directory of the
+ * lead and participating departments as of the inspection date (在岗, 执法证 validity, region, expertise, declared
+ * conflicts with these entities, past inspections of them), and the rules from the task's team settings.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
+import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../../../domain/workflow/task_spec';
+import type { Db } from '../../db/database';
+import { departments, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamMembers, teams } from '../../db/schema';
+import type { TaskRecord } from '../dispatch/task_access';
+
+/** 220100 → 2201: the prefix every code of the region starts with. */
+export function regionPrefix(code: string): string {
+  return code.replace(/(00)+$/, '');
+}
+
+export function teamSettingsOf(task: TaskRecord): TeamSettings {
+  return { ...DEFAULT_TEAM_SETTINGS, ...(task.spec.team ?? {}) };
+}
+
+/**
+ * 威海第6条: matching stays within the task's region unless the approved task declared 相邻区域 matching. An inspector
+ * of the task's region (or below) is recorded with the task's region code, so the engine's equality test reads
+ * "belongs to the task's region".
+ */
+export function rulesOf(task: TaskRecord, inspectionDate: string): MatchRules {
+  const team = teamSettingsOf(task);
+  return { inspectionDate, teamSize: team.teamSize, maxObjectsPerInspector: team.maxObjectsPerInspector, recusalYears: team.recusalYears, sameRegion: !team.crossArea };
+}
+
+/** The task's departments: lead first, then the participating ones. */
+export function taskDepartments(task: TaskRecord): string[] {
+  return [...new Set([task.leadDepartmentId, ...task.participatingDepartmentIds])];
+}
+
+export async function pendingObjects(db: Db, taskId: string): Promise<{ id: string; entityId: number }[]> {
+  return db.select({ id: taskObjects.id, entityId: taskObjects.entityId }).from(taskObjects)
+    .where(and(eq(taskObjects.taskId, taskId), eq(taskObjects.status, 'pending'))).orderBy(taskObjects.stratum, taskObjects.rank);
+}
+
+export function matchObjectsOf(task: TaskRecord, entityIds: readonly number[]): MatchObject[] {
+  const participants = task.participatingDepartmentIds.filter((d) => d !== task.leadDepartmentId);
+  return entityIds.map((id) => ({ id: String(id), leadDept: task.leadDepartmentId, participatingDepts: participants, expertise: [], region: task.regionCode }));
+}
+
+/** The directory of the task's departments, as the engine sees it, for these entities. */
+export async function inspectorPool(db: Db, task: TaskRecord, entityIds: readonly number[]): Promise<Inspector[]> {
+  const rows = await db.select({
+    id: inspectors.id, dept: inspectors.departmentId, region: inspectors.regionCode, expertise: inspectors.expertise,
+    certificateValidUntil: inspectors.certificateValidUntil, status: inspectors.status,
+  }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId))
+    .where(and(isNull(inspectors.deletedAt), inArray(inspectors.departmentId, taskDepartments(task)))).orderBy(inspectors.id);
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const entities = entityIds.length > 0 ? [...entityIds] : [-1];
+  const [conflicts, history] = await Promise.all([
+    db.select({ inspectorId: inspectorConflicts.inspectorId, entityId: inspectorConflicts.entityId }).from(inspectorConflicts)
+      .where(and(inArray(inspectorConflicts.inspectorId, ids), isNull(inspectorConflicts.withdrawnAt), inArray(inspectorConflicts.entityId, entities))),
+    db.select({ inspectorId: teamMembers.inspectorId, entityId: taskObjects.entityId, date: sql<string>`${matchingRecords.record}->'rules'->>'inspectionDate'` })
+      .from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
+      .innerJoin(matchingRecords, eq(matchingRecords.id, teams.matchingRecordId))
+      .where(and(inArray(teamMembers.inspectorId, ids), eq(teamMembers.active, true), inArray(taskObjects.entityId, entities), sql`${teams.taskId} <> ${task.id}`)),
+  ]);
+  const prefix = regionPrefix(task.regionCode);
+  return rows.map((r) => ({
+    id: r.id,
+    dept: r.dept,
+    region: r.region.startsWith(prefix) ? task.regionCode : r.region,
+    expertise: [...r.expertise].sort(),
+    certificateValidUntil: r.certificateValidUntil ?? '',
+    onDuty: r.status === 'on_duty',
+    conflicts: [...new Set(conflicts.filter((c) => c.inspectorId === r.id && c.entityId !== null).map((c) => String(c.entityId)))].sort(),
+    history: history.filter((h) => h.inspectorId === r.id).map((h) => ({ entityId: String(h.entityId), date: h.date })).sort((a, b) => a.entityId.localeCompare(b.entityId) || a.date.localeCompare(b.date)),
+  }));
+}
