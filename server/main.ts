@@ -11,6 +11,7 @@ import { openDatabase } from './db/database';
 import { DataDirLockedError } from './db/lock';
 import { buildApp } from './http/app';
 import { DEMO_PASSWORD, loadDemoData } from './demo/load_demo';
+import { loadWorkflowDemo } from './demo/workflow_story';
 import { ensureDictionaries } from './modules/dictionaries/store';
 import { discardInterruptedImports } from './modules/entities/pending_import';
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
   await ensureDictionaries(db);
   const admin = await ensureAdministrator(db, { production: config.production, demoPassword: DEMO_PASSWORD });
   const demo = config.loadDemoData ? await loadDemoData(db, { seed: config.demoSeed, entities: config.demoEntities, production: config.production }) : null;
+  // Plans, tasks and draws of the demo organisation, played through the API once (server/demo/workflow_story.ts).
+  const story = demo ? await loadWorkflowDemo(db, { seed: config.demoSeed, now: new Date(), checkpointKey: checkpointKey.key }) : false;
 
   const app = await buildApp({
     db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     : `留痕检查点签名密钥：${config.checkpointKeyFile}（密钥编号 ${checkpointKey.key.keyId}）`);
   if (admin) lines.push(`系统管理员：admin / ${admin.password}${config.production ? '（首次登录须修改密码，此密码只显示这一次）' : ''}`);
   if (demo) {
+    if (story) lines.push('已载入演示业务数据：上年度已发布的计划、任务与抽取凭证，本年度已抽取的任务，下一年度审批中的计划。');
     lines.push(demo.loaded ? `已载入演示数据（种子 ${config.demoSeed}，市场主体 ${config.demoEntities} 户）。演示账号（密码均为 ${DEMO_PASSWORD}）：` : `演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const account of demo.accounts) lines.push(`  ${account.account.padEnd(14)} ${account.roleName} · ${account.departmentName}`);
   }

@@ -175,6 +175,24 @@ async function drawScene(stage: Stage, taskId: string, scene: string): Promise<s
   return idOf(draw);
 }
 
+/**
+ * After the receipt: the list goes to the 生态环境局, which confirms it the same day; inspectors are matched; one of
+ * them is replaced for a work conflict with the head's approval (the engine picks the replacement).
+ */
+async function dispatchScene(stage: Stage, taskId: string, inspectionDate: string): Promise<void> {
+  const operator = await stage.as('scjg_admin');
+  await operator.post(`/api/workflow/tasks/${taskId}/dispatch`, {});
+  await (await stage.as('sthj_admin')).post(`/api/workflow/tasks/${taskId}/dispatches/${stage.cast.ecology}/confirm`, {});
+  const matching = await operator.post(`/api/workflow/tasks/${taskId}/matching`, { inspectionDate });
+  const objects = (matching['objects'] ?? []) as { team: { memberId: string; role: string; departmentId: string }[] }[];
+  const member = objects.flatMap((o) => o.team).find((m) => m.role === 'member' && m.departmentId === stage.cast.market);
+  if (!member) return;
+  const request = await operator.post(`/api/workflow/tasks/${taskId}/replacements`, {
+    teamMemberId: member.memberId, reason: 'work_conflict', note: '该同志同期参加省局专项督查，申请更换。',
+  }, 201);
+  await (await stage.as('scjg_head')).post(`/api/workflow/replacements/${idOf(request)}/approve`, { rowVersion: versionOf(request) });
+}
+
 async function castOf(db: Db): Promise<Cast> {
   const accounts = await db.select({ account: users.account, departmentId: users.departmentId }).from(users).where(inArray(users.account, ['scjg_admin', 'sthj_admin']));
   const market = accounts.find((a) => a.account === 'scjg_admin')?.departmentId;
@@ -200,14 +218,15 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     logLevel: 'error', rateLimit: { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 100 }, checkpoints: { key: options.checkpointKey, intervalMinutes: 0 }, webRoot: null,
   });
   try {
-    const sessions = new Map<string, Session>();
+    // A scene months later needs a new sign-in (sessions expire by the app's clock).
+    const sessions = new Map<string, { session: Session; at: number }>();
     const stage: Stage = {
       app, clock, seed: options.seed, cast: await castOf(db),
       as: async (account) => {
         const known = sessions.get(account);
-        if (known) return known;
+        if (known && Math.abs(clock.now.getTime() - known.at) < 3_600_000) return known.session;
         const session = await login(app, account);
-        sessions.set(account, session);
+        sessions.set(account, { session, at: clock.now.getTime() });
         return session;
       },
     };
@@ -219,6 +238,8 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     const lastTask = await taskScene(stage, last, lastPlan);
     clock.now = shanghai(`${last}-03-16`, '10:00');
     await drawScene(stage, lastTask, `${last}-T1`);
+    clock.now = shanghai(`${last}-03-17`);
+    await dispatchScene(stage, lastTask, `${last}-04-08`);
 
     clock.now = shanghai(`${year}-01-09`);
     const plan = await planScene(stage, year, `${year}年度部门联合抽查计划`, 'published');
