@@ -2,7 +2,7 @@
 -- draw_pools: one row per committed draw: the pool file's size, SHA-256 and Merkle root, its strata, the exclusions
 -- counted when it was frozen and the yearly-cap ledger the commitment pins (ledger_hash).
 CREATE TABLE "draw_pools" (
-	"draw_id" uuid PRIMARY KEY NOT NULL REFERENCES "draws"("id"),
+	"draw_id" uuid PRIMARY KEY NOT NULL,
 	"entry_count" integer NOT NULL,
 	"byte_length" bigint NOT NULL,
 	"sha256" char(64) NOT NULL,
@@ -21,7 +21,7 @@ CREATE TABLE "draw_pools" (
 -- in chunk_no order concatenate to the exact bytes whose SHA-256 is draw_pools.sha256. Written and read chunk by
 -- chunk, so a 1M-entry pool (about 55 MB) never becomes one statement or one JSON value.
 CREATE TABLE "draw_pool_chunks" (
-	"draw_id" uuid NOT NULL REFERENCES "draws"("id"),
+	"draw_id" uuid NOT NULL,
 	"chunk_no" integer NOT NULL,
 	"content" text NOT NULL,
 	CONSTRAINT "draw_pool_chunks_pk" PRIMARY KEY ("draw_id", "chunk_no")
@@ -33,4 +33,10 @@ ALTER TABLE "draws" ADD COLUMN "checkpoint_seq" bigint;
 --> statement-breakpoint
 ALTER TABLE "draws" ADD COLUMN "checkpoint" jsonb;
 --> statement-breakpoint
-ALTER TABLE "draws" ADD COLUMN "voided_by" uuid REFERENCES "users"("id");
+ALTER TABLE "draws" ADD COLUMN "voided_by" uuid;
+--> statement-breakpoint
+ALTER TABLE "draw_pools" ADD CONSTRAINT "draw_pools_draw_id_draws_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."draws"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "draw_pool_chunks" ADD CONSTRAINT "draw_pool_chunks_draw_id_draws_id_fk" FOREIGN KEY ("draw_id") REFERENCES "public"."draws"("id") ON DELETE no action ON UPDATE no action;
+--> statement-breakpoint
+ALTER TABLE "draws" ADD CONSTRAINT "draws_voided_by_users_id_fk" FOREIGN KEY ("voided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;
