@@ -6,7 +6,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+  ScheduleOutlined, SettingOutlined, ThunderboltOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
@@ -15,7 +15,7 @@ import type { RouteAction } from './components/route_actions';
 /** The platform's name, after the page's in every browser tab title. */
 export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
 
-export type MenuGroupKey = 'directory' | 'system' | 'monitor';
+export type MenuGroupKey = 'directory' | 'workflow' | 'system' | 'monitor';
 
 export interface MenuGroup {
   readonly key: MenuGroupKey;
@@ -25,6 +25,7 @@ export interface MenuGroup {
 
 export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'directory', label: '一单两库', icon: <FolderOpenOutlined /> },
+  { key: 'workflow', label: '计划与抽取', icon: <ScheduleOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'monitor', label: '系统监控', icon: <MonitorOutlined /> },
 ];
@@ -124,6 +125,23 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
     page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),
   },
+  // ── draws (随机抽取, issue #9 item 5) ──
+  {
+    path: '/workflow/draws', label: '随机抽取', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '抽取仪式：冻结名录并发布承诺、监督员到场确认、录入开奖号码、执行抽取、公布抽取凭证；演示模式用于投影',
+    page: page(() => import('./pages/draws/draws_page'), (m) => m.DrawsPage),
+  },
+  {
+    path: '/workflow/draws/:id', label: '抽取详情', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '一次抽取的各步骤、承诺、结果与凭证', hideInMenu: true, menuPath: '/workflow/draws',
+    page: page(() => import('./pages/draws/draw_page'), (m) => m.DrawPage),
+  },
+  {
+    path: '/workflow/draws/task/:taskId', label: '任务抽取', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '一个抽查任务的随机抽取（最近一次及历次）', hideInMenu: true, menuPath: '/workflow/draws',
+    page: page(() => import('./pages/draws/draw_page'), (m) => m.TaskDrawPage),
+  },
+  // ── end draws ──
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
     menuPermissions: ['system:region:update', 'system:department:list'],

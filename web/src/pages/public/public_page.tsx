@@ -3,9 +3,10 @@
  * inspector directory. Reached from the login page; later modules add the draw receipts and inspection results here.
  */
 import { Card, Layout, Tabs, Typography } from 'antd';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFoundPage } from '../error_pages';
 import { PublicChecklists } from './public_checklists';
+import { PublicDraw } from './public_draw';
 import { PublicInspectors } from './public_inspectors';
 
 /**
@@ -26,7 +27,7 @@ export function PublicPage() {
         <Link to="/login" style={{ color: '#fff' }}>工作人员登录</Link>
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
-        {tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
+        {/^\/public\/draws\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /></Routes> : tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
         <Card>
           <Tabs
             activeKey={tab}
