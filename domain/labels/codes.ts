@@ -71,6 +71,33 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   JOINT_CHECKLIST_EXISTS: '联合抽查事项清单已存在',
   JOINT_ITEM_PART: '联合清单只能整体调整检查事项',
   JOINT_SOURCES_INVALID: '联合清单的来源事项不符合要求',
+  // 抽取 (server/modules/draws; domain/workflow/draw_states.ts; domain/draw)
+  STALE_ROW_VERSION: '记录已被他人更新，请刷新后重试',
+  DRAW_ALREADY_RUNNING: '该任务已有一次抽取正在进行',
+  TASK_ALREADY_DRAWN: '该任务的抽取凭证已公布',
+  DRAW_ILLEGAL_TRANSITION: '抽取当前状态不允许该操作',
+  DRAW_OPERATOR_ONLY: '只有本次抽取的操作人可以办理',
+  DRAW_OPERATOR_CANNOT_SUPERVISE: '抽取操作人不能同时担任监督员',
+  DRAW_SUPERVISOR_ROLE_REQUIRED: '只有抽取监督员可以确认到场',
+  DRAW_SUPERVISOR_REGION: '只能监督本级的抽取',
+  DRAW_PRESENCE_ALREADY_CONFIRMED: '已确认过到场',
+  DRAW_SEED_BY_OPERATOR_OR_SUPERVISOR: '随机值只能由操作人或到场监督员录入',
+  DRAW_VOID_NOT_PERMITTED: '无权作废本次抽取',
+  DRAW_NOT_ANCHORED: '抽取承诺尚未锚定',
+  DRAW_PREVIOUS_MISSING: '找不到重抽所衔接的前次抽取',
+  DRAW_EXECUTE_FAILED: '抽取无法执行',
+  DRAW_ENTITY_MISSING: '抽中的检查对象已不在名录中',
+  POOL_INVALID: '名录库无法冻结',
+  POOL_STRATUM_MISSING: '名录中有实施方案未设分层的信用风险分类',
+  POOL_NOT_FROZEN: '名录库尚未冻结',
+  POOL_FILE_INCOMPLETE: '存储的名录库文件不完整',
+  POOL_FILE_TAMPERED: '存储的名录库文件与冻结时不一致',
+  SOURCE_TIME_NOT_FUTURE: '随机数的产生时间须晚于承诺',
+  SOURCE_NOT_YET_AVAILABLE: '随机数尚未到声明的产生时间',
+  INVALID_SOURCE_VALUE: '随机值不是规范写法',
+  INVALID_SOURCE: '随机数来源声明不符合要求',
+  SOURCE_NOT_INDEPENDENT: '仅有骰子等可控来源且未写明例外',
+  INVALID_PARAMS: '抽取参数不符合要求',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -91,6 +118,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   directory_confirmation: '两库确认',
   import_job: '导入任务',
   checklist: '抽查事项清单',
+  draw: '抽取',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */
@@ -99,6 +127,7 @@ export const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'auth:logout': '退出登录',
   'system:import-recovery': '处理中断的导入任务（服务启动时）',
   'system:demo:load': '载入演示数据',
+  'draw.commit': '冻结名录并发布抽取承诺（suiji-draw/2 锚定行）',
 };
 
 const ROUTE_ACTION = /^(POST|PUT|PATCH|DELETE|GET) \//;

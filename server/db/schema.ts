@@ -674,6 +674,11 @@ export const draws = pgTable('draws', {
   publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
+  /** Migration 0020: the signed checkpoint covering the draw.commit row (the commitment's anchor, §16). */
+  checkpointSeq: bigint('checkpoint_seq', { mode: 'number' }),
+  checkpoint: jsonb('checkpoint'),
+  /** Migration 0020: who voided the attempt (the redraw's redrawApprovedBy). */
+  voidedBy: uuid('voided_by').references(() => users.id),
 }, (t) => [
   uniqueIndex('draws_task_attempt_uq').on(t.taskId, t.attempt),
   uniqueIndex('draws_one_running_uq').on(t.taskId).where(sql`status in ('preparing', 'committed', 'supervisor_confirmed', 'seed_entered', 'drawn')`),
@@ -692,3 +697,30 @@ export const drawObjects = pgTable('draw_objects', {
   rank: integer('rank').notNull(),
   reserve: boolean('reserve').notNull().default(false),
 }, (t) => [primaryKey({ columns: [t.drawId, t.entityId] }), index('draw_objects_entity_idx').on(t.entityId)]);
+
+/**
+ * The frozen pool of a committed draw (migration 0020; server/modules/draws/README.md): the pool file's size, hashes
+ * and strata, the exclusions counted when it was frozen, and the yearly-cap ledger its commitment pins.
+ */
+export const drawPools = pgTable('draw_pools', {
+  drawId: uuid('draw_id').primaryKey().references(() => draws.id),
+  entryCount: integer('entry_count').notNull(),
+  byteLength: bigint('byte_length', { mode: 'number' }).notNull(),
+  sha256: char('sha256', { length: 64 }).notNull(),
+  root: char('root', { length: 64 }).notNull(),
+  saltMode: varchar('salt_mode', { length: 16 }).notNull(),
+  chunkCount: integer('chunk_count').notNull(),
+  stratumSizes: jsonb('stratum_sizes').notNull(),
+  excluded: jsonb('excluded').notNull(),
+  ledgerYear: integer('ledger_year').notNull(),
+  ledger: jsonb('ledger').notNull(),
+  ledgerHash: char('ledger_hash', { length: 64 }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** The pool file (`id,stratum,salt`) in text chunks of at most 16,384 lines; in chunk_no order they are the exact file. */
+export const drawPoolChunks = pgTable('draw_pool_chunks', {
+  drawId: uuid('draw_id').notNull().references(() => draws.id),
+  chunkNo: integer('chunk_no').notNull(),
+  content: text('content').notNull(),
+}, (t) => [primaryKey({ name: 'draw_pool_chunks_pk', columns: [t.drawId, t.chunkNo] })]);

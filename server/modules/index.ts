@@ -7,6 +7,9 @@ import { registerChecklistRoutes } from './checklists/routes';
 import { registerCodeRoutes } from './codes/routes';
 import { registerDepartmentRoutes } from './departments/routes';
 import { registerDictionaryRoutes } from './dictionaries/routes';
+import { registerDrawCeremonyRoutes } from './draws/ceremony_routes';
+import { registerPublicDrawRoutes } from './draws/public_routes';
+import { registerDrawRoutes } from './draws/routes';
 import { registerDirectoryConfirmationRoutes } from './directory_confirmations/routes';
 import { registerEntityImportRoutes } from './entities/import_routes';
 import { registerEntityRoutes } from './entities/routes';
@@ -36,5 +39,9 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerExpertRoutes(app, services);
   registerChecklistRoutes(app, services);
   registerCalendarRoutes(app, services);
+  // 抽取 (issue #9 item 5, server/modules/draws)
+  registerDrawRoutes(app, services);
+  registerDrawCeremonyRoutes(app, services);
+  registerPublicDrawRoutes(app, services);
   await Promise.resolve();
 }

@@ -50,6 +50,8 @@ export interface TestServer {
   readonly fixture: Fixture;
   /** The clock the app sees; tests may move it. */
   now: Date;
+  /** The PostgreSQL database's URL (SUIJI_TEST_DB=pg), for a child process that must reach the same data. */
+  readonly databaseUrl?: string;
   anon(): Promise<Client>;
   /** Logs in as a fixture account (admin, joint, chaoyang, nanguan, jilin, inspector) or any account with TEST_PASSWORD. */
   as(account: string): Promise<Client>;
@@ -83,7 +85,9 @@ async function openEmbeddedTestDatabase(): Promise<Database> {
   return database;
 }
 
-async function openTestDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
+async function openTestDatabase(embeddedDataDir?: string): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
+  // A data directory on disk (what survives a killed process: draws/execute_kill.test.ts), whatever SUIJI_TEST_DB says.
+  if (embeddedDataDir) return { database: await openDatabase({ kind: 'pglite', dataDir: embeddedDataDir }), drop: async () => undefined };
   if (process.env['SUIJI_TEST_DB'] !== 'pg') return { database: await openEmbeddedTestDatabase(), drop: async () => undefined };
   const adminUrl = process.env['SUIJI_TEST_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `suiji_test_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -96,6 +100,7 @@ async function openTestDatabase(): Promise<{ database: Database; drop: () => Pro
   const database = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
   return {
     database,
+    url: url.toString(),
     drop: async () => {
       // The pool has ended; give the server a moment to see its connections close before dropping,
       // and force only as a last resort (forcing terminates connections a client may still be ending).
@@ -168,16 +173,21 @@ function cookieHeader(response: LightMyRequestResponse, jar: Map<string, string>
 const TEST_RATE_LIMITS = { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 10_000 };
 
 /** Settings a test may change: production mode, the rate limits, open API docs, a web root, a trusted proxy. */
-export type TestServerOptions = Partial<Pick<AppServices, 'production' | 'rateLimit' | 'apiDocsPublic' | 'webRoot' | 'trustProxy'>>;
+export type TestServerOptions = Partial<Pick<AppServices, 'production' | 'rateLimit' | 'apiDocsPublic' | 'webRoot' | 'trustProxy'>> & {
+  /** Use the embedded database in this directory (kept on disk after close). */
+  readonly embeddedDataDir?: string;
+};
 
-export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const { database, drop } = await openTestDatabase();
+export async function startTestServer(testOptions: TestServerOptions = {}): Promise<TestServer> {
+  const { embeddedDataDir, ...options } = testOptions;
+  const { database, drop, url } = await openTestDatabase(embeddedDataDir);
   const fixture = await seedFixture(database.db);
   const server: TestServer = {
     app: undefined as unknown as App,
     db: database.db,
     fixture,
     now: new Date(),
+    ...(url ? { databaseUrl: url } : {}),
     anon: async () => makeClient(server, null),
     as: async (account) => makeClient(server, account),
     close: async () => {

@@ -65,6 +65,8 @@ export const SourceDeclarationInput = z.object({
   /** When the value comes into existence, YYYY-MM-DDTHH:MM:SSZ; must be later than the commitment. */
   availableAt: z.string({ error: '开奖/产生时间必须是文本' }).regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/, { error: '开奖/产生时间应为 YYYY-MM-DDTHH:MM:SSZ（UTC）' }),
   description: z.string({ error: '说明必须是文本' }).max(200, { error: '说明不能超过 200 个字符' }).default(''),
+  /** Dice thrown before the commitment when an outside source is also declared (§15.3); otherwise "" (entered later). */
+  value: z.string({ error: '点数必须是文本' }).max(200, { error: '点数不能超过 200 个字符' }).default(''),
 });
 export type SourceDeclarationInput = z.infer<typeof SourceDeclarationInput>;
 
@@ -132,7 +134,8 @@ export const DrawRow = z.object({
 });
 export type DrawRow = z.infer<typeof DrawRow>;
 
-export const DrawPage = z.object({ items: z.array(DrawRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** `rows` as every list page reads it (components/list_page.tsx); `items` is the same array (first version of this contract). */
+export const DrawPage = z.object({ rows: z.array(DrawRow), items: z.array(DrawRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type DrawPage = z.infer<typeof DrawPage>;
 
 export const DrawDetail = DrawRow.extend({
@@ -172,7 +175,7 @@ export const DrawObjectRow = z.object({
 });
 export type DrawObjectRow = z.infer<typeof DrawObjectRow>;
 
-export const DrawObjectPage = z.object({ items: z.array(DrawObjectRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+export const DrawObjectPage = z.object({ rows: z.array(DrawObjectRow), items: z.array(DrawObjectRow), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
 export type DrawObjectPage = z.infer<typeof DrawObjectPage>;
 
 /** The committed ledger (domain/draw/eligibility.ts LedgerEntry[]; its hash is commitment.ledgerHash). */
