@@ -13,7 +13,7 @@ import type { Page } from '../../../server/http/paging';
 import { apiGet, apiPost, downloadUrl, type QueryParams } from './client';
 import { useInvalidate, type ResourceApi } from './resource';
 
-export type { AttemptListDocument, DrawDetail, DrawObjectRow, DrawRow, PublicCommitment, PublicReceipt };
+export type { AttemptListDocument, DrawDetail, DrawObjectPage, DrawObjectRow, DrawRow, PublicCommitment, PublicReceipt };
 export type CommitBody = z.input<typeof CommitDrawInput>;
 export type SourceValuesBody = z.input<typeof EnterSourceValuesInput>;
 export type VoidBody = z.input<typeof VoidDrawInput>;
@@ -25,13 +25,8 @@ const DRAWS = '/api/draws';
 const KEY = 'draws';
 const drawUrl = (id: string) => `${DRAWS}/${encodeURIComponent(id)}`;
 
-/** The list page reads the project's one page shape (server/http/paging.ts `rows`). */
-function toPage(page: DrawPage): Page<DrawRow> {
-  return { rows: page.items, total: page.total, page: page.page, pageSize: page.pageSize };
-}
-
 export function fetchDraws(params: QueryParams): Promise<Page<DrawRow>> {
-  return apiGet<DrawPage>(DRAWS, params).then(toPage);
+  return apiGet<DrawPage>(DRAWS, params);
 }
 
 export function useDrawList(params: QueryParams, enabled = true) {

@@ -20,6 +20,8 @@ interface SourceValues {
   readonly count?: string;
   readonly availableAt?: Dayjs;
   readonly description?: string;
+  /** Dice thrown before the commitment next to a lottery or beacon (§15.3). */
+  readonly value?: string;
 }
 
 export interface CommitValues {
@@ -44,6 +46,7 @@ export function utcInstant(value: Dayjs): string {
 /** The declarations as the protocol hashes them: ids derived from the game or beacon, unique; descriptions filled in. */
 export function toDeclarations(values: readonly SourceValues[]): (SourceDeclaration & { type: SourceType })[] {
   const used = new Set<string>();
+  const outside = values.some((v) => v.type === 'lottery' || v.type === 'beacon');
   return values.map((v) => {
     const name = v.type === 'dice' ? '' : (v.name ?? '').trim();
     const stem = v.type === 'lottery' ? (ID_OF[name] ?? 'lottery') : v.type === 'beacon' ? (name.replace(/[^a-z0-9_-]/g, '-').slice(0, 24) || 'beacon') : 'dice';
@@ -55,7 +58,8 @@ export function toDeclarations(values: readonly SourceValues[]): (SourceDeclarat
       round: v.type === 'dice' ? '' : (v.round ?? '').trim(),
       count: v.type === 'lottery' ? '' : (v.count ?? '').trim(),
       availableAt: v.availableAt ? utcInstant(v.availableAt) : '',
-      value: '',
+      // Next to an outside source the dice are thrown now and sealed in the commitment; alone they are entered later.
+      value: v.type === 'dice' && outside ? (v.value ?? '') : '',
       description: '',
     };
     const when = v.availableAt ? v.availableAt.format('YYYY-MM-DD HH:mm') : '';
@@ -74,7 +78,7 @@ export function toCommitBody(values: CommitValues, rowVersion: number): CommitBo
   return {
     rowVersion,
     drawDate: (values.drawDate ?? dayjs()).format('YYYY-MM-DD'),
-    sources: toDeclarations(values.sources ?? []).map(({ value: _value, ...declared }) => declared),
+    sources: toDeclarations(values.sources ?? []),
     sourceException: (values.sourceException ?? '').trim(),
   };
 }
@@ -82,6 +86,8 @@ export function toCommitBody(values: CommitValues, rowVersion: number): CommitBo
 function SourceFields({ index }: { index: number }) {
   const form = Form.useFormInstance<CommitValues>();
   const type = Form.useWatch(['sources', index, 'type'], form) as SourceType | undefined;
+  const all = (Form.useWatch('sources', form) ?? []) as readonly (SourceValues | undefined)[];
+  const sealed = type === 'dice' && all.some((s) => s?.type === 'lottery' || s?.type === 'beacon');
   return (
     <Space wrap align="start" size={[12, 0]}>
       <Form.Item name={[index, 'type']} label="类型" rules={[{ required: true, message: '请选择类型' }]}>
@@ -113,6 +119,11 @@ function SourceFields({ index }: { index: number }) {
       {type === 'dice' && (
         <Form.Item name={[index, 'count']} label="掷骰次数" rules={[{ required: true, message: '请填写次数' }]}>
           <Input style={{ width: 100 }} placeholder="如 8" />
+        </Form.Item>
+      )}
+      {sealed && (
+        <Form.Item name={[index, 'value']} label="已掷出的点数（写入承诺）" rules={[{ required: true, message: '与彩票同用时，骰子须在承诺前掷出' }]} tooltip="与彩票或信标同用时，骰子在承诺前当场掷出并写入承诺，开奖后不能再掷">
+          <Input style={{ width: 200 }} placeholder="如 3 1 4 1 5 2 6 5" />
         </Form.Item>
       )}
       <Form.Item name={[index, 'availableAt']} label={type === 'dice' ? '掷骰时间' : '开奖/产生时间'} rules={[{ required: true, message: '请选择时间' }]} tooltip="该值产生的时间；须晚于承诺锚定的时间，录入只能在此之后">

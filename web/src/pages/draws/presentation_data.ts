@@ -1,7 +1,7 @@
 /** What the projector shows, from the draw as the server answers it (api/draws) — no rule recomputed here. */
 import { useQuery } from '@tanstack/react-query';
 import { apiGet } from '../../api/client';
-import type { DrawDetail, DrawObjectRow } from '../../api/draws';
+import type { DrawDetail, DrawObjectPage, DrawObjectRow } from '../../api/draws';
 import { publicDrawPath, sourceKindLabel, sourceTitle } from './draw_text';
 import type { PresentationData } from './presentation_view';
 
@@ -18,9 +18,9 @@ export function useSelectedForPresentation(draw: DrawDetail | undefined) {
     queryFn: async () => {
       const rows: DrawObjectRow[] = [];
       for (let page = 1; rows.length < MAX_SHOWN; page++) {
-        const batch = await apiGet<{ items: DrawObjectRow[]; total: number }>(`/api/draws/${encodeURIComponent(draw?.id ?? '')}/objects`, { reserve: 'false', page, pageSize: FETCH_SIZE });
-        rows.push(...batch.items);
-        if (batch.items.length < FETCH_SIZE || rows.length >= batch.total) break;
+        const batch = await apiGet<DrawObjectPage>(`/api/draws/${encodeURIComponent(draw?.id ?? '')}/objects`, { reserve: 'false', page, pageSize: FETCH_SIZE });
+        rows.push(...batch.rows);
+        if (batch.rows.length < FETCH_SIZE || rows.length >= batch.total) break;
       }
       return rows;
     },

@@ -18,7 +18,7 @@ function ObjectsTable({ drawId, reserve }: { drawId: string; reserve: boolean })
   const objects = useDrawObjects(drawId, reserve, page, PAGE_SIZE);
   return (
     <Table<DrawObjectRow>
-      size="small" rowKey="entityId" loading={objects.isFetching} dataSource={objects.data?.items ?? []} scroll={{ x: 'max-content' }}
+      size="small" rowKey="entityId" loading={objects.isFetching} dataSource={objects.data?.rows ?? []} scroll={{ x: 'max-content' }}
       pagination={{ current: page, pageSize: PAGE_SIZE, total: objects.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 户` }}
       columns={[
         { title: reserve ? '备选顺序' : '序号', dataIndex: 'rank', width: 90 },
