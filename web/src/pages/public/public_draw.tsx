@@ -5,7 +5,7 @@
  * The per-stratum lists and the pool file's salts stay with the designated verifier (§11.3): strata are confidential.
  */
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, List, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, List, Space, Table, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../api/client';
 import { drawDownloads, usePublicCommitment, usePublicReceipt } from '../../api/draws';
@@ -26,6 +26,8 @@ export function PublicDraw() {
   const { id = '' } = useParams();
   const commitment = usePublicCommitment(id);
   const receipt = usePublicReceipt(id);
+  // On a phone the labels go above their values: a label column would leave the hashes two characters wide.
+  const narrow = Grid.useBreakpoint().md === false;
   if (commitment.isPending) return <PageLoading />;
   if (commitment.isError) {
     return <Alert type={isApiError(commitment.error) && commitment.error.status === 404 ? 'warning' : 'error'} showIcon title={isApiError(commitment.error) && commitment.error.status === 404 ? '没有这次抽取，或其承诺尚未公布' : errorMessage(commitment.error)} />;
@@ -40,8 +42,8 @@ export function PublicDraw() {
         {r
           ? <Alert type="success" showIcon title={`抽取凭证已于 ${formatDateTime(receipt.data?.publishedAt)} 公布`} style={{ marginBottom: 16 }} />
           : <Alert type="info" showIcon title="承诺已公布，抽取凭证尚未公布" description="承诺在任何随机数产生之前公布：名录、比例和随机数来源此后不能改变。" style={{ marginBottom: 16 }} />}
-        <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
-          <Descriptions.Item label="抽查任务">{c.taskId}</Descriptions.Item>
+        <Descriptions size="small" bordered column={{ xs: 1, md: 2 }} layout={narrow ? 'vertical' : 'horizontal'} styles={{ label: { whiteSpace: 'nowrap' } }}>
+          <Descriptions.Item label="任务标识">{c.taskId}</Descriptions.Item>
           <Descriptions.Item label="承诺时间">{formatDateTime(commitment.data.committedAt)}</Descriptions.Item>
           <Descriptions.Item label="承诺哈希" span={2}><HashText hash={commitment.data.commitmentHash} /></Descriptions.Item>
           <Descriptions.Item label="抽取日期">{formatDate(c.drawDate)}</Descriptions.Item>
