@@ -42,7 +42,8 @@ export function ResultPanel({ draw }: { draw: DrawDetail }) {
         <Descriptions.Item label="抽中">{draw.selectedCount ?? 0} 户</Descriptions.Item>
         <Descriptions.Item label="备选">{draw.reserveCount ?? 0} 户</Descriptions.Item>
         <Descriptions.Item label="执行时间">{formatDateTime(draw.executedAt)}</Descriptions.Item>
-        <Descriptions.Item label="凭证哈希"><HashText hash={draw.receiptHash} /></Descriptions.Item>
+        <Descriptions.Item label="公布时间">{draw.publishedAt ? formatDateTime(draw.publishedAt) : '尚未公布'}</Descriptions.Item>
+        <Descriptions.Item label="凭证哈希" span={2}><HashText hash={draw.receiptHash} /></Descriptions.Item>
       </Descriptions>
       <Tabs items={[
         { key: 'selected', label: `抽中对象（${draw.selectedCount ?? 0}）`, children: <ObjectsTable drawId={draw.id} reserve={false} /> },
