@@ -197,7 +197,7 @@ describe('随机抽取', () => {
 
       // 7. Presentation mode reveals the drawn list (at most 28: counts per class, capped by each class's size); it fits 1280×720 without scrolling.
       await page.getByRole('button', { name: '演示模式' }).click();
-      await overlay.getByText('抽取结果').waitFor();
+      await overlay.getByText('抽取结果', { exact: true }).waitFor();
       const revealed = overlay.getByLabel('已揭晓');
       const drawnCount = Number(/\/ (\d+) 户/.exec((await overlay.getByText(/^\/ \d+ 户/).textContent()) ?? '')?.[1]);
       expect(drawnCount).toBeGreaterThan(10);
