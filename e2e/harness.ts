@@ -126,7 +126,9 @@ export async function startHarness(): Promise<Harness> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
 
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tempRoot, 'data'), DEMO_ENTITIES: '2000' };
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tempRoot, 'data'), DEMO_ENTITIES: '2000',
+    // A ceremony's random source may exist 30 s after the commitment instead of 10 min (server/config.ts; never in production).
+    SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS: '30' };
   delete env['DATABASE_URL'];
   if (process.env['SUIJI_E2E_DATABASE_URL']) env['DATABASE_URL'] = process.env['SUIJI_E2E_DATABASE_URL'];
   const child = spawn('npx', ['tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -21,6 +21,8 @@ export interface Config {
   readonly logLevel: string;
   /** Serve /api/docs without login in production (it is always open in development). */
   readonly apiDocsPublic: boolean;
+  /** How long after the commitment a declared random source may come into existence (10 min; shorter only outside production). */
+  readonly drawSourceMinLeadMs: number;
   /** Requests per 10 s per client IP (anonymous) or per session; 0 turns a limit off. */
   readonly rateLimit: RateLimitPolicy;
   /** Ed25519 PKCS#8 PEM that signs the audit checkpoints; on the app server's disk, never in the database. */
@@ -63,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loadDemoData: boolFrom(env, 'LOAD_DEMO_DATA', !production),
     logLevel: env['LOG_LEVEL'] ?? (production ? 'info' : 'warn'),
     apiDocsPublic: boolFrom(env, 'API_DOCS_PUBLIC', false),
+    drawSourceMinLeadMs: drawSourceLead(env, production),
     rateLimit: {
       anonymousWrites: intFrom(env, 'RATE_LIMIT_ANONYMOUS_WRITES', DEFAULT_RATE_LIMITS.anonymousWrites),
       anonymousReads: intFrom(env, 'RATE_LIMIT_ANONYMOUS_READS', DEFAULT_RATE_LIMITS.anonymousReads),
@@ -73,4 +76,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointKeyFile: resolve(env['SUIJI_CHECKPOINT_KEY_FILE'] || join(dataDir, 'keys', 'checkpoint-ed25519.pem')),
     checkpointIntervalMinutes: intFrom(env, 'SUIJI_CHECKPOINT_INTERVAL_MINUTES', 60),
   };
+}
+
+/**
+ * SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS shortens the 10 minutes between a draw's commitment and its random sources, for the
+ * browser journeys that play a whole ceremony (they would otherwise wait ten minutes). Refused in production: there the
+ * margin is what makes a commitment made after the source existed impossible to pass off (docs/draw-protocol.md §15).
+ */
+function drawSourceLead(env: NodeJS.ProcessEnv, production: boolean): number {
+  const raw = env['SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS'];
+  if (raw === undefined || raw === '') return 10 * 60_000;
+  if (production) throw new Error('SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS 只能在非生产环境中设置');
+  const seconds = Number(raw);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS 应为正整数：${raw}`);
+  return seconds * 1000;
 }

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const app = await buildApp({
     db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
     session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
-    rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic,
+    rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic, drawSourceMinLeadMs: config.drawSourceMinLeadMs,
     checkpoints: { key: checkpointKey.key, intervalMinutes: config.checkpointIntervalMinutes },
   });
   await app.listen({ port: config.port, host: config.host });

@@ -41,6 +41,8 @@ export interface AppServices {
   readonly rateLimit?: RateLimitPolicy;
   /** Serve /api/docs without login in production too. */
   readonly apiDocsPublic?: boolean;
+  /** Minimum time between a draw's commitment and its declared random sources (default SOURCE_MIN_LEAD_MS, 10 min). */
+  readonly drawSourceMinLeadMs?: number;
   /** Signs the audit checkpoints; without it the checkpoint routes answer 503. Interval 0: no timer. */
   readonly checkpoints?: { readonly key: CheckpointKey; readonly intervalMinutes: number } | null;
   /** Serve the built web app from this folder (default web/dist when it exists). */

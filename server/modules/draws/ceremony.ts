@@ -36,10 +36,14 @@ export function declarationsOf(input: CommitDrawInput): SourceDeclaration[] {
   return input.sources.map((s) => ({ id: s.id, type: s.type, name: s.name, round: s.round, count: s.count, availableAt: s.availableAt, value: s.value, description: s.description }));
 }
 
-/** 400 unless every source whose value is entered later comes into existence SOURCE_MIN_LEAD_MS after `now`. */
-export function checkSourceTimes(sources: readonly SourceDeclaration[], now: Date): void {
-  const details = sources.flatMap((s, i) => (s.value === '' && Date.parse(s.availableAt) < now.getTime() + SOURCE_MIN_LEAD_MS
-    ? [{ field: `sources.${i}.availableAt`, message: `随机数“${s.id}”的产生时间 ${s.availableAt} 须晚于现在至少 10 分钟` }] : []));
+function leadText(ms: number): string {
+  return ms % 60_000 === 0 ? `${ms / 60_000} 分钟` : `${Math.ceil(ms / 1000)} 秒`;
+}
+
+/** 400 unless every source whose value is entered later comes into existence `minLeadMs` (default 10 min) after `now`. */
+export function checkSourceTimes(sources: readonly SourceDeclaration[], now: Date, minLeadMs = SOURCE_MIN_LEAD_MS): void {
+  const details = sources.flatMap((s, i) => (s.value === '' && Date.parse(s.availableAt) < now.getTime() + minLeadMs
+    ? [{ field: `sources.${i}.availableAt`, message: `随机数“${s.id}”的产生时间 ${s.availableAt} 须晚于现在至少 ${leadText(minLeadMs)}` }] : []));
   if (details.length > 0) {
     throw badRequest('SOURCE_TIME_NOT_FUTURE', `随机数须在承诺公布之后才产生：${details.map((d) => d.message).join('；')}（否则承诺可能是在知道随机数之后才作出的）`, details);
   }

@@ -41,7 +41,7 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
     transition(auth, rec, { type: 'commit' });
     const now = services.now();
     if (request.body.drawDate < shanghaiDate(now)) throw badRequest('VALIDATION_FAILED', `抽取日期 ${request.body.drawDate} 早于今天`, [{ field: 'drawDate', message: '抽取日期不能早于今天' }]);
-    checkSourceTimes(declarationsOf(request.body), now);
+    checkSourceTimes(declarationsOf(request.body), now, services.drawSourceMinLeadMs);
     const task = await taskById(services.db, rec.taskId);
     if (!task) throw notFound('抽查任务');
     for (const departmentId of [task.leadDepartmentId, ...task.participatingDepartmentIds]) await assertDirectoriesFresh(services.db, departmentId, now);
