@@ -7,11 +7,12 @@
 import { addDays, type DateOnly } from '../calendar/civil_date';
 import { addWorkingDays, type WorkingDayCalendar } from '../calendar/working_days';
 import type { DirectoryFreshness } from '../directory/freshness';
+import { REPLACEMENT_REASONS } from '../matching/replace';
 import { certificateDaysLeft } from '../directory/inspector';
 import type { DueItem, DueItemKind } from './due_items';
 
-export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory';
+export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {
@@ -106,4 +107,41 @@ export function urgencyOf(item: Pick<TodoItem, 'overdue' | 'dueOn'>, today: Date
 /** Overdue first, then by due date (undated last); otherwise the given order (stable). */
 export function sortTodos<T extends Pick<TodoItem, 'overdue' | 'dueOn'>>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+}
+
+/** A dispatch of a task the caller's department has not confirmed yet (server/modules/dispatch/due.ts). */
+export interface DispatchDueFact {
+  readonly taskId: string;
+  readonly taskCode: string;
+  readonly taskName: string;
+  readonly dueDate: DateOnly;
+  readonly dueProvisional: boolean;
+  readonly overdue: boolean;
+}
+
+/** A replacement request of the caller's department awaiting its head (server/modules/dispatch/due.ts). */
+export interface ReplacementDueFact {
+  readonly replacementId: string;
+  readonly taskId: string;
+  readonly taskCode: string;
+  readonly taskName: string;
+  readonly reason: string;
+}
+
+/** 曲阳第17条: a participating department confirms receipt of the dispatched objects within the configured working days. */
+export function dispatchItems(facts: readonly DispatchDueFact[]): TodoItem[] {
+  return facts.map((f) => ({
+    kind: 'dispatch_confirmation', recordType: 'dispatch', recordId: f.taskId,
+    title: `确认接收派发的检查对象：${f.taskName}（${f.taskCode}）${f.overdue ? '，已逾期' : ''}`,
+    dueOn: f.dueDate, overdue: f.overdue, provisional: f.dueProvisional, source: '曲阳第17条：参与部门在规定工作日内确认接收派发的检查对象',
+  }));
+}
+
+/** 长春第13条: the department head decides on a request to replace an inspector (no deadline set by the rules). */
+export function replacementItems(facts: readonly ReplacementDueFact[]): TodoItem[] {
+  return facts.map((f) => ({
+    kind: 'replacement_approval', recordType: 'dispatch', recordId: f.taskId,
+    title: `审批检查人员替换申请：${f.taskName}（${f.taskCode}），理由：${(REPLACEMENT_REASONS as Record<string, string>)[f.reason] ?? f.reason}`,
+    dueOn: null, overdue: false, provisional: false, source: '长春第13条：检查人员回避或替换须经部门负责人同意',
+  }));
 }

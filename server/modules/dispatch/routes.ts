@@ -22,7 +22,7 @@ import {
   confirmDispatch, copyDrawnObjects, dispatchSettingsFor, getDispatch, insertDispatches, listDispatches, listTaskObjects, mergeIntoVisit, mergeOffers, objectsByIds,
   saveDispatchSettings, taskCounts,
 } from './store';
-import { actorFacts, applyTaskEventLocally, getTaskInScope, listDispatchTasks, publishedDraw, requireLead, type TaskRecord } from './task_access';
+import { actorFacts, applyTaskEventGuarded, getTaskInScope, listDispatchTasks, publishedDraw, requireLead, type TaskRecord } from './task_access';
 
 const tags = ['计划与抽取-派发'];
 
@@ -91,7 +91,7 @@ export function registerDispatchRoutes(app: TypedApp, services: AppServices): vo
     const due = addWorkingDays(sentOn, settings.confirmWorkingDays, calendarForRegion(snapshot.set, task.regionCode));
     const departmentIds = receivingDepartments(task);
     await runChange(request, services, async (tx, record) => {
-      await applyTaskEventLocally(tx, record, task, { type: 'dispatch' }, actorFacts(auth), services.now());
+      await applyTaskEventGuarded(tx, record, task, { type: 'dispatch' }, actorFacts(auth), services.now());
       if (!draw) throw conflict('DISPATCH_NO_DRAW', `任务“${task.name}”没有已公示的抽取结果`);
       const objects = await copyDrawnObjects(tx, task.id, draw.id);
       await insertDispatches(tx, departmentIds.map((departmentId) => ({

@@ -1,19 +1,20 @@
 /**
  * The task as dispatch, matching and replacement see it: read within the caller's data scope (the lead department,
  * a participating department, or the task's region), its published draw, and the one guarded status update
- * this module needs (已抽取 → 已派发) until server/modules/tasks/transition.ts (applyTaskEvent) is merged.
+ * this module needs (已抽取 → 已派发) through server/modules/tasks/transition.ts (applyTaskEvent).
  */
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import type { ApprovalChain } from '../../../domain/workflow/approval_chain';
 import type { ActorFacts, WorkflowError } from '../../../domain/workflow/machine';
-import { transitionTask, type Task, type TaskEvent, type TaskStatus } from '../../../domain/workflow/task_states';
+import type { Task, TaskEvent, TaskStatus } from '../../../domain/workflow/task_states';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import type { ChangeRecorder } from '../../http/change';
 import type { Db } from '../../db/database';
 import { departments, draws, tasks } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { AppError, conflict, forbidden } from '../../http/errors';
+import { applyTaskEvent } from '../tasks/transition';
 import type { AuthContext } from '../../http/request_context';
 
 export interface TaskRecord extends Task {
@@ -103,14 +104,10 @@ export function requireLead(auth: AuthContext, task: TaskRecord): void {
 }
 
 /**
- * Applies a task event through the domain machine and writes it with an optimistic row-version guard.
- * Local stand-in for applyTaskEvent (server/modules/tasks/transition.ts) until that is merged.
+ * Applies a task event through the tasks module's one transition (server/modules/tasks/transition.ts: row locked,
+ * row_version + 1, approval history kept), guarded by the version this request read, and records its events.
  */
-export async function applyTaskEventLocally(tx: Db, record: ChangeRecorder, task: TaskRecord, event: TaskEvent, actor: ActorFacts, now: Date): Promise<void> {
-  const moved = transitionTask(task, event, actor);
-  if (!moved.ok) throw workflowError(moved.error);
-  const updated = await tx.update(tasks).set({ status: moved.value.task.status, rowVersion: task.rowVersion + 1, updatedAt: now })
-    .where(and(eq(tasks.id, task.id), eq(tasks.rowVersion, task.rowVersion))).returning({ id: tasks.id });
-  if (updated.length === 0) throw conflict('STALE_ROW_VERSION', `任务“${task.name}”已被他人修改，请刷新后重试`);
-  for (const e of moved.value.events) record.event(e);
+export async function applyTaskEventGuarded(tx: Db, record: ChangeRecorder, task: TaskRecord, event: TaskEvent, actor: ActorFacts, now: Date): Promise<void> {
+  const applied = await applyTaskEvent(tx, task.id, event, actor, { rowVersion: task.rowVersion, now });
+  for (const e of applied.events) record.event(e);
 }

@@ -15,7 +15,7 @@ import { idAt, packPool, poolRoot, SALT_BYTES, stratumSizes, type PackedPool, ty
 import { parsePoolCsv, POOL_HEADER } from '../../../domain/draw/pool_file';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
-import { drawObjects, drawPoolChunks, drawPools, draws, entityTagMembers, entityTags, entityTagVersions, marketEntities, tasks } from '../../db/schema';
+import { drawObjects, drawPoolChunks, drawPools, draws, entityTagMembers, entityTags, entityTagVersions, marketEntities, taskObjects, tasks } from '../../db/schema';
 import { AppError, conflict } from '../../http/errors';
 import { likeContains } from '../../http/paging';
 import { entityScope } from '../entities/store';
@@ -30,9 +30,10 @@ export const COUNTED_DRAW_STATUSES = ['drawn', 'published'] as const;
 
 /**
  * The yearly-cap ledger of `year` (domain/draw/eligibility.ts LedgerEntry): one entry per drawn or published attempt
- * of ANY department's task whose draw date lies in the year, listing its selected (non-reserve) entities by their
- * pool identifier (统一社会信用代码). Reserve entities that replace a drawn one will be added here by the replacement
- * module (issue #9 item 9) — this is the one function every cap check reads.
+ * of ANY department's task whose draw date lies in the year, listing by their pool identifier (统一社会信用代码) the
+ * entities actually inspected through it (docs/draw-protocol.md §18.2 Ledger): once the draw is dispatched, its task
+ * objects (server/modules/dispatch) minus those replaced, plus the reserve entities that replaced them; before that,
+ * its selected (non-reserve) entities. This is the one function every cap check reads.
  */
 export async function annualLedger(db: Db, year: number): Promise<LedgerEntry[]> {
   const counted = await db.select({
@@ -42,11 +43,24 @@ export async function annualLedger(db: Db, year: number): Promise<LedgerEntry[]>
     .where(and(inArray(draws.status, [...COUNTED_DRAW_STATUSES]), sql`${draws.drawDate} >= ${`${year}-01-01`} and ${draws.drawDate} <= ${`${year}-12-31`}`))
     .orderBy(asc(draws.taskId), asc(draws.attempt));
   if (counted.length === 0) return [];
-  const objects = await db.select({ drawId: drawObjects.drawId, code: marketEntities.code }).from(drawObjects)
-    .innerJoin(marketEntities, eq(marketEntities.id, drawObjects.entityId))
-    .where(and(inArray(drawObjects.drawId, counted.map((d) => d.id)), eq(drawObjects.reserve, false)));
+  const drawIds = counted.map((d) => d.id);
+  const [objects, dispatched] = await Promise.all([
+    db.select({ drawId: drawObjects.drawId, code: marketEntities.code }).from(drawObjects)
+      .innerJoin(marketEntities, eq(marketEntities.id, drawObjects.entityId))
+      .where(and(inArray(drawObjects.drawId, drawIds), eq(drawObjects.reserve, false))),
+    db.select({ drawId: taskObjects.drawId, code: marketEntities.code, status: taskObjects.status }).from(taskObjects)
+      .innerJoin(marketEntities, eq(marketEntities.id, taskObjects.entityId))
+      .where(inArray(taskObjects.drawId, drawIds)),
+  ]);
   const byDraw = new Map<string, string[]>();
+  const inspected = new Map<string, string[]>();
   for (const o of objects) byDraw.set(o.drawId, [...(byDraw.get(o.drawId) ?? []), o.code]);
+  for (const o of dispatched) {
+    const list = inspected.get(o.drawId) ?? [];
+    if (o.status !== 'replaced') list.push(o.code);
+    inspected.set(o.drawId, list);
+  }
+  for (const [drawId, codes] of inspected) byDraw.set(drawId, codes);
   return counted.map((d) => ({
     taskId: d.taskId, attempt: d.attempt, date: d.drawDate ?? `${year}-01-01`,
     departments: [...new Set([d.lead, ...d.participating])], entityIds: byDraw.get(d.id) ?? [],

@@ -51,7 +51,7 @@ describe('replacing an inspector (长春第13条、威海第6条、曲阳第16�
     const member = leaderOf(summary.objects, 0);
     const body = { teamMemberId: member.memberId, reason: 'health', note: '住院治疗' };
     await expectAuthRefusals(server, 'POST', `${base()}/replacements`, 'outsider', body);
-    await expectAuthRefusals(server, 'POST', `/api/workflow/replacements/${FAKE}/approve`, 'chaoyang', { rowVersion: 1 });
+    await expectAuthRefusals(server, 'POST', `/api/workflow/replacements/${FAKE}/approve`, 'outsider', { rowVersion: 1 });
     const chaoyang = await server.as('chaoyang');
     expect((await chaoyang.post(`/api/workflow/tasks/${FAKE}/replacements`, body)).statusCode).toBe(404);
     expect((await chaoyang.post(`${base()}/replacements`, { ...body, teamMemberId: FAKE })).statusCode).toBe(404);

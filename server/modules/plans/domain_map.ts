@@ -2,7 +2,7 @@
  * Rows of `plans` as domain Plan objects (domain/workflow/plan_states.ts), for the state machine and for
  * the 待办 engine (domain/workflow/due_items.ts): `loadPlansForDue` is what the 待办 endpoint calls.
  */
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import type { DateOnly } from '../../../domain/calendar/civil_date';
 import type { ApprovalChain } from '../../../domain/workflow/approval_chain';
@@ -53,8 +53,13 @@ export function planScopeWhere(scope: DataScope): SQL {
   return sql`(${base} or ${plans.participatingDepartmentIds} && array[${ids}])`;
 }
 
-/** The plans of `year` the caller's scope covers, as domain Plans (for 待办: plan_not_submitted, joint_plan_missing…). */
+/**
+ * The plans the caller's scope covers that may be due for someone, as domain Plans (for 待办: plan_not_submitted,
+ * joint_plan_missing…): those of `year`, and those of any year still under way (草稿, 审核中, 已退回).
+ */
 export async function loadPlansForDue(db: Db, scope: DataScope, year: number): Promise<Plan[]> {
-  const rows = await db.select().from(plans).where(and(eq(plans.year, year), planScopeWhere(scope))).orderBy(plans.createdAt);
+  const rows = await db.select().from(plans).where(and(
+    or(eq(plans.year, year), inArray(plans.status, ['draft', 'in_review', 'returned'])), planScopeWhere(scope),
+  )).orderBy(plans.createdAt);
   return rows.map(planOfRow);
 }

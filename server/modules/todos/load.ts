@@ -1,59 +1,20 @@
 /**
- * Read-only mappers from the workflow tables to the domain records dueItems reads (domain/workflow/*_states.ts), scoped
- * by the caller's data scope, plus the facts of the 一单两库 待办 (执法证, 两库确认). Only the rows that can yield a 待办
- * are read: plans under way or of this year, tasks and draws awaiting a decision.
+ * The facts of the 待办 beyond the workflow records (the plans, tasks and draws come from the modules' own loaders:
+ * plans/domain_map.ts, tasks/domain_map.ts, draws/domain_map.ts): the planning departments, 执法证, 两库确认, names.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { addDays, type DateOnly } from '../../../domain/calendar/civil_date';
-import type { ApprovalChain } from '../../../domain/workflow/approval_chain';
-import type { Draw, DrawStatus } from '../../../domain/workflow/draw_states';
-import type { Plan, PlanAdjustment, PlanKind, PlanStatus } from '../../../domain/workflow/plan_states';
-import type { Task, TaskStatus } from '../../../domain/workflow/task_states';
 import { CERTIFICATE_LIST_LIMIT, CERTIFICATE_WARN_DAYS, type CertificateFact, type CertificateTotals } from '../../../domain/workflow/todo_items';
 import type { Db } from '../../db/database';
-import { departments, draws, inspectors, plans, tasks } from '../../db/schema';
-import { scopeWhere } from '../../db/scope_sql';
+import { departments, inspectors, tasks } from '../../db/schema';
 import { inspectorScope } from '../inspectors/store';
 
-/** Plans that may be due for someone: not void, and either under way (draft, review, returned) or of `year`. */
-export async function loadPlansForDue(db: Db, scope: DataScope, year: number): Promise<Plan[]> {
-  const rows = await db.select().from(plans).where(and(
-    ne(plans.status, 'void'),
-    or(inArray(plans.status, ['draft', 'in_review', 'returned']), eq(plans.year, year)),
-    scopeWhere(scope, { regionCode: plans.regionCode, departmentId: plans.leadDepartmentId, ownerUserId: plans.createdBy }),
-  )).orderBy(asc(plans.createdAt));
-  return rows.map((r) => ({
-    id: r.id, kind: r.kind as PlanKind, year: r.year, name: r.name, leadDepartmentId: r.leadDepartmentId,
-    participatingDepartmentIds: r.participatingDepartmentIds, regionCode: r.regionCode, chain: r.chain as ApprovalChain,
-    status: r.status as PlanStatus, stepIndex: r.stepIndex, submittedBy: r.submittedBy, submittedOn: r.submittedOn as DateOnly | null,
-    version: r.version, publishedVersion: r.publishedVersion, adjustment: r.adjustment as PlanAdjustment | null, returnComments: r.returnComments,
-  }));
-}
-
-/** 实施方案 under review (the only task state dueItems reads). */
-export async function loadTasksForDue(db: Db, scope: DataScope): Promise<Task[]> {
-  const rows = await db.select().from(tasks).where(and(
-    eq(tasks.status, 'in_review'),
-    scopeWhere(scope, { regionCode: tasks.regionCode, departmentId: tasks.leadDepartmentId, ownerUserId: tasks.createdBy }),
-  )).orderBy(asc(tasks.createdAt));
-  return rows.map((r) => ({
-    id: r.id, planId: r.planId, name: r.name, leadDepartmentId: r.leadDepartmentId, participatingDepartmentIds: r.participatingDepartmentIds,
-    regionCode: r.regionCode, chain: r.chain as ApprovalChain, status: r.status as TaskStatus, stepIndex: r.stepIndex,
-    submittedBy: r.submittedBy, returnComments: r.returnComments, terminationReason: r.terminationReason,
-  }));
-}
-
-/** Draws whose commitment is published and which await a supervisor's presence, with their task's name. */
-export async function loadDrawsForDue(db: Db, scope: DataScope): Promise<(Draw & { taskName: string })[]> {
-  const rows = await db.select({ draw: draws, taskName: tasks.name }).from(draws).innerJoin(tasks, eq(tasks.id, draws.taskId)).where(and(
-    eq(draws.status, 'committed'),
-    scopeWhere(scope, { regionCode: draws.regionCode, departmentId: tasks.leadDepartmentId, ownerUserId: draws.operatorId }),
-  )).orderBy(asc(draws.createdAt));
-  return rows.map(({ draw: r, taskName }) => ({
-    id: r.id, taskId: r.taskId, regionCode: r.regionCode, attempt: r.attempt, previousDrawId: r.previousDrawId, operatorId: r.operatorId,
-    requiredSupervisors: r.requiredSupervisors, supervisorIds: r.supervisorIds, status: r.status as DrawStatus, voidReason: r.voidReason, taskName,
-  }));
+/** The task names of `taskIds` (the 抽取监督 待办 names its draw by its task). */
+export async function taskNamesOf(db: Db, taskIds: readonly string[]): Promise<Map<string, string>> {
+  if (taskIds.length === 0) return new Map();
+  const rows = await db.select({ id: tasks.id, name: tasks.name }).from(tasks).where(inArray(tasks.id, [...new Set(taskIds)]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**

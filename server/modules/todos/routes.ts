@@ -1,13 +1,14 @@
 /**
  * 待办 (issue #9 item 10, issue #8): what is due for the signed-in user, whatever their role — plans awaiting their
  * approval step, returned plans, plans not filed by their due dates, 实施方案 to approve, draws awaiting their
- * presence, 执法证 expired or expiring, 两库确认 missing or lapsing. Each item links to its record.
+ * presence, dispatches to confirm, inspector replacements to approve, 执法证 expired or expiring, 两库确认 missing or
+ * lapsing. Each item links to its record.
  */
 import { yearOf } from '../../../domain/calendar/civil_date';
 import { calendarForRegion } from '../../../domain/calendar/regional_calendar';
 import { dueItems, type DueItem } from '../../../domain/workflow/due_items';
 import type { ActorFacts } from '../../../domain/workflow/machine';
-import { certificateItems, confirmationItems, sortTodos, urgencyOf, type TodoItem, type TodoKind } from '../../../domain/workflow/todo_items';
+import { certificateItems, confirmationItems, dispatchItems, replacementItems, sortTodos, urgencyOf, type TodoItem, type TodoKind } from '../../../domain/workflow/todo_items';
 import type { DateOnly } from '../../../domain/calendar/civil_date';
 import type { AppServices, TypedApp } from '../../http/app';
 import { errorResponses } from '../../http/errors';
@@ -15,9 +16,12 @@ import { shanghaiDate } from '../../http/today';
 import { calendarCacheFor } from '../calendar/cache';
 import { freshnessReport } from '../directory_confirmations/freshness';
 import { requireAuth } from '../users/routes';
-import {
-  departmentOf, loadDrawsForDue, loadExpiringCertificates, loadPlanningDepartments, loadPlansForDue, loadTasksForDue,
-} from './load';
+import { dispatchConfirmationsDue, replacementsAwaitingApproval } from '../dispatch/due';
+import { loadDrawsForDue } from '../draws/domain_map';
+import { loadPlansForDue } from '../plans/domain_map';
+import { planDueDatesFor } from '../plans/settings_routes';
+import { loadTasksForDue } from '../tasks/domain_map';
+import { departmentOf, loadExpiringCertificates, loadPlanningDepartments, taskNamesOf } from './load';
 import { TodoList, type TodoItemRow } from './schema';
 
 const tags = ['工作台-待办'];
@@ -25,7 +29,7 @@ const tags = ['工作台-待办'];
 export const TODO_KIND_LABELS: Readonly<Record<TodoKind, string>> = {
   plan_review: '计划审核', plan_returned: '计划退回', plan_not_submitted: '计划未报送', joint_plan_missing: '联合计划未编制',
   plan_adjustment: '计划调整', task_review: '实施方案审批', draw_presence: '抽取监督', certificate_expired: '执法证过期',
-  certificate_expiring: '执法证到期', directory_confirmation: '两库确认',
+  certificate_expiring: '执法证到期', directory_confirmation: '两库确认', dispatch_confirmation: '派发确认', replacement_approval: '人员替换审批',
 };
 
 /** The web page of an item's record (web/src/routes.tsx; the workflow pages are /workflow/plans|tasks|draws/:id). */
@@ -39,6 +43,7 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
     case 'inspector': return `/directory/inspectors?certificateNo=${encodeURIComponent(certificateNos.get(item.recordId) ?? '')}`;
     case 'inspectors': return `/directory/inspectors?certificate=${item.recordId}`;
     case 'directory': return '/directory/confirmations';
+    case 'dispatch': return `/workflow/dispatch/${item.recordId}`;
   }
 }
 
@@ -47,7 +52,7 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
 
   app.get('/api/todos', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: '我的待办（按角色：审批、退回、未报送、抽取监督、执法证到期、两库确认）', response: { 200: TodoList, ...errorResponses } },
+    schema: { tags, summary: '我的待办（按角色：审批、退回、未报送、抽取监督、派发确认、人员替换审批、执法证到期、两库确认）', response: { 200: TodoList, ...errorResponses } },
   }, async (request) => {
     const auth = requireAuth(request.auth);
     const today = shanghaiDate(services.now());
@@ -55,25 +60,37 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
     const actor: ActorFacts = { userId: auth.user.id, departmentId: auth.user.departmentId, regionCode: auth.user.regionCode, roleKeys: auth.roles.map((r) => r.key) };
     const may = (p: Parameters<typeof auth.permissions.has>[0]) => auth.permissions.has(p);
     const office = actor.roleKeys.includes('joint_office') && actor.regionCode !== null;
-    const [planRows, taskRows, drawRows, planning, certificates, department] = await Promise.all([
+    const head = actor.roleKeys.includes('dept_head');
+    // 派发确认 for the participating department's administrators (a head holds the permission but decides, not confirms).
+    const confirms = may('workflow:dispatch:confirm') && actor.departmentId !== null && (!head || actor.roleKeys.includes('dept_admin'));
+    const approvesReplacements = head && may('workflow:replacement:approve') && actor.departmentId !== null;
+    const [planRows, taskRows, drawRows, planning, certificates, department, dueDates, dispatchesDue, replacementsDue] = await Promise.all([
       may('workflow:plan:list') ? loadPlansForDue(services.db, auth.scope, yearOf(today)) : [],
       may('workflow:task:list') ? loadTasksForDue(services.db, auth.scope) : [],
       may('workflow:draw:list') ? loadDrawsForDue(services.db, auth.scope) : [],
       office && actor.regionCode !== null ? loadPlanningDepartments(services.db, actor.regionCode) : [],
       may('directory:inspector:list') ? loadExpiringCertificates(services.db, auth.scope, today) : { facts: [], totals: { expired: 0, expiring: 0 } },
       may('directory:confirmation:create') && actor.departmentId !== null ? departmentOf(services.db, actor.departmentId) : null,
+      actor.regionCode !== null ? planDueDatesFor(services.db, actor.regionCode) : undefined,
+      confirms && actor.departmentId !== null ? dispatchConfirmationsDue(services.db, actor.departmentId, today) : [],
+      approvesReplacements && actor.departmentId !== null ? replacementsAwaitingApproval(services.db, actor.departmentId, actor.userId ?? undefined) : [],
     ]);
-    const taskNames = new Map(drawRows.map((d) => [d.id, d]));
-    const workflow = dueItems(actor, { today, calendar, plans: planRows, tasks: taskRows, draws: drawRows, departments: planning }).map((item): DueItem => {
-      const draw = item.kind === 'draw_presence' ? taskNames.get(item.recordId) : undefined;
-      return draw ? { ...item, title: `抽取待到场监督确认：${draw.taskName}（第${draw.attempt}次抽取）` } : item;
+    const taskNames = await taskNamesOf(services.db, drawRows.filter((d) => d.status === 'committed').map((d) => d.taskId));
+    const workflow = dueItems(actor, { today, calendar, plans: planRows, tasks: taskRows, draws: drawRows, departments: planning, dueDates }).map((item): DueItem => {
+      const draw = item.kind === 'draw_presence' ? drawRows.find((d) => d.id === item.recordId) : undefined;
+      const taskName = draw ? taskNames.get(draw.taskId) : undefined;
+      return draw && taskName ? { ...item, title: `抽取待到场监督确认：${taskName}（第${draw.attempt}次抽取）` } : item;
     });
+    const dispatch = [
+      ...dispatchItems(dispatchesDue.map((d) => ({ ...d, dueDate: d.dueDate as DateOnly }))),
+      ...replacementItems(replacementsDue),
+    ];
     const freshness = department ? await freshnessReport(services.db, department.id, services.now()) : null;
     const directory = freshness && department
       ? confirmationItems(department, freshness.directories.map((d) => ({ ...d, lastConfirmedOn: d.lastConfirmedOn as DateOnly | null })), freshness.maxAgeDays, today)
       : [];
     const certificateNos = new Map(certificates.facts.map((c) => [c.inspectorId, c.certificateNo]));
-    const items: TodoItemRow[] = sortTodos([...workflow, ...certificateItems(certificates.facts, certificates.totals, today), ...directory]).map((item) => ({
+    const items: TodoItemRow[] = sortTodos([...workflow, ...dispatch, ...certificateItems(certificates.facts, certificates.totals, today), ...directory]).map((item) => ({
       ...item, kindLabel: TODO_KIND_LABELS[item.kind], link: linkOf(item, certificateNos), urgency: urgencyOf(item, today, calendar),
     }));
     return { today, items, overdue: items.filter((i) => i.overdue).length };

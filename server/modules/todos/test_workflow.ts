@@ -1,7 +1,7 @@
 /** Test helpers: workflow rows (plans, versions, tasks, draws) and users of the built-in roles, written straight to the tables. */
 import { eq } from 'drizzle-orm';
 import { DEFAULT_PLAN_CHAIN, DEFAULT_TASK_CHAIN } from '../../../domain/workflow/approval_chain';
-import { departments, draws, inspectors, planVersions, plans, roles, tasks, userRoles, users } from '../../db/schema';
+import { departments, dispatches, draws, inspectors, planVersions, plans, replacements, roles, tasks, userRoles, users } from '../../db/schema';
 import { TEST_PASSWORD, type TestServer } from '../../test/harness';
 import { hashPassword } from '../auth/password';
 
@@ -74,5 +74,23 @@ export async function insertInspector(server: TestServer, i: {
     certificateValidUntil: i.validUntil, status: i.status ?? 'on_duty', userId: i.userId ?? null, expertise: i.expertise ?? [],
   }).returning({ id: inspectors.id });
   if (!row) throw new Error('inspector');
+  return row.id;
+}
+
+/** A dispatch of `taskId` to `departmentId` (unconfirmed unless `confirmedBy`). */
+export async function insertDispatch(server: TestServer, d: { taskId: string; departmentId: string; sentBy: string; dueDate: string; confirmedBy?: string }): Promise<void> {
+  await server.db.insert(dispatches).values({
+    taskId: d.taskId, departmentId: d.departmentId, sentBy: d.sentBy, sentAt: new Date('2030-03-01T02:00:00Z'), dueDate: d.dueDate,
+    confirmedBy: d.confirmedBy ?? null, confirmedAt: d.confirmedBy ? new Date('2030-03-02T02:00:00Z') : null,
+  });
+}
+
+/** A pending inspector-replacement request of `departmentId` on `taskId`. */
+export async function insertReplacement(server: TestServer, r: { taskId: string; departmentId: string; requestedBy: string; seq: number; reason: string }): Promise<string> {
+  const [row] = await server.db.insert(replacements).values({
+    taskId: r.taskId, seq: r.seq, kind: 'inspector', departmentId: r.departmentId, reason: r.reason, requestedBy: r.requestedBy,
+    requestedAt: new Date('2030-03-10T02:00:00Z'),
+  }).returning({ id: replacements.id });
+  if (!row) throw new Error('replacement');
   return row.id;
 }

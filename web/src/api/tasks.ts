@@ -4,10 +4,11 @@ import type { z } from 'zod';
 import type {
   PlannedTaskOption, TaskCreateInput, TaskDetail, TaskItemOption, TaskRow, TaskSpecInput, TaskUpdateInput,
 } from '../../../server/modules/tasks/schema';
+import type { DrawPage, DrawRow } from '../../../server/modules/draws/schema';
 import { apiGet, apiPost, apiPut } from './client';
 import { defineResource, useInvalidate } from './resource';
 
-export type { PlannedTaskOption, TaskDetail, TaskItemOption, TaskRow, TaskSpecInput };
+export type { DrawRow, PlannedTaskOption, TaskDetail, TaskItemOption, TaskRow, TaskSpecInput };
 export type TaskCreateBody = z.input<typeof TaskCreateInput>;
 export type TaskUpdateBody = z.input<typeof TaskUpdateInput>;
 export type TaskActionName = 'submit' | 'approve' | 'return' | 'terminate';
@@ -54,5 +55,14 @@ export function useTaskAction() {
     mutationFn: ({ id, action, rowVersion, comments, reason }: { id: string; action: TaskActionName; rowVersion: number; comments?: string; reason?: string }) =>
       apiPost<TaskDetail>(`${BASE}/${encodeURIComponent(id)}/${action}`, { rowVersion, comments: comments ?? null, reason: reason ?? null }),
     onSuccess: () => invalidate([KEY]),
+  });
+}
+
+/** The task's draw attempts (GET /api/draws?taskId=), newest first, for the task page's 抽取记录 card. */
+export function useTaskDraws(taskId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['draws', 'of-task', taskId],
+    queryFn: () => apiGet<DrawPage>('/api/draws', { taskId: taskId ?? '', pageSize: '20' }),
+    enabled: enabled && Boolean(taskId),
   });
 }

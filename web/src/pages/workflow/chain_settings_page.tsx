@@ -86,7 +86,7 @@ export function ChainSettingsPage() {
   return (
     <Card variant="borderless" title={`审批流程设置（${me.region?.name ?? regionCode}）`}>
       <Typography.Paragraph type="secondary">
-        计划与任务新建时复制本级审批链，之后修改只影响新建的记录。默认：部门负责人审核 → 司法行政合法性审核 → 双随机办发布（年度计划报同级司法行政部门审核后实施）。
+        计划与任务新建时复制本级审批链，之后修改只影响新建的记录。默认：部门负责人审核 → 司法行政合法性审核 → 双随机办发布（计划须经合法性审核后发布）。
         {!data.own.plan && ' 本级尚未单独设置，当前显示沿用上级或平台默认。'}
       </Typography.Paragraph>
       <Form form={form} name="chainSettings" layout="vertical" onFinish={(v) => void submit(v)}>
@@ -99,7 +99,7 @@ export function ChainSettingsPage() {
             <Space>部门计划：<Form.Item name="departmentMonth" noStyle><InputNumber min={1} max={12} aria-label="部门计划月份" /></Form.Item>月
               <Form.Item name="departmentDay" noStyle><Select options={DAY_OPTIONS} style={{ width: 100 }} aria-label="部门计划日" /></Form.Item>前</Space>
           </Space>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>到期前未报送的，双随机办的待办中提示（计划须按期报联席会议办公室备案）。</Typography.Paragraph>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>到期前未报送的，双随机办的待办中提示。</Typography.Paragraph>
         </Card>
         <Button type="primary" htmlType="submit" loading={save.isPending}>保存</Button>
       </Form>

@@ -124,6 +124,7 @@ export function PlanDetailPage() {
             {allowed('return') && <Button danger onClick={() => open('return')}>退回</Button>}
             {allowed('adjust') && <Button onClick={() => open('adjust')}>调整计划</Button>}
             {allowed('void') && <Button danger type="text" onClick={() => open('void')}>作废</Button>}
+            <Button onClick={() => void navigate(`${PLAN_PAGE}/${plan.id}/simulation`)}>模拟测算</Button>
             <Button onClick={() => void navigate(PLAN_PAGE)}>返回列表</Button>
           </Space>
         </div>

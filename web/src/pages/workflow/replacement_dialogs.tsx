@@ -27,7 +27,7 @@ export function ReplacementRequestDialog({ taskId, object, departmentId, onClose
         <Form.Item name="teamMemberId" label="被替换人员（本部门）" rules={[{ required: true, message: '请选择被替换人员' }]}>
           <Select placeholder="选择人员" options={members.map((m) => ({ value: m.memberId, label: `${m.name}${m.role === 'leader' ? '（组长）' : ''}` }))} />
         </Form.Item>
-        <Form.Item name="reason" label="替换原因" rules={[{ required: true, message: '请选择替换原因' }]} extra="仅限岗位调整、工作冲突、健康状况、执法回避（抽取后人员不得随意更换）；替换人员由系统随机确定">
+        <Form.Item name="reason" label="替换原因" rules={[{ required: true, message: '请选择替换原因' }]} extra="仅限岗位调整、工作冲突、健康状况、执法回避，须经部门负责人同意；替换人员由系统随机确定">
           <Select placeholder="选择原因" options={REPLACEMENT_REASON_KEYS.map((k) => ({ value: k, label: REPLACEMENT_REASONS[k] }))} />
         </Form.Item>
         <Form.Item name="note" label="说明" rules={[{ max: 500, message: '说明不能超过 500 个字符' }]}>
