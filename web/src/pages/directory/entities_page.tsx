@@ -36,13 +36,14 @@ function TagFilter({ value, onChange, id }: { value?: string; onChange?: (v: str
   );
 }
 
+/** The flags first, then the name: inline, so a long name ends in an ellipsis (whole on hover) and never hides a flag. */
 function nameCell(row: EntityRow) {
   return (
-    <Space size={4}>
-      <span>{row.name}</span>
-      {row.abnormalList && <Tooltip title="列入经营异常名录"><Tag color="orange" style={{ marginInlineEnd: 0 }}>异常</Tag></Tooltip>}
-      {row.seriousViolation && <Tooltip title="列入严重违法失信名单"><Tag color="red" style={{ marginInlineEnd: 0 }}>失信</Tag></Tooltip>}
-    </Space>
+    <>
+      {row.abnormalList && <Tooltip title="列入经营异常名录"><Tag color="orange" style={{ marginInlineEnd: 4 }}>异常</Tag></Tooltip>}
+      {row.seriousViolation && <Tooltip title="列入严重违法失信名单"><Tag color="red" style={{ marginInlineEnd: 4 }}>失信</Tag></Tooltip>}
+      <span title={row.name}>{row.name}</span>
+    </>
   );
 }
 

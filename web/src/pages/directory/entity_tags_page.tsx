@@ -21,7 +21,10 @@ const COLUMNS: readonly ListColumn<EntityTagRow>[] = [
   { key: 'memberCount', title: '检查对象数', dataIndex: 'memberCount', width: 90 },
   {
     key: 'confirmed', title: '最近确认', width: 160, ellipsis: true,
-    render: (row) => (row.confirmedAt ? <span>{formatDateTime(row.confirmedAt)}<Typography.Text type="secondary"> · {row.confirmedByName ?? '—'}</Typography.Text></span> : '—'),
+    // To the minute in the cell; the seconds and who confirmed are on hover when the cell is narrow.
+    render: (row) => (row.confirmedAt
+      ? <span title={`${formatDateTime(row.confirmedAt)} · ${row.confirmedByName ?? '—'}`}>{formatDateTime(row.confirmedAt).slice(0, 16)}<Typography.Text type="secondary"> · {row.confirmedByName ?? '—'}</Typography.Text></span>
+      : '—'),
   },
   // No width: 说明 takes the room left (at least 120 px), cut with an ellipsis and shown whole on hover.
   { key: 'description', title: '说明', dataIndex: 'description', ellipsis: true },
