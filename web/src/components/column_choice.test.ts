@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { choiceOf, choiceStorageKey, choosableColumns, parseChoice, tableWidthOf, visibleKeys, type ChoosableColumn } from './column_choice';
+import { choiceOf, choiceStorageKey, choosableColumns, flexibleColumnKey, parseChoice, tableWidthOf, visibleKeys, type ChoosableColumn } from './column_choice';
 
 const COLUMNS: ChoosableColumn[] = [
   { key: 'name', title: '名称' },
@@ -68,4 +68,10 @@ test('choosableColumns leaves out search-only columns; tableWidthOf counts unsiz
   expect(choosableColumns(COLUMNS).map((c) => c.key)).toEqual(['name', 'code', 'type', 'risk', 'actions']);
   expect(tableWidthOf([{ width: 100 }, {}, { width: 50 }])).toBe(270);
   expect(tableWidthOf([{}], 200)).toBe(200);
+});
+
+test('flexibleColumnKey: an unsized long-text column, else the widest long-text column, else none', () => {
+  expect(flexibleColumnKey([{ key: 'a', width: 100 }, { key: 'b', width: 200, ellipsis: true }, { key: 'c', ellipsis: true }])).toBe('c');
+  expect(flexibleColumnKey([{ key: 'a', width: 100, ellipsis: true }, { key: 'b', width: 200, ellipsis: true }, { key: 'c', width: 90 }])).toBe('b');
+  expect(flexibleColumnKey([{ key: 'a', width: 100 }, { key: 'b' }])).toBeNull();
 });

@@ -73,3 +73,15 @@ export function choiceStorageKey(userId: string, listKey: string): string {
 export function tableWidthOf(columns: readonly { readonly width?: number }[], flexible = 120): number {
   return columns.reduce((sum, column) => sum + (column.width ?? flexible), 0);
 }
+
+/**
+ * The one column that takes the room a wide screen leaves (the others keep their widths, so the 操作 column stays
+ * narrow): a long-text column without a width, else the widest long-text column; none when no column is long text.
+ */
+export function flexibleColumnKey(columns: readonly { readonly key: string; readonly width?: number; readonly ellipsis?: boolean }[]): string | null {
+  const long = columns.filter((column) => column.ellipsis);
+  const unsized = long.find((column) => column.width === undefined);
+  if (unsized) return unsized.key;
+  const widest = long.reduce<(typeof long)[number] | null>((best, column) => (best && (best.width ?? 0) >= (column.width ?? 0) ? best : column), null);
+  return widest?.key ?? null;
+}

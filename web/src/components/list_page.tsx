@@ -13,7 +13,7 @@ import { errorMessage, type QueryParams } from '../api/client';
 import type { ResourceApi } from '../api/resource';
 import { useCan } from '../auth/current_user';
 import { applyServerErrors } from './form_errors';
-import { tableWidthOf } from './column_choice';
+import { flexibleColumnKey, tableWidthOf } from './column_choice';
 import { ColumnChooser, useColumnChoice } from './column_chooser';
 import { ImportDialog, type ImportSpec } from './import_dialog';
 import type { ListColumn } from './list_types';
@@ -237,23 +237,27 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   latest.current = { rowActionsOf, rowKey, setPage: query.setPage };
   const actionColumnWidth = props.actionColumnWidth ?? 150;
   const shownColumns = columnChoice.visible;
-  const tableColumns = useMemo<TableColumnsType<Row>>(() => [
-    ...columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key)).map((column) => ({
-      key: column.key,
-      title: column.title,
-      width: column.width,
-      ellipsis: column.ellipsis ? { showTitle: true } : false,
-      render: (_: unknown, row: Row) => renderCell(column, row),
-    })),
-    ...(hasRowActions ? [{
-      key: '__actions',
-      title: '操作',
-      fixed: 'right' as const,
-      width: actionColumnWidth,
-      render: (_: unknown, row: Row) => <RowActions actions={latest.current.rowActionsOf(row)} />,
-    }] : []),
-  ], [columns, shownColumns, hasRowActions, actionColumnWidth]);
-  // Fixed layout at the columns' own widths: a wider screen stretches them, a narrower one scrolls inside the table.
+  const tableColumns = useMemo<TableColumnsType<Row>>(() => {
+    const shown = columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key));
+    const flexible = flexibleColumnKey(shown);
+    return [
+      ...shown.map((column) => ({
+        key: column.key,
+        title: column.title,
+        width: column.key === flexible ? undefined : column.width,
+        ellipsis: column.ellipsis ? { showTitle: true } : false,
+        render: (_: unknown, row: Row) => renderCell(column, row),
+      })),
+      ...(hasRowActions ? [{
+        key: '__actions',
+        title: '操作',
+        fixed: 'right' as const,
+        width: actionColumnWidth,
+        render: (_: unknown, row: Row) => <RowActions actions={latest.current.rowActionsOf(row)} />,
+      }] : []),
+    ];
+  }, [columns, shownColumns, hasRowActions, actionColumnWidth]);
+  // Fixed layout at the columns' own widths, one long-text column taking what a wider screen adds; a narrower one scrolls.
   const scroll = useMemo(() => ({
     x: tableWidthOf(columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key))) + (hasRowActions ? actionColumnWidth : 0) + (selectable ? SELECTION_WIDTH : 0),
   }), [columns, shownColumns, hasRowActions, actionColumnWidth, selectable]);
