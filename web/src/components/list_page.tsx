@@ -6,22 +6,22 @@
 import {
   DeleteOutlined, DownloadOutlined, EditOutlined, EyeInvisibleOutlined, EyeOutlined, PlusOutlined, SyncOutlined, UploadOutlined,
 } from '@ant-design/icons';
-import { Alert, App, Button, Card, Form, Grid, Modal, Space, Spin, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Modal, Spin, Table, Tooltip, Typography, type FormInstance, type TableColumnsType } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type Key, type ReactNode } from 'react';
 import type { Permission } from '../../../domain/access/permissions';
 import { errorMessage, type QueryParams } from '../api/client';
 import type { ResourceApi } from '../api/resource';
 import { useCan } from '../auth/current_user';
-import { formatDate, formatDateTime } from './format';
 import { applyServerErrors } from './form_errors';
+import { flexibleColumnKey, tableWidthOf } from './column_choice';
+import { ColumnChooser, useColumnChoice } from './column_chooser';
 import { ImportDialog, type ImportSpec } from './import_dialog';
 import type { ListColumn } from './list_types';
 import { paramNamesOf } from './list_types';
-import { EmptyState } from './page_states';
+import { EmptyText, renderCell, RowActions } from './list_cells';
 import { SearchForm, searchFieldsOf } from './search_form';
 import { capabilitiesOf, refusals, toolbarState, type RowCapabilities } from './row_capabilities';
 import { PAGE_SIZES, useListQuery } from './url_query';
-import { ValueTag } from './value_tag';
 
 export type FormMode = 'create' | 'edit';
 
@@ -77,48 +77,14 @@ export interface ListPageProps<Row, CreateBody, UpdateBody, Values> {
   /** Parameters every request carries besides the URL filters. */
   readonly fixedParams?: QueryParams;
   readonly actionColumnWidth?: number;
+  /** Names the list in the stored 列设置 choice (default: the noun). */
+  readonly listKey?: string;
 }
 
-function cellText(value: unknown): ReactNode {
-  if (value === null || value === undefined || value === '') return <span style={{ color: 'rgba(0,0,0,.25)' }}>—</span>;
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  return <span style={{ color: 'rgba(0,0,0,.25)' }}>—</span>;
-}
-
-function renderCell<Row>(column: ListColumn<Row>, row: Row): ReactNode {
-  if (column.render) return column.render(row);
-  const value: unknown = column.dataIndex ? row[column.dataIndex] : undefined;
-  if (column.valueEnum) return <ValueTag value={typeof value === 'string' ? value : null} valueEnum={column.valueEnum} />;
-  if (column.valueType === 'dateTime') return cellText(typeof value === 'string' ? formatDateTime(value) : value);
-  if (column.valueType === 'date') return cellText(typeof value === 'string' ? formatDate(value) : value);
-  return cellText(value);
-}
-
-const TABLE_SCROLL = { x: 'max-content' } as const;
+/** The selection checkbox column's width (antd's default). */
+const SELECTION_WIDTH = 32;
 /** antd's Table is not memoised: with stable props, a render of the page that changes nothing in the table skips it. */
 const MemoTable = memo(Table) as unknown as typeof Table;
-
-function EmptyText({ state }: { state: 'pending' | 'error' | 'filtered' | 'empty' }) {
-  if (state === 'pending') return <div style={{ height: 80 }} />;
-  const description = state === 'error' ? '数据加载失败' : state === 'filtered' ? '没有符合条件的数据，可调整搜索条件后重试' : '暂无数据';
-  return <EmptyState description={description} />;
-}
-
-function RowActions({ actions }: { actions: readonly RowAction[] }) {
-  return (
-    <Space size={4} wrap={false}>
-      {actions.map((action) => {
-        const button = (
-          <Button key={action.key} type="link" size="small" danger={action.danger} disabled={action.disabled} onClick={action.onClick} style={{ paddingInline: 4 }}>
-            {action.label}
-          </Button>
-        );
-        return action.reason ? <Tooltip key={action.key} title={action.reason}><span>{button}</span></Tooltip> : button;
-      })}
-    </Space>
-  );
-}
 
 export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(props: ListPageProps<Row, CreateBody, UpdateBody, Values>) {
   const { noun, api, columns, rowKey, rowLabel, permissions = {}, form: formSpec } = props;
@@ -128,6 +94,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const searchFields = useMemo(() => searchFieldsOf(columns), [columns]);
   const filterNames = useMemo(() => searchFields.flatMap(paramNamesOf), [searchFields]);
   const query = useListQuery(filterNames);
+  const columnChoice = useColumnChoice(props.listKey ?? noun, columns);
   const params: QueryParams = { ...props.fixedParams, ...query.filters, page: query.page, pageSize: query.pageSize };
   const list = api.useList(params);
   const rows = useMemo(() => list.data?.rows ?? [], [list.data]);
@@ -269,22 +236,31 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const latest = useRef({ rowActionsOf, rowKey, setPage: query.setPage });
   latest.current = { rowActionsOf, rowKey, setPage: query.setPage };
   const actionColumnWidth = props.actionColumnWidth ?? 150;
-  const tableColumns = useMemo<TableColumnsType<Row>>(() => [
-    ...columns.filter((column) => !column.hideInTable).map((column) => ({
-      key: column.key,
-      title: column.title,
-      width: column.width,
-      ellipsis: column.ellipsis ? { showTitle: true } : false,
-      render: (_: unknown, row: Row) => renderCell(column, row),
-    })),
-    ...(hasRowActions ? [{
-      key: '__actions',
-      title: '操作',
-      fixed: 'right' as const,
-      width: actionColumnWidth,
-      render: (_: unknown, row: Row) => <RowActions actions={latest.current.rowActionsOf(row)} />,
-    }] : []),
-  ], [columns, hasRowActions, actionColumnWidth]);
+  const shownColumns = columnChoice.visible;
+  const tableColumns = useMemo<TableColumnsType<Row>>(() => {
+    const shown = columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key));
+    const flexible = flexibleColumnKey(shown);
+    return [
+      ...shown.map((column) => ({
+        key: column.key,
+        title: column.title,
+        width: column.key === flexible ? undefined : column.width,
+        ellipsis: column.ellipsis ? { showTitle: true } : false,
+        render: (_: unknown, row: Row) => renderCell(column, row),
+      })),
+      ...(hasRowActions ? [{
+        key: '__actions',
+        title: '操作',
+        fixed: 'right' as const,
+        width: actionColumnWidth,
+        render: (_: unknown, row: Row) => <RowActions actions={latest.current.rowActionsOf(row)} />,
+      }] : []),
+    ];
+  }, [columns, shownColumns, hasRowActions, actionColumnWidth]);
+  // Fixed layout at the columns' own widths, one long-text column taking what a wider screen adds; a narrower one scrolls.
+  const scroll = useMemo(() => ({
+    x: tableWidthOf(columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key))) + (hasRowActions ? actionColumnWidth : 0) + (selectable ? SELECTION_WIDTH : 0),
+  }), [columns, shownColumns, hasRowActions, actionColumnWidth, selectable]);
   const tableRowKey = useCallback((row: Row) => latest.current.rowKey(row), []);
   const rowSelection = useMemo(
     () => (selectable ? { selectedRowKeys: selectedKeys, onChange: (keys: Key[]) => setSelectedKeys(keys.map(String)), fixed: true } : undefined),
@@ -348,6 +324,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
             <Button shape="circle" aria-label={showSearch ? '隐藏搜索' : '显示搜索'} icon={showSearch ? <EyeInvisibleOutlined /> : <EyeOutlined />} onClick={() => setShowSearch(!showSearch)} />
           </Tooltip>
         )}
+        <ColumnChooser columns={columns} visible={shownColumns} onChange={columnChoice.setVisible} onReset={columnChoice.reset} />
         <Tooltip title="刷新">
           <Button shape="circle" aria-label="刷新" icon={<SyncOutlined spin={list.isFetching && !list.isPending} />} onClick={() => void list.refetch()} />
         </Tooltip>
@@ -368,7 +345,8 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
           columns={tableColumns}
           dataSource={rows}
           size="middle"
-          scroll={TABLE_SCROLL}
+          scroll={scroll}
+          tableLayout="fixed"
           rowSelection={rowSelection}
           locale={tableLocale}
           pagination={pagination}

@@ -27,7 +27,12 @@ export interface ListColumn<Row> {
   readonly valueType?: 'text' | 'dateTime' | 'date';
   readonly width?: number;
   readonly ellipsis?: boolean;
+  /** Only in the search form, never a table column. */
   readonly hideInTable?: boolean;
+  /** Cannot be hidden in 列设置 (default: the first column, the row's name). */
+  readonly required?: boolean;
+  /** A table column hidden until the user shows it in 列设置. */
+  readonly defaultHidden?: boolean;
   /** true: a text box, or a select when the column has a valueEnum. */
   readonly search?: true | SearchSpec;
 }

@@ -24,15 +24,15 @@ function versionCell(row: ChecklistRow) {
 
 function columnsOf(kind: ChecklistKind): ListColumn<ChecklistRow>[] {
   return [
-    { key: 'name', title: '清单名称', width: 300, search: { kind: 'text', name: 'name', placeholder: '清单名称' }, render: (row) => <Link to={`${CHECKLIST_PAGES[kind]}/${row.id}`}>{row.name}</Link> },
+    { key: 'name', title: '清单名称', width: 280, ellipsis: true, search: { kind: 'text', name: 'name', placeholder: '清单名称' }, render: (row) => <Link to={`${CHECKLIST_PAGES[kind]}/${row.id}`}>{row.name}</Link> },
     kind === 'department'
-      ? { key: 'departmentName', title: '维护部门', dataIndex: 'departmentName', width: 220, search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 220 }} /> } }
+      ? { key: 'departmentName', title: '维护部门', dataIndex: 'departmentName', width: 180, ellipsis: true, search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 220 }} /> } }
       : { key: 'regionName', title: '行政区划', dataIndex: 'regionName', width: 120 },
     { key: 'currentVersion', title: '现行版本', width: 100, render: versionCell },
     { key: 'draftVersion', title: '草稿', width: 110, render: (row) => (row.draftVersion === null ? '—' : <Tag color="orange">第 {row.draftVersion} 版草稿</Tag>) },
     { key: 'itemCount', title: '检查事项数', dataIndex: 'itemCount', width: 100 },
-    { key: 'baseChecklistName', title: '上级清单', dataIndex: 'baseChecklistName', width: 240, ellipsis: true },
-    { key: 'publishedAt', title: '发布时间', dataIndex: 'publishedAt', valueType: 'dateTime', width: 170 },
+    { key: 'baseChecklistName', title: '上级清单', dataIndex: 'baseChecklistName', width: 240, ellipsis: true, defaultHidden: true },
+    { key: 'publishedAt', title: '发布时间', dataIndex: 'publishedAt', valueType: 'dateTime', width: 170, defaultHidden: true },
   ];
 }
 

@@ -36,13 +36,14 @@ function TagFilter({ value, onChange, id }: { value?: string; onChange?: (v: str
   );
 }
 
+/** The flags first, then the name: inline, so a long name ends in an ellipsis (whole on hover) and never hides a flag. */
 function nameCell(row: EntityRow) {
   return (
-    <Space size={4}>
-      <span>{row.name}</span>
-      {row.abnormalList && <Tooltip title="列入经营异常名录"><Tag color="orange" style={{ marginInlineEnd: 0 }}>异常</Tag></Tooltip>}
-      {row.seriousViolation && <Tooltip title="列入严重违法失信名单"><Tag color="red" style={{ marginInlineEnd: 0 }}>失信</Tag></Tooltip>}
-    </Space>
+    <>
+      {row.abnormalList && <Tooltip title="列入经营异常名录"><Tag color="orange" style={{ marginInlineEnd: 4 }}>异常</Tag></Tooltip>}
+      {row.seriousViolation && <Tooltip title="列入严重违法失信名单"><Tag color="red" style={{ marginInlineEnd: 4 }}>失信</Tag></Tooltip>}
+      <span title={row.name}>{row.name}</span>
+    </>
   );
 }
 
@@ -55,32 +56,32 @@ function shortRegion(fullName: string): string {
 function columnsOf(seesInternal: boolean, open: (row: EntityRow) => void): ListColumn<EntityRow>[] {
   const columns: ListColumn<EntityRow>[] = [
     {
-      key: 'name', title: '名称', width: 250, render: (row) => <a onClick={() => open(row)}>{nameCell(row)}</a>,
+      key: 'name', title: '名称', width: 200, ellipsis: true, render: (row) => <a onClick={() => open(row)}>{nameCell(row)}</a>,
       search: { kind: 'text', name: 'name', placeholder: '名称或拼音首字母，如 鑫源 / xysm' },
     },
-    { key: 'code', title: '统一社会信用代码', dataIndex: 'code', width: 180, search: { kind: 'text', name: 'code', placeholder: '完整代码或前几位' } },
-    { key: 'status', title: '登记状态', dataIndex: 'status', valueEnum: ENTITY_STATUS_ENUM, width: 90, search: true },
-    { key: 'entityType', title: '主体类型', dataIndex: 'entityType', valueEnum: ENTITY_TYPE_ENUM, width: 110, search: true },
+    { key: 'code', title: '统一社会信用代码', dataIndex: 'code', width: 175, search: { kind: 'text', name: 'code', placeholder: '完整代码或前几位' } },
+    { key: 'status', title: '登记状态', dataIndex: 'status', valueEnum: ENTITY_STATUS_ENUM, width: 80, search: true },
+    { key: 'entityType', title: '主体类型', dataIndex: 'entityType', valueEnum: ENTITY_TYPE_ENUM, width: 110, defaultHidden: true, search: true },
     {
-      key: 'industry', title: '行业', width: 180, ellipsis: true,
+      key: 'industry', title: '行业', width: 180, ellipsis: true, defaultHidden: true,
       render: (row) => (row.industryCode ? <Tooltip title={`${row.industryCode} ${row.industryName ?? ''}`}>{row.industryName ?? row.industryCode}</Tooltip> : '—'),
       search: { kind: 'custom', name: 'industryCode', input: <IndustrySelect style={{ width: 200 }} placeholder="门类至小类均可" /> },
     },
     {
-      key: 'region', title: '行政区划', width: 150, ellipsis: true, render: (row) => <Tooltip title={`${row.regionName}（${row.regionCode}）`}>{shortRegion(row.regionName)}</Tooltip>,
+      key: 'region', title: '行政区划', width: 130, ellipsis: true, render: (row) => <Tooltip title={`${row.regionName}（${row.regionCode}）`}>{shortRegion(row.regionName)}</Tooltip>,
       search: { kind: 'custom', name: 'regionCode', input: <RegionTreeSelect style={{ width: 200 }} /> },
     },
     {
-      key: 'owner', title: '登记机关', dataIndex: 'ownerDepartmentName', width: 190, ellipsis: true,
+      key: 'owner', title: '登记机关', dataIndex: 'ownerDepartmentName', width: 190, ellipsis: true, defaultHidden: true,
       search: { kind: 'custom', name: 'ownerDepartmentId', input: <DepartmentSelect style={{ width: 200 }} placeholder="请选择登记机关" /> },
     },
-    { key: 'lastInspectedOn', title: '最近检查', dataIndex: 'lastInspectedOn', valueType: 'date', width: 110 },
-    { key: 'inspectionsThisYear', title: '本年检查', width: 90, render: (row) => (row.inspectionsThisYear > 0 ? `${row.inspectionsThisYear} 次` : '—') },
+    { key: 'lastInspectedOn', title: '最近检查', dataIndex: 'lastInspectedOn', valueType: 'date', width: 110, defaultHidden: true },
+    { key: 'inspectionsThisYear', title: '本年检查', width: 90, defaultHidden: true, render: (row) => (row.inspectionsThisYear > 0 ? `${row.inspectionsThisYear} 次` : '—') },
     { key: 'tag', title: '专项库', hideInTable: true, search: { kind: 'custom', name: 'tagId', input: <TagFilter /> } },
   ];
   if (seesInternal) {
     columns.push({
-      key: 'riskClass', title: '信用风险', width: 130, render: (row) => <ValueTag value={row.internal?.riskClass ?? null} valueEnum={RISK_CLASS_ENUM} />,
+      key: 'riskClass', title: '信用风险', width: 110, render: (row) => <ValueTag value={row.internal?.riskClass ?? null} valueEnum={RISK_CLASS_ENUM} />,
       search: { kind: 'select', name: 'riskClass', options: enumOptions(RISK_CLASS_ENUM) },
     });
   }

@@ -12,19 +12,23 @@ import { ListPage, type FormSpec } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
 
 const COLUMNS: readonly ListColumn<EntityTagRow>[] = [
-  { key: 'name', title: '专项库名称', width: 200, search: { kind: 'text', name: 'name', placeholder: '专项库名称' }, render: (row) => <Link to={`/directory/entity-tags/${row.id}`}>{row.name}</Link> },
+  { key: 'name', title: '专项库名称', width: 170, ellipsis: true, search: { kind: 'text', name: 'name', placeholder: '专项库名称' }, render: (row) => <Link to={`/directory/entity-tags/${row.id}`}>{row.name}</Link> },
   {
-    key: 'department', title: '维护部门', dataIndex: 'departmentName', ellipsis: true, width: 220,
+    key: 'department', title: '维护部门', dataIndex: 'departmentName', ellipsis: true, width: 140,
     search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 200 }} /> },
   },
-  { key: 'version', title: '现行版本', width: 100, render: (row) => (row.currentVersion === null ? <Tag color="orange">未确认</Tag> : <Tag color="green">第 {row.currentVersion} 版</Tag>) },
-  { key: 'memberCount', title: '检查对象数', dataIndex: 'memberCount', width: 100 },
+  { key: 'version', title: '现行版本', width: 90, render: (row) => (row.currentVersion === null ? <Tag color="orange">未确认</Tag> : <Tag color="green">第 {row.currentVersion} 版</Tag>) },
+  { key: 'memberCount', title: '检查对象数', dataIndex: 'memberCount', width: 90 },
   {
-    key: 'confirmed', title: '最近确认', width: 200,
-    render: (row) => (row.confirmedAt ? <span>{formatDateTime(row.confirmedAt)}<Typography.Text type="secondary"> · {row.confirmedByName ?? '—'}</Typography.Text></span> : '—'),
+    key: 'confirmed', title: '最近确认', width: 160, ellipsis: true,
+    // To the minute in the cell; the seconds and who confirmed are on hover when the cell is narrow.
+    render: (row) => (row.confirmedAt
+      ? <span title={`${formatDateTime(row.confirmedAt)} · ${row.confirmedByName ?? '—'}`}>{formatDateTime(row.confirmedAt).slice(0, 16)}<Typography.Text type="secondary"> · {row.confirmedByName ?? '—'}</Typography.Text></span>
+      : '—'),
   },
-  { key: 'description', title: '说明', dataIndex: 'description', ellipsis: true, width: 260 },
-  { key: 'owner', title: '', width: 90, render: (row) => (row.canEdit ? <Tag color="blue">本部门</Tag> : <Tag>只读</Tag>) },
+  // No width: 说明 takes the room left (at least 120 px), cut with an ellipsis and shown whole on hover.
+  { key: 'description', title: '说明', dataIndex: 'description', ellipsis: true },
+  { key: 'owner', title: '编辑权限', width: 90, defaultHidden: true, render: (row) => (row.canEdit ? <Tag color="blue">本部门</Tag> : <Tag>只读</Tag>) },
 ];
 
 interface Values { name: string; description?: string; departmentId?: string }

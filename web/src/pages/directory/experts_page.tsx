@@ -12,15 +12,15 @@ import { EXPERT_STATUS_ENUM } from './directory_labels';
 
 const COLUMNS: readonly ListColumn<ExpertRow>[] = [
   { key: 'name', title: '姓名', dataIndex: 'name', search: true, width: 100 },
-  { key: 'organisation', title: '工作单位', dataIndex: 'organisation', search: true, ellipsis: true, width: 240 },
-  { key: 'specialty', title: '专业领域', dataIndex: 'specialty', search: true, ellipsis: true, width: 220 },
-  { key: 'contact', title: '联系方式', dataIndex: 'contact', width: 140 },
+  { key: 'organisation', title: '工作单位', dataIndex: 'organisation', search: true, ellipsis: true, width: 200 },
+  { key: 'specialty', title: '专业领域', dataIndex: 'specialty', search: true, ellipsis: true, width: 180 },
+  { key: 'contact', title: '联系方式', dataIndex: 'contact', width: 130, ellipsis: true },
   { key: 'status', title: '状态', dataIndex: 'status', valueEnum: EXPERT_STATUS_ENUM, search: true, width: 80 },
   {
-    key: 'department', title: '维护部门', dataIndex: 'departmentName', ellipsis: true, width: 220,
+    key: 'department', title: '维护部门', dataIndex: 'departmentName', ellipsis: true, width: 120,
     search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 200 }} /> },
   },
-  { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', valueType: 'dateTime', width: 170 },
+  { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', valueType: 'dateTime', width: 170, defaultHidden: true },
 ];
 
 interface Values { name: string; organisation: string; specialty: string; contact?: string; status: ExpertRow['status']; departmentId?: string }

@@ -37,38 +37,38 @@ function certificateCell(row: InspectorRow) {
 
 function columnsOf(posts: Labels, expertise: Labels): ListColumn<InspectorRow>[] {
   return [
-    { key: 'name', title: '姓名', dataIndex: 'name', search: true, width: 100 },
-    { key: 'gender', title: '性别', dataIndex: 'gender', valueEnum: GENDER_ENUM, width: 70 },
+    { key: 'name', title: '姓名', dataIndex: 'name', search: true, width: 90, ellipsis: true },
+    { key: 'gender', title: '性别', dataIndex: 'gender', valueEnum: GENDER_ENUM, width: 70, defaultHidden: true },
     {
-      key: 'department', title: '部门', dataIndex: 'departmentName', ellipsis: true, width: 190,
+      key: 'department', title: '部门', dataIndex: 'departmentName', ellipsis: true, width: 160,
       search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 200 }} /> },
     },
-    { key: 'post', title: '执法岗位', width: 120, ellipsis: true, render: (row) => (row.post ? posts.get(row.post) ?? row.post : '—') },
-    { key: 'certificateNo', title: '执法证号', dataIndex: 'certificateNo', search: true, width: 170 },
+    { key: 'post', title: '执法岗位', width: 120, ellipsis: true, defaultHidden: true, render: (row) => (row.post ? posts.get(row.post) ?? row.post : '—') },
+    { key: 'certificateNo', title: '执法证号', dataIndex: 'certificateNo', search: true, width: 170, defaultHidden: true },
     {
-      key: 'certificate', title: '证件有效期', width: 210, render: certificateCell,
+      key: 'certificate', title: '证件有效期', width: 180, render: certificateCell,
       search: { kind: 'select', name: 'certificate', options: enumOptions(CERTIFICATE_ENUM) },
     },
     {
-      key: 'expertise', title: '业务专长', width: 190,
+      key: 'expertise', title: '业务专长', width: 170, ellipsis: true,
       render: (row) => {
         const labels = row.expertise.map((t) => expertise.get(t) ?? t);
         if (labels.length === 0) return '—';
         return (
           <Tooltip title={labels.join('、')}>
-            <Space size={0}>{labels.slice(0, 2).map((label) => <Tag key={label}>{label}</Tag>)}{labels.length > 2 && <Tag>+{labels.length - 2}</Tag>}</Space>
+            <Space size={0} wrap={false}>{labels.slice(0, 2).map((label) => <Tag key={label}>{label}</Tag>)}{labels.length > 2 && <Tag>+{labels.length - 2}</Tag>}</Space>
           </Tooltip>
         );
       },
       search: { kind: 'custom', name: 'expertise', input: <ExpertiseFilter /> },
     },
-    { key: 'phone', title: '联系电话', dataIndex: 'phone', width: 120 },
+    { key: 'phone', title: '联系电话', dataIndex: 'phone', width: 120, defaultHidden: true },
     { key: 'status', title: '状态', dataIndex: 'status', valueEnum: INSPECTOR_STATUS_ENUM, search: true, width: 80 },
     {
-      key: 'recusals', title: '回避', width: 80,
+      key: 'recusals', title: '回避', width: 70,
       render: (row) => (row.activeRecusalCount > 0 ? <Tag color="volcano">{row.activeRecusalCount} 项</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
     },
-    { key: 'region', title: '行政区划', dataIndex: 'regionName', width: 100 },
+    { key: 'region', title: '行政区划', dataIndex: 'regionName', width: 100, ellipsis: true, defaultHidden: true },
   ];
 }
 

@@ -17,7 +17,7 @@ const COLUMNS: readonly ListColumn<LoginLogRow>[] = [
   { key: 'at', title: '时间', dataIndex: 'at', valueType: 'dateTime', width: 170, search: { kind: 'dateRange', from: 'from', to: 'to' } },
   { key: 'account', title: '账号', dataIndex: 'account', search: true, width: 140 },
   { key: 'outcome', title: '结果', dataIndex: 'outcome', valueEnum: OUTCOME_ENUM, search: true, width: 110 },
-  { key: 'reason', title: '说明', dataIndex: 'reason', ellipsis: true, width: 280 },
+  { key: 'reason', title: '说明', dataIndex: 'reason', ellipsis: true },
   { key: 'ip', title: 'IP', dataIndex: 'ip', search: true, width: 140 },
   { key: 'userAgent', title: '浏览器', width: 200, render: (row) => (row.userAgent ? <span title={row.userAgent}>{browserOf(row.userAgent)}</span> : '—') },
 ];

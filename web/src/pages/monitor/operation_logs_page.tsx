@@ -43,7 +43,7 @@ const COLUMNS: readonly ListColumn<OperationLogRow>[] = [
   { key: 'at', title: '时间', dataIndex: 'at', valueType: 'dateTime', width: 170, search: { kind: 'dateRange', from: 'from', to: 'to' } },
   { key: 'actorName', title: '操作人', dataIndex: 'actorName', search: true, width: 120 },
   { key: 'summary', title: '操作内容', dataIndex: 'summary', search: true, width: 160 },
-  { key: 'target', title: '对象', width: 220, ellipsis: true, render: (row) => <TargetCell row={row} /> },
+  { key: 'target', title: '对象', ellipsis: true, render: (row) => <TargetCell row={row} /> },
   { key: 'outcome', title: '结果', dataIndex: 'outcome', valueEnum: OUTCOME_ENUM, search: true, width: 200, render: (row) => <OutcomeCell row={row} /> },
   { key: 'ip', title: 'IP', dataIndex: 'ip', width: 130 },
 ];

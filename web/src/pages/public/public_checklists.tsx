@@ -29,20 +29,21 @@ function treeOf(items: readonly Item[]): ItemNode[] {
 }
 
 const columns: TableColumnsType<ItemNode> = [
-  { title: '编码', dataIndex: 'code', width: 210, render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span> },
-  { title: '名称', dataIndex: 'name', width: 380, render: (name: string, row) => <span><Tag style={{ marginInlineEnd: 6 }}>{row.levelLabel}</Tag>{name}</span> },
-  { title: '事项类别', dataIndex: 'categoryLabel', width: 110, render: (v: string | null) => v ?? '' },
-  { title: '检查对象', dataIndex: 'target', width: 170, render: (v: string | null) => v ?? '' },
-  { title: '检查方式', dataIndex: 'methodLabels', width: 150, render: (v: string[]) => v.join('、') },
-  { title: '检查主体', dataIndex: 'subject', width: 150, render: (v: string | null) => v ?? '' },
-  { title: '检查依据', dataIndex: 'basis', render: (v: string | null) => <Typography.Text style={{ fontSize: 12 }}>{v ?? ''}</Typography.Text> },
+  { title: '编码', dataIndex: 'code', width: 180, render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span> },
+  { title: '名称', dataIndex: 'name', width: 240, render: (name: string, row) => <span><Tag style={{ marginInlineEnd: 6 }}>{row.levelLabel}</Tag>{name}</span> },
+  { title: '事项类别', dataIndex: 'categoryLabel', width: 90, render: (v: string | null) => v ?? '' },
+  { title: '检查对象', dataIndex: 'target', width: 120, render: (v: string | null) => v ?? '' },
+  { title: '检查方式', dataIndex: 'methodLabels', width: 110, render: (v: string[]) => v.join('、') },
+  { title: '检查主体', dataIndex: 'subject', width: 110, render: (v: string | null) => v ?? '' },
+  // 检查依据 is read whole: it takes the room left (at least 280 px) and wraps, never cut.
+  { title: '检查依据', dataIndex: 'basis', render: (v: string | null) => <Typography.Text style={{ fontSize: 12, whiteSpace: 'normal', wordBreak: 'break-word' }}>{v ?? ''}</Typography.Text> },
 ];
 
 function ChecklistTable({ list }: { list: PublicChecklist }) {
   const tree = useMemo(() => treeOf(list.items), [list.items]);
   return (
     <Table<ItemNode> rowKey="code" size="small" columns={columns} dataSource={tree} pagination={false} expandable={{ defaultExpandAllRows: true }}
-      scroll={{ x: 1400 }} locale={{ emptyText: '该清单没有检查事项' }} />
+      scroll={{ x: 1130 }} tableLayout="fixed" locale={{ emptyText: '该清单没有检查事项' }} />
   );
 }
 

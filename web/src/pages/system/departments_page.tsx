@@ -35,9 +35,9 @@ const COLUMNS: readonly ListColumn<DepartmentRow>[] = [
     key: 'region', title: '行政区划', dataIndex: 'regionName', width: 110,
     search: { kind: 'custom', name: 'regionCode', input: <RegionTreeSelect style={{ width: 200 }} /> },
   },
-  { key: 'phone', title: '联系电话', dataIndex: 'phone', width: 130 },
+  { key: 'phone', title: '联系电话', dataIndex: 'phone', width: 130, defaultHidden: true },
   { key: 'userCount', title: '用户数', dataIndex: 'userCount', width: 80 },
-  { key: 'sortOrder', title: '排序', dataIndex: 'sortOrder', width: 70 },
+  { key: 'sortOrder', title: '排序', dataIndex: 'sortOrder', width: 70, defaultHidden: true },
   { key: 'status', title: '状态', dataIndex: 'status', valueEnum: STATUS_ENUM, search: true, width: 90 },
 ];
 

@@ -11,7 +11,7 @@ const COLUMNS: readonly ListColumn<DictionaryTypeRow>[] = [
   { key: 'key', title: '字典标识', width: 200, render: (row) => <Link to={`/system/dictionaries/${encodeURIComponent(row.key)}`}>{row.key}</Link> },
   { key: 'itemCount', title: '字典项数', dataIndex: 'itemCount', width: 100 },
   { key: 'builtin', title: '类型', width: 90, render: (row) => (row.builtin ? <Tag color="gold">内置</Tag> : <Tag>自定义</Tag>) },
-  { key: 'remark', title: '备注', dataIndex: 'remark', ellipsis: true, width: 280 },
+  { key: 'remark', title: '备注', dataIndex: 'remark', ellipsis: true },
 ];
 
 interface TypeFormValues { key: string; name: string; remark?: string }

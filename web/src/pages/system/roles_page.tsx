@@ -20,7 +20,7 @@ const COLUMNS: readonly ListColumn<RoleRow>[] = [
   { key: 'userCount', title: '用户数', dataIndex: 'userCount', width: 80 },
   { key: 'builtin', title: '类型', width: 80, render: (row) => (row.builtin ? <Tag color="gold">内置</Tag> : <Tag>自定义</Tag>) },
   { key: 'status', title: '状态', dataIndex: 'status', valueEnum: STATUS_ENUM, search: true, width: 90 },
-  { key: 'remark', title: '备注', dataIndex: 'remark', ellipsis: true, width: 200 },
+  { key: 'remark', title: '备注', dataIndex: 'remark', ellipsis: true, width: 200, defaultHidden: true },
 ];
 
 interface RoleFormValues {

@@ -33,7 +33,7 @@ const COLUMNS: readonly ListColumn<UserRow>[] = [
       </Space>
     ),
   },
-  { key: 'lastLoginAt', title: '最后登录', dataIndex: 'lastLoginAt', valueType: 'dateTime', width: 165 },
+  { key: 'lastLoginAt', title: '最后登录', dataIndex: 'lastLoginAt', valueType: 'dateTime', width: 165, defaultHidden: true },
 ];
 
 interface UserFormValues {

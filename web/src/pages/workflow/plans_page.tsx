@@ -15,11 +15,11 @@ import { PLAN_KIND_ENUM, PLAN_STATUS_ENUM } from './plan_labels';
 const YEAR_OPTIONS = Array.from({ length: 6 }, (_, i) => 2025 + i).map((y) => ({ value: String(y), label: `${y} 年` }));
 
 const COLUMNS: ListColumn<PlanRow>[] = [
-  { key: 'name', title: '计划名称', width: 300, search: { kind: 'text', name: 'name', placeholder: '计划名称' }, render: (row) => <Link to={`${PLAN_PAGE}/${row.id}`}>{row.name}</Link> },
+  { key: 'name', title: '计划名称', width: 250, ellipsis: true, search: { kind: 'text', name: 'name', placeholder: '计划名称' }, render: (row) => <Link to={`${PLAN_PAGE}/${row.id}`}>{row.name}</Link> },
   { key: 'year', title: '年度', dataIndex: 'year', width: 80, search: { kind: 'select', name: 'year', options: YEAR_OPTIONS } },
   { key: 'kind', title: '类型', dataIndex: 'kind', width: 120, valueEnum: PLAN_KIND_ENUM, search: true },
-  { key: 'lead', title: '牵头部门', dataIndex: 'leadDepartmentName', width: 200 },
-  { key: 'partners', title: '参与部门', width: 220, ellipsis: true, render: (row) => row.participatingDepartments.map((d) => d.name).join('、') || '—' },
+  { key: 'lead', title: '牵头部门', dataIndex: 'leadDepartmentName', width: 170, ellipsis: true },
+  { key: 'partners', title: '参与部门', width: 220, ellipsis: true, defaultHidden: true, render: (row) => row.participatingDepartments.map((d) => d.name).join('、') || '—' },
   {
     key: 'status', title: '状态', dataIndex: 'status', width: 220, valueEnum: PLAN_STATUS_ENUM, search: true,
     render: (row) => (
@@ -30,8 +30,8 @@ const COLUMNS: ListColumn<PlanRow>[] = [
       </Space>
     ),
   },
-  { key: 'version', title: '版本', width: 130, render: (row) => `第 ${row.version} 版${row.publishedVersion !== null ? `（现行第 ${row.publishedVersion} 版）` : ''}` },
-  { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', valueType: 'dateTime', width: 170 },
+  { key: 'version', title: '版本', width: 130, defaultHidden: true, render: (row) => `第 ${row.version} 版${row.publishedVersion !== null ? `（现行第 ${row.publishedVersion} 版）` : ''}` },
+  { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', valueType: 'dateTime', width: 170, defaultHidden: true },
 ];
 
 export function PlansPage() {

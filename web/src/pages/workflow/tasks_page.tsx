@@ -16,19 +16,19 @@ const thisYear = new Date().getFullYear();
 const YEARS = [thisYear + 1, thisYear, thisYear - 1, thisYear - 2].map((y) => ({ value: String(y), label: `${y}年` }));
 
 const COLUMNS: readonly ListColumn<TaskRow>[] = [
-  { key: 'code', title: '任务编号', dataIndex: 'code', width: 150 },
+  { key: 'code', title: '任务编号', dataIndex: 'code', width: 140 },
   {
-    key: 'keyword', title: '任务名称', width: 260, ellipsis: true, search: { kind: 'text', name: 'keyword', placeholder: '名称或编号' },
+    key: 'keyword', title: '任务名称', width: 220, ellipsis: true, search: { kind: 'text', name: 'keyword', placeholder: '名称或编号' },
     render: (row) => <Link to={`/workflow/tasks/${row.id}`}>{row.name}</Link>,
   },
   { key: 'kind', title: '类型', dataIndex: 'kind', valueEnum: TASK_KIND_ENUM, width: 100 },
   { key: 'year', title: '年度', dataIndex: 'year', width: 80, search: { kind: 'select', name: 'year', options: YEARS } },
   { key: 'status', title: '状态', dataIndex: 'status', valueEnum: TASK_STATUS_ENUM, width: 100, search: true },
   { key: 'step', title: '当前环节', width: 140, render: (row) => row.currentStepLabel ?? '—' },
-  { key: 'lead', title: '牵头部门', dataIndex: 'leadDepartmentName', width: 200, ellipsis: true },
-  { key: 'participants', title: '参与部门', width: 220, ellipsis: true, render: (row) => row.participatingDepartmentNames.join('、') || '—' },
-  { key: 'period', title: '实施期间', width: 200, render: (row) => `${row.periodStart} 至 ${row.periodEnd}` },
-  { key: 'plan', title: '所属计划', width: 220, ellipsis: true, render: (row) => row.planName ?? '临时任务' },
+  { key: 'lead', title: '牵头部门', dataIndex: 'leadDepartmentName', width: 200, ellipsis: true, defaultHidden: true },
+  { key: 'participants', title: '参与部门', width: 220, ellipsis: true, defaultHidden: true, render: (row) => row.participatingDepartmentNames.join('、') || '—' },
+  { key: 'period', title: '实施期间', width: 200, defaultHidden: true, render: (row) => `${row.periodStart} 至 ${row.periodEnd}` },
+  { key: 'plan', title: '所属计划', width: 220, ellipsis: true, defaultHidden: true, render: (row) => row.planName ?? '临时任务' },
 ];
 
 function FromPlanDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
