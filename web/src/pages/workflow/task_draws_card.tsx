@@ -4,6 +4,7 @@
  */
 import { Card, Descriptions, Space, Table, Typography } from 'antd';
 import { Link } from 'react-router';
+import { TaskDrawLink } from '../draws/task_draw_link';
 import type { TaskStatus } from '../../../../domain/workflow/task_states';
 import { useCan } from '../../auth/current_user';
 import { useTaskDraws, type DrawRow } from '../../api/tasks';
@@ -20,15 +21,16 @@ export function TaskDrawsCard({ taskId, status }: { taskId: string; status: Task
   const dispatchLink = DISPATCH_STATUSES.includes(status) && can('workflow:task:list')
     ? <Link to={`/workflow/dispatch/${taskId}`}>派发与匹配</Link> : null;
   if (!can('workflow:draw:list')) return dispatchLink ? <Card size="small" title="抽取与派发">{dispatchLink}</Card> : null;
+  const ceremony = ['published', 'drawing', ...DISPATCH_STATUSES].includes(status) ? <TaskDrawLink taskId={taskId} /> : null;
   return (
-    <Card size="small" title="抽取记录" extra={dispatchLink}>
+    <Card size="small" title="抽取记录" extra={<Space>{ceremony}{dispatchLink}</Space>}>
       {latest ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions size="small" column={3} items={[
             { key: 'attempt', label: '最近一次', children: `第 ${latest.attempt} 次抽取` },
             { key: 'status', label: '状态', children: latest.statusLabel },
             { key: 'date', label: '抽取日期', children: latest.drawDate ?? '—' },
-            { key: 'receipt', label: '回执哈希', span: 3, children: latest.receiptHash
+            { key: 'receipt', label: '凭证哈希', span: 3, children: latest.receiptHash
               ? <Typography.Text code copyable style={{ wordBreak: 'break-all' }}>{latest.receiptHash}</Typography.Text> : '尚未公示' },
           ]} />
           {rows.length > 1 && (
