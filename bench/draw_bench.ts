@@ -14,22 +14,19 @@
  * Wall time is what the targets refer to; CPU time is printed too because this machine is shared.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes, randomFillSync } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { USCC_CHARSET, USCC_WEIGHTS } from '../domain/codes/uscc';
 import { checkPackedPool, computeLots, poolRoot, stratumSizes, type PackedPool, type PreparedPool } from '../domain/draw/pool';
 import { executeDraw, makeCommitment, type Receipt } from '../domain/draw/protocol';
 import { toHex } from '../domain/draw/encoding';
 import { parseReceipt, verifyReceipt } from '../domain/draw/verify';
 import { buildMatchingInstance, checkTeams } from './draw_matching_data';
+import { generatePool, KEYS } from './draw_pool_data';
 import { matchInspectors } from '../domain/matching/match';
 
-const KEYS = ['A', 'B', 'C', 'D'];
-/** Stratum shares (credit classes): A 40%, B 35%, C 20%, D 5%. */
-const SHARES = [0.4, 0.35, 0.2, 0.05];
 const SCRIPT = fileURLToPath(import.meta.url);
 
 interface Measured {
@@ -48,43 +45,6 @@ function measure<T>(fn: () => T): { value: T } & Measured {
 
 function peakMb(): number {
   return process.resourceUsage().maxRSS / 1024;
-}
-
-/** N valid, distinct, sorted 统一社会信用代码 (4 registration regions, sequential 组织机构代码 bodies) and pseudo-random strata. */
-function generatePool(n: number): PackedPool {
-  const idBytes = new Uint8Array(18 * n);
-  const idOffsets = new Uint32Array(n + 1);
-  const strata = new Uint16Array(n);
-  const regions = ['110105', '310115', '370213', '440305'];
-  const value = new Map([...USCC_CHARSET].map((c, i) => [c.charCodeAt(0), i]));
-  const perRegion = Math.ceil(n / regions.length);
-  let x = 0x9e3779b9;
-  const bytes = new Uint8Array(17);
-  for (let i = 0; i < n; i++) {
-    const region = regions[Math.floor(i / perRegion)] as string;
-    const seq = i % perRegion;
-    const body = `91${region}`;
-    for (let j = 0; j < 8; j++) bytes[j] = body.charCodeAt(j);
-    let rest = seq;
-    for (let j = 16; j >= 8; j--) {
-      bytes[j] = USCC_CHARSET.charCodeAt(rest % 31);
-      rest = Math.floor(rest / 31);
-    }
-    let sum = 0;
-    for (let j = 0; j < 17; j++) sum += (value.get(bytes[j] as number) as number) * (USCC_WEIGHTS[j] as number);
-    idBytes.set(bytes, 18 * i);
-    idBytes[18 * i + 17] = USCC_CHARSET.charCodeAt((31 - (sum % 31)) % 31);
-    idOffsets[i + 1] = 18 * (i + 1);
-    // xorshift32 for the stratum (bench data only)
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    const u = (x >>> 0) / 2 ** 32;
-    strata[i] = u < (SHARES[0] as number) ? 0 : u < 0.75 ? 1 : u < 0.95 ? 2 : 3;
-  }
-  const salts = new Uint8Array(16 * n);
-  randomFillSync(salts);
-  return { size: n, idBytes, idOffsets, strata, keys: KEYS, saltMode: 'salted', salts };
 }
 
 const PARAMS = { strata: KEYS.map((key) => ({ key, mode: 'ratio' as const, value: '3', rounding: 'half_up' as const, minPercent: '', reserve: '' })), minTotalPercent: '3' };

@@ -16,7 +16,8 @@ export interface MatchingInstance {
   readonly stats: Record<string, number>;
 }
 
-export function buildMatchingInstance(size: { objects: number; inspectors: number; departments: number }): MatchingInstance {
+/** `ids`: object identifiers to use (e.g. the drawn entities), else synthetic ones. */
+export function buildMatchingInstance(size: { objects: number; inspectors: number; departments: number; ids?: readonly string[] }): MatchingInstance {
   let x = 0x2545f491;
   const rnd = (): number => {
     x ^= x << 13;
@@ -38,7 +39,7 @@ export function buildMatchingInstance(size: { objects: number; inspectors: numbe
     if (participatingDepts.length > 0) joint++;
     const expertise = rnd() < 0.1 ? [{ dept: lead, expertise: EXPERTISE[Math.floor(rnd() * EXPERTISE.length)] as string }] : [];
     if (expertise.length > 0) withExpert++;
-    objects.push({ id: `91370213MA${String(k).padStart(7, '0')}X`, leadDept: lead, participatingDepts, expertise, region: REGIONS[Math.floor(rnd() * REGIONS.length)] });
+    objects.push({ id: size.ids?.[k] ?? `91370213MA${String(k).padStart(7, '0')}X`, leadDept: lead, participatingDepts, expertise, region: REGIONS[Math.floor(rnd() * REGIONS.length)] });
   }
   const inspectors: Inspector[] = [];
   let conflicts = 0;

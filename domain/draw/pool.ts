@@ -7,10 +7,11 @@
  * Large pools are packed (one byte buffer + offsets) so 10 M entries fit in a few hundred MB.
  */
 import { ok, type Result } from '../basics/result';
-import { compareBytes, compareUtf8, fromHex, sha256, toHex, utf8 } from './encoding';
+import { compareUtf8, fromHex, sha256, toHex, utf8 } from './encoding';
 import { drawError, type DrawError } from './errors';
 import { canonicalIdentifier, checkCanonicalIdentifier } from './identifier';
 import { checkStratumKey } from './quota';
+import { chunkCount, PoolHasher, rootFromChunkRoots } from './pool_hash';
 import { Sha256Scratch } from './sha256';
 
 export const SALT_BYTES = 16;
@@ -50,10 +51,6 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 export function idAt(pool: PackedPool, i: number): string {
   return decoder.decode(pool.idBytes.subarray(pool.idOffsets[i], pool.idOffsets[i + 1]));
-}
-
-function idBytesAt(pool: PackedPool, i: number): Uint8Array {
-  return pool.idBytes.subarray(pool.idOffsets[i], pool.idOffsets[i + 1]);
 }
 
 /**
@@ -125,25 +122,34 @@ export function checkPackedPool(pool: PackedPool): Result<PackedPool, DrawError>
   }
   if (pool.idOffsets.length !== pool.size + 1 || pool.strata.length !== pool.size) return drawError('POOL_MALFORMED', '名录库数组长度不一致');
   if (pool.salts.length !== (pool.saltMode === 'salted' ? pool.size * SALT_BYTES : 0)) return drawError('POOL_MALFORMED', '名录库盐值长度不一致');
-  let previous: Uint8Array | undefined;
-  for (let i = 0; i < pool.size; i++) {
-    const bytes = idBytesAt(pool, i);
-    if (!isCanonicalAsciiUscc(bytes)) {
+  return checkPackedEntries(pool, 0, pool.size);
+}
+
+/**
+ * The per-entry part of `checkPackedPool` for entries [start, end) (each compared with the one
+ * before it, also across `start`): ranges can be checked independently and in any order.
+ */
+export function checkPackedEntries(pool: PackedPool, start: number, end: number): Result<PackedPool, DrawError> {
+  const ids = pool.idBytes;
+  for (let i = start; i < end; i++) {
+    const a = pool.idOffsets[i] as number;
+    const b = pool.idOffsets[i + 1] as number;
+    if (!(b >= a && b <= ids.length)) return drawError('POOL_MALFORMED', '名录库标识偏移量无效');
+    if (!isCanonicalAsciiUscc(ids, a, b)) {
       let id: string;
       try {
-        id = decoder.decode(bytes);
+        id = decoder.decode(ids.subarray(a, b));
       } catch {
         return drawError('INVALID_ID', `第 ${i + 1} 条标识不是有效的 UTF-8`, `pool[${i}].id`);
       }
       const r = checkCanonicalIdentifier(id);
       if (!r.ok) return drawError(r.error.code, `第 ${i + 1} 条：${r.error.message}`, `pool[${i}].id`);
     }
-    if (previous) {
-      const c = compareBytes(previous, bytes);
+    if (i > 0) {
+      const c = compareRanges(ids, pool.idOffsets[i - 1] as number, a, a, b);
       if (c === 0) return drawError('DUPLICATE_ID', `名录库中标识“${idAt(pool, i)}”重复出现`, `pool[${i}].id`);
       if (c > 0) return drawError('POOL_MALFORMED', `名录库未按标识排序：第 ${i + 1} 条“${idAt(pool, i)}”`, `pool[${i}].id`);
     }
-    previous = bytes;
     if ((pool.strata[i] as number) >= pool.keys.length) return drawError('UNKNOWN_STRATUM', `第 ${i + 1} 条的分层编号越界`, `pool[${i}].stratum`);
   }
   return ok(pool);
@@ -158,18 +164,28 @@ const USCC_VALUE = (() => {
 const USCC_W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 
 /** Byte-level fast path of the identifier rule for the common case: a valid uppercase USCC (GB 32100-2015). */
-function isCanonicalAsciiUscc(b: Uint8Array): boolean {
-  if (b.length !== 18) return false;
+function isCanonicalAsciiUscc(bytes: Uint8Array, start: number, end: number): boolean {
+  if (end - start !== 18) return false;
   let sum = 0;
   for (let i = 0; i < 17; i++) {
-    const c = b[i] as number;
+    const c = bytes[start + i] as number;
     const v = c < 128 ? (USCC_VALUE[c] as number) : -1;
     if (v < 0) return false;
     if (i >= 2 && i <= 7 && v > 9) return false;
     sum += v * (USCC_W[i] as number);
   }
-  const last = b[17] as number;
+  const last = bytes[start + 17] as number;
   return last < 128 && USCC_VALUE[last] === (31 - (sum % 31)) % 31;
+}
+
+/** Byte order of `bytes[a0..a1)` against `bytes[b0..b1)` (as `compareBytes`, without views). */
+function compareRanges(bytes: Uint8Array, a0: number, a1: number, b0: number, b1: number): number {
+  const n = Math.min(a1 - a0, b1 - b0);
+  for (let x = 0; x < n; x++) {
+    const d = (bytes[a0 + x] as number) - (bytes[b0 + x] as number);
+    if (d !== 0) return d < 0 ? -1 : 1;
+  }
+  return a1 - a0 < b1 - b0 ? -1 : a1 - a0 > b1 - b0 ? 1 : 0;
 }
 
 /**
@@ -177,21 +193,7 @@ function isCanonicalAsciiUscc(b: Uint8Array): boolean {
  * 16·(i − start)): lot = first 16 bytes of SHA-256(0x02 ‖ field(id) ‖ field(salt)) (protocol §3.2).
  */
 export function computeLots(pool: PackedPool, start: number, end: number, out: Uint8Array): void {
-  const h = new Sha256Scratch();
-  const saltLen = pool.saltMode === 'salted' ? SALT_BYTES : 0;
-  for (let i = start; i < end; i++) {
-    const a = pool.idOffsets[i] as number;
-    const b = pool.idOffsets[i + 1] as number;
-    const len = b - a;
-    const total = 1 + 4 + len + 4 + saltLen;
-    const buf = h.scratch(total);
-    buf[0] = 0x02;
-    writeU32(buf, 1, len);
-    copy(pool.idBytes, a, buf, 5, len);
-    writeU32(buf, 5 + len, saltLen);
-    if (saltLen > 0) copy(pool.salts, i * SALT_BYTES, buf, 9 + len, SALT_BYTES);
-    h.digestInto(total, out, (i - start) * LOT_BYTES, LOT_BYTES);
-  }
+  hasher().lots(pool, start, end, out);
 }
 
 /**
@@ -199,27 +201,15 @@ export function computeLots(pool: PackedPool, start: number, end: number, out: U
  * leaf = SHA-256(0x00 ‖ field(id) ‖ field(stratum key) ‖ field(salt)) (protocol §3.4).
  */
 export function computeLeaves(pool: PackedPool, start: number, end: number, out: Uint8Array): void {
-  const h = new Sha256Scratch();
-  const saltLen = pool.saltMode === 'salted' ? SALT_BYTES : 0;
-  const keyBytes = pool.keys.map((k) => utf8(k));
-  for (let i = start; i < end; i++) {
-    const a = pool.idOffsets[i] as number;
-    const b = pool.idOffsets[i + 1] as number;
-    const len = b - a;
-    const key = keyBytes[pool.strata[i] as number] as Uint8Array;
-    const total = 1 + 4 + len + 4 + key.length + 4 + saltLen;
-    const buf = h.scratch(total);
-    buf[0] = 0x00;
-    writeU32(buf, 1, len);
-    copy(pool.idBytes, a, buf, 5, len);
-    let p = 5 + len;
-    writeU32(buf, p, key.length);
-    copy(key, 0, buf, p + 4, key.length);
-    p += 4 + key.length;
-    writeU32(buf, p, saltLen);
-    if (saltLen > 0) copy(pool.salts, i * SALT_BYTES, buf, p + 4, SALT_BYTES);
-    h.digestInto(total, out, (i - start) * 32, 32);
-  }
+  hasher().leaves(pool, start, end, out);
+}
+
+let shared: PoolHasher | undefined;
+
+/** The batch hasher of this thread (pool_hash.ts), created on first use. */
+function hasher(): PoolHasher {
+  shared ??= new PoolHasher();
+  return shared;
 }
 
 /** Byte copy without allocating a subarray view (this runs tens of millions of times). */
@@ -401,17 +391,13 @@ export class MerkleAccumulator {
   }
 }
 
-/** Merkle root of a canonical pool, streaming its leaves in chunks (memory O(chunk)). */
+/**
+ * Merkle root of a canonical pool, chunk by chunk (memory O(chunk)); the same root as
+ * `merkleRootInPlace` over all leaves. `chunkRoots`/`rootFromChunkRoots` (pool_hash.ts) split this
+ * for callers that spread chunks over threads.
+ */
 export function poolRoot(pool: PackedPool): string {
-  const CHUNK_LEAVES = 1 << 14;
-  const acc = new MerkleAccumulator();
-  const leaves = new Uint8Array(32 * CHUNK_LEAVES);
-  for (let start = 0; start < pool.size; start += CHUNK_LEAVES) {
-    const end = Math.min(pool.size, start + CHUNK_LEAVES);
-    computeLeaves(pool, start, end, leaves);
-    for (let j = 0; j < end - start; j++) acc.push(leaves, j);
-  }
-  return toHex(acc.root());
+  return toHex(rootFromChunkRoots(hasher().chunkRoots(pool, 0, chunkCount(pool.size)), pool.size));
 }
 
 /** Computes lots and the Merkle root of a canonical pool, single-threaded. */

@@ -27,4 +27,17 @@ describe('Sha256Scratch', () => {
     expect(out[3]).toBe(0xee);
     expect(out[20]).toBe(0xee);
   });
+
+  it('hashes a one-block message right after a longer one (no stale byte in the length field)', () => {
+    const h = new Sha256Scratch();
+    const out = new Uint8Array(32);
+    for (const [long, short] of [[100, 30], [64, 50], [200, 0], [120, 55]] as const) {
+      h.scratch(long).set(new Uint8Array(long).fill(0xa7));
+      h.digestInto(long, out, 0);
+      const msg = new Uint8Array(short).fill(0x5c);
+      h.scratch(short).set(msg);
+      h.digestInto(short, out, 0);
+      expect(Buffer.from(out).toString('hex')).toBe(hash('sha256', msg, 'hex'));
+    }
+  });
 });

@@ -367,8 +367,9 @@ export class Sha256Scratch {
     if (this.buf.length < end) this.scratch(length);
     const buf = this.buf;
     buf[length] = 0x80;
-    for (let i = length + 1; i < end - 5; i++) buf[i] = 0;
-    // Bit length; messages here are far below 2^29 bytes, so the high 35 bits are zero.
+    for (let i = length + 1; i < end - 4; i++) buf[i] = 0;
+    // Bit length; messages here are far below 2^29 bytes, so the high 35 bits are zero (the loop above
+    // clears bytes end−8..end−5 too: a longer message hashed before must not leave its bytes there).
     const lo = (length * 8) >>> 0;
     buf[end - 4] = lo >>> 24;
     buf[end - 3] = (lo >>> 16) & 0xff;

@@ -23,6 +23,8 @@ export interface QueryResults {
   rows: unknown[];
   fields: { name: string; dataTypeID: number }[];
   affectedRows?: number;
+  /** The output of COPY … TO '/dev/blob'. */
+  blob?: Blob;
 }
 
 export interface QueryOptions {

@@ -51,7 +51,8 @@ async function handle(message) {
       const result = await target(message.txId).query(message.sql, message.params ?? [], {
         rowMode: message.rowMode ?? 'object', parsers, blob: message.blob,
       });
-      return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows };
+      // COPY … TO '/dev/blob' answers with a blob (structured-cloned to the caller).
+      return { rows: result.rows, fields: result.fields, affectedRows: result.affectedRows, ...(result.blob ? { blob: result.blob } : {}) };
     }
     case 'exec': {
       const results = await target(message.txId).exec(message.sql);
