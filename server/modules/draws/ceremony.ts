@@ -4,12 +4,11 @@
  * the stored pool, commitment, entered values and anchors. Nothing here is random except the pool's salts, which are
  * stored before the commitment exists; executing twice from the same rows gives the same receipt.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   COMMIT_ACTION, executeDrawV2, makeCommitmentV2, type Anchor, type Checkpoint, type CommitmentV2, type ReceiptV2, type SourceDeclaration, type SourceValue,
 } from '../../../domain/draw/ceremony_v2';
 import { ELIGIBILITY_RULE_VERSIONS } from '../../../domain/draw/eligibility';
-import { preparePool } from '../../../domain/draw/pool';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import type { CheckpointKey } from '../../audit/checkpoint_key';
 import { createCheckpoint } from '../../audit/checkpoints';
@@ -17,7 +16,7 @@ import { publishedRows } from '../../audit/published_rows';
 import type { Db } from '../../db/database';
 import { draws, marketEntities, operationLog } from '../../db/schema';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { freezePool, loadPool, storePool, type FrozenPool } from './pool_freeze';
+import { freezePool, loadPool, preparePoolYielding, storePool, type FrozenPool } from './pool_freeze';
 import type { CommitDrawInput } from './schema';
 import { drawsOfTask, userNames, type DrawRecord, type DrawTableRow } from './store';
 
@@ -113,7 +112,7 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     if (!prev) throw conflict('DRAW_PREVIOUS_MISSING', '找不到本次重抽所衔接的前次抽取');
     previousAnchor = await anchorOf(db, prev);
   }
-  const { prepared, commitment: poolCommitment } = preparePool(await loadPool(db, d.id));
+  const { prepared, commitment: poolCommitment } = await preparePoolYielding(await loadPool(db, d.id));
   const executed = executeDrawV2(prepared, poolCommitment, commitment, (d.sourceValues ?? []) as SourceValue[], anchor, previousAnchor);
   if (!executed.ok) throw conflict('DRAW_EXECUTE_FAILED', `抽取无法执行：${executed.error.message}`);
   const receipt = executed.value;
@@ -122,8 +121,9 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     ...s.reserveList.map((e, i) => ({ code: e.id, stratum: s.key, rank: i + 1, reserve: true })),
   ]);
   const ids = new Map<string, number>();
-  for (let i = 0; i < listed.length; i += 1000) {
-    const rows = await db.select({ id: marketEntities.id, code: marketEntities.code }).from(marketEntities).where(inArray(marketEntities.code, listed.slice(i, i + 1000).map((l) => l.code)));
+  for (let i = 0; i < listed.length; i += 20_000) {
+    const codes = listed.slice(i, i + 20_000).map((l) => l.code);
+    const rows = await db.select({ id: marketEntities.id, code: marketEntities.code }).from(marketEntities).where(sql`${marketEntities.code} = any(string_to_array(${codes.join(',')}, ','))`);
     for (const r of rows) ids.set(r.code, r.id);
   }
   const objects = listed.map((l) => {

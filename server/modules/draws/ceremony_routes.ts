@@ -136,8 +136,8 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
     await runChange(request, services, async (tx, record) => {
       const current = await relock(tx, rec.id, request.body.rowVersion);
       const moved = transition(auth, current, { type: 'execute' });
-      for (let i = 0; i < outcome.objects.length; i += 1000) {
-        await tx.insert(drawObjects).values(outcome.objects.slice(i, i + 1000).map((o) => ({ drawId: rec.id, ...o })));
+      for (let i = 0; i < outcome.objects.length; i += 5000) {
+        await tx.insert(drawObjects).values(outcome.objects.slice(i, i + 5000).map((o) => ({ drawId: rec.id, ...o })));
       }
       await writeDraw(tx, current, moved.draw, { receipt: outcome.receipt, receiptHash: outcome.receipt.resultHash, executedAt: services.now() }, services.now());
       record.target('draw', rec.id);
