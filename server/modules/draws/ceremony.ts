@@ -14,9 +14,9 @@ import type { CheckpointKey } from '../../audit/checkpoint_key';
 import { createCheckpoint } from '../../audit/checkpoints';
 import { publishedRows } from '../../audit/published_rows';
 import type { Db } from '../../db/database';
-import { draws, marketEntities, operationLog } from '../../db/schema';
+import { drawObjects, draws, marketEntities, operationLog } from '../../db/schema';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { freezePool, loadPool, preparePoolYielding, storePool, type FrozenPool } from './pool_freeze';
+import { commitmentOf, freezePackedPool, loadPool, preparePoolYielding, storePoolSummary, writePoolFile, type FrozenPool } from './pool_freeze';
 import type { CommitDrawInput } from './schema';
 import { drawsOfTask, userNames, type DrawRecord, type DrawTableRow } from './store';
 
@@ -55,7 +55,13 @@ export function committedBefore(attempts: readonly DrawTableRow[], drawId: strin
  * a redraw links to the previous committed attempt with its void reason and who voided it.
  */
 export async function freezeAndCommit(tx: Db, rec: DrawRecord, spec: TaskSpec, input: CommitDrawInput, now: Date): Promise<{ commitment: CommitmentV2; frozen: FrozenPool; sha256: string }> {
-  const frozen = await freezePool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate });
+  const packed = await freezePackedPool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate });
+  // The pool file goes to the database while the commitment is hashed (PostgreSQL works while this thread hashes).
+  const [hashed, written] = await Promise.allSettled([commitmentOf(packed.packed), writePoolFile(tx, rec.id, packed.packed)]);
+  if (hashed.status === 'rejected') throw hashed.reason;
+  if (written.status === 'rejected') throw written.reason;
+  const [pool, file] = [hashed.value, written.value];
+  const frozen: FrozenPool = { ...packed, commitment: pool };
   const previous = committedBefore(await drawsOfTask(tx, rec.taskId), rec.id)[0];
   if (previous && previous.status !== 'void') throw conflict('DRAW_ALREADY_RUNNING', '该任务的上一次抽取尚未作废，不能重新承诺');
   const approvedBy = previous?.voidedBy ? (await userNames(tx, [previous.voidedBy])).get(previous.voidedBy) ?? previous.voidedBy : '';
@@ -69,8 +75,8 @@ export async function freezeAndCommit(tx: Db, rec: DrawRecord, spec: TaskSpec, i
     sources: declarationsOf(input), sourceException: input.sourceException,
   });
   if (!made.ok) throw badRequest(made.error.code, made.error.message, made.error.path ? [{ field: made.error.path, message: made.error.message }] : undefined);
-  const sha256 = await storePool(tx, rec.id, Number(input.drawDate.slice(0, 4)), frozen);
-  return { commitment: made.value, frozen, sha256 };
+  await storePoolSummary(tx, rec.id, Number(input.drawDate.slice(0, 4)), frozen, file);
+  return { commitment: made.value, frozen, sha256: file.sha256 };
 }
 
 /**
@@ -132,4 +138,16 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     return { entityId, stratum: l.stratum, rank: l.rank, reserve: l.reserve };
   });
   return { receipt, objects };
+}
+
+/** Rows per draw_objects statement (one JSON parameter each). */
+const OBJECT_ROWS = 50_000;
+
+/** Inserts the draw's objects with a few set-based statements (jsonb_to_recordset), the same on both databases. */
+export async function insertDrawObjects(tx: Db, drawId: string, objects: DrawOutcome['objects']): Promise<void> {
+  for (let i = 0; i < objects.length; i += OBJECT_ROWS) {
+    const rows = JSON.stringify(objects.slice(i, i + OBJECT_ROWS).map((o) => ({ entity_id: o.entityId, stratum: o.stratum, rank: o.rank, reserve: o.reserve })));
+    await tx.execute(sql`insert into ${drawObjects} (draw_id, entity_id, stratum, rank, reserve)
+      select ${drawId}::uuid, x.entity_id, x.stratum, x.rank, x.reserve from jsonb_to_recordset(${rows}::jsonb) as x(entity_id bigint, stratum varchar, rank integer, reserve boolean)`);
+  }
 }

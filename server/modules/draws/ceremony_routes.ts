@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { commitLogDetail, COMMIT_ACTION, validateSourceValue, type CommitmentV2, type ReceiptV2 } from '../../../domain/draw/ceremony_v2';
-import { drawObjects } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { AppError, badRequest, conflict, errorResponses, forbidden, notFound } from '../../http/errors';
@@ -13,7 +12,7 @@ import { idParams } from '../../http/fields';
 import { shanghaiDate } from '../../http/today';
 import { assertDirectoriesFresh } from '../directory_confirmations/freshness';
 import { requireAuth } from '../users/routes';
-import { anchorCommitment, checkSourceTimes, computeOutcome, declarationsOf, DRAW_TEST_HOOKS, freezeAndCommit } from './ceremony';
+import { anchorCommitment, checkSourceTimes, computeOutcome, declarationsOf, DRAW_TEST_HOOKS, freezeAndCommit, insertDrawObjects } from './ceremony';
 import { checkVersion, drawInScope, relock, transition, writeDraw } from './change_support';
 import { actorFacts, drawDetail, mayUse } from './detail';
 import { CommitDrawInput, DrawDetail, EnterSourceValuesInput, RowVersionInput } from './schema';
@@ -136,9 +135,7 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
     await runChange(request, services, async (tx, record) => {
       const current = await relock(tx, rec.id, request.body.rowVersion);
       const moved = transition(auth, current, { type: 'execute' });
-      for (let i = 0; i < outcome.objects.length; i += 5000) {
-        await tx.insert(drawObjects).values(outcome.objects.slice(i, i + 5000).map((o) => ({ drawId: rec.id, ...o })));
-      }
+      await insertDrawObjects(tx, rec.id, outcome.objects);
       await writeDraw(tx, current, moved.draw, { receipt: outcome.receipt, receiptHash: outcome.receipt.resultHash, executedAt: services.now() }, services.now());
       record.target('draw', rec.id);
       record.detail({

@@ -138,60 +138,84 @@ export function poolFileChunk(p: PackedPool, start: number, end: number): Buffer
  * the fast path reads the canonical file this module writes; anything else goes to `parsePoolCsv`.
  */
 export function parsePoolChunks(chunks: readonly Buffer[], emptyMode: 'salted' | 'unsalted'): Result<PackedPool, DrawError> {
-  const fast = parseCanonical(chunks, emptyMode);
-  if (fast) return { ok: true, value: fast };
-  return parsePoolCsv(Buffer.concat(chunks).toString('utf8'), emptyMode);
+  const reader = new PoolFileReader();
+  for (const c of chunks) reader.push(c);
+  return reader.finish(emptyMode);
 }
 
-function parseCanonical(chunks: readonly Buffer[], emptyMode: 'salted' | 'unsalted'): PackedPool | undefined {
-  const header = Buffer.from(`${POOL_HEADER}\n`, 'utf8');
-  const first = chunks[0];
-  if (!first || first.length < header.length || !first.subarray(0, header.length).equals(header)) return undefined;
-  const builder = new PackedPoolBuilder();
-  const keyBytes: Buffer[] = [];
-  const saltParts: Uint8Array[] = [];
-  let saltMode: 'salted' | 'unsalted' | undefined;
-  for (const [c, buf] of chunks.entries()) {
-    if (buf.length > 0 && buf[buf.length - 1] !== 0x0a) return undefined;
+const HEADER = Buffer.from(`${POOL_HEADER}\n`, 'utf8');
+
+/**
+ * `parsePoolChunks` fed one chunk at a time (so a caller reading chunks from the database parses each as it arrives,
+ * never the whole file in one go). Keeps the chunks for the `parsePoolCsv` fallback.
+ */
+export class PoolFileReader {
+  private readonly chunks: Buffer[] = [];
+  private readonly builder = new PackedPoolBuilder();
+  private readonly keyBytes: Buffer[] = [];
+  private readonly saltParts: Uint8Array[] = [];
+  private saltMode: 'salted' | 'unsalted' | undefined;
+  private canonical = true;
+
+  push(buf: Buffer): void {
+    this.chunks.push(buf);
+    if (this.canonical) this.canonical = this.read(buf, this.chunks.length === 1);
+  }
+
+  private read(buf: Buffer, first: boolean): boolean {
+    if (first && (buf.length < HEADER.length || !buf.subarray(0, HEADER.length).equals(HEADER))) return false;
+    if (buf.length > 0 && buf[buf.length - 1] !== 0x0a) return false;
+    const { builder, keyBytes } = this;
     const salts = new Uint8Array(SALT_BYTES * Math.ceil(buf.length / 20));
     let s = 0;
-    let at = c === 0 ? header.length : 0;
+    let at = first ? HEADER.length : 0;
     while (at < buf.length) {
       const nl = buf.indexOf(0x0a, at);
       const c1 = buf.indexOf(0x2c, at);
       const c2 = c1 < 0 ? -1 : buf.indexOf(0x2c, c1 + 1);
-      if (c1 < 0 || c2 < 0 || c2 > nl || buf.indexOf(0x2c, c2 + 1) !== -1 && buf.indexOf(0x2c, c2 + 1) < nl) return undefined;
-      if (buf[nl - 1] === 0x0d) return undefined;
+      if (c1 < 0 || c2 < 0 || c2 > nl) return false;
+      const c3 = buf.indexOf(0x2c, c2 + 1);
+      if ((c3 !== -1 && c3 < nl) || buf[nl - 1] === 0x0d) return false;
       let k = 0;
       for (; k < keyBytes.length; k++) if ((keyBytes[k] as Buffer).equals(buf.subarray(c1 + 1, c2))) break;
       if (k === keyBytes.length) keyBytes.push(Buffer.from(buf.subarray(c1 + 1, c2)));
       const mode = nl === c2 + 1 ? 'unsalted' : 'salted';
-      saltMode ??= mode;
-      if (mode !== saltMode) return undefined;
+      this.saltMode ??= mode;
+      if (mode !== this.saltMode) return false;
       if (mode === 'salted') {
-        if (nl - c2 - 1 !== 2 * SALT_BYTES) return undefined;
+        if (nl - c2 - 1 !== 2 * SALT_BYTES) return false;
         for (let x = c2 + 1; x < nl; x += 2) {
           const hi = HEX_VALUE[buf[x] as number] as number;
           const lo = HEX_VALUE[buf[x + 1] as number] as number;
-          if (hi < 0 || lo < 0) return undefined;
+          if (hi < 0 || lo < 0) return false;
           salts[s++] = (hi << 4) | lo;
         }
       }
       builder.pushBytes(buf, at, c1, k);
-      if (!builder.lastIncreasing()) return undefined;
+      if (!builder.lastIncreasing()) return false;
       at = nl + 1;
     }
-    saltParts.push(salts.subarray(0, s));
+    this.saltParts.push(salts.subarray(0, s));
+    return true;
   }
-  if (keyBytes.length > 0xffff) return undefined;
-  // Keys in UTF-8 order (parsePoolCsv's order); remap the strata indices.
-  const names = keyBytes.map((b) => b.toString('utf8'));
-  if (names.some((n, i) => !Buffer.from(n, 'utf8').equals(keyBytes[i] as Buffer))) return undefined;
-  const sorted = [...names].sort(compareUtf8);
-  const mode = saltMode ?? emptyMode;
-  const salts = mode === 'salted' ? Buffer.concat(saltParts) : new Uint8Array(0);
-  const pool = builder.finish(sorted, mode, new Uint8Array(salts.buffer, salts.byteOffset, salts.length));
-  const remap = names.map((n) => sorted.indexOf(n));
-  for (let i = 0; i < pool.size; i++) pool.strata[i] = remap[pool.strata[i] as number] as number;
-  return pool;
+
+  finish(emptyMode: 'salted' | 'unsalted'): Result<PackedPool, DrawError> {
+    const fast = this.canonical ? this.assemble(emptyMode) : undefined;
+    if (fast) return { ok: true, value: fast };
+    return parsePoolCsv(Buffer.concat(this.chunks).toString('utf8'), emptyMode);
+  }
+
+  private assemble(emptyMode: 'salted' | 'unsalted'): PackedPool | undefined {
+    if (this.chunks.length === 0 || this.keyBytes.length > 0xffff) return undefined;
+    // Keys in UTF-8 order (parsePoolCsv's order); remap the strata indices.
+    const names = this.keyBytes.map((b) => b.toString('utf8'));
+    if (names.some((n, i) => !Buffer.from(n, 'utf8').equals(this.keyBytes[i] as Buffer))) return undefined;
+    const sorted = [...names].sort(compareUtf8);
+    const mode = this.saltMode ?? emptyMode;
+    const salts = mode === 'salted' ? Buffer.concat(this.saltParts) : new Uint8Array(0);
+    const pool = this.builder.finish(sorted, mode, new Uint8Array(salts.buffer, salts.byteOffset, salts.length));
+    const remap = names.map((n) => sorted.indexOf(n));
+    for (let i = 0; i < pool.size; i++) pool.strata[i] = remap[pool.strata[i] as number] as number;
+    return pool;
+  }
 }

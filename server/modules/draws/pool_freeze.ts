@@ -21,7 +21,7 @@ import { drawObjects, drawPoolChunks, drawPools, draws, entityTagMembers, entity
 import { AppError, conflict } from '../../http/errors';
 import { likeContains } from '../../http/paging';
 import { entityScope } from '../entities/store';
-import { PackedPoolBuilder, parsePoolChunks, poolFileChunk } from './pool_bytes';
+import { PackedPoolBuilder, PoolFileReader, poolFileChunk } from './pool_bytes';
 import { streamPoolRows } from './pool_rows';
 
 /** Lines per stored chunk of the pool file (about 0.9 MB of text). */
@@ -123,7 +123,25 @@ export async function preparePoolYielding(pool: PackedPool): Promise<{ prepared:
  * hands back identifiers `packPool` would rewrite or reorder (not canonical, not in byte order, duplicated), the
  * entries are packed by `packPool` itself, with its errors.
  */
-export async function freezePool(db: Db, input: { taskId: string; taskRegion: string; spec: TaskSpec; drawDate: string }): Promise<FrozenPool> {
+export async function freezePool(db: Db, input: FreezeInput): Promise<FrozenPool> {
+  const frozen = await freezePackedPool(db, input);
+  return { ...frozen, commitment: await commitmentOf(frozen.packed) };
+}
+
+export interface FreezeInput {
+  readonly taskId: string;
+  readonly taskRegion: string;
+  readonly spec: TaskSpec;
+  readonly drawDate: string;
+}
+
+/** The pool commitment's summary (size, Merkle root, salt mode, strata sizes), hashed with yields. */
+export async function commitmentOf(pool: PackedPool): Promise<PoolCommitment> {
+  return { size: pool.size, root: await poolRootYielding(pool), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) };
+}
+
+/** `freezePool` without the commitment (the caller hashes it, e.g. while the pool file is being written). */
+export async function freezePackedPool(db: Db, input: FreezeInput): Promise<Omit<FrozenPool, 'commitment'>> {
   const year = Number(input.drawDate.slice(0, 4));
   const ledger = (await annualLedger(db, year)).filter((l) => l.taskId !== input.taskId);
   const rules = applyEligibility([], ledger, { drawDate: input.drawDate, annualCap: input.spec.annualCap });
@@ -173,16 +191,17 @@ export async function freezePool(db: Db, input: { taskId: string; taskRegion: st
     if (!packed.ok) throw conflict('POOL_INVALID', `名录库无法冻结：${packed.error.message}`);
     pool = packed.value;
   }
-  return {
-    packed: pool,
-    commitment: { size: pool.size, root: await poolRootYielding(pool), saltMode: 'salted', stratumSizes: stratumSizes(pool) },
-    excluded: { notActive, annualCap }, ledger, ledgerHash: hashLedger(ledger),
-  };
+  return { packed: pool, excluded: { notActive, annualCap }, ledger, ledgerHash: hashLedger(ledger) };
 }
 
-/** Writes the pool file chunk by chunk and its summary row; returns the file's SHA-256. */
-export async function storePool(tx: Db, drawId: string, year: number, pool: FrozenPool): Promise<string> {
-  const p = pool.packed;
+export interface StoredPoolFile {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly chunkCount: number;
+}
+
+/** Writes the pool file chunk by chunk (draw_pool_chunks); returns its SHA-256, length and chunk count. */
+export async function writePoolFile(tx: Db, drawId: string, p: PackedPool): Promise<StoredPoolFile> {
   const hash = createHash('sha256');
   let bytes = 0;
   let chunkNo = 0;
@@ -195,12 +214,22 @@ export async function storePool(tx: Db, drawId: string, year: number, pool: Froz
     chunkNo++;
     if (end >= p.size) break;
   }
-  const sha256 = hash.digest('hex');
+  return { sha256: hash.digest('hex'), bytes, chunkCount: chunkNo };
+}
+
+/** Writes the pool's summary row (draw_pools) for a pool file already written. */
+export async function storePoolSummary(tx: Db, drawId: string, year: number, pool: FrozenPool, file: StoredPoolFile): Promise<void> {
   await tx.insert(drawPools).values({
-    drawId, entryCount: p.size, byteLength: bytes, sha256, root: pool.commitment.root, saltMode: p.saltMode, chunkCount: chunkNo,
+    drawId, entryCount: pool.packed.size, byteLength: file.bytes, sha256: file.sha256, root: pool.commitment.root, saltMode: pool.packed.saltMode, chunkCount: file.chunkCount,
     stratumSizes: Object.fromEntries(pool.commitment.stratumSizes), excluded: pool.excluded, ledgerYear: year, ledger: pool.ledger, ledgerHash: pool.ledgerHash,
   });
-  return sha256;
+}
+
+/** Writes the pool file chunk by chunk and its summary row; returns the file's SHA-256. */
+export async function storePool(tx: Db, drawId: string, year: number, pool: FrozenPool): Promise<string> {
+  const file = await writePoolFile(tx, drawId, pool.packed);
+  await storePoolSummary(tx, drawId, year, pool, file);
+  return file.sha256;
 }
 
 /** The stored pool file's chunks in order (for streaming). */
@@ -217,15 +246,15 @@ export async function* poolChunks(db: Db, drawId: string): AsyncGenerator<string
 export async function loadPool(db: Db, drawId: string): Promise<PackedPool> {
   const [meta] = await db.select().from(drawPools).where(eq(drawPools.drawId, drawId));
   if (!meta) throw conflict('POOL_NOT_FROZEN', '本次抽取的名录库尚未冻结');
-  const parts: Buffer[] = [];
+  const reader = new PoolFileReader();
   const hash = createHash('sha256');
   for await (const chunk of poolChunks(db, drawId)) {
     const bytes = Buffer.from(chunk, 'utf8');
     hash.update(bytes);
-    parts.push(bytes);
+    reader.push(bytes);
   }
   if (hash.digest('hex') !== meta.sha256) throw new AppError(500, 'POOL_FILE_TAMPERED', '存储的名录库文件与冻结时的哈希不一致');
-  const parsed = parsePoolChunks(parts, meta.saltMode === 'unsalted' ? 'unsalted' : 'salted');
+  const parsed = reader.finish(meta.saltMode === 'unsalted' ? 'unsalted' : 'salted');
   if (!parsed.ok) throw new AppError(500, 'POOL_FILE_TAMPERED', `存储的名录库文件无法解析：${parsed.error.message}`);
   return parsed.value;
 }
