@@ -16,7 +16,8 @@ import { publishedRows } from '../../audit/published_rows';
 import type { Db } from '../../db/database';
 import { drawObjects, draws, marketEntities, operationLog } from '../../db/schema';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { commitmentOf, freezePackedPool, loadPool, preparePoolYielding, storePoolSummary, writePoolFile, type FrozenPool } from './pool_freeze';
+import { commitmentOf, freezePackedPool, loadPool, preparePoolYielding, storePoolSummary, writePoolFile, type FrozenPool, type Progress } from './pool_freeze';
+import { reportProgress } from './progress';
 import type { CommitDrawInput } from './schema';
 import { drawsOfTask, userNames, type DrawRecord, type DrawTableRow } from './store';
 
@@ -55,9 +56,10 @@ export function committedBefore(attempts: readonly DrawTableRow[], drawId: strin
  * a redraw links to the previous committed attempt with its void reason and who voided it.
  */
 export async function freezeAndCommit(tx: Db, rec: DrawRecord, spec: TaskSpec, input: CommitDrawInput, now: Date): Promise<{ commitment: CommitmentV2; frozen: FrozenPool; sha256: string }> {
-  const packed = await freezePackedPool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate });
+  const progress: Progress = (step, done, total) => reportProgress(rec.id, step, done, total);
+  const packed = await freezePackedPool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate, progress });
   // The pool file goes to the database while the commitment is hashed (PostgreSQL works while this thread hashes).
-  const [hashed, written] = await Promise.allSettled([commitmentOf(packed.packed), writePoolFile(tx, rec.id, packed.packed)]);
+  const [hashed, written] = await Promise.allSettled([commitmentOf(packed.packed), writePoolFile(tx, rec.id, packed.packed, progress)]);
   if (hashed.status === 'rejected') throw hashed.reason;
   if (written.status === 'rejected') throw written.reason;
   const [pool, file] = [hashed.value, written.value];
@@ -118,7 +120,8 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     if (!prev) throw conflict('DRAW_PREVIOUS_MISSING', '找不到本次重抽所衔接的前次抽取');
     previousAnchor = await anchorOf(db, prev);
   }
-  const { prepared, commitment: poolCommitment } = await preparePoolYielding(await loadPool(db, d.id));
+  const progress: Progress = (step, done, total) => reportProgress(d.id, step, done, total);
+  const { prepared, commitment: poolCommitment } = await preparePoolYielding(await loadPool(db, d.id, progress), progress);
   const executed = executeDrawV2(prepared, poolCommitment, commitment, (d.sourceValues ?? []) as SourceValue[], anchor, previousAnchor);
   if (!executed.ok) throw conflict('DRAW_EXECUTE_FAILED', `抽取无法执行：${executed.error.message}`);
   const receipt = executed.value;
@@ -146,6 +149,7 @@ const OBJECT_ROWS = 50_000;
 /** Inserts the draw's objects with a few set-based statements (jsonb_to_recordset), the same on both databases. */
 export async function insertDrawObjects(tx: Db, drawId: string, objects: DrawOutcome['objects']): Promise<void> {
   for (let i = 0; i < objects.length; i += OBJECT_ROWS) {
+    reportProgress(drawId, 'persist', i, objects.length);
     const rows = JSON.stringify(objects.slice(i, i + OBJECT_ROWS).map((o) => ({ entity_id: o.entityId, stratum: o.stratum, rank: o.rank, reserve: o.reserve })));
     await tx.execute(sql`insert into ${drawObjects} (draw_id, entity_id, stratum, rank, reserve)
       select ${drawId}::uuid, x.entity_id, x.stratum, x.rank, x.reserve from jsonb_to_recordset(${rows}::jsonb) as x(entity_id bigint, stratum varchar, rank integer, reserve boolean)`);

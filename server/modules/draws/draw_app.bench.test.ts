@@ -15,6 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ENTITY_COPY, entityCopyText } from '../../../bench/draw_e2e_db';
 import { drawObjects, drawPools } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../test/harness';
+import type { DrawDetail } from './schema';
 import { addRoleUser, commitBody, confirmDirectories, insertTask, ok, taskSpec } from './test_fixtures';
 import { poolChunks } from './pool_freeze';
 
@@ -38,6 +39,32 @@ async function copyEntities(server: TestServer, n: number): Promise<void> {
   }
   const lite = client as { query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown> };
   for (const text of entityCopyText(n)) await lite.query(ENTITY_COPY.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([text]) });
+}
+
+/** Polls GET /api/draws/:id every 200 ms while `fn` runs: the progress steps seen and the slowest answer. */
+async function polled<T>(client: { get(url: string): Promise<{ statusCode: number; body: string }> }, drawId: string, fn: () => Promise<T>): Promise<{ value: T; note: string }> {
+  let running = true;
+  const steps = new Set<string>();
+  let slowest = 0;
+  let polls = 0;
+  const poller = (async () => {
+    while (running) {
+      const t0 = performance.now();
+      const r = await client.get(`/api/draws/${drawId}`);
+      slowest = Math.max(slowest, performance.now() - t0);
+      polls++;
+      const p = (JSON.parse(r.body) as DrawDetail).progress;
+      if (p) steps.add(p.step);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  })();
+  try {
+    const value = await fn();
+    return { value, note: `${polls} GET /api/draws/:id meanwhile, slowest ${Math.round(slowest)} ms; progress steps seen: ${[...steps].join(' → ') || 'none'}` };
+  } finally {
+    running = false;
+    await poller;
+  }
 }
 
 async function measured<T>(label: string, fn: () => Promise<T>): Promise<T> {
@@ -77,17 +104,22 @@ describe.skipIf(SIZES.length === 0)('draw ceremony, app path, at scale', () => {
       process.stdout.write(`\n${process.env['SUIJI_TEST_DB'] ?? 'pglite'}, N = ${n.toLocaleString('en-US')} entities\n\n| step | wall ms | CPU ms | peak RSS MB | longest event-loop stall ms |\n|---|---|---|---|---|\n`);
       let d = ok(await operator.post('/api/draws', { taskId }), 201);
       const body = commitBody(server, d.rowVersion);
-      d = await measured('POST commit: freeze + commitment + pool file + anchor', async () => ok(await operator.post(`/api/draws/${d.id}/commit`, body)));
+      const id = d.id;
+      const commit = await measured('POST commit: freeze + commitment + pool file + anchor', () => polled(supervisor, id, async () => ok(await operator.post(`/api/draws/${id}/commit`, body))));
+      d = commit.value;
       d = ok(await supervisor.post(`/api/draws/${d.id}/presence`, { rowVersion: d.rowVersion }));
       server.now = new Date(server.now.getTime() + 21 * 60_000);
       d = ok(await operator.post(`/api/draws/${d.id}/source-values`, { rowVersion: d.rowVersion, values: [{ id: 'fc3d', value: '073' }] }));
-      d = await measured('POST execute: read pool file + lots/root + draw + draw_objects', async () => ok(await operator.post(`/api/draws/${d.id}/execute`, { rowVersion: d.rowVersion })));
+      const rowVersion = d.rowVersion;
+      const execute = await measured('POST execute: read pool file + lots/root + draw + draw_objects', () => polled(supervisor, id, async () => ok(await operator.post(`/api/draws/${id}/execute`, { rowVersion }))));
+      d = execute.value;
       const parts: Buffer[] = [];
       for await (const c of poolChunks(server.db, d.id)) parts.push(Buffer.from(c, 'utf8'));
       const file = Buffer.concat(parts);
       await measured(`  floor: one SHA-256 over the pool file (${Math.round(file.length / 2 ** 20)} MB)`, async () => createHash('sha256').update(file).digest('hex'));
       const [pool] = await server.db.select().from(drawPools).where(eq(drawPools.drawId, d.id));
       const objects = await server.db.select({ n: drawObjects.rank }).from(drawObjects).where(eq(drawObjects.drawId, d.id));
+      process.stdout.write(`\ncommit: ${commit.note}\nexecute: ${execute.note}\n`);
       process.stdout.write(`\npool ${pool?.entryCount.toLocaleString('en-US')} entries, ${pool?.chunkCount} chunks; ${objects.length.toLocaleString('en-US')} draw_objects\n`);
       expect(d.status).toBe('drawn');
       expect(pool?.sha256).toBe(createHash('sha256').update(file).digest('hex'));

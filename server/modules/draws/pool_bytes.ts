@@ -157,6 +157,10 @@ export class PoolFileReader {
   private saltMode: 'salted' | 'unsalted' | undefined;
   private canonical = true;
 
+  get chunkCount(): number {
+    return this.chunks.length;
+  }
+
   push(buf: Buffer): void {
     this.chunks.push(buf);
     if (this.canonical) this.canonical = this.read(buf, this.chunks.length === 1);

@@ -22,6 +22,7 @@ import { AppError, conflict } from '../../http/errors';
 import { likeContains } from '../../http/paging';
 import { entityScope } from '../entities/store';
 import { PackedPoolBuilder, PoolFileReader, poolFileChunk } from './pool_bytes';
+import type { DrawProgressStep } from './progress';
 import { streamPoolRows } from './pool_rows';
 
 /** Lines per stored chunk of the pool file (about 0.9 MB of text). */
@@ -91,27 +92,29 @@ const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve
  * The pool's Merkle root (the same as `poolRoot`), chunk by chunk with a yield to the event loop between chunks, so a
  * large pool never blocks other requests for long.
  */
-export async function poolRootYielding(pool: PackedPool): Promise<string> {
+export async function poolRootYielding(pool: PackedPool, progress?: Progress): Promise<string> {
   const hasher = new PoolHasher();
   const chunks = chunkCount(pool.size);
   const roots = new Uint8Array(32 * chunks);
   for (let c = 0; c < chunks; c++) {
     roots.set(hasher.chunkRoots(pool, c, c + 1), 32 * c);
+    progress?.('hash', c + 1, chunks);
     await pause();
   }
   return toHex(rootFromChunkRoots(roots, pool.size));
 }
 
 /** `preparePool` (lots, root, strata sizes) with yields to the event loop between chunks. */
-export async function preparePoolYielding(pool: PackedPool): Promise<{ prepared: PreparedPool; commitment: PoolCommitment }> {
+export async function preparePoolYielding(pool: PackedPool, progress?: Progress): Promise<{ prepared: PreparedPool; commitment: PoolCommitment }> {
   const hasher = new PoolHasher();
   const lots = new Uint8Array(pool.size * LOT_BYTES);
   for (let s = 0; s < pool.size; s += YIELD_EVERY) {
     const e = Math.min(pool.size, s + YIELD_EVERY);
     hasher.lots(pool, s, e, lots.subarray(s * LOT_BYTES, e * LOT_BYTES));
+    progress?.('draw', e, 2 * pool.size);
     await pause();
   }
-  return { prepared: { ...pool, lots }, commitment: { size: pool.size, root: await poolRootYielding(pool), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) } };
+  return { prepared: { ...pool, lots }, commitment: { size: pool.size, root: await poolRootYielding(pool, progress && ((_s, done, total) => progress('draw', pool.size + Math.round((pool.size * done) / (total ?? 1)), 2 * pool.size))), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) } };
 }
 
 /**
@@ -133,11 +136,16 @@ export interface FreezeInput {
   readonly taskRegion: string;
   readonly spec: TaskSpec;
   readonly drawDate: string;
+  /** Called every 65,536 candidates read. */
+  readonly progress?: Progress;
 }
 
+/** Progress callback of the long steps (progress.ts). */
+export type Progress = (step: DrawProgressStep, done: number, total: number | null) => void;
+
 /** The pool commitment's summary (size, Merkle root, salt mode, strata sizes), hashed with yields. */
-export async function commitmentOf(pool: PackedPool): Promise<PoolCommitment> {
-  return { size: pool.size, root: await poolRootYielding(pool), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) };
+export async function commitmentOf(pool: PackedPool, progress?: Progress): Promise<PoolCommitment> {
+  return { size: pool.size, root: await poolRootYielding(pool, progress), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) };
 }
 
 /** `freezePool` without the commitment (the caller hashes it, e.g. while the pool file is being written). */
@@ -160,7 +168,9 @@ export async function freezePackedPool(db: Db, input: FreezeInput): Promise<Omit
   let ordered = true;
   let notActive = 0;
   let annualCap = 0;
+  let read = 0;
   await streamPoolRows(db, poolFilter(input.spec, input.taskRegion), (code, status, riskClass) => {
+    if ((++read & 0xffff) === 0) input.progress?.('freeze', read, null);
     if (status !== 'active') {
       notActive++;
       return;
@@ -201,7 +211,7 @@ export interface StoredPoolFile {
 }
 
 /** Writes the pool file chunk by chunk (draw_pool_chunks); returns its SHA-256, length and chunk count. */
-export async function writePoolFile(tx: Db, drawId: string, p: PackedPool): Promise<StoredPoolFile> {
+export async function writePoolFile(tx: Db, drawId: string, p: PackedPool, progress?: Progress): Promise<StoredPoolFile> {
   const hash = createHash('sha256');
   let bytes = 0;
   let chunkNo = 0;
@@ -212,6 +222,7 @@ export async function writePoolFile(tx: Db, drawId: string, p: PackedPool): Prom
     bytes += content.length;
     await tx.insert(drawPoolChunks).values({ drawId, chunkNo, content: content.toString('utf8') });
     chunkNo++;
+    progress?.('write', chunkNo, Math.max(1, Math.ceil(p.size / CHUNK_LINES)));
     if (end >= p.size) break;
   }
   return { sha256: hash.digest('hex'), bytes, chunkCount: chunkNo };
@@ -243,7 +254,7 @@ export async function* poolChunks(db: Db, drawId: string): AsyncGenerator<string
 }
 
 /** Reads the stored pool back, checks its SHA-256 and parses it (as the verifiers' parser `parsePoolCsv` does). */
-export async function loadPool(db: Db, drawId: string): Promise<PackedPool> {
+export async function loadPool(db: Db, drawId: string, progress?: Progress): Promise<PackedPool> {
   const [meta] = await db.select().from(drawPools).where(eq(drawPools.drawId, drawId));
   if (!meta) throw conflict('POOL_NOT_FROZEN', '本次抽取的名录库尚未冻结');
   const reader = new PoolFileReader();
@@ -252,6 +263,7 @@ export async function loadPool(db: Db, drawId: string): Promise<PackedPool> {
     const bytes = Buffer.from(chunk, 'utf8');
     hash.update(bytes);
     reader.push(bytes);
+    progress?.('read', reader.chunkCount, meta.chunkCount);
   }
   if (hash.digest('hex') !== meta.sha256) throw new AppError(500, 'POOL_FILE_TAMPERED', '存储的名录库文件与冻结时的哈希不一致');
   const parsed = reader.finish(meta.saltMode === 'unsalted' ? 'unsalted' : 'salted');

@@ -20,7 +20,7 @@ const BATCH = 20_000;
 interface PgClient { query(stream: unknown): NodeJS.ReadableStream; release?: unknown }
 interface BlobClient { query(sql: string, params?: unknown[], options?: { blob?: Blob }): Promise<{ blob?: Blob }> }
 
-function internals(db: Db): { client: unknown; render(s: SQL): { sql: string; params: unknown[] } } {
+function internals(db: Db): { client: unknown; render: (s: SQL) => { sql: string; params: unknown[] } } {
   const d = db as unknown as { session: { client: unknown }; dialect: { sqlToQuery(s: SQL): { sql: string; params: unknown[] } } };
   return { client: d.session.client, render: (s) => d.dialect.sqlToQuery(s) };
 }
@@ -47,8 +47,9 @@ function lines(text: string, onRow: PoolRow): { rest: string; rows: number; last
     if (nl < 0) break;
     const t1 = text.indexOf('\t', at);
     const t2 = text.indexOf('\t', t1 + 1);
-    last = field(text, at, t1) as string;
-    onRow(last, field(text, t1 + 1, t2) as string, field(text, t2 + 1, nl));
+    const code = field(text, at, t1) ?? '';
+    last = code;
+    onRow(code, field(text, t1 + 1, t2) ?? '', field(text, t2 + 1, nl));
     at = nl + 1;
     rows++;
   }
