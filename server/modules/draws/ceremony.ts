@@ -4,20 +4,20 @@
  * the stored pool, commitment, entered values and anchors. Nothing here is random except the pool's salts, which are
  * stored before the commitment exists; executing twice from the same rows gives the same receipt.
  */
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   COMMIT_ACTION, executeDrawV2, makeCommitmentV2, type Anchor, type Checkpoint, type CommitmentV2, type ReceiptV2, type SourceDeclaration, type SourceValue,
 } from '../../../domain/draw/ceremony_v2';
 import { ELIGIBILITY_RULE_VERSIONS } from '../../../domain/draw/eligibility';
-import { preparePool } from '../../../domain/draw/pool';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import type { CheckpointKey } from '../../audit/checkpoint_key';
 import { createCheckpoint } from '../../audit/checkpoints';
 import { publishedRows } from '../../audit/published_rows';
 import type { Db } from '../../db/database';
-import { draws, marketEntities, operationLog } from '../../db/schema';
+import { drawObjects, draws, marketEntities, operationLog } from '../../db/schema';
 import { AppError, badRequest, conflict } from '../../http/errors';
-import { freezePool, loadPool, storePool, type FrozenPool } from './pool_freeze';
+import { commitmentOf, freezePackedPool, loadPool, preparePoolYielding, storePoolSummary, writePoolFile, type FrozenPool, type Progress } from './pool_freeze';
+import { reportProgress } from './progress';
 import type { CommitDrawInput } from './schema';
 import { drawsOfTask, userNames, type DrawRecord, type DrawTableRow } from './store';
 
@@ -60,7 +60,14 @@ export function committedBefore(attempts: readonly DrawTableRow[], drawId: strin
  * a redraw links to the previous committed attempt with its void reason and who voided it.
  */
 export async function freezeAndCommit(tx: Db, rec: DrawRecord, spec: TaskSpec, input: CommitDrawInput, now: Date): Promise<{ commitment: CommitmentV2; frozen: FrozenPool; sha256: string }> {
-  const frozen = await freezePool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate });
+  const progress: Progress = (step, done, total) => reportProgress(rec.id, step, done, total);
+  const packed = await freezePackedPool(tx, { taskId: rec.taskId, taskRegion: rec.regionCode, spec, drawDate: input.drawDate, progress });
+  // The pool file goes to the database while the commitment is hashed (PostgreSQL works while this thread hashes).
+  const [hashed, written] = await Promise.allSettled([commitmentOf(packed.packed), writePoolFile(tx, rec.id, packed.packed, progress)]);
+  if (hashed.status === 'rejected') throw hashed.reason;
+  if (written.status === 'rejected') throw written.reason;
+  const [pool, file] = [hashed.value, written.value];
+  const frozen: FrozenPool = { ...packed, commitment: pool };
   const previous = committedBefore(await drawsOfTask(tx, rec.taskId), rec.id)[0];
   if (previous && previous.status !== 'void') throw conflict('DRAW_ALREADY_RUNNING', '该任务的上一次抽取尚未作废，不能重新承诺');
   const approvedBy = previous?.voidedBy ? (await userNames(tx, [previous.voidedBy])).get(previous.voidedBy) ?? previous.voidedBy : '';
@@ -74,8 +81,8 @@ export async function freezeAndCommit(tx: Db, rec: DrawRecord, spec: TaskSpec, i
     sources: declarationsOf(input), sourceException: input.sourceException,
   });
   if (!made.ok) throw badRequest(made.error.code, made.error.message, made.error.path ? [{ field: made.error.path, message: made.error.message }] : undefined);
-  const sha256 = await storePool(tx, rec.id, Number(input.drawDate.slice(0, 4)), frozen);
-  return { commitment: made.value, frozen, sha256 };
+  await storePoolSummary(tx, rec.id, Number(input.drawDate.slice(0, 4)), frozen, file);
+  return { commitment: made.value, frozen, sha256: file.sha256 };
 }
 
 /**
@@ -117,7 +124,8 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     if (!prev) throw conflict('DRAW_PREVIOUS_MISSING', '找不到本次重抽所衔接的前次抽取');
     previousAnchor = await anchorOf(db, prev);
   }
-  const { prepared, commitment: poolCommitment } = preparePool(await loadPool(db, d.id));
+  const progress: Progress = (step, done, total) => reportProgress(d.id, step, done, total);
+  const { prepared, commitment: poolCommitment } = await preparePoolYielding(await loadPool(db, d.id, progress), progress);
   const executed = executeDrawV2(prepared, poolCommitment, commitment, (d.sourceValues ?? []) as SourceValue[], anchor, previousAnchor);
   if (!executed.ok) throw conflict('DRAW_EXECUTE_FAILED', `抽取无法执行：${executed.error.message}`);
   const receipt = executed.value;
@@ -126,8 +134,9 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     ...s.reserveList.map((e, i) => ({ code: e.id, stratum: s.key, rank: i + 1, reserve: true })),
   ]);
   const ids = new Map<string, number>();
-  for (let i = 0; i < listed.length; i += 1000) {
-    const rows = await db.select({ id: marketEntities.id, code: marketEntities.code }).from(marketEntities).where(inArray(marketEntities.code, listed.slice(i, i + 1000).map((l) => l.code)));
+  for (let i = 0; i < listed.length; i += 20_000) {
+    const codes = listed.slice(i, i + 20_000).map((l) => l.code);
+    const rows = await db.select({ id: marketEntities.id, code: marketEntities.code }).from(marketEntities).where(sql`${marketEntities.code} = any(string_to_array(${codes.join(',')}, ','))`);
     for (const r of rows) ids.set(r.code, r.id);
   }
   const objects = listed.map((l) => {
@@ -136,4 +145,17 @@ export async function computeOutcome(db: Db, d: DrawTableRow): Promise<DrawOutco
     return { entityId, stratum: l.stratum, rank: l.rank, reserve: l.reserve };
   });
   return { receipt, objects };
+}
+
+/** Rows per draw_objects statement (one JSON parameter each). */
+const OBJECT_ROWS = 50_000;
+
+/** Inserts the draw's objects with a few set-based statements (jsonb_to_recordset), the same on both databases. */
+export async function insertDrawObjects(tx: Db, drawId: string, objects: DrawOutcome['objects']): Promise<void> {
+  for (let i = 0; i < objects.length; i += OBJECT_ROWS) {
+    reportProgress(drawId, 'persist', i, objects.length);
+    const rows = JSON.stringify(objects.slice(i, i + OBJECT_ROWS).map((o) => ({ entity_id: o.entityId, stratum: o.stratum, rank: o.rank, reserve: o.reserve })));
+    await tx.execute(sql`insert into ${drawObjects} (draw_id, entity_id, stratum, rank, reserve)
+      select ${drawId}::uuid, x.entity_id, x.stratum, x.rank, x.reserve from jsonb_to_recordset(${rows}::jsonb) as x(entity_id bigint, stratum varchar, rank integer, reserve boolean)`);
+  }
 }

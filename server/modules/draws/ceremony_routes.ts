@@ -5,7 +5,6 @@
  */
 import { z } from 'zod';
 import { commitLogDetail, COMMIT_ACTION, validateSourceValue, type CommitmentV2, type ReceiptV2 } from '../../../domain/draw/ceremony_v2';
-import { drawObjects } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { AppError, badRequest, conflict, errorResponses, forbidden, notFound } from '../../http/errors';
@@ -13,10 +12,11 @@ import { idParams } from '../../http/fields';
 import { shanghaiDate } from '../../http/today';
 import { assertDirectoriesFresh } from '../directory_confirmations/freshness';
 import { requireAuth } from '../users/routes';
-import { anchorCommitment, checkSourceTimes, computeOutcome, declarationsOf, DRAW_TEST_HOOKS, freezeAndCommit } from './ceremony';
+import { anchorCommitment, checkSourceTimes, computeOutcome, declarationsOf, DRAW_TEST_HOOKS, freezeAndCommit, insertDrawObjects } from './ceremony';
 import { checkVersion, drawInScope, relock, transition, writeDraw } from './change_support';
 import { actorFacts, drawDetail, mayUse } from './detail';
 import { CommitDrawInput, DrawDetail, EnterSourceValuesInput, RowVersionInput } from './schema';
+import { withProgress } from './progress';
 import { getDrawById } from './store';
 import { applyTaskEvent, specOf, taskById } from './task_link';
 
@@ -45,7 +45,7 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
     const task = await taskById(services.db, rec.taskId);
     if (!task) throw notFound('抽查任务');
     for (const departmentId of [task.leadDepartmentId, ...task.participatingDepartmentIds]) await assertDirectoriesFresh(services.db, departmentId, now);
-    await runChange(request, services, async (tx, record) => {
+    await withProgress(rec.id, () => runChange(request, services, async (tx, record) => {
       const current = await relock(tx, rec.id, request.body.rowVersion);
       const moved = transition(auth, current, { type: 'commit' });
       const { commitment, frozen, sha256 } = await freezeAndCommit(tx, current, specOf(task), request.body, now);
@@ -56,7 +56,7 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
       record.target('draw', rec.id);
       record.detail({ ...binding, drawId: rec.id, poolSize: frozen.packed.size, poolSha256: sha256, poolRoot: frozen.commitment.root, ledgerHash: frozen.ledgerHash, excluded: frozen.excluded });
       for (const e of moved.events) record.event(e);
-    }, { action: COMMIT_ACTION });
+    }, { action: COMMIT_ACTION }));
     await anchorCommitment(services.db, rec.id, key, services.now);
     return detailOf(auth, rec.id);
   });
@@ -132,21 +132,21 @@ export function registerDrawCeremonyRoutes(app: TypedApp, services: AppServices)
     const rec = await drawInScope(services.db, auth, request.params.id);
     checkVersion(rec, request.body.rowVersion);
     transition(auth, rec, { type: 'execute' });
-    const outcome = await computeOutcome(services.db, rec);
-    await runChange(request, services, async (tx, record) => {
-      const current = await relock(tx, rec.id, request.body.rowVersion);
-      const moved = transition(auth, current, { type: 'execute' });
-      for (let i = 0; i < outcome.objects.length; i += 1000) {
-        await tx.insert(drawObjects).values(outcome.objects.slice(i, i + 1000).map((o) => ({ drawId: rec.id, ...o })));
-      }
-      await writeDraw(tx, current, moved.draw, { receipt: outcome.receipt, receiptHash: outcome.receipt.resultHash, executedAt: services.now() }, services.now());
-      record.target('draw', rec.id);
-      record.detail({
-        taskId: rec.taskId, attempt: rec.attempt, commitmentHash: rec.commitmentHash, seed: outcome.receipt.seed, resultHash: outcome.receipt.resultHash,
-        selected: outcome.objects.filter((o) => !o.reserve).length, reserve: outcome.objects.filter((o) => o.reserve).length,
+    await withProgress(rec.id, async () => {
+      const outcome = await computeOutcome(services.db, rec);
+      await runChange(request, services, async (tx, record) => {
+        const current = await relock(tx, rec.id, request.body.rowVersion);
+        const moved = transition(auth, current, { type: 'execute' });
+        await insertDrawObjects(tx, rec.id, outcome.objects);
+        await writeDraw(tx, current, moved.draw, { receipt: outcome.receipt, receiptHash: outcome.receipt.resultHash, executedAt: services.now() }, services.now());
+        record.target('draw', rec.id);
+        record.detail({
+          taskId: rec.taskId, attempt: rec.attempt, commitmentHash: rec.commitmentHash, seed: outcome.receipt.seed, resultHash: outcome.receipt.resultHash,
+          selected: outcome.objects.filter((o) => !o.reserve).length, reserve: outcome.objects.filter((o) => o.reserve).length,
+        });
+        for (const e of moved.events) record.event(e);
+        if (DRAW_TEST_HOOKS.beforeExecuteCommit) await DRAW_TEST_HOOKS.beforeExecuteCommit();
       });
-      for (const e of moved.events) record.event(e);
-      if (DRAW_TEST_HOOKS.beforeExecuteCommit) await DRAW_TEST_HOOKS.beforeExecuteCommit();
     });
     return detailOf(auth, rec.id);
   });

@@ -12,6 +12,7 @@ import { drawPools } from '../../db/schema';
 import type { AuthContext } from '../../http/request_context';
 import { drawOf } from './domain_map';
 import type { DrawDetail, DrawRow } from './schema';
+import { progressOf } from './progress';
 import { objectCounts, userNames, type DrawRecord } from './store';
 
 /**
@@ -72,5 +73,6 @@ export async function drawDetail(db: Db, auth: AuthContext, rec: DrawRecord, now
     sourceValues: rec.sourceValues as { id: string; value: string }[] | null,
     sourcesDue: (commitment?.sources ?? []).filter((s) => s.value === '').map((s) => ({ id: s.id, availableAt: s.availableAt, available: now.getTime() >= Date.parse(s.availableAt) })),
     selectedCount: counts?.selected ?? null, reserveCount: counts?.reserve ?? null,
+    progress: progressOf(rec.id),
   };
 }

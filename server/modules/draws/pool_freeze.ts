@@ -6,24 +6,27 @@
  * into the canonical pool (domain/draw/pool.ts) with a fresh 16-byte salt each, and the pool file is stored as text
  * chunks of {@link CHUNK_LINES} lines (draw_pool_chunks, migration 0020) so anyone holding it can re-run the draw.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, gt, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { createHash, randomFillSync } from 'node:crypto';
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { regionPrefix } from '../../../domain/access/data_scope';
-import { applyEligibility, hashLedger, type Candidate, type LedgerEntry } from '../../../domain/draw/eligibility';
-import type { EntityStatus } from '../../../domain/draw/eligibility';
-import { idAt, packPool, poolRoot, SALT_BYTES, stratumSizes, type PackedPool, type PoolCommitment, type PoolEntry } from '../../../domain/draw/pool';
-import { parsePoolCsv, POOL_HEADER } from '../../../domain/draw/pool_file';
+import { annualDrawCounts, applyEligibility, hashLedger, type LedgerEntry } from '../../../domain/draw/eligibility';
+import { toHex } from '../../../domain/draw/encoding';
+import {
+  checkPackedPool, idAt, LOT_BYTES, packPool, SALT_BYTES, stratumSizes, type PackedPool, type PoolCommitment, type PreparedPool,
+} from '../../../domain/draw/pool';
+import { CHUNK_LEAVES, chunkCount, PoolHasher, rootFromChunkRoots } from '../../../domain/draw/pool_hash';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
 import { drawObjects, drawPoolChunks, drawPools, draws, entityTagMembers, entityTags, entityTagVersions, marketEntities, taskObjects, tasks } from '../../db/schema';
 import { AppError, conflict } from '../../http/errors';
 import { likeContains } from '../../http/paging';
 import { entityScope } from '../entities/store';
+import { PackedPoolBuilder, PoolFileReader, poolFileChunk } from './pool_bytes';
+import type { DrawProgressStep } from './progress';
+import { streamPoolRows } from './pool_rows';
 
 /** Lines per stored chunk of the pool file (about 0.9 MB of text). */
 export const CHUNK_LINES = 16_384;
-/** Candidates read per query. */
-const BATCH = 20_000;
 
 /** Draw statuses whose selected objects count toward the yearly cap. */
 export const COUNTED_DRAW_STATUSES = ['drawn', 'published'] as const;
@@ -95,87 +98,163 @@ export interface FrozenPool {
   readonly ledgerHash: string;
 }
 
-/** The stratum of an entity: its credit-risk class (unrated → 'unrated') or 'all'. */
-function stratumOf(spec: TaskSpec, riskClass: string | null): string {
-  return spec.stratifyBy === 'credit_class' ? (riskClass ?? 'unrated') : 'all';
+/** Entries hashed between two yields to the event loop (one hasher chunk: a few milliseconds). */
+const YIELD_EVERY = CHUNK_LEAVES;
+const pause = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The pool's Merkle root (the same as `poolRoot`), chunk by chunk with a yield to the event loop between chunks, so a
+ * large pool never blocks other requests for long.
+ */
+export async function poolRootYielding(pool: PackedPool, progress?: Progress): Promise<string> {
+  const hasher = new PoolHasher();
+  const chunks = chunkCount(pool.size);
+  const roots = new Uint8Array(32 * chunks);
+  for (let c = 0; c < chunks; c++) {
+    roots.set(hasher.chunkRoots(pool, c, c + 1), 32 * c);
+    progress?.('hash', c + 1, chunks);
+    await pause();
+  }
+  return toHex(rootFromChunkRoots(roots, pool.size));
+}
+
+/** `preparePool` (lots, root, strata sizes) with yields to the event loop between chunks. */
+export async function preparePoolYielding(pool: PackedPool, progress?: Progress): Promise<{ prepared: PreparedPool; commitment: PoolCommitment }> {
+  const hasher = new PoolHasher();
+  const lots = new Uint8Array(pool.size * LOT_BYTES);
+  for (let s = 0; s < pool.size; s += YIELD_EVERY) {
+    const e = Math.min(pool.size, s + YIELD_EVERY);
+    hasher.lots(pool, s, e, lots.subarray(s * LOT_BYTES, e * LOT_BYTES));
+    progress?.('draw', e, 2 * pool.size);
+    await pause();
+  }
+  return { prepared: { ...pool, lots }, commitment: { size: pool.size, root: await poolRootYielding(pool, progress && ((_s, done, total) => progress('draw', pool.size + Math.round((pool.size * done) / (total ?? 1)), 2 * pool.size))), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) } };
 }
 
 /**
  * Selects the eligible entities (存续, under the yearly cap counted from the ledger of the draw date's year without
  * this task's own attempts, §18.2) and packs them. A class with entities but no stratum in the spec is refused.
+ *
+ * The rows arrive in code byte order (pool_rows.ts) and go straight into the packed arrays with one random salt
+ * buffer: no entry object, no hex salt. The result is what `packPool` gives for the same entries; when the database
+ * hands back identifiers `packPool` would rewrite or reorder (not canonical, not in byte order, duplicated), the
+ * entries are packed by `packPool` itself, with its errors.
  */
-export async function freezePool(db: Db, input: { taskId: string; taskRegion: string; spec: TaskSpec; drawDate: string }): Promise<FrozenPool> {
+export async function freezePool(db: Db, input: FreezeInput): Promise<FrozenPool> {
+  const frozen = await freezePackedPool(db, input);
+  return { ...frozen, commitment: await commitmentOf(frozen.packed) };
+}
+
+export interface FreezeInput {
+  readonly taskId: string;
+  readonly taskRegion: string;
+  readonly spec: TaskSpec;
+  readonly drawDate: string;
+  /** Called every 65,536 candidates read. */
+  readonly progress?: Progress;
+}
+
+/** Progress callback of the long steps (progress.ts). */
+export type Progress = (step: DrawProgressStep, done: number, total: number | null) => void;
+
+/** The pool commitment's summary (size, Merkle root, salt mode, strata sizes), hashed with yields. */
+export async function commitmentOf(pool: PackedPool, progress?: Progress): Promise<PoolCommitment> {
+  return { size: pool.size, root: await poolRootYielding(pool, progress), saltMode: pool.saltMode, stratumSizes: stratumSizes(pool) };
+}
+
+/** `freezePool` without the commitment (the caller hashes it, e.g. while the pool file is being written). */
+export async function freezePackedPool(db: Db, input: FreezeInput): Promise<Omit<FrozenPool, 'commitment'>> {
   const year = Number(input.drawDate.slice(0, 4));
   const ledger = (await annualLedger(db, year)).filter((l) => l.taskId !== input.taskId);
-  const keys = input.spec.strata.map((s) => s.key);
-  const known = new Set(keys);
-  const where = poolFilter(input.spec, input.taskRegion);
-  const entries: PoolEntry[] = [];
+  const rules = applyEligibility([], ledger, { drawDate: input.drawDate, annualCap: input.spec.annualCap });
+  if (!rules.ok) throw conflict('POOL_INVALID', rules.error.message);
+  const counts = annualDrawCounts(ledger, year);
+  if (!counts.ok) throw conflict('POOL_INVALID', counts.error.message);
+  const cap = input.spec.annualCap;
+  const shape = packPool([], input.spec.strata.map((s) => s.key), 'salted');
+  if (!shape.ok) throw conflict('POOL_INVALID', `名录库无法冻结：${shape.error.message}`);
+  const keys = shape.value.keys;
+  const keyIndex = new Map(keys.map((k, i) => [k, i]));
+  const byClass = input.spec.stratifyBy === 'credit_class';
+  const allIndex = keyIndex.get('all');
   const missing = new Map<string, number>();
+  const builder = new PackedPoolBuilder();
+  let ordered = true;
   let notActive = 0;
   let annualCap = 0;
-  let after = 0;
-  for (;;) {
-    const batch = await db.select({ id: marketEntities.id, code: marketEntities.code, status: marketEntities.status, riskClass: marketEntities.riskClass })
-      .from(marketEntities).where(and(where, gt(marketEntities.id, after))).orderBy(asc(marketEntities.id)).limit(BATCH);
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]?.id ?? after;
-    const strata = new Map(batch.map((b) => [b.code, stratumOf(input.spec, b.riskClass)]));
-    const candidates: Candidate[] = batch.map((b) => ({ id: b.code, status: b.status as EntityStatus }));
-    const outcome = applyEligibility(candidates, ledger, { drawDate: input.drawDate, annualCap: input.spec.annualCap });
-    if (!outcome.ok) throw conflict('POOL_INVALID', outcome.error.message);
-    for (const x of outcome.value.excluded) {
-      if (x.code === 'annual_cap') annualCap++;
-      else notActive++;
+  let read = 0;
+  await streamPoolRows(db, poolFilter(input.spec, input.taskRegion), (code, status, riskClass) => {
+    if ((++read & 0xffff) === 0) input.progress?.('freeze', read, null);
+    if (status !== 'active') {
+      notActive++;
+      return;
     }
-    const salts = randomBytes(SALT_BYTES * outcome.value.eligible.length).toString('hex');
-    for (const [i, id] of outcome.value.eligible.entries()) {
-      const stratum = strata.get(id) as string;
-      if (!known.has(stratum)) {
-        missing.set(stratum, (missing.get(stratum) ?? 0) + 1);
-        continue;
-      }
-      entries.push({ id, stratum, salt: salts.slice(i * 2 * SALT_BYTES, (i + 1) * 2 * SALT_BYTES) });
+    if (counts.value.size > 0 && (counts.value.get(code) ?? 0) >= cap) {
+      annualCap++;
+      return;
     }
-  }
+    const k = byClass ? keyIndex.get(riskClass ?? 'unrated') : allIndex;
+    if (k === undefined) {
+      const stratum = byClass ? (riskClass ?? 'unrated') : 'all';
+      missing.set(stratum, (missing.get(stratum) ?? 0) + 1);
+      return;
+    }
+    builder.push(code, k);
+    if (ordered && !builder.lastIncreasing()) ordered = false;
+  });
   if (missing.size > 0) {
     const list = [...missing].map(([k, n]) => `“${k}”${n} 户`).join('、');
     throw conflict('POOL_STRATUM_MISSING', `名录中有实施方案未设分层的信用风险分类：${list}。请在实施方案中为这些分类设置抽查比例（可为 0）后再抽取`);
   }
-  const packed = packPool(entries, keys, 'salted');
-  if (!packed.ok) throw conflict('POOL_INVALID', `名录库无法冻结：${packed.error.message}`);
-  return {
-    packed: packed.value,
-    commitment: { size: packed.value.size, root: poolRoot(packed.value), saltMode: 'salted', stratumSizes: stratumSizes(packed.value) },
-    excluded: { notActive, annualCap }, ledger, ledgerHash: hashLedger(ledger),
-  };
+  const salts = new Uint8Array(builder.size * SALT_BYTES);
+  for (let s = 0; s < salts.length; s += 65_536) randomFillSync(salts, s, Math.min(65_536, salts.length - s));
+  let pool = builder.finish(keys, 'salted', salts);
+  if (!ordered || !checkPackedPool(pool).ok) {
+    const entries = Array.from({ length: pool.size }, (_, i) => ({ id: idAt(pool, i), stratum: keys[pool.strata[i] as number] as string, salt: Buffer.from(salts.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES)).toString('hex') }));
+    const packed = packPool(entries, keys, 'salted');
+    if (!packed.ok) throw conflict('POOL_INVALID', `名录库无法冻结：${packed.error.message}`);
+    pool = packed.value;
+  }
+  return { packed: pool, excluded: { notActive, annualCap }, ledger, ledgerHash: hashLedger(ledger) };
 }
 
-const hex = (bytes: Uint8Array, i: number): string => Buffer.from(bytes.subarray(i * SALT_BYTES, (i + 1) * SALT_BYTES)).toString('hex');
+export interface StoredPoolFile {
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly chunkCount: number;
+}
 
-/** Writes the pool file chunk by chunk and its summary row; returns the file's SHA-256. */
-export async function storePool(tx: Db, drawId: string, year: number, pool: FrozenPool): Promise<string> {
-  const p = pool.packed;
+/** Writes the pool file chunk by chunk (draw_pool_chunks); returns its SHA-256, length and chunk count. */
+export async function writePoolFile(tx: Db, drawId: string, p: PackedPool, progress?: Progress): Promise<StoredPoolFile> {
   const hash = createHash('sha256');
   let bytes = 0;
   let chunkNo = 0;
   for (let start = 0; start === 0 || start < p.size; start += CHUNK_LINES) {
-    const lines: string[] = start === 0 ? [POOL_HEADER] : [];
     const end = Math.min(p.size, start + CHUNK_LINES);
-    for (let i = start; i < end; i++) lines.push(`${idAt(p, i)},${p.keys[p.strata[i] as number] as string},${p.saltMode === 'salted' ? hex(p.salts, i) : ''}`);
-    const content = `${lines.join('\n')}\n`;
-    hash.update(content, 'utf8');
-    bytes += Buffer.byteLength(content, 'utf8');
-    await tx.insert(drawPoolChunks).values({ drawId, chunkNo, content });
+    const content = poolFileChunk(p, start, end);
+    hash.update(content);
+    bytes += content.length;
+    await tx.insert(drawPoolChunks).values({ drawId, chunkNo, content: content.toString('utf8') });
     chunkNo++;
+    progress?.('write', chunkNo, Math.max(1, Math.ceil(p.size / CHUNK_LINES)));
     if (end >= p.size) break;
   }
-  const sha256 = hash.digest('hex');
+  return { sha256: hash.digest('hex'), bytes, chunkCount: chunkNo };
+}
+
+/** Writes the pool's summary row (draw_pools) for a pool file already written. */
+export async function storePoolSummary(tx: Db, drawId: string, year: number, pool: FrozenPool, file: StoredPoolFile): Promise<void> {
   await tx.insert(drawPools).values({
-    drawId, entryCount: p.size, byteLength: bytes, sha256, root: pool.commitment.root, saltMode: p.saltMode, chunkCount: chunkNo,
+    drawId, entryCount: pool.packed.size, byteLength: file.bytes, sha256: file.sha256, root: pool.commitment.root, saltMode: pool.packed.saltMode, chunkCount: file.chunkCount,
     stratumSizes: Object.fromEntries(pool.commitment.stratumSizes), excluded: pool.excluded, ledgerYear: year, ledger: pool.ledger, ledgerHash: pool.ledgerHash,
   });
-  return sha256;
+}
+
+/** Writes the pool file chunk by chunk and its summary row; returns the file's SHA-256. */
+export async function storePool(tx: Db, drawId: string, year: number, pool: FrozenPool): Promise<string> {
+  const file = await writePoolFile(tx, drawId, pool.packed);
+  await storePoolSummary(tx, drawId, year, pool, file);
+  return file.sha256;
 }
 
 /** The stored pool file's chunks in order (for streaming). */
@@ -188,18 +267,20 @@ export async function* poolChunks(db: Db, drawId: string): AsyncGenerator<string
   }
 }
 
-/** Reads the stored pool back, checks its SHA-256 and parses it (the same parser the verifiers use). */
-export async function loadPool(db: Db, drawId: string): Promise<PackedPool> {
+/** Reads the stored pool back, checks its SHA-256 and parses it (as the verifiers' parser `parsePoolCsv` does). */
+export async function loadPool(db: Db, drawId: string, progress?: Progress): Promise<PackedPool> {
   const [meta] = await db.select().from(drawPools).where(eq(drawPools.drawId, drawId));
   if (!meta) throw conflict('POOL_NOT_FROZEN', '本次抽取的名录库尚未冻结');
-  const parts: string[] = [];
+  const reader = new PoolFileReader();
   const hash = createHash('sha256');
   for await (const chunk of poolChunks(db, drawId)) {
-    hash.update(chunk, 'utf8');
-    parts.push(chunk);
+    const bytes = Buffer.from(chunk, 'utf8');
+    hash.update(bytes);
+    reader.push(bytes);
+    progress?.('read', reader.chunkCount, meta.chunkCount);
   }
   if (hash.digest('hex') !== meta.sha256) throw new AppError(500, 'POOL_FILE_TAMPERED', '存储的名录库文件与冻结时的哈希不一致');
-  const parsed = parsePoolCsv(parts.join(''), meta.saltMode === 'unsalted' ? 'unsalted' : 'salted');
+  const parsed = reader.finish(meta.saltMode === 'unsalted' ? 'unsalted' : 'salted');
   if (!parsed.ok) throw new AppError(500, 'POOL_FILE_TAMPERED', `存储的名录库文件无法解析：${parsed.error.message}`);
   return parsed.value;
 }

@@ -154,6 +154,10 @@ export const DrawDetail = DrawRow.extend({
   sourcesDue: z.array(z.object({ id: z.string(), availableAt: z.string(), available: z.boolean() })),
   selectedCount: z.number().int().nullable(),
   reserveCount: z.number().int().nullable(),
+  /** A long step running now on this server (freeze + commitment, execution): units done of total (null: unknown). */
+  progress: z.object({
+    step: z.enum(['freeze', 'hash', 'write', 'read', 'draw', 'persist']), stepLabel: z.string(), done: z.number().int(), total: z.number().int().nullable(), startedAt: z.string(),
+  }).nullable().optional(),
 });
 export type DrawDetail = z.infer<typeof DrawDetail>;
 
