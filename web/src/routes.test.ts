@@ -36,6 +36,15 @@ describe('menuRoutes', () => {
   });
 });
 
+describe('随机抽取 routes', () => {
+  test('the supervisor and the department administrator find 随机抽取 under 计划与抽取; a task\'s draw page is its own route', () => {
+    for (const key of ['draw_supervisor', 'dept_admin']) expect(menuLabels(permissionsOf(key)), key).toContain('随机抽取');
+    expect(routeOfPath('/workflow/draws/0f0e')?.label).toBe('抽取详情');
+    expect(routeOfPath('/workflow/draws/task/0f0e')?.label).toBe('任务抽取');
+    expect(routeOfPath('/workflow/draws/task/0f0e')?.menuPath).toBe('/workflow/draws');
+  });
+});
+
 describe('pageTitle', () => {
   test('the page label, then the platform; a detail page names its record first', () => {
     expect(pageTitle(routeOfPath('/system/users'))).toBe('用户管理 - suiji 双随机、一公开监管平台');

@@ -6,7 +6,7 @@
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
-  NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined,
+  NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
@@ -185,6 +185,23 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '计划审批前测算各分层各区域的名录数与抽取数、各部门检查人员负荷和匹配可行性', hideInMenu: true, menuPath: '/workflow/plans',
     page: page(() => import('./pages/workflow/plan_simulation'), (m) => m.PlanSimulationPage),
   },
+  // ── draws (随机抽取, issue #9 item 5) ──
+  {
+    path: '/workflow/draws', label: '随机抽取', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '抽取仪式：冻结名录并发布承诺、监督员到场确认、录入开奖号码、执行抽取、公布抽取凭证；演示模式用于投影',
+    page: page(() => import('./pages/draws/draws_page'), (m) => m.DrawsPage),
+  },
+  {
+    path: '/workflow/draws/:id', label: '抽取详情', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '一次抽取的各步骤、承诺、结果与凭证', hideInMenu: true, menuPath: '/workflow/draws',
+    page: page(() => import('./pages/draws/draw_page'), (m) => m.DrawPage),
+  },
+  {
+    path: '/workflow/draws/task/:taskId', label: '任务抽取', icon: <ThunderboltOutlined />, permission: 'workflow:draw:list', group: 'workflow',
+    description: '一个抽查任务的随机抽取（最近一次及历次）', hideInMenu: true, menuPath: '/workflow/draws',
+    page: page(() => import('./pages/draws/draw_page'), (m) => m.TaskDrawPage),
+  },
+  // ── end draws ──
   {
     path: '/system/regions', label: '行政区划', icon: <EnvironmentOutlined />, permission: 'system:region:list', group: 'system',
     menuPermissions: ['system:region:update', 'system:department:list'],

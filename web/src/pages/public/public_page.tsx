@@ -1,11 +1,12 @@
 /**
  * 公开信息查询 (no login): what the local rules require to be public before any inspection — the lists in force and the
- * inspector directory. Reached from the login page; later modules add the draw receipts and inspection results here.
+ * inspector directory, and a draw's commitment and receipt (/public/draws/:id). Reached from the login page.
  */
 import { Card, Layout, Tabs, Typography } from 'antd';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFoundPage } from '../error_pages';
 import { PublicChecklists } from './public_checklists';
+import { PublicDraw } from './public_draw';
 import { PublicInspectors } from './public_inspectors';
 
 /**
@@ -22,11 +23,11 @@ export function PublicPage() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
-        <Link to="/login" style={{ color: '#fff' }}>工作人员登录</Link>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, fontSize: 'clamp(15px, 4vw, 20px)', lineHeight: 1.3 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
+        <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap', marginLeft: 12 }}>工作人员登录</Link>
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
-        {tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
+        {/^\/public\/draws\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /></Routes> : tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
         <Card>
           <Tabs
             activeKey={tab}
