@@ -24,6 +24,19 @@ import { drawsOfTask, userNames, type DrawRecord, type DrawTableRow } from './st
 /** A declared source must come into existence at least this long after the commitment (its anchor is signed first). */
 export const SOURCE_MIN_LEAD_MS = 10 * 60_000;
 
+/**
+ * The lead the server demands: SOURCE_MIN_LEAD_MS. Browser journeys cannot move the running server's clock, so
+ * e2e/harness.ts may set SUIJI_E2E_SOURCE_MIN_LEAD_SECONDS (≥ 5) to shorten it; it is honoured only when
+ * NODE_ENV !== 'production' and never in a production server. The verifiers do not depend on it: they check that
+ * the signed checkpoint precedes every declared time (§16), which still holds with the shorter lead.
+ */
+export function sourceMinLeadMs(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env['SUIJI_E2E_SOURCE_MIN_LEAD_SECONDS'];
+  if (env['NODE_ENV'] === 'production' || raw === undefined || raw === '') return SOURCE_MIN_LEAD_MS;
+  const seconds = Number(raw);
+  return Number.isInteger(seconds) && seconds >= 5 ? Math.min(seconds * 1000, SOURCE_MIN_LEAD_MS) : SOURCE_MIN_LEAD_MS;
+}
+
 /** Test hooks (the kill -9 test pauses inside the execute transaction, before it commits). */
 export const DRAW_TEST_HOOKS = { beforeExecuteCommit: null as (() => Promise<void>) | null };
 
@@ -36,10 +49,11 @@ export function declarationsOf(input: CommitDrawInput): SourceDeclaration[] {
   return input.sources.map((s) => ({ id: s.id, type: s.type, name: s.name, round: s.round, count: s.count, availableAt: s.availableAt, value: s.value, description: s.description }));
 }
 
-/** 400 unless every source whose value is entered later comes into existence SOURCE_MIN_LEAD_MS after `now`. */
-export function checkSourceTimes(sources: readonly SourceDeclaration[], now: Date): void {
-  const details = sources.flatMap((s, i) => (s.value === '' && Date.parse(s.availableAt) < now.getTime() + SOURCE_MIN_LEAD_MS
-    ? [{ field: `sources.${i}.availableAt`, message: `随机数“${s.id}”的产生时间 ${s.availableAt} 须晚于现在至少 10 分钟` }] : []));
+/** 400 unless every source whose value is entered later comes into existence `leadMs` (sourceMinLeadMs()) after `now`. */
+export function checkSourceTimes(sources: readonly SourceDeclaration[], now: Date, leadMs = sourceMinLeadMs()): void {
+  const lead = leadMs % 60_000 === 0 ? `${leadMs / 60_000} 分钟` : `${leadMs / 1000} 秒`;
+  const details = sources.flatMap((s, i) => (s.value === '' && Date.parse(s.availableAt) < now.getTime() + leadMs
+    ? [{ field: `sources.${i}.availableAt`, message: `随机数“${s.id}”的产生时间 ${s.availableAt} 须晚于现在至少 ${lead}` }] : []));
   if (details.length > 0) {
     throw badRequest('SOURCE_TIME_NOT_FUTURE', `随机数须在承诺公布之后才产生：${details.map((d) => d.message).join('；')}（否则承诺可能是在知道随机数之后才作出的）`, details);
   }
