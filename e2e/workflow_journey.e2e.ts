@@ -116,7 +116,7 @@ async function planAndTask(): Promise<string> {
   await page.locator('.ant-descriptions').getByText('已发布').waitFor(LONG);
   await shot('04_plan_published');
 
-  // 3. A joint task from the plan, 10 per credit class (together above the 3 % minimum) so the teams fit the demo staff.
+  // 3. A joint task from the plan, 12 per credit class (together above the 3 % minimum of the 1,405-entity pool) so the teams fit the demo staff.
   await as('scjg_admin', '/workflow/tasks');
   await page.getByRole('button', { name: '从计划创建' }).click();
   const from = dialog(page, '从年度计划创建任务');
@@ -131,7 +131,7 @@ async function planAndTask(): Promise<string> {
     await mode.click();
     const listId = await mode.getAttribute('aria-controls');
     await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId ?? ''}"]`) }).locator('.ant-select-item-option', { hasText: '户数' }).click();
-    await page.locator(`#spec_strata_${i}_value`).fill('10');
+    await page.locator(`#spec_strata_${i}_value`).fill('12');
   }
   await shot('06_task_editor');
   await page.getByRole('button', { name: /保\s*存/ }).click();
