@@ -38,7 +38,7 @@ function SupervisorPanel({ draw, onConfirm, confirming }: { draw: DrawDetail; on
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
       <Typography.Paragraph style={{ marginBottom: 0 }}>
-        抽取须由抽取监督员以本人账号登录、到场确认后进行（威海第3、6条）。须 <Typography.Text strong>{draw.requiredSupervisors}</Typography.Text> 名监督员确认，已确认 <Typography.Text strong>{confirmed}</Typography.Text> 名
+        抽取须由抽取监督员以本人账号登录、到场确认后进行。须 <Typography.Text strong>{draw.requiredSupervisors}</Typography.Text> 名监督员确认，已确认 <Typography.Text strong>{confirmed}</Typography.Text> 名
         {confirmed < draw.requiredSupervisors && <>，还需等待 <Typography.Text strong type="warning">{draw.requiredSupervisors - confirmed}</Typography.Text> 名</>}。
       </Typography.Paragraph>
       {confirmed > 0 && <Space wrap>{draw.supervisors.map((s) => <Tag key={s.userId} color="green">{s.name ?? '监督员'} 已到场</Tag>)}</Space>}
