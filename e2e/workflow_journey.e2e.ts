@@ -37,7 +37,11 @@ afterAll(async () => {
   await harness?.close();
 });
 
-const shot = (name: string, fullPage = true) => harness.screenshot(`wf_${name}`, { fullPage });
+/** A screenshot from the top of the page (a full-page shot taken while scrolled splits the sticky shell). */
+async function shot(name: string, fullPage = true): Promise<void> {
+  if (fullPage) await harness.page.evaluate(() => window.scrollTo(0, 0));
+  await harness.screenshot(`wf_${name}`, { fullPage });
+}
 const dialog = (page: Page, title: string | RegExp) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
 const LONG = { timeout: 60_000 };
 const PLAN_NAME = '市场监管与生态环境部门联合抽查计划（全流程）';
