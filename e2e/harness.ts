@@ -116,7 +116,11 @@ function removeDir(path: string): Promise<void> {
   return rm(path, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
-export async function startHarness(): Promise<Harness> {
+/**
+ * `serverEnv`: extra environment for the server, e.g. SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS (server/config.ts: shortens
+ * the 10-minute lead of a draw's random source so a journey need not wait; 30 s by default here; refused in production).
+ */
+export async function startHarness(serverEnv: Readonly<Record<string, string>> = {}): Promise<Harness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`找不到 ${CHROMIUM}：请先运行 apt-get update && apt-get install -y chromium fonts-wqy-microhei`);
   }
@@ -128,7 +132,7 @@ export async function startHarness(): Promise<Harness> {
 
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(tempRoot, 'data'), DEMO_ENTITIES: '2000',
     // A ceremony's random source may exist 30 s after the commitment instead of 10 min (server/config.ts; never in production).
-    SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS: '30' };
+    SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS: '30', ...serverEnv };
   delete env['DATABASE_URL'];
   if (process.env['SUIJI_E2E_DATABASE_URL']) env['DATABASE_URL'] = process.env['SUIJI_E2E_DATABASE_URL'];
   const child = spawn('npx', ['tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

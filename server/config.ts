@@ -83,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * browser journeys that play a whole ceremony (they would otherwise wait ten minutes). Refused in production: there the
  * margin is what makes a commitment made after the source existed impossible to pass off (docs/draw-protocol.md §15).
  */
-function drawSourceLead(env: NodeJS.ProcessEnv, production: boolean): number {
+export function drawSourceLead(env: NodeJS.ProcessEnv, production: boolean): number {
   const raw = env['SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS'];
   if (raw === undefined || raw === '') return 10 * 60_000;
   if (production) throw new Error('SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS 只能在非生产环境中设置');
