@@ -36,8 +36,9 @@ const draftWorkflow: Permission[] = [
 ];
 /**
  * The head's decisions. The routes also check the approval step's role (approval_chain.ts canActOnStep) or the
- * 部门负责人 role itself, so holding these keys lets no one approve; the 部门管理员 and the 双随机办 hold them too because
- * they manage the heads' accounts, and a role may only be assigned by someone holding all its permissions.
+ * 部门负责人 role itself. The 双随机办 holds these keys because it manages the heads' accounts (a role may only be
+ * assigned by someone holding all its permissions); the 部门管理员 does not, so it cannot make itself an approver
+ * by creating a head's account for its own plans (separation of duties).
  */
 const headWorkflow: Permission[] = [
   ...readWorkflow, 'workflow:plan:approve', 'workflow:plan:void', 'workflow:task:approve', 'workflow:task:terminate', 'workflow:dispatch:confirm',
@@ -58,7 +59,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       ...headWorkflow, 'workflow:chain:manage'],
     remark: '统筹本级及下级双随机工作',
   },
-  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow, ...headWorkflow], remark: '维护本部门用户与基础数据' },
+  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow], remark: '维护本部门用户与基础数据' },
   { key: 'dept_head', name: '部门负责人', dataScope: 'department', permissions: [...readSystem, 'monitor:operation-log:list', ...readDirectories, 'directory:entity:export', 'directory:entity:risk', 'directory:inspector:export', 'directory:expert:export', ...readChecklists,
     ...headWorkflow], remark: '审批本部门计划、任务与结果' },
   { key: 'justice_reviewer', name: '司法行政审核员', dataScope: 'region_and_below', permissions: ['system:region:list', 'system:department:list', 'system:calendar:view', ...readChecklists, 'workflow:plan:list', 'workflow:plan:approve'], remark: '审核年度抽查计划' },

@@ -25,7 +25,8 @@ afterAll(async () => { await server.close(); });
 const MAY_ACT_ON: Record<string, readonly string[]> = {
   system_admin: BUILTIN_ROLE_KEYS,
   joint_office: ['joint_office', 'dept_head', 'justice_reviewer', 'inspector'],
-  dept_admin: ['dept_admin', 'dept_head', 'inspector'],
+  // Not dept_head: the head approves plans and tasks the administrator drafts (separation of duties).
+  dept_admin: ['dept_admin', 'inspector'],
   dept_head: [], justice_reviewer: [], draw_supervisor: [], inspector: [],
 };
 
@@ -53,7 +54,7 @@ async function snapshot(userId: string) {
   return { ...row, roleIds: held.map((r) => r.roleId).sort() };
 }
 
-function act(client: Client, action: Action, targetId: string, targetRole: string) {
+function act(client: Client, action: Action, targetId: string, targetRole: string, callerRole: string) {
   const body = (status: 'active' | 'disabled', roleIds: string[], name = `用户改名`) => ({
     name, departmentId: server.fixture.departments.chaoyangMarket, phone: null, status, roleIds,
   });
@@ -65,7 +66,8 @@ function act(client: Client, action: Action, targetId: string, targetRole: strin
     case 'enable': return client.put(url, body('active', [id('inspector')]));
     case 'delete': return client.delete(url);
     case 'update': return client.put(url, body('active', [id(targetRole)]));
-    case 'roles': return client.put(url, body('active', [id('inspector'), id('dept_head')]));
+    // A second role the caller may assign (a 部门管理员 may not assign 部门负责人).
+    case 'roles': return client.put(url, body('active', [id('inspector'), id(callerRole === 'dept_admin' ? 'dept_admin' : 'dept_head')]));
   }
 }
 
@@ -83,7 +85,7 @@ describe('acting on another user needs every role that user holds to be assignab
           const shown = await caller.get(`/api/system/users/${targetId}`);
           const offered = shown.statusCode === 200 ? shown.json<UserRow>().actions : null;
           const capability = offered && (action === 'delete' ? offered.delete : action === 'reset-password' ? offered.resetPassword : offered.edit);
-          const response = await act(caller, action, targetId, targetRole);
+          const response = await act(caller, action, targetId, targetRole, callerRole);
           const after = await snapshot(targetId);
           if (!MAY_ACT_ON[callerRole]?.includes(targetRole)) {
             expect(response.statusCode, `${label}: ${response.body}`).toBe(403);
@@ -105,7 +107,7 @@ describe('acting on another user needs every role that user holds to be assignab
             case 'enable': expect(after.status, label).toBe('active'); break;
             case 'delete': expect(after.deletedAt, label).not.toBeNull(); break;
             case 'update': expect(after.name, label).toBe('用户改名'); break;
-            case 'roles': expect(after.roleIds, label).toEqual([id('inspector'), id('dept_head')].sort()); break;
+            case 'roles': expect(after.roleIds, label).toEqual([id('inspector'), id(callerRole === 'dept_admin' ? 'dept_admin' : 'dept_head')].sort()); break;
           }
         }
       }
@@ -168,7 +170,7 @@ describe('user import', () => {
     const csv = [
       '账号,姓名,部门,联系电话,角色,状态,初始密码',
       'import_admin,夺权,长春市朝阳区市场监督管理局,,执法检查人员,停用,',
-      'importer,本人,长春市朝阳区市场监督管理局,,部门管理员、部门负责人,正常,',
+      'importer,本人,长春市朝阳区市场监督管理局,,部门管理员、执法检查人员,正常,',
       'import_inspector,检查员乙,长春市朝阳区市场监督管理局,,执法检查人员,正常,',
     ].join('\r\n');
     const response = await upload(importer, csv);
