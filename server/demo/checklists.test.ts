@@ -32,10 +32,11 @@ describe('demo checklists', () => {
   it('publishes the city lists, the district list on top of the city list, and the joint list', async () => {
     const admin = await server.as('admin');
     const lists = (await admin.get('/api/directory/checklists?pageSize=50')).json<{ rows: ChecklistDetail[] }>().rows;
+    // Departments by pinyin: 生态 sheng, 市场 shi, 应急 ying.
     expect(lists.map((l) => [l.name, l.currentVersion, l.draftVersion])).toEqual([
+      ['长春市生态环境局随机抽查事项清单', 1, null],
       ['长春市市场监督管理局随机抽查事项清单', 2, null],
       ['长春市应急管理局随机抽查事项清单', 1, 2],
-      ['长春市生态环境局随机抽查事项清单', 1, null],
       ['长春市朝阳区市场监督管理局随机抽查事项清单', 1, null],
     ]);
     const market = lists.find((l) => l.name.startsWith('长春市市场')) as ChecklistDetail;
