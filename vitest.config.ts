@@ -10,6 +10,8 @@ export default defineConfig({
       // unit tests that start processes (the Python verifiers, the CLI) must not depend on an idle machine.
       { test: { name: 'unit', include: ['domain/**/*.test.ts', 'cli/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'], environment: 'node', testTimeout: 120_000 } },
       { test: { name: 'db', include: ['server/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false } },
+      // Benchmarks that need the test harness (npm run bench:draw-app); not run by npm test.
+      { test: { name: 'bench', include: ['bench/**/*.bench.test.ts'], environment: 'node', testTimeout: 3_600_000, hookTimeout: 3_600_000, fileParallelism: false } },
       { test: { name: 'e2e', include: ['e2e/**/*.e2e.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 300_000, fileParallelism: false } },
     ],
   },
