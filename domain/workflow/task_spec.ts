@@ -1,4 +1,4 @@
-import type { RoundingRule } from '../draw/quota';
+import type { StratumParams } from '../draw/quota';
 
 /**
  * The content of a 抽查任务 / 实施方案 (issue #9 item 4; 威海第6条; 渝北 四（三）–（五）) as stored in `tasks.spec`
@@ -41,19 +41,12 @@ export interface Targeting {
  */
 export type StratifyBy = 'credit_class' | 'none';
 
-/** One stratum's ratio or count, as committed by the draw (domain/draw/quota.ts StratumParams). */
-export interface StratumSpec {
-  /** 'A'…'E', 'unrated', or 'all' when not stratified. */
-  readonly key: string;
-  readonly mode: 'ratio' | 'count';
-  /** A percentage "0".."100" (ratio) or a whole number of entities (count). */
-  readonly value: string;
-  readonly rounding: RoundingRule;
-  /** "" or a floor percentage for the stratum. */
-  readonly minPercent: string;
-  /** "" for the default reserve length (⌈quota/10⌉) or a whole number. */
-  readonly reserve: string;
-}
+/**
+ * One stratum's ratio or count exactly as the draw commits it (domain/draw/quota.ts StratumParams): key 'A'…'E',
+ * 'unrated', or 'all' when not stratified; value a percentage "0".."100" (ratio) or a whole number (count);
+ * minPercent "" or a floor; reserve "" for the default length (⌈quota/10⌉) or a whole number.
+ */
+export type StratumSpec = StratumParams;
 
 /** A department's share of the team members per object (曲阳第16条: 各部门按比例派员). */
 export interface DepartmentQuota {
