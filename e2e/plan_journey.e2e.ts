@@ -112,7 +112,7 @@ async function journey(): Promise<void> {
   await shot('plan_07_published');
   await page.getByRole('button', { name: '返回列表' }).click();
   await page.getByRole('link', { name: '2027年度市场监管领域部门联合抽查计划（演示）' }).waitFor();
-  await page.locator('.ant-table').getByText('已发布').waitFor();
+  await page.getByRole('row', { name: /2027年度市场监管领域部门联合抽查计划（演示）/ }).getByText('已发布').waitFor();
   await shot('plan_07b_list_published');
 
   await openMenu(page, '计划与抽取', '联合抽查计划汇总');

@@ -43,7 +43,7 @@ async function shot(name: string, fullPage = true): Promise<void> {
   await harness.screenshot(`wf_${name}`, { fullPage });
 }
 const dialog = (page: Page, title: string | RegExp) => page.locator('.ant-modal').filter({ has: page.locator('.ant-modal-title', { hasText: title }) });
-const LONG = { timeout: 60_000 };
+const LONG = { timeout: 120_000 };
 const PLAN_NAME = '市场监管与生态环境部门联合抽查计划（全流程）';
 
 describe('计划 → 任务 → 抽取 → 派发与匹配', () => {

@@ -32,7 +32,7 @@ function Dispatches({ taskId, status }: { taskId: string; status: string }) {
       ? <Popconfirm title="把已公示的抽取结果派发给参与部门？" okText="派发" cancelText="取消" onConfirm={() => run(dispatch.mutateAsync(undefined), '已派发')}><Button type="primary">派发</Button></Popconfirm>
       : null}>
       <Table<DispatchRow>
-        size="small" rowKey="id" dataSource={rows.data ?? []} pagination={false} loading={rows.isLoading} locale={{ emptyText: '尚未派发' }}
+        scroll={{ x: 'max-content' }} size="small" rowKey="id" dataSource={rows.data ?? []} pagination={false} loading={rows.isLoading} locale={{ emptyText: '尚未派发' }}
         columns={[
           { key: 'dept', title: '接收部门', dataIndex: 'departmentName' },
           { key: 'sent', title: '派发时间', width: 170, render: (_, r) => formatDateTime(r.sentAt) },
@@ -128,7 +128,7 @@ function Objects({ taskId }: { taskId: string }) {
   return (
     <Card size="small" title="检查对象与检查组" style={{ marginTop: 16 }}>
       <Table<TaskObjectRow>
-        size="small" rowKey="id" dataSource={objects.data ?? []} loading={objects.isLoading} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '派发后显示检查对象' }}
+        scroll={{ x: 'max-content' }} size="small" rowKey="id" dataSource={objects.data ?? []} loading={objects.isLoading} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '派发后显示检查对象' }}
         columns={[
           { key: 'entity', title: '检查对象', render: (_, o) => <Space direction="vertical" size={0}><span>{o.entityName}</span><Typography.Text type="secondary">{o.entityCode}</Typography.Text></Space> },
           { key: 'status', title: '状态', width: 150, render: (_, o) => <Space size={4} wrap><Tag color={o.status === 'pending' ? 'blue' : 'default'}>{o.statusLabel}</Tag>{o.fromReserve && <Tag color="purple">备选替补</Tag>}{o.visitId && <Tag color="cyan">{`联合检查：${o.visitTaskCodes.join('、')}`}</Tag>}</Space> },
@@ -165,7 +165,7 @@ function Replacements({ taskId }: { taskId: string }) {
   return (
     <Card size="small" title="替换记录" style={{ marginTop: 16 }}>
       <Table<ReplacementRow>
-        size="small" rowKey="id" dataSource={rows.data} pagination={false}
+        scroll={{ x: 'max-content' }} size="small" rowKey="id" dataSource={rows.data} pagination={false}
         columns={[
           { key: 'seq', title: '序号', dataIndex: 'seq', width: 60 },
           { key: 'kind', title: '类型', dataIndex: 'kindLabel', width: 90 },

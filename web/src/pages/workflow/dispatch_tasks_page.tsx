@@ -10,7 +10,7 @@ export function DispatchTasksPage() {
   return (
     <Card title="派发与匹配" size="small">
       <Table<DispatchTaskRow>
-        size="small" rowKey="id" loading={tasks.isLoading} dataSource={tasks.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        scroll={{ x: 'max-content' }} size="small" rowKey="id" loading={tasks.isLoading} dataSource={tasks.data ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '没有待派发或待匹配的任务' }}
         columns={[
           { key: 'code', title: '任务编号', dataIndex: 'code', width: 150 },
