@@ -134,7 +134,16 @@ export async function startHarness(serverEnv: Readonly<Record<string, string>> =
     // A ceremony's random source may exist 30 s after the commitment instead of 10 min (server/config.ts; never in production).
     SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS: '30', ...serverEnv };
   delete env['DATABASE_URL'];
-  if (process.env['SUIJI_E2E_DATABASE_URL']) env['DATABASE_URL'] = process.env['SUIJI_E2E_DATABASE_URL'];
+  const databaseUrl = process.env['SUIJI_E2E_DATABASE_URL'];
+  if (databaseUrl) {
+    env['DATABASE_URL'] = databaseUrl;
+    // One installation, one checkpoint key: the servers of a pass share the database, so they share the key that signed
+    // its checkpoints (each would otherwise make its own in its data directory and find the others' signatures foreign).
+    if (!serverEnv['SUIJI_CHECKPOINT_KEY_FILE']) {
+      const name = databaseUrl.replace(/[^A-Za-z0-9]+/g, '_').slice(-60);
+      env['SUIJI_CHECKPOINT_KEY_FILE'] = join(tmpdir(), `suiji-e2e-keys-${name}`, 'checkpoint-ed25519.pem');
+    }
+  }
   const child = spawn('npx', ['tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
