@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { readCsv } from './csv';
+import './zip_end';
 import { cellTooLong, rowTooLong, TableFormatError, TABLE_LIMITS, tooManyColumns } from './limits';
 
 export { TableFormatError } from './limits';
