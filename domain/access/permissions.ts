@@ -84,6 +84,14 @@ export const PERMISSIONS = {
   'workflow:matching:run': '检查人员匹配-执行与发布',
   'workflow:replacement:request': '检查人员更换-申请',
   'workflow:replacement:approve': '检查人员更换-审批（部门负责人）',
+  'inspection:object:list': '检查实施-查看检查对象、检查表与通知书',
+  'inspection:result:list': '检查结果-查询',
+  'inspection:result:enter': '检查结果-录入与提交（谁检查、谁录入）',
+  'inspection:result:review': '检查结果-审核（退回、通过）',
+  'inspection:result:publish': '检查结果-公示',
+  'inspection:correction:request': '结果更正-申请',
+  'inspection:correction:approve': '结果更正-审批（主要负责人）',
+  'inspection:notice:issue': '行政检查通知书-编号、生成与送达登记',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -97,6 +105,7 @@ export const PERMISSION_MODULES: Record<PermissionModule, string> = {
   monitor: '系统监控',
   directory: '一单两库',
   workflow: '计划与抽取',
+  inspection: '检查与结果',
 };
 
 /**

@@ -44,6 +44,14 @@ const headWorkflow: Permission[] = [
   ...readWorkflow, 'workflow:plan:approve', 'workflow:plan:void', 'workflow:task:approve', 'workflow:task:terminate', 'workflow:dispatch:confirm',
   'workflow:replacement:approve',
 ];
+/**
+ * 检查实施与结果 (issue #10): the team leader enters (谁检查、谁录入), the department reviews and publishes, the head
+ * (主要负责人, 长春第20条) approves corrections. The 部门管理员 holds the inspector's keys so it can keep creating
+ * inspectors' accounts; the 双随机办 holds them all, as it manages every account of its region.
+ */
+const readInspection: Permission[] = ['inspection:object:list', 'inspection:result:list'];
+const enterResults: Permission[] = [...readInspection, 'inspection:result:enter', 'inspection:notice:issue'];
+const reviewResults: Permission[] = [...readInspection, 'inspection:result:review', 'inspection:result:publish'];
 const maintainChecklists: Permission[] = [
   ...readChecklists, 'directory:checklist:create', 'directory:checklist:update', 'directory:checklist:publish', 'directory:checklist:delete',
 ];
@@ -56,12 +64,14 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       // 工作日历: the office enters the year's schedule and the region's extra holidays (issue #9 item 1).
       'system:calendar:edit',
       // The office publishes plans (the chain's last step), voids them, sets the region's chains and follows every task.
-      ...headWorkflow, 'workflow:chain:manage'],
+      ...headWorkflow, 'workflow:chain:manage',
+      ...enterResults, ...reviewResults, 'inspection:correction:request', 'inspection:correction:approve'],
     remark: '统筹本级及下级双随机工作',
   },
-  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow], remark: '维护本部门用户与基础数据' },
+  { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow,
+    ...enterResults, ...reviewResults, 'inspection:correction:request'], remark: '维护本部门用户与基础数据' },
   { key: 'dept_head', name: '部门负责人', dataScope: 'department', permissions: [...readSystem, 'monitor:operation-log:list', ...readDirectories, 'directory:entity:export', 'directory:entity:risk', 'directory:inspector:export', 'directory:expert:export', ...readChecklists,
-    ...headWorkflow], remark: '审批本部门计划、任务与结果' },
+    ...headWorkflow, ...reviewResults, 'inspection:correction:approve'], remark: '审批本部门计划、任务与结果' },
   { key: 'justice_reviewer', name: '司法行政审核员', dataScope: 'region_and_below', permissions: ['system:region:list', 'system:department:list', 'system:calendar:view', ...readChecklists, 'workflow:plan:list', 'workflow:plan:approve'], remark: '审核年度抽查计划' },
   {
     key: 'draw_supervisor', name: '抽取监督员（办公室/纪检）', dataScope: 'region_and_below',
@@ -69,7 +79,7 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       ...readWorkflow, 'workflow:draw:supervise'],
     remark: '监督随机抽取过程',
   },
-  { key: 'inspector', name: '执法检查人员', dataScope: 'self', permissions: ['system:region:list', 'system:calendar:view', 'directory:entity:list', 'directory:inspector:list', 'directory:entity-tag:list', ...readChecklists, 'workflow:task:list'], remark: '现场检查与结果录入' },
+  { key: 'inspector', name: '执法检查人员', dataScope: 'self', permissions: ['system:region:list', 'system:calendar:view', 'directory:entity:list', 'directory:inspector:list', 'directory:entity-tag:list', ...readChecklists, 'workflow:task:list', ...enterResults], remark: '现场检查与结果录入' },
 ];
 
 /** How broad each data scope is; an unknown scope counts as broader than 全部数据. */

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, char, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar,
+  bigint, boolean, char, customType, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -849,4 +849,117 @@ export const replacements = pgTable('replacements', {
   uniqueIndex('replacements_task_seq_uq').on(t.taskId, t.seq),
   uniqueIndex('replacements_one_pending_member_uq').on(t.teamMemberId).where(sql`status = 'pending'`),
   index('replacements_department_idx').on(t.departmentId, t.status),
+]);
+
+// ── 检查实施与结果 (issue #10; migrations 0026–0027) ──
+
+/** Binary content (PostgreSQL bytea): attachments live in the database, so every app server of a province sees them. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * 检查结果: one per inspection object (task_objects), entered by the team leader (谁检查、谁录入), reviewed and published by
+ * the task's lead department (domain/inspection/result_states.ts). A published row is frozen by a trigger (migration
+ * 0026): it can be corrected only by an approved result_corrections row shown beside it.
+ */
+export const inspectionResults = pgTable('inspection_results', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  taskObjectId: uuid('task_object_id').notNull().references(() => taskObjects.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  /** The department that reviews and publishes (the task's lead department). */
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  /** 'draft' 草稿 | 'submitted' 待审核 | 'returned' 已退回 | 'approved' 已通过 | 'published' 已公示. */
+  status: varchar('status', { length: 16 }).notNull().default('draft'),
+  checkDate: date('check_date', { mode: 'string' }),
+  /** 检查方式 (domain/inspection/categories.ts CHECK_METHODS). */
+  checkMethod: varchar('check_method', { length: 24 }),
+  /** 检查结果 (national categories, domain/inspection/categories.ts RESULT_CATEGORIES). */
+  resultCategory: varchar('result_category', { length: 40 }),
+  /** 处置 (DISPOSALS). */
+  disposal: varchar('disposal', { length: 24 }),
+  /** Per checklist item: [{ itemId, departmentId, finding, note }]. */
+  itemFindings: jsonb('item_findings').notNull().default(sql`'[]'::jsonb`),
+  note: text('note'),
+  /** The entity's signature or its refusal: { kind: 'signed', signerName } | { kind: 'refused', reason, witness }. */
+  signature: jsonb('signature'),
+  /** Unreachable, 注销, 吊销 or 迁出 before the deadline: done without a substantive check (威海第8条, 长春第18条). */
+  completedWithoutCheck: boolean('completed_without_check').notNull().default(false),
+  /** Fields withheld from publication and why (涉密/国家安全/公共安全, 渝北 四(九)): { fields: string[], reason }. */
+  withheld: jsonb('withheld'),
+  enteredBy: uuid('entered_by').references(() => users.id),
+  submittedBy: uuid('submitted_by').references(() => users.id),
+  submittedAt: timestamp('submitted_at', { withTimezone: true, mode: 'date' }),
+  /** The client-generated id of the submission that submitted it: a retried submission answers the same result. */
+  submitClientId: varchar('submit_client_id', { length: 64 }),
+  reviewedBy: uuid('reviewed_by').references(() => users.id),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true, mode: 'date' }),
+  reviewComments: text('review_comments'),
+  publishedBy: uuid('published_by').references(() => users.id),
+  publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  /** Working-day deadlines (domain/calendar): entry within N days of the check, publication within 20. */
+  entryDue: date('entry_due', { mode: 'string' }),
+  publishDue: date('publish_due', { mode: 'string' }),
+  dueProvisional: boolean('due_provisional').notNull().default(false),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('inspection_results_task_object_uq').on(t.taskObjectId),
+  uniqueIndex('inspection_results_submit_client_uq').on(t.submitClientId),
+  index('inspection_results_department_status_idx').on(t.departmentId, t.status),
+  index('inspection_results_task_idx').on(t.taskId, t.status),
+  index('inspection_results_entity_idx').on(t.entityId),
+  index('inspection_results_region_idx').on(t.regionCode.op('bpchar_pattern_ops'), t.publishedAt),
+]);
+
+/**
+ * 附件 of an inspection object (photos, signed form scans, recordings): the type is checked by content, the size
+ * bounded, the SHA-256 stored. Uploaded before or after the result row exists (offline photos come first); frozen once
+ * the object's result is published (trigger, migration 0026). `clientId` makes a retried upload answer the same row.
+ */
+export const resultAttachments = pgTable('result_attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskObjectId: uuid('task_object_id').notNull().references(() => taskObjects.id),
+  clientId: varchar('client_id', { length: 64 }).notNull(),
+  /** 'photo' | 'form_scan' | 'recording' | 'document'. */
+  kind: varchar('kind', { length: 16 }).notNull(),
+  fileName: varchar('file_name', { length: 200 }).notNull(),
+  /** The type detected from the content (image/jpeg, image/png, application/pdf, audio/mp4, …). */
+  mime: varchar('mime', { length: 64 }).notNull(),
+  byteSize: integer('byte_size').notNull(),
+  sha256: char('sha256', { length: 64 }).notNull(),
+  content: bytea('content').notNull(),
+  uploadedBy: uuid('uploaded_by').notNull().references(() => users.id),
+  uploadedAt: createdAt(),
+}, (t) => [uniqueIndex('result_attachments_client_uq').on(t.clientId), index('result_attachments_object_idx').on(t.taskObjectId)]);
+
+/**
+ * 更正 of a published result (长春第20条): requested with a reason and the corrected values, approved by the 主要负责人
+ * (部门负责人), then published beside the original, which never changes. An approved correction is frozen too.
+ */
+export const resultCorrections = pgTable('result_corrections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  resultId: uuid('result_id').notNull().references(() => inspectionResults.id),
+  /** 1, 2, … per result. */
+  seq: integer('seq').notNull(),
+  reason: text('reason').notNull(),
+  /** The corrected values: { resultCategory?, disposal?, note?, itemFindings? }. */
+  changes: jsonb('changes').notNull(),
+  /** Where it came from: 'staff' or an objection (异议) that was upheld. */
+  source: varchar('source', { length: 16 }).notNull().default('staff'),
+  /** 'pending' 待审批 | 'approved' 已批准并公示 | 'rejected' 未批准. */
+  status: varchar('status', { length: 16 }).notNull().default('pending'),
+  requestedBy: uuid('requested_by').notNull().references(() => users.id),
+  requestedAt: timestamp('requested_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  decisionComments: text('decision_comments'),
+  rowVersion: integer('row_version').notNull().default(1),
+}, (t) => [
+  uniqueIndex('result_corrections_result_seq_uq').on(t.resultId, t.seq),
+  uniqueIndex('result_corrections_one_pending_uq').on(t.resultId).where(sql`status = 'pending'`),
 ]);
