@@ -26,7 +26,10 @@ export interface DueItem {
   readonly overdue: boolean;
   /** 暂定: the deadline was computed through a year without an official holiday schedule. */
   readonly provisional: boolean;
-  /** The rule behind the item. */
+  /**
+   * The rule behind the item, in words (issue #8 item 7: a deployment's UI does not quote other cities' articles;
+   * the article each rule implements is cited in the code beside it).
+   */
   readonly source: string;
 }
 
@@ -82,7 +85,7 @@ function reviewItems(actor: ActorFacts, input: DueInput): DueItem[] {
     if (plan.status !== 'in_review' || !step || !canActOnStep(step, actor, plan).ok) continue;
     out.push({
       kind: 'plan_review', recordType: 'plan', recordId: plan.id, title: `待${step.label}：${plan.name}`,
-      dueOn: null, overdue: false, provisional: false, source: plan.chain.source,
+      dueOn: null, overdue: false, provisional: false, source: `审批流程：${plan.chain.label}`,
     });
   }
   for (const task of input.tasks) {
@@ -90,7 +93,7 @@ function reviewItems(actor: ActorFacts, input: DueInput): DueItem[] {
     if (task.status !== 'in_review' || !step || !canActOnStep(step, actor, task).ok) continue;
     out.push({
       kind: 'task_review', recordType: 'task', recordId: task.id, title: `待${step.label}（实施方案）：${task.name}`,
-      dueOn: null, overdue: false, provisional: false, source: task.chain.source,
+      dueOn: null, overdue: false, provisional: false, source: `审批流程：${task.chain.label}`,
     });
   }
   return out;
@@ -104,7 +107,7 @@ function drafterItems(actor: ActorFacts, input: DueInput): DueItem[] {
     if (plan.status === 'returned' && lead && actor.roleKeys.includes('dept_admin')) {
       out.push({
         kind: 'plan_returned', recordType: 'plan', recordId: plan.id, title: `计划已退回，待修改后重新提交：${plan.name}（${plan.returnComments ?? ''}）`,
-        dueOn: null, overdue: false, provisional: false, source: plan.chain.source,
+        dueOn: null, overdue: false, provisional: false, source: `审批流程：${plan.chain.label}`,
       });
     }
     const deadline = adjustmentDeadline(plan, input.calendar);
@@ -112,12 +115,17 @@ function drafterItems(actor: ActorFacts, input: DueInput): DueItem[] {
       out.push({
         kind: 'plan_adjustment', recordType: 'plan', recordId: plan.id,
         title: `计划调整须在${deadline.date}${deadline.provisional ? '（暂定）' : ''}前重新发布：${plan.name}`,
-        dueOn: deadline.date, overdue: input.today > deadline.date, provisional: deadline.provisional, source: '东胜 四（三）1（调整后10个工作日内录入平台并再次公示）',
+        dueOn: deadline.date, overdue: input.today > deadline.date, provisional: deadline.provisional, source: '计划调整后须在10个工作日内录入平台并再次公示', // 东胜 四（三）1
       });
     }
   }
   return out;
 }
+
+/** 长春第8条, 东胜 四（四）1: the joint plan is drawn up and submitted by its due date. */
+const JOINT_PLAN_RULE = '年度部门联合抽查计划须在规定日期前编制并报送审核';
+/** 东胜 四（三）1: each department files its yearly plan with the joint office by its due date. */
+const DEPARTMENT_PLAN_RULE = '部门年度抽查计划须在规定日期前报送联席会议办公室';
 
 /** 长春第8条, 东胜 四（三）1 and 四（四）1: the 双随机办 follows up plans not submitted by their due dates. */
 function officeItems(actor: ActorFacts, input: DueInput): DueItem[] {
@@ -133,16 +141,16 @@ function officeItems(actor: ActorFacts, input: DueInput): DueItem[] {
   });
   const joint = plans.filter((p) => p.kind === 'joint');
   if (!joint.some((p) => p.regionCode === actor.regionCode)) {
-    out.push(item('joint_plan_missing', 'region', actor.regionCode, `${year}年度部门联合抽查计划尚未编制`, jointDue, '长春第8条、东胜 四（四）1'));
+    out.push(item('joint_plan_missing', 'region', actor.regionCode, `${year}年度部门联合抽查计划尚未编制`, jointDue, JOINT_PLAN_RULE));
   }
   for (const plan of joint) {
-    if (!submitted(plan)) out.push(item('plan_not_submitted', 'plan', plan.id, `联合抽查计划尚未提交：${plan.name}`, jointDue, '长春第8条、东胜 四（四）1'));
+    if (!submitted(plan)) out.push(item('plan_not_submitted', 'plan', plan.id, `联合抽查计划尚未提交：${plan.name}`, jointDue, JOINT_PLAN_RULE));
   }
   for (const department of input.departments) {
     if (!within(actor, department.regionCode)) continue;
     const own = plans.filter((p) => p.kind === 'department' && p.leadDepartmentId === department.id);
     if (!own.some(submitted)) {
-      out.push(item('plan_not_submitted', 'department', department.id, `${department.name}的${year}年度抽查计划尚未提交`, departmentDue, '东胜 四（三）1'));
+      out.push(item('plan_not_submitted', 'department', department.id, `${department.name}的${year}年度抽查计划尚未提交`, departmentDue, DEPARTMENT_PLAN_RULE));
     }
   }
   return out;
@@ -156,7 +164,7 @@ function supervisorItems(actor: ActorFacts, input: DueInput): DueItem[] {
       && d.operatorId !== actor.userId && !d.supervisorIds.includes(actor.userId))
     .map((d) => ({
       kind: 'draw_presence' as const, recordType: 'draw' as const, recordId: d.id, title: `抽取待到场监督确认（任务 ${d.taskId}，第${d.attempt}次）`,
-      dueOn: null, overdue: false, provisional: false, source: '威海第3条、第6条',
+      dueOn: null, overdue: false, provisional: false, source: '随机抽取须有监督人员到场见证并确认', // 威海第3条、第6条
     }));
 }
 

@@ -43,7 +43,8 @@ export interface CertificateFact {
   readonly validUntil: DateOnly;
 }
 
-const CERTIFICATE_RULE = '执法证有效方可参与抽查与检查（长春第13条、威海第6条：具备执法资格）';
+/** 长春第13条, 威海第6条: only inspectors with a valid certificate (具备执法资格) take part. */
+const CERTIFICATE_RULE = '执法证有效方可参与抽查与检查';
 
 /** How many certificates of the caller's scope are expired and expiring (the facts list only the earliest few of each). */
 export interface CertificateTotals {
@@ -88,7 +89,7 @@ export function confirmationItems(
   department: { readonly id: string; readonly name: string }, states: readonly DirectoryFreshness[], maxAgeDays: number, today: DateOnly,
 ): TodoItem[] {
   return states.flatMap((s): TodoItem[] => {
-    const base = { kind: 'directory_confirmation' as const, recordType: 'directory' as const, recordId: `${department.id}:${s.directory}`, provisional: false, source: '抽查前须更新并确认两库（长春第7条）' };
+    const base = { kind: 'directory_confirmation' as const, recordType: 'directory' as const, recordId: `${department.id}:${s.directory}`, provisional: false, source: '抽查前须更新并确认两库' }; // 长春第7条
     if (s.lastConfirmedOn === null) return [{ ...base, title: `${department.name}的${s.label}尚未确认，确认后方可抽取`, dueOn: null, overdue: true }];
     const lapses = addDays(s.lastConfirmedOn, maxAgeDays);
     if (s.status === 'stale') return [{ ...base, title: `${department.name}的${s.label}确认已超过 ${maxAgeDays} 天（最近一次 ${s.lastConfirmedOn}），须重新确认`, dueOn: lapses, overdue: true }];
@@ -133,7 +134,7 @@ export function dispatchItems(facts: readonly DispatchDueFact[]): TodoItem[] {
   return facts.map((f) => ({
     kind: 'dispatch_confirmation', recordType: 'dispatch', recordId: f.taskId,
     title: `确认接收派发的检查对象：${f.taskName}（${f.taskCode}）${f.overdue ? '，已逾期' : ''}`,
-    dueOn: f.dueDate, overdue: f.overdue, provisional: f.dueProvisional, source: '曲阳第17条：参与部门在规定工作日内确认接收派发的检查对象',
+    dueOn: f.dueDate, overdue: f.overdue, provisional: f.dueProvisional, source: '参与部门须在规定工作日内确认接收派发的检查对象', // 曲阳第17条
   }));
 }
 
@@ -142,6 +143,6 @@ export function replacementItems(facts: readonly ReplacementDueFact[]): TodoItem
   return facts.map((f) => ({
     kind: 'replacement_approval', recordType: 'dispatch', recordId: f.taskId,
     title: `审批检查人员替换申请：${f.taskName}（${f.taskCode}），理由：${(REPLACEMENT_REASONS as Record<string, string>)[f.reason] ?? f.reason}`,
-    dueOn: null, overdue: false, provisional: false, source: '长春第13条：检查人员回避或替换须经部门负责人同意',
+    dueOn: null, overdue: false, provisional: false, source: '检查人员回避或替换须经部门负责人同意', // 长春第13条
   }));
 }

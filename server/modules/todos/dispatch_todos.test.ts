@@ -43,7 +43,7 @@ describe('GET /api/todos: dispatch and replacement items', () => {
     expect(of(list, 'dispatch_confirmation')).toEqual([[ids.late, '2030-03-10', true, 'overdue'], [ids.open, '2030-03-13', false, 'soon']]);
     expect(list.items.find((i) => i.kind === 'dispatch_confirmation')).toMatchObject({
       recordType: 'dispatch', kindLabel: '派发确认', link: `/workflow/dispatch/${ids.late}`,
-      title: '确认接收派发的检查对象：食品经营者抽查（220100-2030-0001），已逾期', source: expect.stringContaining('曲阳第17条') as unknown,
+      title: '确认接收派发的检查对象：食品经营者抽查（220100-2030-0001），已逾期', source: '参与部门须在规定工作日内确认接收派发的检查对象',
     });
     expect(of(list, 'replacement_approval')).toEqual([]);
     expect(of(await todos('nanguan'), 'dispatch_confirmation')).toEqual([[ids.open, '2030-03-13', false, 'soon']]);

@@ -64,9 +64,9 @@ describe('GET /api/todos', () => {
       ['plan_returned', ids.returned, null, false, 'normal'],
     ]);
     expect(list).toMatchObject({ today: '2030-03-12', overdue: 3 });
-    expect(list.items[4]).toMatchObject({ title: '计划已退回，待修改后重新提交：计划丁（已退回）（比例过高）', link: `/workflow/plans/${ids.returned}`, kindLabel: '计划退回', source: '长春第8条、第12条' });
+    expect(list.items[4]).toMatchObject({ title: '计划已退回，待修改后重新提交：计划丁（已退回）（比例过高）', link: `/workflow/plans/${ids.returned}`, kindLabel: '计划退回', source: '审批流程：部门负责人 → 司法行政合法性审核 → 发布' });
     expect(list.items[0]?.link).toMatch(/^\/directory\/inspectors\?certificateNo=T\d{6}$/);
-    expect(list.items[1]).toMatchObject({ link: '/directory/confirmations', source: '抽查前须更新并确认两库（长春第7条）' });
+    expect(list.items[1]).toMatchObject({ link: '/directory/confirmations', source: '抽查前须更新并确认两库' });
   });
 
   it('部门负责人: the plan and the 实施方案 at their step', async () => {
@@ -100,7 +100,7 @@ describe('GET /api/todos', () => {
   it('抽取监督员: the draw of its region awaiting presence, named by its task', async () => {
     const list = await todos('supervisor');
     expect(summary(list).filter(([kind]) => kind === 'draw_presence')).toEqual([['draw_presence', ids.draw, null, false, 'normal']]);
-    expect(list.items.find((i) => i.kind === 'draw_presence')).toMatchObject({ title: '抽取待到场监督确认：特种设备抽查（第1次抽取）', link: `/workflow/draws/${ids.draw}`, source: '威海第3条、第6条' });
+    expect(list.items.find((i) => i.kind === 'draw_presence')).toMatchObject({ title: '抽取待到场监督确认：特种设备抽查（第1次抽取）', link: `/workflow/draws/${ids.draw}`, source: '随机抽取须有监督人员到场见证并确认' });
   });
 
   it('执法检查人员: only their own certificate; nothing out of scope anywhere', async () => {
