@@ -5,6 +5,7 @@
  */
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import type { DrawDetail } from '../../api/draws';
 import { drawDownloads } from '../../api/draws';
 import { formatDate, formatDateTime } from '../../components/format';
@@ -33,10 +34,25 @@ export function StrataTable({ strata }: { strata: DrawDetail['strata'] }) {
   );
 }
 
+/**
+ * Whether each pending source's time has come, kept true to the clock while the page stays open: the server's answer
+ * when the page was fetched, then this browser's clock at the source's time (the server checks again on entry).
+ */
+function useSourcesDue(draw: DrawDetail): Map<string, boolean> {
+  const [now, setNow] = useState(() => Date.now());
+  const next = draw.sourcesDue.map((s) => Date.parse(s.availableAt)).filter((t) => t > now).sort((a, b) => a - b)[0];
+  useEffect(() => {
+    if (next === undefined) return;
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(next - Date.now() + 500, 2 ** 31 - 1));
+    return () => clearTimeout(timer);
+  }, [next]);
+  return new Map(draw.sourcesDue.map((s) => [s.id, s.available || now >= Date.parse(s.availableAt)]));
+}
+
 export function SourcesTable({ draw }: { draw: DrawDetail }) {
   const sources = draw.commitment?.sources ?? [];
   const entered = new Map((draw.sourceValues ?? []).map((v) => [v.id, v.value]));
-  const due = new Map(draw.sourcesDue.map((s) => [s.id, s.available]));
+  const due = useSourcesDue(draw);
   return (
     <Table
       size="small" pagination={false} rowKey="id" dataSource={[...sources]} scroll={{ x: 'max-content' }}
