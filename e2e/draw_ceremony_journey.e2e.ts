@@ -13,9 +13,10 @@
  */
 import { join } from 'node:path';
 import pg from 'pg';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openMenu } from './antd';
+import { signInElsewhere } from './plan_steps';
 import { DEFAULT_TASK_CHAIN } from '../domain/workflow/approval_chain';
 import { DEFAULT_TEAM_SETTINGS } from '../domain/workflow/task_spec';
 import { runJourney, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
@@ -137,14 +138,9 @@ describe('随机抽取', () => {
       await harness.screenshot('draw_02_committed');
 
       // 3. The supervisor, in their own browser, finds it in 待办 and confirms presence.
-      supervisorBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-      const supervisorContext = await supervisorBrowser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-      const sup = await supervisorContext.newPage();
-      await sup.goto(`${baseUrl}/login`);
-      await sup.getByPlaceholder('账号', { exact: true }).fill('supervisor');
-      await sup.getByPlaceholder('密码', { exact: true }).fill(harness.demoPassword);
-      await sup.getByRole('button', { name: /登\s*录/ }).click();
-      await sup.waitForURL((url) => !url.pathname.startsWith('/login'));
+      const elsewhere = await signInElsewhere(baseUrl, 'supervisor', harness.demoPassword);
+      supervisorBrowser = elsewhere.browser;
+      const sup = elsewhere.page;
       await openMenu(sup, '计划与抽取', '随机抽取');
       const due = sup.locator('.ant-list-item', { hasText: taskName });
       await due.getByText('待确认到场监督').waitFor();

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openMenu, pickOption } from './antd';
+import { openMenu } from './antd';
+import { draftJointPlan } from './plan_steps';
 import { runJourney, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -54,23 +55,7 @@ async function journey(): Promise<void> {
   await page.getByRole('button', { name: /新\s*增/ }).first().waitFor();
   await shot('plan_01_list');
 
-  await page.getByRole('button', { name: /新\s*增/ }).first().click();
-  await page.waitForURL(/\/workflow\/plans\/new$/);
-  await page.getByRole('button', { name: '新增任务' }).waitFor();
-  await page.getByLabel('计划名称').fill('2027年度市场监管领域部门联合抽查计划（演示）');
-  await pickOption(page, page.locator('form').first(), '参与部门', '长春市生态环境局');
-  await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: '新增任务' }).click();
-  const taskDialog = dialog(page, '新增抽查任务');
-  await taskDialog.waitFor({ state: 'visible' });
-  await taskDialog.getByLabel('任务名称').fill('企业公示信息与排污许可联合抽查');
-  await pickOption(page, taskDialog, '检查事项', '企业公示信息');
-  await taskDialog.locator('.ant-modal-title').click();
-  await pickOption(page, taskDialog, '检查事项', '排污');
-  await taskDialog.locator('.ant-modal-title').click();
-  await shot('plan_02_task_dialog', false);
-  await taskDialog.getByRole('button', { name: /确\s*定/ }).click();
-  await taskDialog.waitFor({ state: 'hidden' });
+  await draftJointPlan(page, '2027年度市场监管领域部门联合抽查计划（演示）', 30_000, async () => { await shot('plan_02_task_dialog', false); });
   await page.getByText('D 类：100%（向上取整）').waitFor();
   await shot('plan_03_editor');
   await page.getByRole('button', { name: /保\s*存/ }).click();

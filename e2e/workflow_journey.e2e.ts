@@ -16,13 +16,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAttemptList } from '../domain/draw/attempts';
 import { parseReceiptV2, verifyReceiptV2 } from '../domain/draw/ceremony_v2';
 import { parsePoolCsv } from '../domain/draw/pool_file';
 import { verifyMatchRecord, type MatchRecord } from '../domain/matching/verify';
 import { openMenu, pickOption } from './antd';
+import { draftJointPlan, signInElsewhere } from './plan_steps';
 import { REPO_ROOT, runJourney, SCREENSHOT_DIR, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -86,23 +87,7 @@ async function planAndTask(): Promise<string> {
   const { page } = harness;
   // 1. The 市场监管局 administrator drafts a joint plan with the 生态环境局 and submits it.
   await harness.signIn('scjg_admin');
-  await openMenu(page, '计划与抽取', '年度抽查计划');
-  await page.getByRole('button', { name: /新\s*增/ }).first().click();
-  await page.waitForURL(/\/workflow\/plans\/new$/);
-  await page.getByRole('button', { name: '新增任务' }).waitFor(LONG);
-  await page.getByLabel('计划名称').fill(PLAN_NAME);
-  await pickOption(page, page.locator('form').first(), '参与部门', '长春市生态环境局');
-  await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: '新增任务' }).click();
-  const taskDialog = dialog(page, '新增抽查任务');
-  await taskDialog.waitFor({ state: 'visible' });
-  await taskDialog.getByLabel('任务名称').fill('企业公示信息与排污许可联合抽查');
-  await pickOption(page, taskDialog, '检查事项', '企业公示信息');
-  await taskDialog.locator('.ant-modal-title').click();
-  await pickOption(page, taskDialog, '检查事项', '排污');
-  await taskDialog.locator('.ant-modal-title').click();
-  await taskDialog.getByRole('button', { name: /确\s*定/ }).click();
-  await taskDialog.waitFor({ state: 'hidden' });
+  await draftJointPlan(page, PLAN_NAME, LONG.timeout);
   await shot('01_plan_editor');
   await page.getByRole('button', { name: /保\s*存/ }).click();
   await page.waitForURL(/\/workflow\/plans\/[0-9a-f-]{36}$/, LONG);
@@ -165,14 +150,9 @@ async function confirmDirectories(account: string): Promise<void> {
 }
 
 async function supervisorConfirms(taskName: string): Promise<void> {
-  supervisorBrowser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-  const context = await supervisorBrowser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-  const sup = await context.newPage();
-  await sup.goto(`${harness.baseUrl}/login`);
-  await sup.getByPlaceholder('账号', { exact: true }).fill('supervisor');
-  await sup.getByPlaceholder('密码', { exact: true }).fill(harness.demoPassword);
-  await sup.getByRole('button', { name: /登\s*录/ }).click();
-  await sup.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const elsewhere = await signInElsewhere(harness.baseUrl, 'supervisor', harness.demoPassword);
+  supervisorBrowser = elsewhere.browser;
+  const { context, page: sup } = elsewhere;
   await openMenu(sup, '计划与抽取', '随机抽取');
   const due = sup.locator('.ant-list-item', { hasText: taskName });
   await due.getByText('待确认到场监督').waitFor(LONG);
