@@ -85,6 +85,8 @@ export interface ListPageProps<Row, CreateBody, UpdateBody, Values> {
 const SELECTION_WIDTH = 32;
 /** antd's Table is not memoised: with stable props, a render of the page that changes nothing in the table skips it. */
 const MemoTable = memo(Table) as unknown as typeof Table;
+/** The search form keeps its props across page changes (useListQuery), so turning a page does not re-render it. */
+const MemoSearchForm = memo(SearchForm);
 
 export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(props: ListPageProps<Row, CreateBody, UpdateBody, Values>) {
   const { noun, api, columns, rowKey, rowLabel, permissions = {}, form: formSpec } = props;
@@ -289,7 +291,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   return (
     <Card variant="borderless" styles={{ body: { padding: narrow ? '12px 12px 4px' : '20px 20px 8px' } }}>
       {props.header}
-      {showSearch && <SearchForm fields={searchFields} filters={query.filters} onSearch={query.search} />}
+      {showSearch && <MemoSearchForm fields={searchFields} filters={query.filters} onSearch={query.search} />}
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, marginBottom: 12, flexWrap: 'wrap' }}>
         {canCreate && <Button type="primary" ghost icon={<PlusOutlined />} onClick={() => openDialog('create', null)}>新增</Button>}
         {canUpdate && (

@@ -2,7 +2,7 @@
  * List state in the URL query string (?name=张&status=active&page=2&pageSize=50), so a reload or a
  * shared link shows the same page. Only the declared filter names are read; the rest is ignored.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
@@ -24,39 +24,41 @@ function positiveInt(raw: string | null, fallback: number): number {
 
 export function useListQuery(filterNames: readonly string[], defaultPageSize: number = DEFAULT_PAGE_SIZE): ListQuery {
   const [params, setParams] = useSearchParams();
-  // One object per distinct URL state, so that memoised consumers (the list page's table) re-render only
-  // when the query really changed.
+  // react-router gives a new setter on every URL change; the callbacks below read the latest one, so they (and the
+  // filters object) stay the same across page changes and the memoised search form does not re-render with the page.
+  const setParamsRef = useRef(setParams);
+  setParamsRef.current = setParams;
   const search = params.toString();
   const names = filterNames.join('\n');
-  return useMemo(() => {
+  const declared = useMemo(() => (names === '' ? [] : names.split('\n')), [names]);
+  const filterSearch = useMemo(() => {
     const current = new URLSearchParams(search);
-    const declared = names === '' ? [] : names.split('\n');
-    const filters: Record<string, string> = {};
+    const only = new URLSearchParams();
     for (const name of declared) {
       const value = current.get(name);
-      if (value) filters[name] = value;
+      if (value) only.set(name, value);
     }
-    const page = positiveInt(current.get('page'), 1);
-    const sizeParam = positiveInt(current.get('pageSize'), defaultPageSize);
-    const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
+    return only.toString();
+  }, [search, declared]);
+  const filters = useMemo(() => Object.fromEntries(new URLSearchParams(filterSearch)) as Record<string, string>, [filterSearch]);
+  const current = new URLSearchParams(search);
+  const page = positiveInt(current.get('page'), 1);
+  const sizeParam = positiveInt(current.get('pageSize'), defaultPageSize);
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(sizeParam) ? sizeParam : defaultPageSize;
 
-    function write(nextFilters: Readonly<Record<string, string | undefined>>, nextPage: number, nextSize: number) {
-      const next = new URLSearchParams();
-      for (const name of declared) {
-        const value = nextFilters[name]?.trim();
-        if (value) next.set(name, value);
-      }
-      if (nextPage > 1) next.set('page', String(nextPage));
-      if (nextSize !== defaultPageSize) next.set('pageSize', String(nextSize));
-      setParams(next);
+  const write = useCallback((nextFilters: Readonly<Record<string, string | undefined>>, nextPage: number, nextSize: number) => {
+    const next = new URLSearchParams();
+    for (const name of declared) {
+      const value = nextFilters[name]?.trim();
+      if (value) next.set(name, value);
     }
-
-    return {
-      filters,
-      page,
-      pageSize,
-      search: (nextFilters) => write(nextFilters, 1, pageSize),
-      setPage: (nextPage, nextSize) => write(filters, nextSize === pageSize ? nextPage : 1, nextSize),
-    };
-  }, [search, names, defaultPageSize, setParams]);
+    if (nextPage > 1) next.set('page', String(nextPage));
+    if (nextSize !== defaultPageSize) next.set('pageSize', String(nextSize));
+    setParamsRef.current(next);
+  }, [declared, defaultPageSize]);
+  const searchWith = useCallback((nextFilters: Readonly<Record<string, string | undefined>>) => write(nextFilters, 1, pageSize), [write, pageSize]);
+  const setPage = useCallback((nextPage: number, nextSize: number) => write(filters, nextSize === pageSize ? nextPage : 1, nextSize), [write, filters, pageSize]);
+  // One object per distinct URL state, so that memoised consumers (the list page's table) re-render only when the
+  // query really changed.
+  return useMemo(() => ({ filters, page, pageSize, search: searchWith, setPage }), [filters, page, pageSize, searchWith, setPage]);
 }
