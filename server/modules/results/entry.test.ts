@@ -7,7 +7,7 @@ import { startTestServer, type Client, type TestServer } from '../../test/harnes
 import { addOutsider } from '../checklists/test_fixtures';
 import { at } from '../dispatch/test_fixtures';
 import type { AttachmentView, MyObjectRow, ObjectDetail, ResultView } from './schema';
-import { addResultWorld, completeResult, type ResultWorld } from './test_fixtures';
+import { addResultWorld, completeResult, JPEG, uploadAttachment, type ResultWorld } from './test_fixtures';
 
 let server: TestServer;
 let world: ResultWorld;
@@ -26,18 +26,9 @@ afterAll(async () => { vi.useRealTimers(); await server.close(); });
 
 const objectUrl = (k: number) => `/api/inspection/objects/${world.objects[k] ?? ''}`;
 
-function multipart(fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
-  const boundary = '----suiji-results-boundary';
-  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: image/jpeg\r\n\r\n`), file.content, Buffer.from('\r\n'));
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 async function upload(client: Client, k: number, fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
-  const body = multipart(fields, file);
-  return client.raw('POST', `${objectUrl(k)}/attachments`, body.payload, { ...body.headers, 'x-csrf-token': client.csrf });
+  return uploadAttachment(client, world.objects[k] ?? '', fields, file);
 }
-const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF photo of the shop front')]);
 
 describe('inspector workbench: my objects and an object', () => {
   it('refuses anonymous callers and callers without the permission', async () => {

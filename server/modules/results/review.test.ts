@@ -8,7 +8,7 @@ import { addOutsider } from '../checklists/test_fixtures';
 import { addUser, at } from '../dispatch/test_fixtures';
 import type { ResultDetail, ResultView } from './schema';
 import { ResultPage } from './schema';
-import { addResultWorld, completeResult, type ResultWorld } from './test_fixtures';
+import { addResultWorld, completeResult, JPEG, uploadAttachment, type ResultWorld } from './test_fixtures';
 
 let server: TestServer;
 let world: ResultWorld;
@@ -96,6 +96,9 @@ describe('review: list, detail, return, approve, publish', () => {
     expect(resubmit.json()).toMatchObject({ code: 'RESULT_ILLEGAL_TRANSITION', message: '检查结果当前为“已公示”，不能提交审核' });
     expect((await leader.put(`/api/inspection/objects/${world.objects[0] ?? ''}/result`, { ...completeResult(world), rowVersion: 5 })).statusCode).toBe(409);
     expect((await chaoyang.post(url(0, '/publish'), { rowVersion: 5 })).statusCode).toBe(409);
+    const photo = await uploadAttachment(leader, world.objects[0] ?? '', { clientId: randomUUID(), kind: 'photo' }, { name: '补拍.jpg', content: JPEG });
+    expect(photo.statusCode).toBe(409);
+    expect(photo.json()).toMatchObject({ code: 'RESULT_PUBLISHED', message: '检查结果已公示，附件不可增加' });
   });
 
   it('publishes a batch all or nothing', async () => {

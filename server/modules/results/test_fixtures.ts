@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { TaskItemRef } from '../../../domain/workflow/task_spec';
 import { checklistItems, checklists, checklistVersions, matchingRecords, tasks, taskObjects, teamMembers, teams } from '../../db/schema';
-import type { TestServer } from '../../test/harness';
+import type { Client, TestServer } from '../../test/harness';
 import { addDrawnTask, addEntities, addInspectors, addUser, taskSpec } from '../dispatch/test_fixtures';
 
 export interface ResultWorld {
@@ -95,4 +95,18 @@ export function completeResult(world: ResultWorld, checkDate = '2026-12-08') {
     itemFindings: world.items.map((i) => ({ itemId: i.itemId, finding: 'compliant' })),
     signature: { kind: 'signed', signerName: '王经理' },
   };
+}
+
+/** A small JPEG (its first bytes are what the type detection reads). */
+export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), Buffer.from('JFIF photo of the shop front')]);
+
+/** Uploads an attachment as the workbench does: multipart text fields, then the file. */
+export async function uploadAttachment(client: Client, taskObjectId: string, fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
+  const boundary = '----suiji-results-boundary';
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: image/jpeg\r\n\r\n`), file.content, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return client.raw('POST', `/api/inspection/objects/${taskObjectId}/attachments`, Buffer.concat(parts), {
+    'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': client.csrf,
+  });
 }
