@@ -149,6 +149,17 @@ describe('saving a draft (rowVersion) and submitting (clientId)', () => {
     expect((await leader.put(`${objectUrl(0)}/result`, { ...completeResult(world), rowVersion: 3 })).statusCode).toBe(409);
   });
 
+  it('creates one result when three copies of a first submission (no draft) arrive together', async () => {
+    const clientId = randomUUID();
+    const body = { clientId, taskObjectId: world.objects[2], result: completeResult(world) };
+    const answers = await Promise.all([1, 2, 3].map(() => leader.post('/api/inspection/submissions', body)));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(new Set(answers.map((a) => a.json<ResultView>().id)).size).toBe(1);
+    expect(answers.map((a) => a.json<ResultView>().rowVersion)).toEqual([1, 1, 1]);
+    const rows = await server.db.select({ id: inspectionResults.id }).from(inspectionResults).where(eq(inspectionResults.taskObjectId, world.objects[2] ?? ''));
+    expect(rows).toHaveLength(1);
+  });
+
   it('submits an unreachable entity without items or signature, with its 情况说明 (威海第8条, 长春第18条)', async () => {
     const result = { ...completeResult(world), resultCategory: 'unreachable', itemFindings: [], signature: null, note: null };
     const missing = await leader.post('/api/inspection/submissions', { clientId: randomUUID(), taskObjectId: world.objects[1], result });
