@@ -20,8 +20,8 @@ const fields = (input: ResultInput, c: CheckContext = ctx) => {
 describe('checkResult', () => {
   it('accepts a complete result and returns the findings with their departments in checklist order', () => {
     expect(checkResult(valid, ctx)).toEqual({ ok: true, value: { completedWithoutCheck: false, findings: [
-      { itemId: 'i1', departmentId: 'd1', finding: 'not_applicable', note: null },
-      { itemId: 'i2', departmentId: 'd2', finding: 'compliant', note: null },
+      { itemId: 'i1', departmentId: 'd1', code: 'A01', name: '营业执照公示情况', finding: 'not_applicable', note: null },
+      { itemId: 'i2', departmentId: 'd2', code: 'B01', name: '食品经营许可情况', finding: 'compliant', note: null },
     ] } });
   });
 

@@ -58,8 +58,10 @@ export interface FieldError {
 
 export interface CheckedResult {
   readonly completedWithoutCheck: boolean;
-  /** The findings with each item's department, in checklist order. */
-  readonly findings: readonly { readonly itemId: string; readonly departmentId: string; readonly finding: Finding; readonly note: string | null }[];
+  /** The findings with each item's department, code and name (a snapshot kept with the result), in checklist order. */
+  readonly findings: readonly {
+    readonly itemId: string; readonly departmentId: string; readonly code: string; readonly name: string; readonly finding: Finding; readonly note: string | null;
+  }[];
 }
 
 const blank = (v: string | null | undefined) => v === null || v === undefined || v.trim() === '';
@@ -107,7 +109,7 @@ export function checkResult(input: ResultInput, ctx: CheckContext): Result<Check
   if (errors.length > 0) return err(errors);
   const findings = ctx.items.flatMap((item) => {
     const g = given.get(item.itemId);
-    return g ? [{ itemId: item.itemId, departmentId: item.departmentId, finding: g.finding, note: g.note }] : [];
+    return g ? [{ itemId: item.itemId, departmentId: item.departmentId, code: item.code, name: item.name, finding: g.finding, note: g.note }] : [];
   });
   return ok({ completedWithoutCheck: withoutCheck, findings });
 }

@@ -179,6 +179,7 @@ describe('corrections (长春第20条)', () => {
 
     const detail = await current(0);
     expect(detail).toMatchObject({ status: 'published', resultCategory: 'no_problem', note: null, corrections: [{ seq: 1, status: 'approved' }] });
+    expect(detail.itemFindings.map((f) => [f.name, f.findingLabel])).toEqual([['年度报告公示情况', '符合'], ['即时信息公示情况', '符合'], ['食品经营许可情况', '符合']]);
     expect(detail.history.map((h) => h.event)).toContain('approve');
   });
 

@@ -35,7 +35,7 @@ export function selectResults(db: Db) {
 
 type Raw = Awaited<ReturnType<ReturnType<typeof selectResults>['execute']>>[number];
 
-interface StoredFinding { itemId: string; departmentId: string; finding: Finding; note: string | null }
+interface StoredFinding { itemId: string; departmentId: string; code?: string; name?: string; finding: Finding; note: string | null }
 
 export function presentResult(r: Raw): ResultView & { submitClientId: string | null } {
   const findings = (r.itemFindings ?? []) as StoredFinding[];
@@ -44,7 +44,7 @@ export function presentResult(r: Raw): ResultView & { submitClientId: string | n
     checkMethod: r.checkMethod as ResultView['checkMethod'], checkMethodLabel: labelOf(CHECK_METHODS, r.checkMethod),
     resultCategory: r.resultCategory as ResultView['resultCategory'], resultCategoryLabel: labelOf(RESULT_CATEGORIES, r.resultCategory),
     disposal: r.disposal as ResultView['disposal'], disposalLabel: labelOf(DISPOSALS, r.disposal),
-    itemFindings: findings.map((f) => ({ ...f, note: f.note ?? null, findingLabel: FINDINGS[f.finding] })),
+    itemFindings: findings.map((f) => ({ ...f, code: f.code ?? '', name: f.name ?? '', note: f.note ?? null, findingLabel: FINDINGS[f.finding] })),
     signature: (r.signature ?? null) as ResultView['signature'], withheld: (r.withheld ?? null) as Withheld | null,
     submittedAt: r.submittedAt?.toISOString() ?? null, reviewedAt: r.reviewedAt?.toISOString() ?? null, publishedAt: r.publishedAt?.toISOString() ?? null,
     updatedAt: r.updatedAt.toISOString(),

@@ -13,7 +13,7 @@ export interface ResultValues {
   readonly checkMethod: string;
   readonly resultCategory: string;
   readonly disposal: string;
-  readonly itemFindings: readonly { itemId: string; departmentId: string; finding: string; note: string | null }[];
+  readonly itemFindings: readonly { itemId: string; departmentId: string; code: string; name: string; finding: string; note: string | null }[];
   readonly note: string | null;
   readonly signature: unknown;
   readonly completedWithoutCheck: boolean;
