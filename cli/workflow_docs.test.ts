@@ -4,6 +4,7 @@ import { DRAW_EVENT_LABELS, DRAW_STATUS_LABELS, DRAW_TRANSITIONS } from '../doma
 import { PLAN_EVENT_LABELS, PLAN_STATUS_LABELS, PLAN_TRANSITIONS } from '../domain/workflow/plan_states';
 import { TASK_EVENT_LABELS, TASK_STATUS_LABELS, TASK_TRANSITIONS } from '../domain/workflow/task_states';
 import { transitionTableMarkdown } from '../domain/workflow/transition_docs';
+import { RESULT_EVENT_LABELS, RESULT_STATUS_LABELS, RESULT_TRANSITIONS } from '../domain/inspection/result_states';
 
 describe('docs/workflow.md', () => {
   const doc = readFileSync(new URL('../docs/workflow.md', import.meta.url), 'utf8');
@@ -11,5 +12,6 @@ describe('docs/workflow.md', () => {
     expect(doc).toContain(transitionTableMarkdown(PLAN_TRANSITIONS, PLAN_STATUS_LABELS, PLAN_EVENT_LABELS));
     expect(doc).toContain(transitionTableMarkdown(TASK_TRANSITIONS, TASK_STATUS_LABELS, TASK_EVENT_LABELS));
     expect(doc).toContain(transitionTableMarkdown(DRAW_TRANSITIONS, DRAW_STATUS_LABELS, DRAW_EVENT_LABELS));
+    expect(doc).toContain(transitionTableMarkdown(RESULT_TRANSITIONS, RESULT_STATUS_LABELS, RESULT_EVENT_LABELS));
   });
 });

@@ -85,6 +85,12 @@ export type DomainEvent =
   | { type: 'ReplacementRequested'; replacementId: string; taskId: string; seq: number; reason: string }
   | { type: 'ReplacementDecided'; replacementId: string; taskId: string; decision: string; chosenInspectorId: string | null }
   | { type: 'InspectionObjectReplaced'; replacementId: string; taskId: string; entityId: string; newEntityId: string | null; rule: string }
+  // 检查实施与结果 (issue #10)
+  | { type: 'InspectionResultSaved'; resultId: string; taskId: string; taskObjectId: string; status: string; rowVersion: number }
+  | { type: 'InspectionResultStatusChanged'; resultId: string; taskId: string; taskObjectId: string; from: string; to: string; event: string; reason?: string }
+  | { type: 'ResultAttachmentUploaded'; attachmentId: string; taskObjectId: string; kind: string; mime: string; byteSize: number; sha256: string }
+  | { type: 'ResultCorrectionRequested'; correctionId: string; resultId: string; seq: number }
+  | { type: 'ResultCorrectionDecided'; correctionId: string; resultId: string; seq: number; decision: string }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -167,6 +173,11 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ReplacementRequested: '申请替换检查人员',
   ReplacementDecided: '审批替换检查人员',
   InspectionObjectReplaced: '替换已注销或迁出的检查对象',
+  InspectionResultSaved: '保存检查结果',
+  InspectionResultStatusChanged: '检查结果状态变更（提交、退回、通过、公示）',
+  ResultAttachmentUploaded: '上传检查附件',
+  ResultCorrectionRequested: '申请更正已公示的检查结果',
+  ResultCorrectionDecided: '审批检查结果更正',
   CalendarYearEntered: '录入年度节假日安排',
   CalendarYearDeleted: '删除已录入的年度节假日安排',
   RegionalHolidayCreated: '新增地方假日',

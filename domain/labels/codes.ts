@@ -137,6 +137,21 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   OBJECT_NOT_GONE: '检查对象未注销或迁出',
   OBJECT_NOT_PENDING: '检查对象已替换或已完成',
   RESERVE_EXHAUSTED: '备选名单已用完',
+  // 检查实施与结果 (server/modules/results)
+  RESULT_INVALID: '检查结果不完整或不符合规则',
+  RESULT_ILLEGAL_TRANSITION: '检查结果当前状态不允许此操作',
+  RESULT_PUBLISHED: '检查结果已公示，不可修改',
+  RESULT_NOT_PUBLISHED: '检查结果尚未公示，无需更正',
+  VERSION_CONFLICT: '记录已被他人修改',
+  TASK_NOT_INSPECTING: '任务不在检查阶段',
+  OBJECT_REPLACED: '检查对象已被替换',
+  CLIENT_ID_REUSED: '客户端编号已用于其他记录',
+  ATTACHMENT_TYPE: '附件类型不可接受',
+  ATTACHMENT_TOO_LARGE: '附件过大',
+  CORRECTION_INVALID: '更正内容不符合规则',
+  CORRECTION_PENDING: '已有待审批的更正',
+  CORRECTION_DECIDED: '更正已审批',
+  DECISION_COMMENTS_REQUIRED: '须填写审批意见',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -167,6 +182,10 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   visit: '联合检查',
   matching_record: '检查人员匹配记录',
   replacement: '替换',
+  inspection_result: '检查结果',
+  inspection_results: '检查结果（批量）',
+  result_attachment: '检查附件',
+  result_correction: '检查结果更正',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

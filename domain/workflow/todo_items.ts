@@ -11,8 +11,10 @@ import { REPLACEMENT_REASONS } from '../matching/replace';
 import { certificateDaysLeft } from '../directory/inspector';
 import type { DueItem, DueItemKind } from './due_items';
 
-export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch';
+export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval'
+  // 检查结果 (domain/inspection/todo_items.ts)
+  | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'inspection_object' | 'inspection_results' | 'inspection_result';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {

@@ -28,6 +28,8 @@ import { registerUserRoutes } from './users/routes';
 import { registerDispatchRoutes } from './dispatch/routes';
 import { registerMatchingRoutes } from './matching/routes';
 import { registerReplacementRoutes } from './matching/replacement_routes';
+// 检查实施与结果 (issue #10 items 3–5, 9)
+import { registerResultRoutes } from './results/register';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -60,5 +62,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerDispatchRoutes(app, services);
   registerMatchingRoutes(app, services);
   registerReplacementRoutes(app, services);
+  registerResultRoutes(app, services);
   await Promise.resolve();
 }

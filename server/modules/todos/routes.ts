@@ -17,6 +17,8 @@ import { calendarCacheFor } from '../calendar/cache';
 import { freshnessReport } from '../directory_confirmations/freshness';
 import { requireAuth } from '../users/routes';
 import { dispatchConfirmationsDue, replacementsAwaitingApproval } from '../dispatch/due';
+import { correctionsAwaiting, entriesDue, reviewsDue } from '../results/due';
+import { correctionItems, entryItems, reviewItems } from '../../../domain/inspection/todo_items';
 import { loadDrawsForDue } from '../draws/domain_map';
 import { loadPlansForDue } from '../plans/domain_map';
 import { planDueDatesFor } from '../plans/settings_routes';
@@ -30,6 +32,7 @@ export const TODO_KIND_LABELS: Readonly<Record<TodoKind, string>> = {
   plan_review: '计划审核', plan_returned: '计划退回', plan_not_submitted: '计划未报送', joint_plan_missing: '联合计划未编制',
   plan_adjustment: '计划调整', task_review: '实施方案审批', draw_presence: '抽取监督', certificate_expired: '执法证过期',
   certificate_expiring: '执法证到期', directory_confirmation: '两库确认', dispatch_confirmation: '派发确认', replacement_approval: '人员替换审批',
+  result_entry: '结果录入', result_review: '结果审核', result_publish: '结果公示', correction_approval: '结果更正审批',
 };
 
 /** The web page of an item's record (web/src/routes.tsx; the workflow pages are /workflow/plans|tasks|draws/:id). */
@@ -44,6 +47,12 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
     case 'inspectors': return `/directory/inspectors?certificate=${item.recordId}`;
     case 'directory': return '/directory/confirmations';
     case 'dispatch': return `/workflow/dispatch/${item.recordId}`;
+    case 'inspection_object': return `/inspection/objects/${item.recordId}`;
+    case 'inspection_results': {
+      const [taskId, status] = item.recordId.split(':');
+      return `/inspection/results?taskId=${taskId ?? ''}&status=${status ?? ''}`;
+    }
+    case 'inspection_result': return `/inspection/results/${item.recordId}`;
   }
 }
 
@@ -64,7 +73,8 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
     // 派发确认 for the participating department's administrators (a head holds the permission but decides, not confirms).
     const confirms = may('workflow:dispatch:confirm') && actor.departmentId !== null && (!head || actor.roleKeys.includes('dept_admin'));
     const approvesReplacements = head && may('workflow:replacement:approve') && actor.departmentId !== null;
-    const [planRows, taskRows, drawRows, planning, certificates, department, dueDates, dispatchesDue, replacementsDue] = await Promise.all([
+    const reviewStatuses = [...(may('inspection:result:review') ? ['submitted' as const] : []), ...(may('inspection:result:publish') ? ['approved' as const] : [])];
+    const [planRows, taskRows, drawRows, planning, certificates, department, dueDates, dispatchesDue, replacementsDue, entries, reviews, corrections] = await Promise.all([
       may('workflow:plan:list') ? loadPlansForDue(services.db, auth.scope, yearOf(today)) : [],
       may('workflow:task:list') ? loadTasksForDue(services.db, auth.scope) : [],
       may('workflow:draw:list') ? loadDrawsForDue(services.db, auth.scope) : [],
@@ -74,6 +84,10 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       actor.regionCode !== null ? planDueDatesFor(services.db, actor.regionCode) : undefined,
       confirms && actor.departmentId !== null ? dispatchConfirmationsDue(services.db, actor.departmentId, today) : [],
       approvesReplacements && actor.departmentId !== null ? replacementsAwaitingApproval(services.db, actor.departmentId, actor.userId ?? undefined) : [],
+      // 检查结果: the leader's entries, the department's reviews and publications, the head's corrections (issue #10).
+      may('inspection:result:enter') ? entriesDue(services.db, auth.user.id) : [],
+      reviewsDue(services.db, auth.scope, reviewStatuses),
+      head && may('inspection:correction:approve') && actor.departmentId !== null ? correctionsAwaiting(services.db, actor.departmentId) : [],
     ]);
     const taskNames = await taskNamesOf(services.db, drawRows.filter((d) => d.status === 'committed').map((d) => d.taskId));
     const workflow = dueItems(actor, { today, calendar, plans: planRows, tasks: taskRows, draws: drawRows, departments: planning, dueDates }).map((item): DueItem => {
@@ -84,6 +98,7 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
     const dispatch = [
       ...dispatchItems(dispatchesDue.map((d) => ({ ...d, dueDate: d.dueDate as DateOnly }))),
       ...replacementItems(replacementsDue),
+      ...entryItems(entries, today), ...reviewItems(reviews, today), ...correctionItems(corrections),
     ];
     const freshness = department ? await freshnessReport(services.db, department.id, services.now()) : null;
     const directory = freshness && department
