@@ -85,6 +85,10 @@ export type DomainEvent =
   | { type: 'ReplacementRequested'; replacementId: string; taskId: string; seq: number; reason: string }
   | { type: 'ReplacementDecided'; replacementId: string; taskId: string; decision: string; chosenInspectorId: string | null }
   | { type: 'InspectionObjectReplaced'; replacementId: string; taskId: string; entityId: string; newEntityId: string | null; rule: string }
+  // 行政检查通知书 (server/modules/notices)
+  | { type: 'InspectionNoticeIssued'; noticeId: string; taskId: string; taskObjectId: string; departmentId: string; number: string; year: number; serial: number }
+  | { type: 'InspectionNoticeDelivered'; noticeId: string; taskObjectId: string; method: string; deliveredAt: string; corrected: boolean }
+  | { type: 'NoticePrefixChanged'; departmentId: string; prefix: string | null }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -167,6 +171,9 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ReplacementRequested: '申请替换检查人员',
   ReplacementDecided: '审批替换检查人员',
   InspectionObjectReplaced: '替换已注销或迁出的检查对象',
+  InspectionNoticeIssued: '行政检查通知书编号生成',
+  InspectionNoticeDelivered: '登记行政检查通知书送达',
+  NoticePrefixChanged: '修改行政检查通知书文号前缀',
   CalendarYearEntered: '录入年度节假日安排',
   CalendarYearDeleted: '删除已录入的年度节假日安排',
   RegionalHolidayCreated: '新增地方假日',

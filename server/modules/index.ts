@@ -28,6 +28,8 @@ import { registerUserRoutes } from './users/routes';
 import { registerDispatchRoutes } from './dispatch/routes';
 import { registerMatchingRoutes } from './matching/routes';
 import { registerReplacementRoutes } from './matching/replacement_routes';
+// 行政检查通知书与实地核查记录表 (issue #10 item 1)
+import { registerNoticeRoutes } from './notices/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -60,5 +62,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerDispatchRoutes(app, services);
   registerMatchingRoutes(app, services);
   registerReplacementRoutes(app, services);
+  registerNoticeRoutes(app, services);
   await Promise.resolve();
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { chineseDate, defaultNoticePrefix, deliveryIssues, formatNoticeNumber, noticeBody, noticeTitle } from './notice';
+
+describe('行政检查通知书 wording (渝北 附件2)', () => {
+  it('numbers as 部门联合双随机抽检字【year】第N号 after the department\'s short name, else its name', () => {
+    expect(formatNoticeNumber(defaultNoticePrefix({ name: '长春市市场监督管理局', shortName: null }), 2026, 12)).toBe('长春市市场监督管理局 部门联合双随机抽检字【2026】第12号');
+    expect(defaultNoticePrefix({ name: '长春市市场监督管理局', shortName: '长春市市监局' })).toBe('长春市市监局 部门联合双随机抽检字');
+    expect(defaultNoticePrefix({ name: '长春市生态环境局', shortName: '  ' })).toBe('长春市生态环境局 部门联合双随机抽检字');
+    expect(noticeTitle('渝北区')).toBe('渝北区部门联合“双随机、一公开”行政检查通知书');
+  });
+
+  it('writes the date in Chinese, or leaves the blanks of the paper form', () => {
+    expect(chineseDate('2026-03-05')).toBe('2026年3月5日');
+    expect(chineseDate(null)).toBe('      年    月    日');
+    expect(noticeBody({ departmentNames: ['甲局'], inspectionDate: '2026-12-10' })).toContain('我单位定于2026年12月10日');
+    expect(noticeBody({ departmentNames: ['甲局', '乙局'], inspectionDate: null })).toContain('甲局、乙局联合定于      年');
+  });
+
+  it('checks a delivery against the issue time, the clock, and 留置送达\'s note', () => {
+    const issued = '2026-12-04T01:00:00.000Z';
+    const now = '2026-12-05T01:00:00.000Z';
+    expect(deliveryIssues({ method: 'direct', deliveredAt: '2026-12-04T02:00:00.000Z', note: null }, issued, now)).toEqual([]);
+    expect(deliveryIssues({ method: 'mail', deliveredAt: '2026-12-03T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
+    expect(deliveryIssues({ method: 'electronic', deliveredAt: '2026-12-06T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
+    expect(deliveryIssues({ method: 'left_at_premises', deliveredAt: '2026-12-04T02:00:00.000Z', note: null }, issued, now)).toEqual([{ field: 'note', message: '留置送达须在备注中写明拒收事由和见证人' }]);
+  });
+});
