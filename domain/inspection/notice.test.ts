@@ -20,6 +20,9 @@ describe('行政检查通知书 wording (渝北 附件2)', () => {
     const issued = '2026-12-04T01:00:00.000Z';
     const now = '2026-12-05T01:00:00.000Z';
     expect(deliveryIssues({ method: 'direct', deliveredAt: '2026-12-04T02:00:00.000Z', note: null }, issued, now)).toEqual([]);
+    // Entered to the minute: the minute of issue is not "before" it.
+    expect(deliveryIssues({ method: 'direct', deliveredAt: '2026-12-04T01:00:00.000Z', note: null }, '2026-12-04T01:00:42.500Z', now)).toEqual([]);
+    expect(deliveryIssues({ method: 'direct', deliveredAt: '2026-12-04T00:59:00.000Z', note: null }, '2026-12-04T01:00:42.500Z', now).map((i) => i.field)).toEqual(['deliveredAt']);
     expect(deliveryIssues({ method: 'mail', deliveredAt: '2026-12-03T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
     expect(deliveryIssues({ method: 'electronic', deliveredAt: '2026-12-06T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
     expect(deliveryIssues({ method: 'left_at_premises', deliveredAt: '2026-12-04T02:00:00.000Z', note: null }, issued, now)).toEqual([{ field: 'note', message: '留置送达须在备注中写明拒收事由和见证人' }]);

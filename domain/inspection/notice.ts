@@ -72,11 +72,13 @@ export interface DeliveryFacts {
   readonly note: string | null;
 }
 
-/** Field problems of a delivery record: not before the notice was issued, not in the future, 留置送达 with its note. */
+/** Field problems of a delivery record (ISO instants in UTC): not before the notice was issued, not in the future, 留置送达 with its note. */
 export function deliveryIssues(delivery: DeliveryFacts, issuedAt: string, now: string): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
-  if (delivery.deliveredAt < issuedAt) issues.push({ field: 'deliveredAt', message: '送达时间不能早于通知书编号生成的时间' });
-  if (delivery.deliveredAt > now) issues.push({ field: 'deliveredAt', message: '送达时间不能晚于当前时间' });
+  // Times are entered to the minute: the minute of issue and the current minute are allowed.
+  const minute = (iso: string) => iso.slice(0, 16);
+  if (minute(delivery.deliveredAt) < minute(issuedAt)) issues.push({ field: 'deliveredAt', message: '送达时间不能早于通知书编号生成的时间' });
+  if (minute(delivery.deliveredAt) > minute(now)) issues.push({ field: 'deliveredAt', message: '送达时间不能晚于当前时间' });
   if (delivery.method === 'left_at_premises' && !delivery.note) {
     issues.push({ field: 'note', message: '留置送达须在备注中写明拒收事由和见证人' });
   }

@@ -41,7 +41,7 @@ describe('行政检查通知书: numbering', () => {
     const office = await server.as('joint');
     const status = await office.get(noticeUrl(0));
     expect(status.statusCode).toBe(200);
-    expect(status.json<NoticeStatus>()).toMatchObject({ notice: null, issueRefusal: '只有参与该任务的部门人员或该检查对象的检查组成员可以办理通知书' });
+    expect(status.json<NoticeStatus>()).toMatchObject({ notice: null, issueRefusal: '只有参与该任务的部门人员或该检查对象的检查组成员可以办理通知书', canRecordDelivery: false });
     expect((await office.post(noticeUrl(0), {})).statusCode).toBe(403);
     const chaoyang = await server.as('chaoyang');
     expect((await chaoyang.post(`/api/inspection/objects/${FAKE}/notice`, {})).statusCode).toBe(404);
@@ -50,7 +50,7 @@ describe('行政检查通知书: numbering', () => {
 
   it('refuses a bad or out-of-period inspection date, naming the field', async () => {
     const chaoyang = await server.as('chaoyang');
-    await expectFieldErrors(chaoyang, 'POST', noticeUrl(0), {}, { inspectionDate: ['2026/12/10', 20261210, '2027-01-05', '2026-11-30'] });
+    await expectFieldErrors(chaoyang, 'POST', noticeUrl(0), {}, { inspectionDate: ['2026/12/10', 20261210, '2027-01-05', '2026-11-30', '2026-12-02'] });
     expect((await chaoyang.post(noticeUrl(0), { inspectionDate: '2026-12-10', extra: 1 })).statusCode).toBe(400);
   });
 
@@ -82,7 +82,7 @@ describe('行政检查通知书: numbering', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json<NoticeRow>()).toEqual(notice);
     const status = (await chaoyang.get(noticeUrl(0))).json<NoticeStatus>();
-    expect(status).toMatchObject({ entityName: '长春甲商贸有限公司', taskName: '企业公示信息与食品经营联合抽查', issueRefusal: null, notice: { number: NUMBER_1 } });
+    expect(status).toMatchObject({ entityName: '长春甲商贸有限公司', taskName: '企业公示信息与食品经营联合抽查', issueRefusal: null, canRecordDelivery: true, notice: { number: NUMBER_1 } });
   });
 
   it('gives parallel issues of one object one number, and parallel issues of 20 objects the numbers 1–20', async () => {
@@ -220,7 +220,7 @@ describe('documents', () => {
     expect(file.headers['content-disposition']).toContain(encodeURIComponent('实地核查记录表-长春甲商贸有限公司-'));
     const text = documentText(strFromU8(unzipSync(new Uint8Array(file.rawPayload))['word/document.xml'] ?? new Uint8Array()));
     for (const expected of ['实地核查记录表', NUMBER_1, '长春甲商贸有限公司', form.entity.code, '一、长春市朝阳区市场监督管理局检查事项', '二、长春市南关区市场监督管理局检查事项',
-      '年度报告公示信息的真实性', '许可事项与实际经营是否一致', '检查情况', '检查结果', '□正常', '被检查对象（盖章）', '拒绝签字或无法到达现场的原因', '见证人签字', form.team[0]?.certificateNo ?? '?']) {
+      '年度报告公示信息的真实性', '许可事项与实际经营是否一致', '检查情况', '检查结果', '□是（符合规定）', '□否（不符合规定）', '被检查对象（盖章）', '拒绝签字或无法到达现场的原因', '见证人签字', form.team[0]?.certificateNo ?? '?']) {
       expect(text, expected).toContain(expected);
     }
   });
@@ -236,8 +236,11 @@ describe('文号前缀', () => {
     const saved = await office.put(url, { prefix: '朝阳市监' });
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ prefix: '朝阳市监', custom: true, defaultPrefix: '长春市朝阳区市场监督管理局 部门联合双随机抽检字', example: '朝阳市监【2026】第1号' });
+    // After the matched inspection date has passed, the notice leaves the date blank to be written in.
+    at(server, '2026-12-11T01:00:00Z');
     const issued = await (await server.as('chaoyang')).post(noticeUrl(2), {});
-    expect(issued.json<NoticeRow>().number).toBe('朝阳市监【2026】第3号');
+    expect(issued.json<NoticeRow>()).toMatchObject({ number: '朝阳市监【2026】第3号', inspectionDate: null });
+    at(server, '2026-12-04T03:00:00Z');
     const reset = await office.put(url, { prefix: null });
     expect(reset.json()).toMatchObject({ custom: false, prefix: '长春市朝阳区市场监督管理局 部门联合双随机抽检字' });
   });

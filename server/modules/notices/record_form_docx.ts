@@ -38,15 +38,20 @@ function headerTable(form: RecordForm): Table {
 
 export const ITEM_HEADERS = ['序号', '检查事项', '检查内容', '检查方法及依据', '检查情况', '检查结果'] as const;
 
+/** The choices of the 检查结果 cell: the content's 是/否 wording where the list gives one, else the item's options. */
+export function resultChoices(options: readonly string[], line: RecordForm['departments'][number]['items'][number]['lines'][number]): string[] {
+  if (line.yesWording || line.noWording) return [`是（${line.yesWording || '符合'}）`, `否（${line.noWording || '不符合'}）`];
+  return [...options];
+}
+
 function itemsTable(department: RecordForm['departments'][number]): Table {
-  const w = widths(6, 16, 26, 22, 16, 14);
+  const w = widths(6, 14, 28, 20, 14, 18);
   const rows: CellSpec[][] = [ITEM_HEADERS.map((text, i) => ({ text, width: w[i] ?? 0, bold: true, align: 'center' }))];
   department.items.forEach((item, k) => {
     const lines = item.lines.length > 0 ? item.lines : [{ subitem: '', content: '', checkMethod: '', yesWording: '', noWording: '', basis: '' }];
-    const result = item.resultOptions.map((o) => `□${o}`).join('\n');
     lines.forEach((line, j) => {
       const content = [line.subitem && line.content ? `${line.subitem}：${line.content}` : line.content || line.subitem];
-      if (line.yesWording || line.noWording) content.push(`是：${line.yesWording}\u3000否：${line.noWording}`);
+      const result = resultChoices(item.resultOptions, line).map((o) => `□${o}`).join('\n');
       const method = [line.checkMethod, line.basis ? `依据：${line.basis}` : ''].filter(Boolean).join('\n');
       const row: CellSpec[] = [];
       if (j === 0) {

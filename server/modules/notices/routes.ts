@@ -39,7 +39,7 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
     const object = await objectForCaller(services.db, requireAuth(request.auth), request.params.objectId);
     return {
       taskObjectId: object.id, taskId: object.task.id, taskName: object.task.name, entityName: object.entity.name,
-      notice: await noticeOfObject(services.db, object.id), issueRefusal: issueRefusal(object),
+      notice: await noticeOfObject(services.db, object.id), issueRefusal: issueRefusal(object), canRecordDelivery: object.mayAct,
     };
   });
 
@@ -55,12 +55,17 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
     requireMayIssue(object);
     const existing = await noticeOfObject(services.db, object.id);
     if (existing) return reply.code(200).send(existing);
-    const date = request.body.inspectionDate ?? await matchedInspectionDate(services.db, object.task.id);
-    if (request.body.inspectionDate && (date === null || date < object.task.periodStart || date > object.task.periodEnd)) {
-      const message = `检查日期应在任务的检查期间 ${object.task.periodStart} 至 ${object.task.periodEnd} 之内`;
-      throw badRequest('VALIDATION_FAILED', message, [{ field: 'inspectionDate', message }]);
-    }
     const now = services.now();
+    const today = shanghaiDate(now);
+    const given = request.body.inspectionDate;
+    if (given) {
+      const message = given < object.task.periodStart || given > object.task.periodEnd ? `检查日期应在任务的检查期间 ${object.task.periodStart} 至 ${object.task.periodEnd} 之内`
+        : given < today ? '检查日期不能早于今天：通知书应在实地核查前送达（长春第17条）' : null;
+      if (message) throw badRequest('VALIDATION_FAILED', message, [{ field: 'inspectionDate', message }]);
+    }
+    // The matching's date unless it has passed; a blank date is written in by hand.
+    const matched = await matchedInspectionDate(services.db, object.task.id);
+    const date = given ?? (matched !== null && matched >= today ? matched : null);
     const year = Number(shanghaiDate(now).slice(0, 4));
     const issued = await runChange(request, services, async (tx, record) => {
       const result = await issueNotice(tx, {

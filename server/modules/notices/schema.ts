@@ -43,6 +43,8 @@ export const NoticeStatus = z.object({
   notice: NoticeRow.nullable(),
   /** null when the caller may issue or record delivery, else why not (in Chinese). */
   issueRefusal: z.string().nullable(),
+  /** The caller takes part (department or team) and may record or correct the delivery. */
+  canRecordDelivery: z.boolean(),
 });
 export type NoticeStatus = z.infer<typeof NoticeStatus>;
 
