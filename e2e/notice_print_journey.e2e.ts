@@ -66,6 +66,10 @@ describe('行政检查通知书与实地核查记录表', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       await harness.screenshot('record_form_print_top', { fullPage: false });
       await harness.screenshot('record_form_print');
+      await page.locator('.print-sheet .section-title').first().scrollIntoViewIfNeeded();
+      await harness.screenshot('record_form_print_items', { fullPage: false });
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await harness.screenshot('record_form_print_end', { fullPage: false });
       await page.emulateMedia({ media: 'print' });
       await harness.screenshot('record_form_print_media');
       await page.emulateMedia({ media: 'screen' });

@@ -11,9 +11,9 @@ describe('行政检查通知书 wording (渝北 附件2)', () => {
 
   it('writes the date in Chinese, or leaves the blanks of the paper form', () => {
     expect(chineseDate('2026-03-05')).toBe('2026年3月5日');
-    expect(chineseDate(null)).toBe('      年    月    日');
+    expect(chineseDate(null)).toBe('\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日');
     expect(noticeBody({ departmentNames: ['甲局'], inspectionDate: '2026-12-10' })).toContain('我单位定于2026年12月10日');
-    expect(noticeBody({ departmentNames: ['甲局', '乙局'], inspectionDate: null })).toContain('甲局、乙局联合定于      年');
+    expect(noticeBody({ departmentNames: ['甲局', '乙局'], inspectionDate: null })).toContain('甲局、乙局联合定于\u3000\u3000\u3000年');
   });
 
   it('checks a delivery against the issue time, the clock, and 留置送达\'s note', () => {

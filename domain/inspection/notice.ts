@@ -47,7 +47,7 @@ export const NOTICE_BASIS = '《国务院关于在市场监管领域全面推行
 
 /** 2026-12-10 → 2026年12月10日; null → the blanks of the paper form. */
 export function chineseDate(date: string | null): string {
-  if (!date) return '      年    月    日';
+  if (!date) return '\u3000\u3000\u3000年\u3000\u3000月\u3000\u3000日';
   const [y, m, d] = date.split('-');
   return `${y}年${Number(m)}月${Number(d)}日`;
 }

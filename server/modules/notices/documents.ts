@@ -64,7 +64,8 @@ function subtree(nodes: readonly IdentifiedNode[], itemId: string): IdentifiedNo
   return out;
 }
 
-export async function recordForm(db: Db, object: InspectionObject, notice: NoticeRow | null): Promise<RecordForm> {
+/** `today` (YYYY-MM-DD, China) decides whether the matching's date still stands before a notice exists. */
+export async function recordForm(db: Db, object: InspectionObject, notice: NoticeRow | null, today: string): Promise<RecordForm> {
   const { entity, task, names } = await facts(db, object);
   const { team } = await teamOf(db, object.id);
   const versions = new Map<string, IdentifiedNode[]>();
@@ -89,6 +90,6 @@ export async function recordForm(db: Db, object: InspectionObject, notice: Notic
     }
     departments.push({ departmentName: names.get(group.departmentId) ?? '', items });
   }
-  const inspectionDate = notice?.inspectionDate ?? await matchedInspectionDate(db, task.id);
+  const inspectionDate = notice ? notice.inspectionDate : await matchedInspectionDate(db, task.id, today);
   return { title: recordFormTitle(task.regionName), noticeNumber: notice?.number ?? null, entity, task, inspectionDate, team, departments };
 }

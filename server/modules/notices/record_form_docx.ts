@@ -22,7 +22,7 @@ export function teamText(form: RecordForm): string {
 }
 
 function headerTable(form: RecordForm): Table {
-  const w = widths(20, 30, 18, 32);
+  const w = widths(22, 30, 16, 32);
   const c = (text: string, i: number, extra: Partial<CellSpec> = {}): CellSpec => ({ text, width: w[i] ?? 0, ...extra });
   const full = w.slice(1).reduce((a, b) => a + b, 0);
   return table(w, [

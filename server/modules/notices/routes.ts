@@ -63,9 +63,7 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
         : given < today ? '检查日期不能早于今天：通知书应在实地核查前送达（长春第17条）' : null;
       if (message) throw badRequest('VALIDATION_FAILED', message, [{ field: 'inspectionDate', message }]);
     }
-    // The matching's date unless it has passed; a blank date is written in by hand.
-    const matched = await matchedInspectionDate(services.db, object.task.id);
-    const date = given ?? (matched !== null && matched >= today ? matched : null);
+    const date = given ?? await matchedInspectionDate(services.db, object.task.id, today);
     const year = Number(shanghaiDate(now).slice(0, 4));
     const issued = await runChange(request, services, async (tx, record) => {
       const result = await issueNotice(tx, {
@@ -140,7 +138,7 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
     schema: { tags, summary: '实地核查记录表（一企一表）内容：主体、任务、检查组与各参与部门的检查事项', params: ObjectParams, response: { 200: RecordForm, ...errorResponses } },
   }, async (request) => {
     const object = await objectForCaller(services.db, requireAuth(request.auth), request.params.objectId);
-    return recordForm(services.db, object, await noticeOfObject(services.db, object.id));
+    return recordForm(services.db, object, await noticeOfObject(services.db, object.id), shanghaiDate(services.now()));
   });
 
   app.get('/api/inspection/objects/:objectId/record-form.docx', {
@@ -148,7 +146,7 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
     schema: { tags, summary: '下载实地核查记录表（Word）', params: ObjectParams, response: { 200: Binary, ...errorResponses } },
   }, async (request, reply) => {
     const object = await objectForCaller(services.db, requireAuth(request.auth), request.params.objectId);
-    const buffer = await recordFormDocx(await recordForm(services.db, object, await noticeOfObject(services.db, object.id)));
+    const buffer = await recordFormDocx(await recordForm(services.db, object, await noticeOfObject(services.db, object.id), shanghaiDate(services.now())));
     const name = safeFileName(`实地核查记录表-${object.entity.name}-${object.task.code}.docx`);
     return reply.header('content-type', DOCX).header('content-disposition', attachmentDisposition(name, `record-form-${object.task.code}.docx`)).send(buffer);
   });

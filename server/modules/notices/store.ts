@@ -128,9 +128,13 @@ export async function teamOf(db: Db, taskObjectId: string): Promise<{ team: Team
   return { team, leaderPhone: rows.find((r) => r.role === 'leader')?.phone ?? null };
 }
 
-/** The inspection date the matching was run for (the notice's default 定于 date), or null. */
-export async function matchedInspectionDate(db: Db, taskId: string): Promise<string | null> {
+/**
+ * The inspection date the matching was run for — the documents' default 定于 date — unless it has passed (`today`,
+ * YYYY-MM-DD in China): a notice goes out before the check (长春第17条), so a past date is left blank to be written in.
+ */
+export async function matchedInspectionDate(db: Db, taskId: string, today: string): Promise<string | null> {
   const [row] = await db.select({ date: sql<string | null>`${matchingRecords.record}->'rules'->>'inspectionDate'` }).from(matchingRecords)
     .where(eq(matchingRecords.taskId, taskId)).orderBy(desc(matchingRecords.createdAt)).limit(1);
-  return row?.date ?? null;
+  const date = row?.date ?? null;
+  return date !== null && date >= today ? date : null;
 }

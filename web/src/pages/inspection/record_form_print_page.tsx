@@ -24,7 +24,7 @@ function titleLines(title: string): string[] {
 function HeaderTable({ form }: { form: RecordForm }) {
   return (
     <table>
-      <colgroup><col style={{ width: '20%' }} /><col style={{ width: '30%' }} /><col style={{ width: '17%' }} /><col /></colgroup>
+      <colgroup><col style={{ width: '22%' }} /><col style={{ width: '30%' }} /><col style={{ width: '16%' }} /><col /></colgroup>
       <tbody>
         <tr><td className="label">企业名称</td><td colSpan={3}>{form.entity.name}</td></tr>
         <tr><td className="label">统一社会信用代码/注册号</td><td>{form.entity.code}</td><td className="label">所属区县</td><td>{form.entity.regionName}</td></tr>
