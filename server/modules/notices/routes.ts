@@ -60,7 +60,7 @@ export function registerNoticeRoutes(app: TypedApp, services: AppServices): void
     const given = request.body.inspectionDate;
     if (given) {
       const message = given < object.task.periodStart || given > object.task.periodEnd ? `检查日期应在任务的检查期间 ${object.task.periodStart} 至 ${object.task.periodEnd} 之内`
-        : given < today ? '检查日期不能早于今天：通知书应在实地核查前送达（长春第17条）' : null;
+        : given < today ? '检查日期不能早于今天：通知书应在实地核查前送达' : null;
       if (message) throw badRequest('VALIDATION_FAILED', message, [{ field: 'inspectionDate', message }]);
     }
     const date = given ?? await matchedInspectionDate(services.db, object.task.id, today);
