@@ -78,6 +78,13 @@ describe('行政检查通知书与实地核查记录表', () => {
       await page.emulateMedia({ media: 'print' });
       await harness.screenshot('record_form_print_media');
       await page.emulateMedia({ media: 'screen' });
+
+      // On a phone (the inspector at the entity's door): the sheet takes the screen's width, the actions wrap above it.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${baseUrl}/inspection/objects/${object.id}/notice`);
+      await page.locator('.print-sheet .doc-number').waitFor();
+      await harness.screenshot('notice_print_phone', { fullPage: false });
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
   }, 5 * 60_000);
 });

@@ -35,6 +35,7 @@ const CSS = `
 @media (max-width: 840px) {
   .print-sheet { width: 100%; min-height: 0; padding: 16px; font-size: 12pt; }
   .print-sheet h1 { font-size: 16pt; }
+  .print-sheet .doc-number { font-size: 11pt; }
 }
 @media print {
   @page { size: A4; margin: 0; }
