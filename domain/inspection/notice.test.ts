@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, defaultNoticePrefix, deliveryIssues, formatNoticeNumber, noticeBody, noticeTitle } from './notice';
+import { chineseDate, defaultNoticePrefix, deliveryIssues, formatNoticeNumber, noticeBody, noticeTitle, resultChoices, titleLines } from './notice';
 
 describe('行政检查通知书 wording (渝北 附件2)', () => {
   it('numbers as 部门联合双随机抽检字【year】第N号 after the department\'s short name, else its name', () => {
@@ -26,5 +26,15 @@ describe('行政检查通知书 wording (渝北 附件2)', () => {
     expect(deliveryIssues({ method: 'mail', deliveredAt: '2026-12-03T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
     expect(deliveryIssues({ method: 'electronic', deliveredAt: '2026-12-06T02:00:00.000Z', note: null }, issued, now).map((i) => i.field)).toEqual(['deliveredAt']);
     expect(deliveryIssues({ method: 'left_at_premises', deliveredAt: '2026-12-04T02:00:00.000Z', note: null }, issued, now)).toEqual([{ field: 'note', message: '留置送达须在备注中写明拒收事由和见证人' }]);
+  });
+});
+
+describe('实地核查记录表 layout (渝北 附件1)', () => {
+  it('prints the title on two lines and the 是/否 wording of a content as its result boxes', () => {
+    expect(titleLines('渝北区部门联合“双随机、一公开”实地核查记录表', '实地核查记录表')).toEqual(['渝北区部门联合“双随机、一公开”', '实地核查记录表']);
+    expect(titleLines('实地核查记录表', '实地核查记录表')).toEqual(['实地核查记录表']);
+    expect(resultChoices(['正常', '不正常'], { yesWording: '公示信息真实', noWording: '' })).toEqual(['是（公示信息真实）', '否（不符合）']);
+    expect(resultChoices(['合格', '不合格'], { yesWording: '', noWording: '' })).toEqual(['合格', '不合格']);
+    expect(resultChoices([], { yesWording: '', noWording: '' })).toEqual(['正常', '不正常']);
   });
 });

@@ -42,6 +42,18 @@ export function recordFormTitle(regionName: string): string {
   return `${regionName}部门联合“双随机、一公开”实地核查记录表`;
 }
 
+/** A title on two lines, as the forms print it: 长春市部门联合“双随机、一公开” / 行政检查通知书. */
+export function titleLines(title: string, documentName: string): string[] {
+  const cut = title.indexOf(documentName);
+  return cut > 0 ? [title.slice(0, cut), title.slice(cut)] : [title];
+}
+
+/** The boxes of a record-form line's 检查结果: the content's 是/否 wording where the list gives one, else the item's options. */
+export function resultChoices(options: readonly string[], wording: { readonly yesWording: string; readonly noWording: string }): string[] {
+  if (wording.yesWording || wording.noWording) return [`是（${wording.yesWording || '符合'}）`, `否（${wording.noWording || '不符合'}）`];
+  return options.length > 0 ? [...options] : ['正常', '不正常'];
+}
+
 /** The legal basis the notice cites (渝北 附件2 cites 国发〔2019〕5号 and the province's implementing rules). */
 export const NOTICE_BASIS = '《国务院关于在市场监管领域全面推行部门联合“双随机、一公开”监管的意见》（国发〔2019〕5号）';
 

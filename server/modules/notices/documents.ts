@@ -2,15 +2,15 @@
  * The content of the two documents, assembled from the data: the 行政检查通知书 (渝北 附件2) and the 实地核查记录表 /
  * 一企一表 (渝北 附件1; 曲阳第15条 联合抽查表), the same JSON for the print page and the .docx.
  */
+import { eq } from 'drizzle-orm';
 import { checkSheetRows } from '../../../domain/checklist/check_sheet';
 import type { IdentifiedNode } from '../../../domain/checklist/types';
 import { noticeBody, NOTICE_REMINDERS, noticeTitle, recordFormTitle } from '../../../domain/inspection/notice';
 import type { TaskItemRef } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
+import { regions } from '../../db/schema';
 import { shanghaiDate } from '../../http/today';
 import { loadItems } from '../checklists/store';
-import { regions } from '../../db/schema';
-import { inArray } from 'drizzle-orm';
 import { departmentNames, taskDepartmentIds, type InspectionObject } from './object_access';
 import type { EntityFacts, NoticeDocument, NoticeRow, RecordForm, TaskFacts } from './schema';
 import { matchedInspectionDate, teamOf } from './store';
@@ -18,7 +18,7 @@ import { matchedInspectionDate, teamOf } from './store';
 async function facts(db: Db, object: InspectionObject): Promise<{ entity: EntityFacts; task: TaskFacts; names: Map<string, string> }> {
   const ids = taskDepartmentIds(object.task);
   const names = await departmentNames(db, ids);
-  const [region] = await db.select({ name: regions.name }).from(regions).where(inArray(regions.code, [object.entity.regionCode]));
+  const [region] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, object.entity.regionCode));
   const { entity, task } = object;
   return {
     names,

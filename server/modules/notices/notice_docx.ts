@@ -3,17 +3,12 @@
  * their 执法证号, the reminders, signature lines, and a 送达回证 below the cut line (filled in once delivery is recorded).
  */
 import type { Paragraph, Table } from 'docx';
-import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS } from '../../../domain/inspection/notice';
+import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS, titleLines } from '../../../domain/inspection/notice';
 import { shanghaiDate } from '../../http/today';
 import { packA4, para, run, SIZE, table, title, widths } from './docx_parts';
 import type { NoticeDocument, NoticeRow } from './schema';
 
 const BLANK = '＿＿＿＿＿＿＿＿＿＿';
-
-export function noticeTitleLines(doc: NoticeDocument): string[] {
-  const cut = doc.title.indexOf('行政检查通知书');
-  return cut > 0 ? [doc.title.slice(0, cut), doc.title.slice(cut)] : [doc.title];
-}
 
 /** 2026年12月4日 09时30分 (Shanghai time). */
 export function deliveredAtText(iso: string): string {
@@ -40,7 +35,7 @@ function deliveryRows(doc: NoticeDocument, delivery: NoticeRow['delivery']) {
 export function noticeParts(doc: NoticeDocument, delivery: NoticeRow['delivery']): (Paragraph | Table)[] {
   const team = widths(8, 16, 40, 24, 12);
   const parts: (Paragraph | Table)[] = [
-    ...title(noticeTitleLines(doc)),
+    ...title(titleLines(doc.title, '行政检查通知书')),
     para([run(doc.number, { size: SIZE.number })], { align: 'center', after: 360 }),
     para([run(`${doc.entity.name}：`)], { after: 120 }),
     para([run(doc.body)], { indent: true, line: 480 }),

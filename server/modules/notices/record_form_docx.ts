@@ -4,17 +4,12 @@
  * signature block — 检查人员、被检查对象签字（盖章）, or the reason of a refusal and the witness (渝北 四（八）, 曲阳第18条).
  */
 import type { Paragraph, Table } from 'docx';
-import { chineseDate } from '../../../domain/inspection/notice';
+import { chineseDate, resultChoices, titleLines } from '../../../domain/inspection/notice';
 import { packA4, para, run, SIZE, table, title, widths, type CellSpec } from './docx_parts';
 import type { RecordForm } from './schema';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 export const chineseOrdinal = (i: number): string => NUMERALS[i] ?? String(i + 1);
-
-export function recordFormTitleLines(form: RecordForm): string[] {
-  const cut = form.title.indexOf('实地核查记录表');
-  return cut > 0 ? [form.title.slice(0, cut), form.title.slice(cut)] : [form.title];
-}
 
 /** 组长 张三（长春市市场监督管理局，执法证号 JC000001）. */
 export function teamText(form: RecordForm): string {
@@ -37,12 +32,6 @@ function headerTable(form: RecordForm): Table {
 }
 
 export const ITEM_HEADERS = ['序号', '检查事项', '检查内容', '检查方法及依据', '检查情况', '检查结果'] as const;
-
-/** The choices of the 检查结果 cell: the content's 是/否 wording where the list gives one, else the item's options. */
-export function resultChoices(options: readonly string[], line: RecordForm['departments'][number]['items'][number]['lines'][number]): string[] {
-  if (line.yesWording || line.noWording) return [`是（${line.yesWording || '符合'}）`, `否（${line.noWording || '不符合'}）`];
-  return [...options];
-}
 
 function itemsTable(department: RecordForm['departments'][number]): Table {
   const w = widths(6, 14, 28, 20, 14, 18);
@@ -78,7 +67,7 @@ function signatureTable(): Table {
 
 export function recordFormParts(form: RecordForm): (Paragraph | Table)[] {
   const parts: (Paragraph | Table)[] = [
-    ...title(recordFormTitleLines(form)),
+    ...title(titleLines(form.title, '实地核查记录表')),
     para([run(`行政检查通知书文号：${form.noticeNumber ?? '（尚未编号）'}`, { size: SIZE.small })], { align: 'right', after: 160 }),
     headerTable(form),
   ];

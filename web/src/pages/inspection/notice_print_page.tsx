@@ -5,7 +5,7 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
-import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS } from '../../../../domain/inspection/notice';
+import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS, titleLines } from '../../../../domain/inspection/notice';
 import { errorMessage } from '../../api/client';
 import { noticeDocxUrl, recordFormPrintPath, useNoticeDocument, useNoticeStatus, type NoticeDocument, type NoticeRow } from '../../api/notices';
 import { PageLoading } from '../../components/page_states';
@@ -14,11 +14,6 @@ import { NoticeActions } from './notice_actions';
 import { deliveredAtText } from './notice_text';
 import { PrintSheet } from './print_sheet';
 
-
-function titleLines(title: string): string[] {
-  const cut = title.indexOf('行政检查通知书');
-  return cut > 0 ? [title.slice(0, cut), title.slice(cut)] : [title];
-}
 
 function DeliveryReceipt({ doc, delivery }: { doc: NoticeDocument; delivery: NoticeRow['delivery'] }) {
   const methods = DELIVERY_METHODS.map((m) => `${delivery?.method === m ? '☑' : '□'}${DELIVERY_METHOD_LABELS[m]}`).join('\u3000');
@@ -47,7 +42,7 @@ function DeliveryReceipt({ doc, delivery }: { doc: NoticeDocument; delivery: Not
 export function NoticeSheet({ doc, delivery }: { doc: NoticeDocument; delivery: NoticeRow['delivery'] }) {
   return (
     <>
-      <h1>{titleLines(doc.title).map((line) => <div key={line}>{line}</div>)}</h1>
+      <h1>{titleLines(doc.title, '行政检查通知书').map((line) => <div key={line}>{line}</div>)}</h1>
       <p className="doc-number">{doc.number}</p>
       <p>{doc.entity.name}：</p>
       <p className="indent">{doc.body}</p>

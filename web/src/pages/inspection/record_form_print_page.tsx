@@ -6,7 +6,7 @@
 import { FileTextOutlined } from '@ant-design/icons';
 import { Alert, Button } from 'antd';
 import { Link, useParams } from 'react-router';
-import { chineseDate } from '../../../../domain/inspection/notice';
+import { chineseDate, resultChoices, titleLines } from '../../../../domain/inspection/notice';
 import { errorMessage } from '../../api/client';
 import { noticePrintPath, recordFormDocxUrl, useRecordForm, type RecordForm } from '../../api/notices';
 import { PageLoading } from '../../components/page_states';
@@ -15,11 +15,6 @@ import { NoticeActions } from './notice_actions';
 import { PrintSheet } from './print_sheet';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
-
-function titleLines(title: string): string[] {
-  const cut = title.indexOf('实地核查记录表');
-  return cut > 0 ? [title.slice(0, cut), title.slice(cut)] : [title];
-}
 
 function HeaderTable({ form }: { form: RecordForm }) {
   return (
@@ -43,12 +38,6 @@ function HeaderTable({ form }: { form: RecordForm }) {
       </tbody>
     </table>
   );
-}
-
-/** The choices of the 检查结果 cell: the content's 是/否 wording where the list gives one, else the item's options. */
-function resultChoices(options: readonly string[], line: RecordForm['departments'][number]['items'][number]['lines'][number]): string[] {
-  if (line.yesWording || line.noWording) return [`是（${line.yesWording || '符合'}）`, `否（${line.noWording || '不符合'}）`];
-  return [...options];
 }
 
 function ItemsTable({ department }: { department: RecordForm['departments'][number] }) {
@@ -80,7 +69,7 @@ function ItemsTable({ department }: { department: RecordForm['departments'][numb
 export function RecordFormSheet({ form }: { form: RecordForm }) {
   return (
     <>
-      <h1>{titleLines(form.title).map((line) => <div key={line}>{line}</div>)}</h1>
+      <h1>{titleLines(form.title, '实地核查记录表').map((line) => <div key={line}>{line}</div>)}</h1>
       <p className="right small" style={{ marginBottom: '6pt' }}>行政检查通知书文号：{form.noticeNumber ?? '（尚未编号）'}</p>
       <HeaderTable form={form} />
       {form.departments.length === 0 && <p className="small" style={{ marginTop: '10pt' }}>本任务的实施方案未列检查事项。</p>}
