@@ -91,6 +91,10 @@ export type DomainEvent =
   | { type: 'ResultAttachmentUploaded'; attachmentId: string; taskObjectId: string; kind: string; mime: string; byteSize: number; sha256: string }
   | { type: 'ResultCorrectionRequested'; correctionId: string; resultId: string; seq: number }
   | { type: 'ResultCorrectionDecided'; correctionId: string; resultId: string; seq: number; decision: string }
+  // 行政检查通知书 (server/modules/notices)
+  | { type: 'InspectionNoticeIssued'; noticeId: string; taskId: string; taskObjectId: string; departmentId: string; number: string; year: number; serial: number }
+  | { type: 'InspectionNoticeDelivered'; noticeId: string; taskObjectId: string; method: string; deliveredAt: string; corrected: boolean }
+  | { type: 'NoticePrefixChanged'; departmentId: string; prefix: string | null }
   | { type: 'ChecklistPublished'; checklistId: string; versionId: string; version: number; supersededVersionId: string | null; changeReason: string; added: number; removed: number; changed: number };
 
 export type DomainEventType = DomainEvent['type'];
@@ -178,6 +182,9 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ResultAttachmentUploaded: '上传检查附件',
   ResultCorrectionRequested: '申请更正已公示的检查结果',
   ResultCorrectionDecided: '审批检查结果更正',
+  InspectionNoticeIssued: '行政检查通知书编号生成',
+  InspectionNoticeDelivered: '登记行政检查通知书送达',
+  NoticePrefixChanged: '修改行政检查通知书文号前缀',
   CalendarYearEntered: '录入年度节假日安排',
   CalendarYearDeleted: '删除已录入的年度节假日安排',
   RegionalHolidayCreated: '新增地方假日',

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import {
-  bigint, boolean, char, customType, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar,
+  bigint, boolean, char, check, customType, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid, varchar,
 } from 'drizzle-orm/pg-core';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow();
@@ -962,4 +962,61 @@ export const resultCorrections = pgTable('result_corrections', {
 }, (t) => [
   uniqueIndex('result_corrections_result_seq_uq').on(t.resultId, t.seq),
   uniqueIndex('result_corrections_one_pending_uq').on(t.resultId).where(sql`status = 'pending'`),
+]);
+
+// ── 行政检查通知书 (issue #10 item 1; migration 0028) ──
+
+/**
+ * The last serial of a department's notices in a year. Incremented (INSERT … ON CONFLICT DO UPDATE, which locks the
+ * row) in the transaction that issues the notice, so numbers are unique and gap-free: a rolled-back issue rolls its
+ * increment back too.
+ */
+export const noticeCounters = pgTable('notice_counters', {
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  year: integer('year').notNull(),
+  lastSerial: integer('last_serial').notNull().default(0),
+}, (t) => [primaryKey({ name: 'notice_counters_pk', columns: [t.departmentId, t.year] })]);
+
+/** A department's own 文号 prefix of its notices (default: its short name + 部门联合双随机抽检字). */
+export const noticeNumberSettings = pgTable('notice_number_settings', {
+  departmentId: uuid('department_id').primaryKey().references(() => departments.id),
+  prefix: varchar('prefix', { length: 60 }).notNull(),
+  updatedBy: uuid('updated_by').notNull().references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
+
+/**
+ * 行政检查通知书 (渝北 二（五）附件2; 长春第17条 告知被检查对象): one per inspection object, numbered in the sequence of the
+ * task's lead department and the year of issue; its 送达 (delivery) is recorded afterwards (rowVersion guards it).
+ */
+export const inspectionNotices = pgTable('inspection_notices', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => tasks.id),
+  taskObjectId: uuid('task_object_id').notNull().references(() => taskObjects.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  /** The numbering department (the task's lead department). */
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  year: integer('year').notNull(),
+  serial: integer('serial').notNull(),
+  /** The full number as printed, e.g. 长春市市场监督管理局 部门联合双随机抽检字【2026】第12号. */
+  number: varchar('number', { length: 120 }).notNull(),
+  /** 定于 … 实施行政检查: the matching's inspection date unless given at issue; null leaves the date to be written in. */
+  inspectionDate: date('inspection_date', { mode: 'string' }),
+  issuedBy: uuid('issued_by').notNull().references(() => users.id),
+  issuedAt: timestamp('issued_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** 'direct' 直接送达 | 'mail' 邮寄 | 'electronic' 电子送达 | 'left_at_premises' 留置送达; null until delivered. */
+  deliveryMethod: varchar('delivery_method', { length: 16 }),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true, mode: 'date' }),
+  deliveryRecipient: varchar('delivery_recipient', { length: 64 }),
+  deliveryNote: text('delivery_note'),
+  deliveryRecordedBy: uuid('delivery_recorded_by').references(() => users.id),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+}, (t) => [
+  uniqueIndex('inspection_notices_task_object_uq').on(t.taskObjectId),
+  uniqueIndex('inspection_notices_number_uq').on(t.departmentId, t.year, t.serial),
+  index('inspection_notices_task_idx').on(t.taskId),
+  check('inspection_notices_serial_positive', sql`${t.serial} > 0`),
+  check('inspection_notices_delivery_method_check', sql`${t.deliveryMethod} IS NULL OR ${t.deliveryMethod} IN ('direct', 'mail', 'electronic', 'left_at_premises')`),
 ]);

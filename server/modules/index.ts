@@ -30,6 +30,8 @@ import { registerMatchingRoutes } from './matching/routes';
 import { registerReplacementRoutes } from './matching/replacement_routes';
 // 检查实施与结果 (issue #10 items 3–5, 9)
 import { registerResultRoutes } from './results/register';
+// 行政检查通知书与实地核查记录表 (issue #10 item 1)
+import { registerNoticeRoutes } from './notices/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -63,5 +65,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerMatchingRoutes(app, services);
   registerReplacementRoutes(app, services);
   registerResultRoutes(app, services);
+  registerNoticeRoutes(app, services);
   await Promise.resolve();
 }

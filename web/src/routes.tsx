@@ -5,7 +5,7 @@
  */
 import {
   ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
-  FileDoneOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
+  FileDoneOutlined, FileTextOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
@@ -252,6 +252,17 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/workflow/dispatch/:id', label: '检查对象与检查组', icon: <SendOutlined />, permission: 'workflow:task:list', group: 'workflow',
     description: '一个任务的派发、匹配与替换', hideInMenu: true, menuPath: '/workflow/dispatch',
     page: page(() => import('./pages/workflow/dispatch_task_page'), (m) => m.DispatchTaskPage),
+  },
+  // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object
+  {
+    path: '/inspection/objects/:objectId/notice', label: '行政检查通知书', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'workflow',
+    description: '检查对象的行政检查通知书：编号、打印、下载 Word、登记送达', hideInMenu: true, menuPath: '/workflow/dispatch',
+    page: page(() => import('./pages/inspection/notice_print_page'), (m) => m.NoticePrintPage),
+  },
+  {
+    path: '/inspection/objects/:objectId/record-form', label: '实地核查记录表', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'workflow',
+    description: '一企一表：主体信息、检查组与各参与部门的检查事项，打印或下载 Word', hideInMenu: true, menuPath: '/workflow/dispatch',
+    page: page(() => import('./pages/inspection/record_form_print_page'), (m) => m.RecordFormPrintPage),
   },
   {
     path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
