@@ -139,6 +139,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   RESERVE_EXHAUSTED: '备选名单已用完',
   // 检查实施与结果 (server/modules/results)
   RESULT_INVALID: '检查结果不完整或不符合规则',
+  NOTICE_NOT_ISSUED: '行政检查通知书尚未编号',
+  NOTICE_STALE: '通知书送达记录已被他人修改',
   RESULT_ILLEGAL_TRANSITION: '检查结果当前状态不允许此操作',
   RESULT_PUBLISHED: '检查结果已公示，不可修改',
   RESULT_NOT_PUBLISHED: '检查结果尚未公示，无需更正',
@@ -184,6 +186,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   replacement: '替换',
   inspection_result: '检查结果',
   inspection_results: '检查结果（批量）',
+  inspection_notice: '行政检查通知书',
   result_attachment: '检查附件',
   result_correction: '检查结果更正',
 };
