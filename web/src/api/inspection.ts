@@ -1,5 +1,5 @@
 /** 检查实施与结果 (server/modules/results): the inspector's objects and result entry, the department's review and publication. */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, MyObjectsView, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
 } from '../../../server/modules/results/schema';
@@ -24,12 +24,17 @@ export function useMyObjects() {
   });
 }
 
-export function useInspectionObject(taskObjectId: string) {
-  return useQuery({
+/** One object with its team, items and result; kept on the device like the list. */
+export function objectQuery(taskObjectId: string) {
+  return queryOptions({
     queryKey: [INSPECTION_KEY, 'object', taskObjectId],
     queryFn: () => cachedGet(`object:${taskObjectId}`, () => apiGet<ObjectDetail>(`${BASE}/objects/${encodeURIComponent(taskObjectId)}`)),
     networkMode: 'always',
   });
+}
+
+export function useInspectionObject(taskObjectId: string) {
+  return useQuery(objectQuery(taskObjectId));
 }
 
 /** 保存草稿 on the server (the device keeps its own draft as the user types). */

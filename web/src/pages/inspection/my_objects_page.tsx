@@ -5,14 +5,15 @@
  */
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Card, Grid, Input, List, Segmented, Space, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { errorMessage } from '../../api/client';
-import { useMyObjects, type MyObjectRow } from '../../api/inspection';
+import { objectQuery, useMyObjects, type MyObjectRow } from '../../api/inspection';
 import { formatDateTime } from '../../components/format';
 import { EmptyState, PageLoading } from '../../components/page_states';
 import { OutboxBanner } from '../../offline/offline_status';
-import { useOutboxEntries } from '../../offline/outbox_instance';
+import { useOnline, useOutboxEntries } from '../../offline/outbox_instance';
 import { objectDue } from './due_light';
 import { mapLink, ObjectTags } from './object_tags';
 
@@ -25,6 +26,25 @@ function byDue(a: MyObjectRow, b: MyObjectRow): number {
   const da = objectDue(a)?.date ?? '9999-12-31';
   const db = objectDue(b)?.date ?? '9999-12-31';
   return da === db ? a.entity.name.localeCompare(b.entity.name, 'zh-CN') : da < db ? -1 : 1;
+}
+
+/** How many of the day's objects are fetched ahead, so that they open without a connection later. */
+const KEEP_AHEAD = 50;
+
+/**
+ * While online, the objects still to do are fetched ahead (their items and team kept on the device by the query), and
+ * the object page's code is loaded so the service worker keeps it too.
+ */
+function useKeepAhead(rows: readonly MyObjectRow[] | undefined, online: boolean) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (!online || !rows) return;
+    void import('./object_page');
+    const todo = rows.filter((row) => objectDue(row) !== null).slice(0, KEEP_AHEAD);
+    void (async () => {
+      for (const row of todo) await client.prefetchQuery({ ...objectQuery(row.taskObjectId), staleTime: 60_000 }).catch(() => undefined);
+    })();
+  }, [rows, online, client]);
 }
 
 function AddressLink({ address }: { address: string | null }) {
@@ -58,6 +78,7 @@ export function MyObjectsPage() {
   const [show, setShow] = useState<Show>('todo');
   const [keyword, setKeyword] = useState('');
   const waitingIds = useMemo(() => new Set(entries.map((entry) => entry.taskObjectId)), [entries]);
+  useKeepAhead(query.data && !query.data.offlineSince ? query.data.value.rows : undefined, useOnline());
 
   const rows = useMemo(() => {
     const all = query.data?.value.rows ?? [];
