@@ -1,13 +1,18 @@
 /** 检查实施与结果 (server/modules/results): the inspector's objects and result entry, the department's review and publication. */
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
 import type {
-  AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, MyObjectsView, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
+  AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
 } from '../../../server/modules/results/schema';
 import { cachedGet } from '../offline/offline_cache';
 import { apiGet, apiPost, apiPut, apiUpload } from './client';
 import { defineResource, useInvalidate } from './resource';
 
-export type { AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView };
+export type { AttachmentView, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultRow, ResultView };
+/** What the web sends (the schemas' input side: optional notes may be left out). */
+export type ResultBody = z.input<typeof ResultInput>;
+export type CorrectionBody = z.input<typeof CorrectionInput>;
+interface MyObjectsView { rows: MyObjectRow[] }
 
 export const INSPECTION_KEY = 'inspection';
 const BASE = '/api/inspection';
@@ -41,13 +46,13 @@ export function useInspectionObject(taskObjectId: string) {
 export function useSaveResultDraft(taskObjectId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: (body: ResultInput & { rowVersion: number | null }) => apiPut<ResultView>(`${BASE}/objects/${encodeURIComponent(taskObjectId)}/result`, body),
+    mutationFn: (body: ResultBody & { rowVersion: number | null }) => apiPut<ResultView>(`${BASE}/objects/${encodeURIComponent(taskObjectId)}/result`, body),
     onSuccess: () => invalidate([INSPECTION_KEY]),
   });
 }
 
 /** The one call the outbox replays: the same clientId answers the same result. */
-export function postSubmission(body: { clientId: string; taskObjectId: string; result: ResultInput }): Promise<ResultView> {
+export function postSubmission(body: { clientId: string; taskObjectId: string; result: ResultBody }): Promise<ResultView> {
   return apiPost<ResultView>(`${BASE}/submissions`, body);
 }
 
@@ -86,6 +91,6 @@ export const useReturnResult = () => useResultMutation(({ id, rowVersion, commen
 export const useApproveResult = () => useResultMutation(({ id, rowVersion }: { id: string; rowVersion: number }) => apiPost<ResultView>(`${result(id)}/approve`, { rowVersion }));
 export const usePublishResult = () => useResultMutation(({ id, rowVersion }: { id: string; rowVersion: number }) => apiPost<ResultView>(`${result(id)}/publish`, { rowVersion }));
 export const usePublishResults = () => useResultMutation((ids: string[]) => apiPost(`${BASE}/results/publish`, { ids }));
-export const useRequestCorrection = () => useResultMutation(({ id, body }: { id: string; body: CorrectionInput }) => apiPost<CorrectionView>(`${result(id)}/corrections`, body));
+export const useRequestCorrection = () => useResultMutation(({ id, body }: { id: string; body: CorrectionBody }) => apiPost<CorrectionView>(`${result(id)}/corrections`, body));
 export const useDecideCorrection = () => useResultMutation(({ id, approve, rowVersion, comments }: { id: string; approve: boolean; rowVersion: number; comments: string }) =>
   apiPost<CorrectionView>(`${BASE}/corrections/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`, { rowVersion, comments }));

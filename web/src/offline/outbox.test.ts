@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { ResultInput } from '../../../server/modules/results/schema';
+import type { ResultBody } from '../api/inspection';
 import { ApiError } from '../api/client';
 import { memoryStorage, Outbox, type OutboxSender, type PhotoEntry, type SubmissionEntry } from './outbox';
 
-const RESULT: ResultInput = {
+const RESULT: ResultBody = {
   checkDate: '2026-12-01', checkMethod: 'on_site', resultCategory: 'no_problem', disposal: 'none',
   itemFindings: [{ itemId: 'i1', finding: 'compliant' }], signature: { kind: 'signed', signerName: '王五' },
 };
@@ -17,7 +17,7 @@ type Behaviour = 'ok' | 'offline' | 'lost-answer' | { status: number; code: stri
  */
 function fakeServer() {
   const calls: string[] = [];
-  const submissions = new Map<string, ResultInput>();
+  const submissions = new Map<string, ResultBody>();
   const submittedObjects = new Map<string, string>();
   const photos = new Set<string>();
   const script: Behaviour[] = [];

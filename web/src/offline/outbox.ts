@@ -5,7 +5,7 @@
  * is gone); a refusal (400/409…) keeps it too, marked with the server's message for the user to fix or discard — nothing
  * is ever dropped silently. The storage is an interface: IndexedDB in the browser, memory in the tests.
  */
-import type { ResultInput } from '../../../server/modules/results/schema';
+import type { ResultBody } from '../api/inspection';
 import { isApiError } from '../api/client';
 
 export interface OutboxRefusal {
@@ -37,7 +37,7 @@ export interface PhotoEntry extends EntryBase {
 
 export interface SubmissionEntry extends EntryBase {
   readonly kind: 'submission';
-  readonly result: ResultInput;
+  readonly result: ResultBody;
 }
 
 export type OutboxEntry = PhotoEntry | SubmissionEntry;
@@ -119,7 +119,7 @@ export class Outbox {
    * is replaced: the new one has its own id, so if the earlier one did reach the server the answer is a visible 409,
    * never the old content silently kept.
    */
-  async addSubmission(input: { clientId: string; taskObjectId: string; label: string; result: ResultInput }): Promise<void> {
+  async addSubmission(input: { clientId: string; taskObjectId: string; label: string; result: ResultBody }): Promise<void> {
     for (const entry of await this.storage.list()) {
       if (entry.kind === 'submission' && entry.taskObjectId === input.taskObjectId) await this.storage.remove(entry.seq);
     }

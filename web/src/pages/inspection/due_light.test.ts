@@ -21,8 +21,8 @@ describe('objectDue', () => {
   const base = { entryDue: '2026-12-10', periodEnd: '2026-12-31' };
   test('the period end before the check, the entry deadline after it, nothing once submitted', () => {
     expect(objectDue({ ...base, result: null })).toEqual({ date: '2026-12-31', label: '检查期限' });
-    expect(objectDue({ ...base, result: { id: 'r', status: 'draft', rowVersion: 1, checkDate: '2026-12-03' } })).toEqual({ date: '2026-12-10', label: '录入期限' });
-    expect(objectDue({ ...base, result: { id: 'r', status: 'returned', rowVersion: 2, checkDate: '2026-12-03' } })?.label).toBe('录入期限');
-    expect(objectDue({ ...base, result: { id: 'r', status: 'submitted', rowVersion: 2, checkDate: '2026-12-03' } })).toBeNull();
+    expect(objectDue({ ...base, result: { id: 'r', status: 'draft', statusLabel: '草稿', rowVersion: 1, checkDate: '2026-12-03' } })).toEqual({ date: '2026-12-10', label: '录入期限' });
+    expect(objectDue({ ...base, result: { id: 'r', status: 'returned', statusLabel: '已退回', rowVersion: 2, checkDate: '2026-12-03' } })?.label).toBe('录入期限');
+    expect(objectDue({ ...base, result: { id: 'r', status: 'submitted', statusLabel: '待审核', rowVersion: 2, checkDate: '2026-12-03' } })).toBeNull();
   });
 });

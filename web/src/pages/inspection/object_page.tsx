@@ -25,7 +25,6 @@ import { FindingsList, ResultFacts } from './result_summary';
 import { draftOfResult, type ResultDraft } from './result_values';
 
 const DONE = new Set(['submitted', 'approved', 'published']);
-const ROLE_LABELS: Readonly<Record<string, string>> = { leader: '组长', member: '组员', expert: '专家' };
 
 function EntityCard({ detail }: { detail: ObjectDetail }) {
   const { entity } = detail;
@@ -36,7 +35,8 @@ function EntityCard({ detail }: { detail: ObjectDetail }) {
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
           { key: 'code', label: '统一社会信用代码', children: entity.creditCode },
           { key: 'legal', label: '法定代表人', children: entity.legalRepresentative ?? '—' },
-          { key: 'industry', label: '行业', children: entity.industry ?? '—' },
+          { key: 'industry', label: '行业代码', children: entity.industryCode ?? '—' },
+          { key: 'registration', label: '登记状态', children: entity.registrationStatus },
           { key: 'task', label: '抽查任务', children: `${detail.taskCode} ${detail.taskName}` },
           {
             key: 'address', label: '地址', span: 'filled',
@@ -54,7 +54,7 @@ function TeamCard({ detail }: { detail: ObjectDetail }) {
       <List size="small" dataSource={detail.team} renderItem={(m) => (
         <List.Item>
           <Space wrap size={4}>
-            {m.role === 'leader' ? <Tag color="gold" icon={<CrownFilled />}>组长</Tag> : <Tag>{ROLE_LABELS[m.role] ?? m.role}</Tag>}
+            {m.role === 'leader' ? <Tag color="gold" icon={<CrownFilled />}>{m.roleLabel}</Tag> : <Tag>{m.roleLabel}</Tag>}
             <Typography.Text>{m.name}</Typography.Text>
             <Typography.Text type="secondary">{`${m.departmentName} · 执法证 ${m.certificateNo}`}</Typography.Text>
           </Space>

@@ -9,15 +9,20 @@ import { RESULT_STATUS_ENUM } from './result_labels';
 
 export const mapLink = (address: string) => `https://uri.amap.com/search?keyword=${encodeURIComponent(address)}`;
 
-export function DueTag({ row }: { row: Pick<MyObjectRow, 'result' | 'entryDue' | 'periodEnd'> }) {
-  const due = objectDue(row);
-  if (!due) return null;
-  const light = dueLight(due.date, dayjs().format('YYYY-MM-DD'));
+/** A deadline in traffic-light colours: red overdue, amber within 2 working days, green otherwise. */
+export function DeadlineTag({ label, date, provisional = false }: { label: string; date: string; provisional?: boolean }) {
+  const light = dueLight(date, dayjs().format('YYYY-MM-DD'));
   return (
-    <Tooltip title={`${due.label}：${due.date}（${LIGHT_TEXT[light]}；按工作日计算）`}>
-      <Tag color={LIGHT_COLORS[light]} data-light={light} style={{ marginInlineEnd: 0 }}>{`${due.label} ${due.date}`}{light === 'red' ? ' 已逾期' : ''}</Tag>
+    <Tooltip title={`${label}：${date}（${LIGHT_TEXT[light]}；按工作日计算${provisional ? '，暂定' : ''}）`}>
+      <Tag color={LIGHT_COLORS[light]} data-light={light} style={{ marginInlineEnd: 0 }}>{`${label} ${date}`}{light === 'red' ? ' 已逾期' : ''}{provisional ? '（暂定）' : ''}</Tag>
     </Tooltip>
   );
+}
+
+export function DueTag({ row }: { row: Pick<MyObjectRow, 'result' | 'entryDue' | 'periodEnd' | 'dueProvisional'> }) {
+  const due = objectDue(row);
+  if (!due) return null;
+  return <DeadlineTag label={due.label} date={due.date} provisional={due.label === '录入期限' && row.dueProvisional} />;
 }
 
 export function ObjectTags({ row, waiting }: { row: MyObjectRow; waiting: boolean }) {

@@ -7,13 +7,26 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Grid, Popconfirm, Space
 import { useState } from 'react';
 import { DISPOSALS, labelOf, RESULT_CATEGORIES } from '../../../../domain/inspection/categories';
 import { errorMessage } from '../../api/client';
-import { useApproveResult, usePublishResult, useResultDetail, type CorrectionView, type ResultDetail } from '../../api/inspection';
+import { useApproveResult, usePublishResult, useResultDetail, type CorrectionView, type ObjectItem, type ResultDetail } from '../../api/inspection';
 import { useCan } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { CORRECTION_STATUS_ENUM } from './result_labels';
 import { AttachmentGallery, FindingsList, ResultFacts } from './result_summary';
 import { CorrectionDialog, DecideCorrectionDialog, ReturnDialog } from './review_dialogs';
+
+/**
+ * The checklist items the findings answer. The reviewer is not on the team, so the items come with the result; until
+ * the API sends them (`items`), each finding is shown under its department with its position.
+ */
+function itemsOf(result: ResultDetail): ObjectItem[] {
+  const sent = (result as ResultDetail & { items?: ObjectItem[] }).items;
+  if (sent) return sent;
+  return result.itemFindings.map((f, i) => ({
+    itemId: f.itemId, departmentId: f.departmentId, departmentName: f.departmentId === result.departmentId ? result.departmentName : '其他参与部门',
+    code: `${i + 1}.`, name: '检查事项', basis: null, method: null,
+  }));
+}
 
 function changesText(changes: CorrectionView['changes']): string {
   const parts: string[] = [];
@@ -41,8 +54,8 @@ function Corrections({ result }: { result: ResultDetail }) {
             ) : null}
             items={[
               { key: 'reason', label: '原因', children: c.reason },
-              { key: 'changes', label: '更正内容', children: changesText(c.changes) || '—' },
-              { key: 'requested', label: '申请', children: `${c.requestedByName} ${formatDateTime(c.requestedAt)}` },
+              { key: 'changes', label: '更正内容', children: (c.changeLabels.length > 0 ? c.changeLabels.map((l) => `${l.label}：${l.value}`).join('；') : changesText(c.changes)) || '—' },
+              { key: 'requested', label: '申请', children: `${c.requestedByName ?? ''} ${formatDateTime(c.requestedAt)}` },
               ...(c.decidedAt ? [{ key: 'decided', label: '审批', children: `${c.decidedByName ?? ''} ${formatDateTime(c.decidedAt)}${c.decisionComments ? `：${c.decisionComments}` : ''}` }] : []),
             ]} />
         ))}
@@ -60,16 +73,18 @@ function Actions({ result }: { result: ResultDetail }) {
   const [dialog, setDialog] = useState<'return' | 'correction' | null>(null);
   const run = (p: Promise<unknown>, done: string) => void p.then(() => { message.success(done); }, (e: unknown) => { message.error(errorMessage(e)); });
   const pendingCorrection = result.corrections.some((c) => c.status === 'pending');
+  // The state machine's answer (domain/inspection/result_states.ts) and the caller's permission, both.
+  const allows = (event: string) => result.allowedEvents.includes(event);
   const buttons = [
-    result.status === 'submitted' && can('inspection:result:review') && (
+    allows('return') && can('inspection:result:review') && (
       <Button key="return" danger onClick={() => setDialog('return')}>退回</Button>
     ),
-    result.status === 'submitted' && can('inspection:result:review') && (
+    allows('approve') && can('inspection:result:review') && (
       <Popconfirm key="approve" title="审核通过这条检查结果？" okText="通过" cancelText="取消" onConfirm={() => run(approve.mutateAsync({ id: result.id, rowVersion: result.rowVersion }), '已审核通过')}>
         <Button type="primary" loading={approve.isPending}>通过</Button>
       </Popconfirm>
     ),
-    result.status === 'approved' && can('inspection:result:publish') && (
+    allows('publish') && can('inspection:result:publish') && (
       <Popconfirm key="publish" title="公示后结果不可修改，只能经主要负责人批准更正。确认公示？" okText="公示" cancelText="取消"
         onConfirm={() => run(publish.mutateAsync({ id: result.id, rowVersion: result.rowVersion }), '已公示')}>
         <Button type="primary" loading={publish.isPending}>公示</Button>
@@ -101,13 +116,13 @@ export function ResultDrawer({ id, onClose }: { id: string | null; onClose: () =
         <>
           <Typography.Paragraph type="secondary">{`${result.creditCode} · ${result.taskCode} ${result.taskName}`}</Typography.Paragraph>
           <ResultFacts result={result} />
-          <Card size="small" title="检查事项" style={{ marginTop: 12 }}><FindingsList items={result.items} findings={result.itemFindings} /></Card>
+          <Card size="small" title="检查事项" style={{ marginTop: 12 }}><FindingsList items={itemsOf(result)} findings={result.itemFindings} /></Card>
           <Card size="small" title="附件" style={{ marginTop: 12 }}><AttachmentGallery attachments={result.attachments} /></Card>
           <Corrections result={result} />
           <Card size="small" title="处理记录" style={{ marginTop: 12 }}>
             <Timeline items={result.history.map((h, i) => ({
               key: `${h.at}-${i}`,
-              content: <span>{`${formatDateTime(h.at)} ${h.actorName ?? ''} ${h.action}`}{h.comments ? <Typography.Text type="secondary">{`：${h.comments}`}</Typography.Text> : null}</span>,
+              content: <span>{`${formatDateTime(h.at)} ${h.actorName ?? ''} ${h.summary}`}{h.reason ? <Typography.Text type="secondary">{`：${h.reason}`}</Typography.Text> : null}</span>,
             }))} />
           </Card>
         </>

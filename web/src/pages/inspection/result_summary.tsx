@@ -34,7 +34,14 @@ export function ResultFacts({ result }: { result: ResultView }) {
   );
 }
 
-export function FindingsList({ items, findings }: { items: readonly ObjectItem[]; findings: ResultView['itemFindings'] }) {
+/** A finding as stored, or as still waiting in the outbox. */
+interface FindingLike {
+  readonly itemId: string;
+  readonly finding: keyof typeof FINDINGS;
+  readonly note?: string | null;
+}
+
+export function FindingsList({ items, findings }: { items: readonly ObjectItem[]; findings: readonly FindingLike[] }) {
   const byItem = new Map(findings.map((f) => [f.itemId, f]));
   if (items.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有检查事项" />;
   return (

@@ -3,7 +3,7 @@
  * the signature as flat fields; the draft saved on the device is these values with the date as text.
  */
 import { completesWithoutCheck, type CheckMethod, type Disposal, type Finding, type ResultCategory } from '../../../../domain/inspection/categories';
-import type { ObjectItem, ResultInput, ResultView } from '../../api/inspection';
+import type { ObjectItem, ResultBody, ResultView } from '../../api/inspection';
 
 export interface ResultDraft {
   checkMethod?: CheckMethod;
@@ -43,7 +43,7 @@ const trimmed = (value: string | undefined) => (value?.trim() ? value.trim() : u
  * The API body of a complete form (the form's rules have checked it). A result completed without a substantive check
  * (威海第8条、长春第18条) carries no item findings and, when nobody was there, no signature.
  */
-export function resultInputOf(draft: ResultDraft, items: readonly ObjectItem[]): ResultInput {
+export function resultInputOf(draft: ResultDraft, items: readonly ObjectItem[]): ResultBody {
   const { checkMethod, checkDate, resultCategory, disposal } = draft;
   if (!checkMethod || !checkDate || !resultCategory || !disposal) throw new Error('the form was submitted incomplete');
   const withoutCheck = completesWithoutCheck(resultCategory);

@@ -2,15 +2,15 @@
  * 检查结果 (issue #10 item 4): the department's list — status tabs, search form, toolbar with 批量公示, table, pagination
  * — and the result drawer where it is reviewed (退回 / 通过), published, and corrected.
  */
-import { App, Button, Popconfirm, Tabs, Tooltip } from 'antd';
+import { App, Button, Popconfirm, Tabs, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { resultsApi, usePublishResults, type ResultRow } from '../../api/inspection';
 import { useCan } from '../../auth/current_user';
 import { ListPage } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
-import { DueTag } from './object_tags';
-import { RESULT_CATEGORY_ENUM, RESULT_STATUS_ENUM } from './result_labels';
+import { DeadlineTag } from './object_tags';
+import { RESULT_STATUS_ENUM } from './result_labels';
 import { ResultDrawer } from './result_drawer';
 
 const TABS: readonly { key: string; label: string }[] = [
@@ -20,7 +20,7 @@ const TABS: readonly { key: string; label: string }[] = [
 
 function publishDueTag(row: ResultRow) {
   if (!row.publishDue || row.status === 'published') return null;
-  return <DueTag row={{ result: { id: row.id, status: 'draft', rowVersion: row.rowVersion, checkDate: row.checkDate }, entryDue: row.publishDue, periodEnd: row.publishDue }} />;
+  return <DeadlineTag label="公示期限" date={row.publishDue} provisional={row.dueProvisional} />;
 }
 
 export function ResultsPage() {
@@ -35,7 +35,8 @@ export function ResultsPage() {
     { key: 'creditCode', title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
     { key: 'task', title: '抽查任务', width: 240, ellipsis: true, render: (row) => `${row.taskCode} ${row.taskName}` },
     { key: 'status', title: '状态', dataIndex: 'status', width: 90, valueEnum: RESULT_STATUS_ENUM },
-    { key: 'resultCategory', title: '检查结果', dataIndex: 'resultCategory', width: 200, ellipsis: true, valueEnum: RESULT_CATEGORY_ENUM },
+    { key: 'resultCategory', title: '检查结果', dataIndex: 'resultCategoryLabel', width: 200, ellipsis: true },
+    { key: 'correction', title: '更正', width: 90, render: (row) => (row.pendingCorrection ? <Tag color="gold">待审批</Tag> : null), defaultHidden: true },
     { key: 'checkDate', title: '检查日期', dataIndex: 'checkDate', width: 110, valueType: 'date' },
     { key: 'submittedAt', title: '提交时间', dataIndex: 'submittedAt', width: 170, valueType: 'dateTime', defaultHidden: true },
     { key: 'publishDue', title: '公示期限', width: 200, render: publishDueTag },

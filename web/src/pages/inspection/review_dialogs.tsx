@@ -2,7 +2,7 @@
 import { App, Form, Input, Modal, Select } from 'antd';
 import { DISPOSALS, RESULT_CATEGORIES } from '../../../../domain/inspection/categories';
 import {
-  useDecideCorrection, useRequestCorrection, useReturnResult, type CorrectionInput, type CorrectionView, type ResultDetail,
+  useDecideCorrection, useRequestCorrection, useReturnResult, type CorrectionBody, type CorrectionView, type ResultDetail,
 } from '../../api/inspection';
 import { applyServerErrors } from '../../components/form_errors';
 import { optionsOf } from './result_labels';
@@ -35,8 +35,8 @@ export function ReturnDialog({ result, onClose }: { result: ResultDetail; onClos
 
 interface CorrectionValues {
   reason: string;
-  resultCategory?: CorrectionInput['changes']['resultCategory'];
-  disposal?: CorrectionInput['changes']['disposal'];
+  resultCategory?: CorrectionBody['changes']['resultCategory'];
+  disposal?: CorrectionBody['changes']['disposal'];
   note?: string;
 }
 
@@ -49,7 +49,7 @@ export function CorrectionDialog({ result, onClose }: { result: ResultDetail; on
     const values = await form.validateFields().catch(() => null);
     if (!values) return;
     const note = values.note?.trim();
-    const changes: CorrectionInput['changes'] = {
+    const changes: CorrectionBody['changes'] = {
       ...(values.resultCategory ? { resultCategory: values.resultCategory } : {}),
       ...(values.disposal ? { disposal: values.disposal } : {}),
       ...(note ? { note } : {}),
