@@ -59,6 +59,7 @@ export function OutboxBanner() {
     }
   }
 
+  if (online && entries.length === 0) return null;
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%', marginBottom: 12 }}>
       {!online && (

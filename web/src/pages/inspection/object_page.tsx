@@ -28,10 +28,11 @@ const DONE = new Set(['submitted', 'approved', 'published']);
 
 function EntityCard({ detail }: { detail: ObjectDetail }) {
   const { entity } = detail;
+  const waiting = useOutboxEntries().some((entry) => entry.taskObjectId === detail.taskObjectId);
   return (
     <Card size="small" title={<Typography.Text strong style={{ fontSize: 16, whiteSpace: 'normal' }}>{entity.name}</Typography.Text>}>
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        <ObjectTags row={detail} waiting={false} />
+        <ObjectTags row={detail} waiting={waiting} />
         <Descriptions size="small" column={{ xs: 1, sm: 2 }} items={[
           { key: 'code', label: '统一社会信用代码', children: entity.creditCode },
           { key: 'legal', label: '法定代表人', children: entity.legalRepresentative ?? '—' },

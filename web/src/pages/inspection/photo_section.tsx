@@ -42,12 +42,14 @@ export function PhotoSection({ taskObjectId, label, attachments, canAdd }: { tas
   const input = useRef<HTMLInputElement>(null);
   const onDevice = useMemo(() => entries.filter((e): e is PhotoEntry => e.kind === 'photo' && e.taskObjectId === taskObjectId), [entries, taskObjectId]);
 
-  async function add(files: FileList | null) {
-    if (!files || files.length === 0) return;
-    for (const file of [...files]) {
+  async function add(list: FileList | null) {
+    // The list is live: read it before the input is cleared for the next photo.
+    const files = list ? [...list] : [];
+    if (input.current) input.current.value = '';
+    if (files.length === 0) return;
+    for (const file of files) {
       await outbox.addPhoto({ clientId: newClientId(), taskObjectId, label, blob: file, fileName: file.name || 'photo.jpg' });
     }
-    if (input.current) input.current.value = '';
     message.success(online ? `已添加 ${files.length} 张照片，正在发送` : `已保存 ${files.length} 张照片到本机，恢复网络后发送`);
     if (online) void flush();
   }
