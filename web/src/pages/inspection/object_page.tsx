@@ -76,10 +76,21 @@ function useDeviceDraft(taskObjectId: string): ResultDraft | null | undefined {
   return draft;
 }
 
+/**
+ * The form of the leader, from the device's draft when there is one (read when the form appears, so that a submission
+ * refused after it was queued comes back as it was typed), else from the server's result.
+ */
+function EditableResult({ detail }: { detail: ObjectDetail }) {
+  const deviceDraft = useDeviceDraft(detail.taskObjectId);
+  if (deviceDraft === undefined) return <PageLoading />;
+  const initial: ResultDraft = deviceDraft ?? (detail.result ? draftOfResult(detail.result)
+    : { checkMethod: 'on_site', checkDate: dayjs().format('YYYY-MM-DD'), disposal: 'none' });
+  return <ResultForm detail={detail} initial={initial} />;
+}
+
 function ResultSection({ detail }: { detail: ObjectDetail }) {
   const can = useCan();
   const entries = useOutboxEntries();
-  const deviceDraft = useDeviceDraft(detail.taskObjectId);
   const status = detail.result?.status;
   const submission = entries.find((e): e is SubmissionEntry => e.kind === 'submission' && e.taskObjectId === detail.taskObjectId);
 
@@ -115,9 +126,6 @@ function ResultSection({ detail }: { detail: ObjectDetail }) {
       </Card>
     );
   }
-  if (deviceDraft === undefined) return <PageLoading />;
-  const initial: ResultDraft = deviceDraft ?? (detail.result ? draftOfResult(detail.result)
-    : { checkMethod: 'on_site', checkDate: dayjs().format('YYYY-MM-DD'), disposal: 'none' });
   return (
     <>
       {status === 'returned' && detail.result?.reviewComments && (
@@ -126,7 +134,7 @@ function ResultSection({ detail }: { detail: ObjectDetail }) {
       {submission?.state === 'refused' && (
         <Alert type="error" showIcon style={{ marginTop: 12 }} data-testid="submission-refused" title="上次提交未被接受，请修改后重新提交" description={submission.refusal?.message} />
       )}
-      <ResultForm detail={detail} initial={initial} />
+      <EditableResult detail={detail} />
     </>
   );
 }
