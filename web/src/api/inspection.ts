@@ -2,7 +2,7 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
+  ApproveInput, AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
 } from '../../../server/modules/results/schema';
 import { cachedGet } from '../offline/offline_cache';
 import { apiGet, apiPost, apiPut, apiUpload } from './client';
@@ -13,6 +13,8 @@ export type { AttachmentView, CorrectionView, MyObjectRow, ObjectDetail, ObjectI
 export type ResultBody = z.input<typeof ResultInput>;
 export type CorrectionBody = z.input<typeof CorrectionInput>;
 interface MyObjectsView { rows: MyObjectRow[] }
+export type ApproveBody = Omit<z.input<typeof ApproveInput>, 'rowVersion'>;
+export type WithheldField = NonNullable<ResultView['withheld']>['fields'][number];
 
 export const INSPECTION_KEY = 'inspection';
 const BASE = '/api/inspection';
@@ -88,7 +90,7 @@ function useResultMutation<A>(fn: (arg: A) => Promise<unknown>) {
 const result = (id: string) => `${BASE}/results/${encodeURIComponent(id)}`;
 
 export const useReturnResult = () => useResultMutation(({ id, rowVersion, comments }: { id: string; rowVersion: number; comments: string }) => apiPost<ResultView>(`${result(id)}/return`, { rowVersion, comments }));
-export const useApproveResult = () => useResultMutation(({ id, rowVersion }: { id: string; rowVersion: number }) => apiPost<ResultView>(`${result(id)}/approve`, { rowVersion }));
+export const useApproveResult = () => useResultMutation(({ id, rowVersion, body }: { id: string; rowVersion: number; body: ApproveBody }) => apiPost<ResultView>(`${result(id)}/approve`, { rowVersion, ...body }));
 export const usePublishResult = () => useResultMutation(({ id, rowVersion }: { id: string; rowVersion: number }) => apiPost<ResultView>(`${result(id)}/publish`, { rowVersion }));
 export const usePublishResults = () => useResultMutation((ids: string[]) => apiPost(`${BASE}/results/publish`, { ids }));
 export const useRequestCorrection = () => useResultMutation(({ id, body }: { id: string; body: CorrectionBody }) => apiPost<CorrectionView>(`${result(id)}/corrections`, body));

@@ -61,7 +61,7 @@ export function PhotoSection({ taskObjectId, label, attachments, canAdd }: { tas
       <input ref={input} type="file" accept="image/*" capture="environment" multiple hidden data-testid="photo-input"
         onChange={(e) => void add(e.target.files)} />
       <Space orientation="vertical" size={8} style={{ width: '100%' }}>
-        {(attachments.length > 0 || onDevice.length === 0) && <AttachmentGallery attachments={attachments} />}
+        {(attachments.length > 0 || onDevice.length === 0) && <AttachmentGallery attachments={attachments} emptyText={canAdd ? '还没有照片：点「拍照 / 选择照片」添加，没有网络也可以拍' : '没有照片'} />}
         <DevicePhotos entries={onDevice} />
       </Space>
     </Card>

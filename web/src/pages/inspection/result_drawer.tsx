@@ -7,13 +7,13 @@ import { Alert, App, Button, Card, Descriptions, Drawer, Grid, Popconfirm, Space
 import { useState } from 'react';
 import { DISPOSALS, labelOf, RESULT_CATEGORIES } from '../../../../domain/inspection/categories';
 import { errorMessage } from '../../api/client';
-import { useApproveResult, usePublishResult, useResultDetail, type CorrectionView, type ObjectItem, type ResultDetail } from '../../api/inspection';
+import { usePublishResult, useResultDetail, type CorrectionView, type ObjectItem, type ResultDetail } from '../../api/inspection';
 import { useCan } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { CORRECTION_STATUS_ENUM } from './result_labels';
 import { AttachmentGallery, FindingsList, ResultFacts } from './result_summary';
-import { CorrectionDialog, DecideCorrectionDialog, ReturnDialog } from './review_dialogs';
+import { ApproveDialog, CorrectionDialog, DecideCorrectionDialog, ReturnDialog } from './review_dialogs';
 
 /**
  * The checklist items the findings answer. The reviewer is not on the team, so the items come with the result; until
@@ -68,9 +68,8 @@ function Corrections({ result }: { result: ResultDetail }) {
 function Actions({ result }: { result: ResultDetail }) {
   const can = useCan();
   const { message } = App.useApp();
-  const approve = useApproveResult();
   const publish = usePublishResult();
-  const [dialog, setDialog] = useState<'return' | 'correction' | null>(null);
+  const [dialog, setDialog] = useState<'return' | 'approve' | 'correction' | null>(null);
   const run = (p: Promise<unknown>, done: string) => void p.then(() => { message.success(done); }, (e: unknown) => { message.error(errorMessage(e)); });
   const pendingCorrection = result.corrections.some((c) => c.status === 'pending');
   // The state machine's answer (domain/inspection/result_states.ts) and the caller's permission, both.
@@ -80,9 +79,7 @@ function Actions({ result }: { result: ResultDetail }) {
       <Button key="return" danger onClick={() => setDialog('return')}>退回</Button>
     ),
     allows('approve') && can('inspection:result:review') && (
-      <Popconfirm key="approve" title="审核通过这条检查结果？" okText="通过" cancelText="取消" onConfirm={() => run(approve.mutateAsync({ id: result.id, rowVersion: result.rowVersion }), '已审核通过')}>
-        <Button type="primary" loading={approve.isPending}>通过</Button>
-      </Popconfirm>
+      <Button key="approve" type="primary" onClick={() => setDialog('approve')}>通过</Button>
     ),
     allows('publish') && can('inspection:result:publish') && (
       <Popconfirm key="publish" title="公示后结果不可修改，只能经主要负责人批准更正。确认公示？" okText="公示" cancelText="取消"
@@ -98,6 +95,7 @@ function Actions({ result }: { result: ResultDetail }) {
     <>
       {buttons.length > 0 && <Space wrap>{buttons}</Space>}
       {dialog === 'return' && <ReturnDialog result={result} onClose={() => setDialog(null)} />}
+      {dialog === 'approve' && <ApproveDialog result={result} onClose={() => setDialog(null)} />}
       {dialog === 'correction' && <CorrectionDialog result={result} onClose={() => setDialog(null)} />}
     </>
   );

@@ -2,7 +2,7 @@
 import {
   CHECK_METHODS, DISPOSALS, FINDINGS, RESULT_CATEGORIES, RESULT_STATUS_LABELS,
 } from '../../../../domain/inspection/categories';
-import type { ResultView } from '../../api/inspection';
+import type { ResultView, WithheldField } from '../../api/inspection';
 import type { ValueEnum } from '../../components/value_tag';
 
 type Status = ResultView['status'];
@@ -24,6 +24,9 @@ export const DISPOSAL_ENUM = plainEnum(DISPOSALS);
 export const optionsOf = (vocabulary: Readonly<Record<string, string>>) => Object.entries(vocabulary).map(([value, label]) => ({ value, label }));
 
 export const FINDING_OPTIONS = optionsOf(FINDINGS);
+
+/** 不予公示的字段 (渝北 四（九）: 涉密、国家安全、公共安全), as the server names them (schema WITHHOLDABLE_FIELDS). */
+export const WITHHELD_FIELD_LABELS: Readonly<Record<WithheldField, string>> = { note: '备注（情况说明）', itemFindings: '检查事项情况', disposal: '处置' };
 
 export const CORRECTION_STATUS_ENUM: ValueEnum = {
   pending: { text: '待审批', color: 'gold' },

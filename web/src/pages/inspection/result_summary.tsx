@@ -4,7 +4,7 @@ import { FINDINGS, labelOf } from '../../../../domain/inspection/categories';
 import { attachmentUrl, type AttachmentView, type ObjectItem, type ResultView } from '../../api/inspection';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
-import { CHECK_METHOD_ENUM, DISPOSAL_ENUM, RESULT_CATEGORY_ENUM, RESULT_STATUS_ENUM } from './result_labels';
+import { CHECK_METHOD_ENUM, DISPOSAL_ENUM, RESULT_CATEGORY_ENUM, RESULT_STATUS_ENUM, WITHHELD_FIELD_LABELS } from './result_labels';
 import { itemsByDepartment } from './result_values';
 
 const FINDING_COLORS: Readonly<Record<string, string>> = { compliant: 'green', noncompliant: 'red', not_applicable: 'default' };
@@ -27,6 +27,7 @@ export function ResultFacts({ result }: { result: ResultView }) {
       ...(result.completedWithoutCheck ? [{ key: 'without', label: '说明', span: 'filled' as const, children: '无需实质检查即视为完成（威海第8条、长春第18条）' }] : []),
       { key: 'signature', label: '签字', span: 'filled', children: <SignatureText signature={result.signature} /> },
       { key: 'note', label: '备注', span: 'filled', children: result.note ?? '—' },
+      ...(result.withheld ? [{ key: 'withheld', label: '不予公示', span: 'filled' as const, children: <Typography.Text type="warning">{`${result.withheld.fields.map((f) => WITHHELD_FIELD_LABELS[f]).join('、')}（${result.withheld.reason}）`}</Typography.Text> }] : []),
       ...(result.submittedAt ? [{ key: 'submitted', label: '提交', span: 'filled' as const, children: `${result.submittedByName ?? ''} ${formatDateTime(result.submittedAt)}` }] : []),
       ...(result.reviewComments ? [{ key: 'comments', label: '审核意见', span: 'filled' as const, children: <Typography.Text type="danger">{result.reviewComments}</Typography.Text> }] : []),
       ...(result.publishedAt ? [{ key: 'published', label: '公示时间', span: 'filled' as const, children: formatDateTime(result.publishedAt) }] : []),
@@ -68,8 +69,8 @@ export function FindingsList({ items, findings }: { items: readonly ObjectItem[]
   );
 }
 
-export function AttachmentGallery({ attachments }: { attachments: readonly AttachmentView[] }) {
-  if (attachments.length === 0) return <Typography.Text type="secondary">没有附件</Typography.Text>;
+export function AttachmentGallery({ attachments, emptyText = '没有附件' }: { attachments: readonly AttachmentView[]; emptyText?: string }) {
+  if (attachments.length === 0) return <Typography.Text type="secondary">{emptyText}</Typography.Text>;
   const images = attachments.filter((a) => a.mime.startsWith('image/'));
   const others = attachments.filter((a) => !a.mime.startsWith('image/'));
   return (

@@ -1,11 +1,11 @@
-/** The review's dialogs: 退回 with comments, 申请更正 of a published result, the head's decision on a correction. */
-import { App, Form, Input, Modal, Select } from 'antd';
+/** The review's dialogs: 退回 with comments, 通过 (with what is not to be published), 申请更正, the head's decision on a correction. */
+import { App, Checkbox, Form, Input, Modal, Select } from 'antd';
 import { DISPOSALS, RESULT_CATEGORIES } from '../../../../domain/inspection/categories';
 import {
-  useDecideCorrection, useRequestCorrection, useReturnResult, type CorrectionBody, type CorrectionView, type ResultDetail,
+  useApproveResult, useDecideCorrection, useRequestCorrection, useReturnResult, type CorrectionBody, type CorrectionView, type ResultDetail, type WithheldField,
 } from '../../api/inspection';
 import { applyServerErrors } from '../../components/form_errors';
-import { optionsOf } from './result_labels';
+import { optionsOf, WITHHELD_FIELD_LABELS } from './result_labels';
 
 export function ReturnDialog({ result, onClose }: { result: ResultDetail; onClose: () => void }) {
   const [form] = Form.useForm<{ comments: string }>();
@@ -108,6 +108,63 @@ export function DecideCorrectionDialog({ correction, approve, onClose }: { corre
         <Form.Item name="comments" label="审批意见" rules={approve ? [] : [{ required: true, whitespace: true, message: '请填写不批准的理由' }]}>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+interface ApproveValues {
+  comments?: string;
+  withhold?: boolean;
+  fields?: WithheldField[];
+  reason?: string;
+}
+
+/**
+ * 通过, with the comments and, when part of the result touches 涉密/国家安全/公共安全 (渝北 四（九）), the fields kept out of
+ * publication and why (logged with the approval).
+ */
+export function ApproveDialog({ result, onClose }: { result: ResultDetail; onClose: () => void }) {
+  const [form] = Form.useForm<ApproveValues>();
+  const approve = useApproveResult();
+  const withhold = Form.useWatch('withhold', form);
+  const { message } = App.useApp();
+  async function ok() {
+    const values = await form.validateFields().catch(() => null);
+    if (!values) return;
+    try {
+      await approve.mutateAsync({
+        id: result.id, rowVersion: result.rowVersion,
+        body: {
+          comments: values.comments?.trim() ?? null,
+          withheld: values.withhold && values.fields && values.reason ? { fields: values.fields, reason: values.reason.trim() } : null,
+        },
+      });
+      message.success('已审核通过');
+      onClose();
+    } catch (error) {
+      message.error(applyServerErrors(form, error));
+    }
+  }
+  return (
+    <Modal open title={`审核通过：${result.entityName}`} okText="通过" cancelText="取消" confirmLoading={approve.isPending} onOk={() => void ok()} onCancel={onClose}>
+      <Form form={form} layout="vertical" name="approve">
+        <Form.Item name="comments" label="审核意见">
+          <Input.TextArea rows={2} maxLength={1000} placeholder="可不填" />
+        </Form.Item>
+        <Form.Item name="withhold" valuePropName="checked" style={{ marginBottom: 8 }}>
+          <Checkbox>部分内容涉及国家秘密、国家安全或公共安全，不予公示</Checkbox>
+        </Form.Item>
+        {withhold && (
+          <>
+            <Form.Item name="fields" label="不予公示的内容" rules={[{ required: true, message: '请选择不予公示的内容' }]}>
+              <Checkbox.Group options={Object.entries(WITHHELD_FIELD_LABELS).map(([value, label]) => ({ value, label }))} />
+            </Form.Item>
+            <Form.Item name="reason" label="不予公示的理由" rules={[{ required: true, whitespace: true, message: '请填写不予公示的理由' }]}>
+              <Input.TextArea rows={2} maxLength={500} />
+            </Form.Item>
+          </>
+        )}
       </Form>
     </Modal>
   );
