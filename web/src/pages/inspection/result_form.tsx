@@ -5,6 +5,7 @@
  * connection returns). Only the team leader enters and submits (谁检查、谁录入).
  */
 import { CheckOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -12,7 +13,7 @@ import {
   CHECK_METHODS, completesWithoutCheck, DISPOSALS, RESULT_CATEGORIES, WITHOUT_CHECK_REQUIREMENT,
 } from '../../../../domain/inspection/categories';
 import { errorMessage, isApiError } from '../../api/client';
-import { useSaveResultDraft, type ObjectDetail } from '../../api/inspection';
+import { INSPECTION_KEY, useSaveResultDraft, type ObjectDetail } from '../../api/inspection';
 import { putRecord } from '../../offline/idb';
 import { newClientId, outbox, useFlush, useOnline } from '../../offline/outbox_instance';
 import { FINDING_OPTIONS, optionsOf } from './result_labels';
@@ -32,6 +33,7 @@ export function ResultForm({ detail, initial }: { detail: ObjectDetail; initial:
   const online = useOnline();
   const flush = useFlush();
   const saveDraft = useSaveResultDraft(detail.taskObjectId);
+  const client = useQueryClient();
   const [savedAt, setSavedAt] = useState<string | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const category = Form.useWatch('resultCategory', form);
@@ -64,8 +66,13 @@ export function ResultForm({ detail, initial }: { detail: ObjectDetail; initial:
       await saveDraft.mutateAsync({ ...resultInputOf(draft, detail.items), rowVersion: detail.result?.rowVersion ?? null });
       message.success('草稿已保存到服务器');
     } catch (error) {
-      if (isApiError(error) && error.status === 409) message.error(`${error.message}（已有更新的版本，页面已刷新）`);
-      else message.error(errorMessage(error));
+      if (isApiError(error) && error.status === 409) {
+        // Someone saved first: read their version (the form keeps what was typed here, on the device).
+        message.error(`${error.message}（服务器上已有更新的版本，已重新读取）`);
+        await client.invalidateQueries({ queryKey: [INSPECTION_KEY, 'object', detail.taskObjectId] });
+      } else {
+        message.error(errorMessage(error));
+      }
     }
   }
 
