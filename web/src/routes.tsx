@@ -262,7 +262,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/inspection/my_objects_page'), (m) => m.MyObjectsPage),
   },
   {
-    path: '/inspection/my-objects/:taskObjectId', label: '检查对象', icon: <CarryOutOutlined />, permission: 'inspection:object:list', group: 'inspection',
+    path: '/inspection/objects/:taskObjectId', label: '检查对象', icon: <CarryOutOutlined />, permission: 'inspection:object:list', group: 'inspection',
     description: '检查对象详情、检查组、检查事项与结果录入', hideInMenu: true, menuPath: '/inspection/my-objects',
     page: page(() => import('./pages/inspection/object_page'), (m) => m.InspectionObjectPage),
   },
@@ -270,6 +270,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/inspection/results', label: '检查结果', icon: <ReconciliationOutlined />, permission: 'inspection:result:list', group: 'inspection',
     menuPermissions: ['inspection:result:review', 'inspection:result:publish', 'inspection:correction:approve'],
     description: '检查结果审核（退回、通过）、公示与更正审批',
+    page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
+  },
+  {
+    path: '/inspection/results/:id', label: '检查结果详情', icon: <ReconciliationOutlined />, permission: 'inspection:result:list', group: 'inspection',
+    description: '一条检查结果：检查事项、照片、签字、更正与处理记录', hideInMenu: true, menuPath: '/inspection/results',
     page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
   },
   // ── end 检查与结果 ──

@@ -11,7 +11,7 @@ import { formatDateTime } from '../components/format';
 import type { OutboxEntry } from './outbox';
 import { outbox, useFlush, useOnline, useOutboxEntries } from './outbox_instance';
 
-const objectPath = (taskObjectId: string) => `/inspection/my-objects/${taskObjectId}`;
+const objectPath = (taskObjectId: string) => `/inspection/objects/${taskObjectId}`;
 
 function entryTitle(entry: OutboxEntry): string {
   return entry.kind === 'photo' ? `${entry.label}：照片 ${entry.fileName}` : `${entry.label}：检查结果提交`;

@@ -18,8 +18,13 @@ describe('检查与结果 menu', () => {
   });
 
   test('an object\'s page is a sub-page of 我的检查', () => {
-    const route = routeOfPath('/inspection/my-objects/0f0e');
+    const route = routeOfPath('/inspection/objects/0f0e');
     expect(route?.label).toBe('检查对象');
     expect(route?.menuPath).toBe('/inspection/my-objects');
+  });
+
+  test('the 待办 links land on pages: an object to enter, a task\'s results to review, a correction to approve', () => {
+    expect(routeOfPath('/inspection/results')?.label).toBe('检查结果');
+    expect(routeOfPath('/inspection/results/0f0e')?.menuPath).toBe('/inspection/results');
   });
 });

@@ -19,7 +19,7 @@ import { mapLink, ObjectTags } from './object_tags';
 
 type Show = 'todo' | 'all';
 
-const objectPath = (row: MyObjectRow) => `/inspection/my-objects/${row.taskObjectId}`;
+const objectPath = (row: MyObjectRow) => `/inspection/objects/${row.taskObjectId}`;
 
 /** Still to do first, the nearest deadline first. */
 function byDue(a: MyObjectRow, b: MyObjectRow): number {

@@ -152,7 +152,8 @@ export function InspectionObjectPage() {
     return <Alert type="error" showIcon title={notMine ? '检查对象不存在或您不在其检查组中' : '检查对象加载失败'} description={errorMessage(query.error)} />;
   }
   const detail = query.data.value;
-  const canAddPhotos = detail.isLeader && can('inspection:result:enter') && detail.result?.status !== 'published';
+  // Every active member may add photos (the server checks membership); nothing changes once published.
+  const canAddPhotos = can('inspection:result:enter') && detail.result?.status !== 'published';
   return (
     <div style={{ maxWidth: narrow ? undefined : 960 }}>
       <OutboxBanner />

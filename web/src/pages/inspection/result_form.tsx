@@ -126,8 +126,12 @@ export function ResultForm({ detail, initial }: { detail: ObjectDetail; initial:
                   <Form.Item name={['findings', item.itemId, 'finding']} rules={required('请选择检查结论')} style={{ marginBottom: 6 }}>
                     <Radio.Group optionType="button" buttonStyle="solid" options={FINDING_OPTIONS} />
                   </Form.Item>
-                  <Form.Item name={['findings', item.itemId, 'note']} style={{ marginBottom: 0 }}>
-                    <Input placeholder="说明（可选）" maxLength={500} />
+                  <Form.Item name={['findings', item.itemId, 'note']} style={{ marginBottom: 0 }} dependencies={[['findings', item.itemId, 'finding']]}
+                    rules={[({ getFieldValue }) => ({
+                      validator: (_, value: string | undefined) => (getFieldValue(['findings', item.itemId, 'finding']) === 'noncompliant' && !value?.trim()
+                        ? Promise.reject(new Error('不符合的事项须写明问题')) : Promise.resolve()),
+                    })]}>
+                    <Input placeholder="说明（不符合时必填）" maxLength={500} />
                   </Form.Item>
                 </div>
               ))}

@@ -4,6 +4,7 @@
  */
 import { App, Button, Popconfirm, Tabs, Tag, Tooltip } from 'antd';
 import { useMemo, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { resultsApi, usePublishResults, type ResultRow } from '../../api/inspection';
 import { useCan } from '../../auth/current_user';
@@ -23,9 +24,24 @@ function publishDueTag(row: ResultRow) {
   return <DeadlineTag label="公示期限" date={row.publishDue} provisional={row.dueProvisional} />;
 }
 
+/**
+ * Also reached from 待办: `?taskId=…&status=submitted|approved` (a task's results to review or publish) and
+ * `/inspection/results/:id` (a correction to approve), which opens that result's drawer.
+ */
 export function ResultsPage() {
-  const [tab, setTab] = useState('submitted');
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [search] = useSearchParams();
+  const { id: routeId } = useParams();
+  const navigate = useNavigate();
+  const [tab, setTab] = useState(() => {
+    const status = search.get('status');
+    return status && TABS.some((t) => t.key === status) ? status : 'submitted';
+  });
+  const [taskId, setTaskId] = useState(() => search.get('taskId'));
+  const [openId, setOpenId] = useState<string | null>(routeId ?? null);
+  function closeDrawer() {
+    setOpenId(null);
+    if (routeId) void navigate('/inspection/results', { replace: true });
+  }
   const can = useCan();
   const { message } = App.useApp();
   const publishMany = usePublishResults();
@@ -50,8 +66,11 @@ export function ResultsPage() {
         columns={columns}
         rowKey={(row) => row.id}
         rowLabel={(row) => row.entityName}
-        fixedParams={tab === 'all' ? {} : { status: tab }}
-        header={<Tabs activeKey={tab} onChange={setTab} items={TABS.map((t) => ({ key: t.key, label: t.label }))} style={{ marginTop: -8 }} />}
+        fixedParams={{ ...(tab === 'all' ? {} : { status: tab }), ...(taskId ? { taskId } : {}) }}
+        header={(
+          <Tabs activeKey={tab} onChange={setTab} items={TABS.map((t) => ({ key: t.key, label: t.label }))} style={{ marginTop: -8 }}
+            tabBarExtraContent={taskId ? <Tag closable onClose={() => setTaskId(null)} color="blue">仅本任务的结果</Tag> : null} />
+        )}
         rowActions={(row) => [{ key: 'open', label: row.status === 'submitted' ? '审核' : '查看', onClick: () => setOpenId(row.id) }]}
         actionColumnWidth={90}
         batchActions={can('inspection:result:publish') ? (selected, clear) => {
@@ -70,7 +89,7 @@ export function ResultsPage() {
           );
         } : undefined}
       />
-      <ResultDrawer id={openId} onClose={() => setOpenId(null)} />
+      <ResultDrawer id={openId} onClose={closeDrawer} />
     </>
   );
 }
