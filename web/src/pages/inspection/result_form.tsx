@@ -10,7 +10,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Radio, S
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import {
-  CHECK_METHODS, completesWithoutCheck, DISPOSALS, RESULT_CATEGORIES, WITHOUT_CHECK_REQUIREMENT,
+  CHECK_METHODS, completesWithoutCheck, DISPOSALS, RESULT_CATEGORIES,
 } from '../../../../domain/inspection/categories';
 import { errorMessage, isApiError } from '../../api/client';
 import { INSPECTION_KEY, useSaveResultDraft, type ObjectDetail } from '../../api/inspection';
@@ -25,6 +25,8 @@ const toForm = (draft: ResultDraft): FormValues => ({ ...draft, checkDate: draft
 const toDraft = (values: FormValues): ResultDraft => ({ ...values, checkDate: values.checkDate?.format('YYYY-MM-DD') });
 
 const required = (message: string) => [{ required: true, message }];
+/** The hint for a result completed without a substantive check, worded without citing any city's article. */
+const WITHOUT_CHECK_HINT = '无需实质检查的结果：须在「情况说明」中写明核查经过（如无法联系的经过、注销或迁出的登记信息）；检查事项与签字可不填';
 const FIELD_NAMES_OF_DRAFT = ['checkMethod', 'checkDate', 'resultCategory', 'disposal'];
 
 export function ResultForm({ detail, initial }: { detail: ObjectDetail; initial: ResultDraft }) {
@@ -107,7 +109,7 @@ export function ResultForm({ detail, initial }: { detail: ObjectDetail; initial:
         <Form.Item name="resultCategory" label="检查结果" rules={required('请选择检查结果')}>
           <Select options={optionsOf(RESULT_CATEGORIES)} placeholder="请选择检查结果" listHeight={320} />
         </Form.Item>
-        {withoutCheck && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={WITHOUT_CHECK_REQUIREMENT} />}
+        {withoutCheck && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={WITHOUT_CHECK_HINT} />}
         <Form.Item name="disposal" label="处置" rules={required('请选择处置')}>
           <Select options={optionsOf(DISPOSALS)} placeholder="请选择处置" />
         </Form.Item>

@@ -24,7 +24,7 @@ export function ResultFacts({ result }: { result: ResultView }) {
       { key: 'method', label: '检查方式', children: <ValueTag value={result.checkMethod} valueEnum={CHECK_METHOD_ENUM} /> },
       { key: 'disposal', label: '处置', children: <ValueTag value={result.disposal} valueEnum={DISPOSAL_ENUM} /> },
       { key: 'category', label: '检查结果', span: 'filled', children: <ValueTag value={result.resultCategory} valueEnum={RESULT_CATEGORY_ENUM} /> },
-      ...(result.completedWithoutCheck ? [{ key: 'without', label: '说明', span: 'filled' as const, children: '无需实质检查即视为完成（威海第8条、长春第18条）' }] : []),
+      ...(result.completedWithoutCheck ? [{ key: 'without', label: '说明', span: 'filled' as const, children: '无需实质检查即视为完成（登记住所无法联系、已注销、吊销、迁出等情形）' }] : []),
       { key: 'signature', label: '签字', span: 'filled', children: <SignatureText signature={result.signature} /> },
       { key: 'note', label: '备注', span: 'filled', children: result.note ?? '—' },
       ...(result.withheld ? [{ key: 'withheld', label: '不予公示', span: 'filled' as const, children: <Typography.Text type="warning">{`${result.withheld.fields.map((f) => WITHHELD_FIELD_LABELS[f]).join('、')}（${result.withheld.reason}）`}</Typography.Text> }] : []),
