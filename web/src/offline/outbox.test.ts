@@ -50,9 +50,10 @@ function fakeServer() {
   return { sender, calls, submissions, photos, script };
 }
 
-function setup() {
+async function setup() {
   const server = fakeServer();
   const outbox = new Outbox(memoryStorage(), server.sender, () => new Date('2026-12-01T08:00:00Z'));
+  await outbox.setOwner('leader');
   return { server, outbox };
 }
 
@@ -61,7 +62,7 @@ const submission = (clientId: string, taskObjectId = 'o1') => ({ clientId, taskO
 
 describe('Outbox', () => {
   test('sends photos before the submissions, each kind in the order entered, and empties the queue', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addSubmission(submission('s1', 'o1'));
     await outbox.addPhoto(photo(1, 'o1'));
     await outbox.addSubmission(submission('s2', 'o2'));
@@ -73,7 +74,7 @@ describe('Outbox', () => {
   });
 
   test('without a connection everything is kept, and sent later with the same client ids', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addPhoto(photo(1));
     await outbox.addSubmission(submission('s1'));
     server.script.push('offline');
@@ -87,7 +88,7 @@ describe('Outbox', () => {
   });
 
   test('a lost answer is retried with the same id: the server keeps one submission, not two', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addSubmission(submission('s1'));
     server.script.push('lost-answer');
     expect((await outbox.flush()).stoppedBy).toBe('无法连接服务器');
@@ -101,7 +102,7 @@ describe('Outbox', () => {
   });
 
   test('a refusal is kept with the server\'s message, is not sent again by itself, and does not hold up the others', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addSubmission(submission('s1', 'o1'));
     await outbox.addSubmission(submission('s2', 'o2'));
     server.script.push({ status: 400, code: 'VALIDATION', message: '检查日期不能晚于今天' });
@@ -113,7 +114,7 @@ describe('Outbox', () => {
   });
 
   test('a corrected submission replaces the refused one under a new id; a second device\'s submission gets a visible 409', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addSubmission(submission('s1'));
     server.script.push({ status: 400, code: 'VALIDATION', message: '检查日期不能晚于今天' });
     await outbox.flush();
@@ -129,7 +130,7 @@ describe('Outbox', () => {
   });
 
   test('a submission waits while a photo of its object is refused; discarding the photo lets it go', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addPhoto(photo(1));
     await outbox.addSubmission(submission('s1'));
     server.script.push({ status: 400, code: 'ATTACHMENT_TYPE', message: '附件的内容不是允许的类型' });
@@ -143,7 +144,7 @@ describe('Outbox', () => {
   });
 
   test('a server error or an expired session keeps the entry pending for the next round', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addSubmission(submission('s1'));
     server.script.push({ status: 503, code: 'UNAVAILABLE', message: '服务暂不可用' }, { status: 401, code: 'UNAUTHENTICATED', message: '请先登录' });
     expect((await outbox.flush()).stoppedBy).toBe('服务暂不可用');
@@ -153,7 +154,7 @@ describe('Outbox', () => {
   });
 
   test('flushes started together share one round: nothing is sent twice', async () => {
-    const { server, outbox } = setup();
+    const { server, outbox } = await setup();
     await outbox.addPhoto(photo(1));
     await outbox.addSubmission(submission('s1'));
     const [a, b, c] = await Promise.all([outbox.flush(), outbox.flush(), outbox.flush()]);
@@ -163,8 +164,22 @@ describe('Outbox', () => {
     expect(server.calls).toEqual(['photo:1.jpg', 'submission:o1']);
   });
 
+  test('only the signed-in user\'s entries are shown and sent; another\'s wait for them', async () => {
+    const { server, outbox } = await setup();
+    await outbox.addSubmission(submission('s-leader', 'o1'));
+    await outbox.setOwner('colleague');
+    expect(outbox.snapshot()).toEqual([]);
+    await outbox.addSubmission(submission('s-colleague', 'o1'));
+    expect(await outbox.flush()).toEqual({ sent: 1, refused: 0, stoppedBy: null });
+    expect([...server.submissions.keys()]).toEqual(['s-colleague']);
+    await outbox.setOwner('leader');
+    expect(outbox.snapshot().map((e) => e.clientId)).toEqual(['s-leader']);
+    await outbox.setOwner(null);
+    await expect(outbox.addPhoto(photo(9))).rejects.toThrow('no signed-in owner');
+  });
+
   test('subscribers hear every change', async () => {
-    const { outbox } = setup();
+    const { outbox } = await setup();
     const seen: number[] = [];
     outbox.subscribe(() => seen.push(outbox.snapshot().length));
     await outbox.addPhoto(photo(1));

@@ -3,7 +3,9 @@
  * before the submission of their object; a submission carries a client-made id, so sending it again after a lost answer
  * answers the same result and never a duplicate. A network failure keeps the entry and stops the round (the connection
  * is gone); a refusal (400/409…) keeps it too, marked with the server's message for the user to fix or discard — nothing
- * is ever dropped silently. The storage is an interface: IndexedDB in the browser, memory in the tests.
+ * is ever dropped silently. Each entry belongs to the user who made it: on a phone passed between colleagues, only the
+ * signed-in user's entries are shown and sent (another's wait for them). The storage is an interface: IndexedDB in the
+ * browser, memory in the tests.
  */
 import type { ResultBody } from '../api/inspection';
 import { isApiError } from '../api/client';
@@ -19,6 +21,8 @@ interface EntryBase {
   readonly seq: number;
   /** Made on the device (crypto.randomUUID()): the server's idempotency key. */
   readonly clientId: string;
+  /** The user who entered it (sent only under their session). */
+  readonly userId: string;
   readonly taskObjectId: string;
   /** The object's name, for the user's list of what waits. */
   readonly label: string;
@@ -42,6 +46,7 @@ export interface SubmissionEntry extends EntryBase {
 
 export type OutboxEntry = PhotoEntry | SubmissionEntry;
 export type NewEntry = Omit<PhotoEntry, 'seq'> | Omit<SubmissionEntry, 'seq'>;
+type Input<E extends OutboxEntry> = Omit<E, 'seq' | 'kind' | 'userId' | 'queuedAt' | 'state' | 'refusal' | 'attempts'>;
 
 export interface OutboxStorage {
   /** Every entry, in queue order. */
@@ -85,12 +90,29 @@ export class Outbox {
   private readonly listeners = new Set<() => void>();
   private running: Promise<FlushReport> | null = null;
   private loaded: Promise<void> | null = null;
+  private owner: string | null = null;
 
   constructor(private readonly storage: OutboxStorage, private readonly sender: OutboxSender, private readonly now: () => Date = () => new Date()) {}
 
-  /** The entries as last read, for rendering (a new array after every change). */
+  /** The signed-in user's entries as last read, for rendering (a new array after every change). */
   snapshot(): readonly OutboxEntry[] {
     return this.entries;
+  }
+
+  /** Whose entries are shown and sent: the signed-in user (null: nobody's). */
+  async setOwner(userId: string | null): Promise<void> {
+    if (this.owner === userId) return;
+    this.owner = userId;
+    await this.refresh();
+  }
+
+  private owned(entries: readonly OutboxEntry[]): OutboxEntry[] {
+    return entries.filter((entry) => entry.userId === this.owner);
+  }
+
+  private ownerOrThrow(): string {
+    if (this.owner === null) throw new Error('the outbox has no signed-in owner');
+    return this.owner;
   }
 
   subscribe(listener: () => void): () => void {
@@ -104,13 +126,13 @@ export class Outbox {
   }
 
   private async refresh(): Promise<void> {
-    this.entries = await this.storage.list();
+    this.entries = this.owned(await this.storage.list());
     for (const listener of this.listeners) listener();
   }
 
   /** Queues a photo of an object. */
-  async addPhoto(input: { clientId: string; taskObjectId: string; label: string; blob: Blob; fileName: string }): Promise<void> {
-    await this.storage.add({ ...input, kind: 'photo', queuedAt: this.now().toISOString(), state: 'pending', refusal: null, attempts: 0 });
+  async addPhoto(input: Input<PhotoEntry>): Promise<void> {
+    await this.storage.add({ ...input, kind: 'photo', userId: this.ownerOrThrow(), queuedAt: this.now().toISOString(), state: 'pending', refusal: null, attempts: 0 });
     await this.refresh();
   }
 
@@ -119,11 +141,12 @@ export class Outbox {
    * is replaced: the new one has its own id, so if the earlier one did reach the server the answer is a visible 409,
    * never the old content silently kept.
    */
-  async addSubmission(input: { clientId: string; taskObjectId: string; label: string; result: ResultBody }): Promise<void> {
-    for (const entry of await this.storage.list()) {
+  async addSubmission(input: Input<SubmissionEntry>): Promise<void> {
+    const userId = this.ownerOrThrow();
+    for (const entry of this.owned(await this.storage.list())) {
       if (entry.kind === 'submission' && entry.taskObjectId === input.taskObjectId) await this.storage.remove(entry.seq);
     }
-    await this.storage.add({ ...input, kind: 'submission', queuedAt: this.now().toISOString(), state: 'pending', refusal: null, attempts: 0 });
+    await this.storage.add({ ...input, kind: 'submission', userId, queuedAt: this.now().toISOString(), state: 'pending', refusal: null, attempts: 0 });
     await this.refresh();
   }
 
@@ -143,7 +166,7 @@ export class Outbox {
     await this.load();
     let sent = 0;
     let refused = 0;
-    const queued = await this.storage.list();
+    const queued = this.owned(await this.storage.list());
     // Photos first, so that a submission reaches the server with its evidence already there.
     const order = [...queued.filter((e) => e.kind === 'photo'), ...queued.filter((e) => e.kind === 'submission')];
     const remaining = new Set(queued.map((e) => e.seq));

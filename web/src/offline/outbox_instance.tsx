@@ -6,6 +6,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { INSPECTION_KEY, postAttachment, postSubmission } from '../api/inspection';
+import { useCurrentUser } from '../auth/current_user';
 import { idbAvailable, idbOutboxStorage } from './idb';
 import { memoryStorage, Outbox, type FlushReport, type OutboxEntry } from './outbox';
 
@@ -62,8 +63,12 @@ export function useFlush(): () => Promise<FlushReport> {
 export function OutboxRunner() {
   const flush = useFlush();
   const online = useOnline();
+  const me = useCurrentUser();
   const waiting = useOutboxEntries().some((entry) => entry.state === 'pending');
-  useEffect(() => { void outbox.load(); }, []);
+  useEffect(() => {
+    void outbox.setOwner(me.id);
+    return () => { void outbox.setOwner(null); };
+  }, [me.id]);
   useEffect(() => {
     if (!online || !waiting) return undefined;
     void flush();
