@@ -80,7 +80,8 @@ export const MyObjectRow = z.object({
 });
 export type MyObjectRow = z.infer<typeof MyObjectRow>;
 
-export const ItemFindingView = z.object({ itemId: z.string(), departmentId: z.string(), finding: findingField, findingLabel: z.string(), note: z.string().nullable() });
+/** One item's finding with the item's code and name as they were when entered. */
+export const ItemFindingView = z.object({ itemId: z.string(), departmentId: z.string(), code: z.string(), name: z.string(), finding: findingField, findingLabel: z.string(), note: z.string().nullable() });
 
 export const SignatureView = z.union([
   z.object({ kind: z.literal('signed'), signerName: z.string() }),

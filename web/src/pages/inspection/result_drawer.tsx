@@ -16,15 +16,13 @@ import { AttachmentGallery, FindingsList, ResultFacts } from './result_summary';
 import { ApproveDialog, CorrectionDialog, DecideCorrectionDialog, ReturnDialog } from './review_dialogs';
 
 /**
- * The checklist items the findings answer. The reviewer is not on the team, so the items come with the result; until
- * the API sends them (`items`), each finding is shown under its department with its position.
+ * The checklist items the findings answer: each finding carries its item's code and name as entered (the reviewer is
+ * not on the team and cannot read the object's items).
  */
 function itemsOf(result: ResultDetail): ObjectItem[] {
-  const sent = (result as ResultDetail & { items?: ObjectItem[] }).items;
-  if (sent) return sent;
-  return result.itemFindings.map((f, i) => ({
+  return result.itemFindings.map((f) => ({
     itemId: f.itemId, departmentId: f.departmentId, departmentName: f.departmentId === result.departmentId ? result.departmentName : '其他参与部门',
-    code: `${i + 1}.`, name: '检查事项', basis: null, method: null,
+    code: f.code, name: f.name, basis: null, method: null,
   }));
 }
 
