@@ -9,8 +9,10 @@ import { BrowserRouter } from 'react-router';
 import { isApiError } from './api/client';
 import { AppRoutes } from './app';
 import './global.css';
+import { registerServiceWorker } from './service_worker';
 
 dayjs.locale('zh-cn');
+registerServiceWorker();
 
 const queryClient = new QueryClient({
   defaultOptions: {

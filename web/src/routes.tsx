@@ -4,7 +4,7 @@
  * (一单两库, 抽查计划, …) add a group to MENU_GROUPS and entries to APP_ROUTES.
  */
 import {
-  ApartmentOutlined, AuditOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
+  ApartmentOutlined, AuditOutlined, CarryOutOutlined, FileSearchOutlined, ReconciliationOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FileTextOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -15,7 +15,7 @@ import type { RouteAction } from './components/route_actions';
 /** The platform's name, after the page's in every browser tab title. */
 export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
 
-export type MenuGroupKey = 'directory' | 'workflow' | 'system' | 'monitor';
+export type MenuGroupKey = 'directory' | 'workflow' | 'inspection' | 'system' | 'monitor';
 
 export interface MenuGroup {
   readonly key: MenuGroupKey;
@@ -26,6 +26,7 @@ export interface MenuGroup {
 export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'directory', label: '一单两库', icon: <FolderOpenOutlined /> },
   { key: 'workflow', label: '计划与抽取', icon: <NodeIndexOutlined /> },
+  { key: 'inspection', label: '检查与结果', icon: <FileSearchOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'monitor', label: '系统监控', icon: <MonitorOutlined /> },
 ];
@@ -253,17 +254,41 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '一个任务的派发、匹配与替换', hideInMenu: true, menuPath: '/workflow/dispatch',
     page: page(() => import('./pages/workflow/dispatch_task_page'), (m) => m.DispatchTaskPage),
   },
+  // ── 检查与结果 (issue #10: the inspector's workbench, result entry, the department's review) ──
+  {
+    path: '/inspection/my-objects', label: '我的检查', icon: <CarryOutOutlined />, permission: 'inspection:object:list', group: 'inspection',
+    menuPermissions: ['inspection:result:enter'],
+    description: '本人所在检查组的检查对象：地址、检查事项、现场录入结果与照片，离线可用',
+    page: page(() => import('./pages/inspection/my_objects_page'), (m) => m.MyObjectsPage),
+  },
+  {
+    path: '/inspection/objects/:taskObjectId', label: '检查对象', icon: <CarryOutOutlined />, permission: 'inspection:object:list', group: 'inspection',
+    description: '检查对象详情、检查组、检查事项与结果录入', hideInMenu: true, menuPath: '/inspection/my-objects',
+    page: page(() => import('./pages/inspection/object_page'), (m) => m.InspectionObjectPage),
+  },
+  {
+    path: '/inspection/results', label: '检查结果', icon: <ReconciliationOutlined />, permission: 'inspection:result:list', group: 'inspection',
+    menuPermissions: ['inspection:result:review', 'inspection:result:publish', 'inspection:correction:approve'],
+    description: '检查结果审核（退回、通过）、公示与更正审批',
+    page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
+  },
+  {
+    path: '/inspection/results/:id', label: '检查结果详情', icon: <ReconciliationOutlined />, permission: 'inspection:result:list', group: 'inspection',
+    description: '一条检查结果：检查事项、照片、签字、更正与处理记录', hideInMenu: true, menuPath: '/inspection/results',
+    page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
+  },
   // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object
   {
-    path: '/inspection/objects/:objectId/notice', label: '行政检查通知书', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'workflow',
-    description: '检查对象的行政检查通知书：编号、打印、下载 Word、登记送达', hideInMenu: true, menuPath: '/workflow/dispatch',
+    path: '/inspection/objects/:objectId/notice', label: '行政检查通知书', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'inspection',
+    description: '检查对象的行政检查通知书：编号、打印、下载 Word、登记送达', hideInMenu: true, menuPath: '/inspection/my-objects',
     page: page(() => import('./pages/inspection/notice_print_page'), (m) => m.NoticePrintPage),
   },
   {
-    path: '/inspection/objects/:objectId/record-form', label: '实地核查记录表', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'workflow',
-    description: '一企一表：主体信息、检查组与各参与部门的检查事项，打印或下载 Word', hideInMenu: true, menuPath: '/workflow/dispatch',
+    path: '/inspection/objects/:objectId/record-form', label: '实地核查记录表', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'inspection',
+    description: '一企一表：主体信息、检查组与各参与部门的检查事项，打印或下载 Word', hideInMenu: true, menuPath: '/inspection/my-objects',
     page: page(() => import('./pages/inspection/record_form_print_page'), (m) => m.RecordFormPrintPage),
   },
+  // ── end 检查与结果 ──
   {
     path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
     description: '全程留痕：谁在何时做了什么，结果如何',

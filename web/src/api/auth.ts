@@ -2,6 +2,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { ChangePasswordBody, LoginBody, Me } from '../../../server/modules/auth/schema';
+import { clearCache, deleteRecord } from '../offline/idb';
+import { cachedGet } from '../offline/offline_cache';
 import { apiGet, apiPost, fetchCsrfToken, isApiError, setCsrfToken } from './client';
 
 export type { Me };
@@ -10,18 +12,22 @@ export type ChangePasswordInput = z.input<typeof ChangePasswordBody>;
 
 export const ME_KEY = ['auth', 'me'] as const;
 
-/** The signed-in user, or null when there is no session (401). */
+/**
+ * The signed-in user, or null when there is no session (401). Without a connection the last answer kept on the device
+ * stands in, so the inspector's workbench opens offline (issue #10 item 2); a 401 or a logout forgets it.
+ */
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {
-        const me = await apiGet<Me>('/api/auth/me');
+        const me = (await cachedGet('me', () => apiGet<Me>('/api/auth/me'))).value;
         setCsrfToken(me.csrfToken);
         return me;
       } catch (error) {
         if (isApiError(error) && error.status === 401) {
           setCsrfToken(null);
+          await deleteRecord('cache', 'me').catch(() => undefined);
           return null;
         }
         throw error;
@@ -29,6 +35,7 @@ export function useMe() {
     },
     staleTime: 5 * 60_000,
     retry: false,
+    networkMode: 'always',
   });
 }
 
@@ -52,8 +59,9 @@ export function useLogout() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => apiPost<undefined>('/api/auth/logout'),
-    onSettled: () => {
+    onSettled: async () => {
       setCsrfToken(null);
+      await clearCache().catch(() => undefined);
       client.clear();
       client.setQueryData(ME_KEY, null);
     },

@@ -72,6 +72,8 @@ export interface ListPageProps<Row, CreateBody, UpdateBody, Values> {
   readonly capabilities?: (row: Row) => RowCapabilities;
   /** Buttons after the standard ones. */
   readonly toolbarExtra?: ReactNode;
+  /** Toolbar buttons acting on the selected rows (批量公示…); makes the rows selectable. */
+  readonly batchActions?: (selected: readonly Row[], clearSelection: () => void) => ReactNode;
   /** Shown above the search form (e.g. the dictionary being edited). */
   readonly header?: ReactNode;
   /** Parameters every request carries besides the URL filters. */
@@ -131,7 +133,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const canDelete = Boolean(permissions.delete && can(permissions.delete));
   const canImport = Boolean(props.importSpec && permissions.import && can(permissions.import));
   const canExport = Boolean(permissions.export && can(permissions.export));
-  const selectable = canUpdate || canDelete;
+  const selectable = canUpdate || canDelete || Boolean(props.batchActions);
   const capabilities = props.capabilities ?? capabilitiesOf;
 
   function openDialog(mode: FormMode, row: Row | null) {
@@ -319,6 +321,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
             <Button icon={<DownloadOutlined />} onClick={() => window.location.assign(api.exportUrl({ ...props.fixedParams, ...query.filters }))}>导出</Button>
           </Tooltip>
         )}
+        {props.batchActions?.(selectedRows, () => setSelectedKeys([]))}
         {props.toolbarExtra}
         <div style={{ flex: 1 }} />
         {searchFields.length > 0 && (

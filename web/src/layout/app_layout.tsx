@@ -8,7 +8,9 @@ import { useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } fro
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import { errorMessage } from '../api/client';
-import { useCurrentUser } from '../auth/current_user';
+import { useCan, useCurrentUser } from '../auth/current_user';
+import { OfflineBadge } from '../offline/offline_status';
+import { OutboxRunner } from '../offline/outbox_instance';
 import { ChangePasswordDialog } from '../pages/change_password_dialog';
 import { TodoBell } from '../pages/todo_card';
 import { MENU_GROUPS, PLATFORM_TITLE, menuRoutes, pageTitle, routeOfPath } from '../routes';
@@ -44,6 +46,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const menuItems = useMenuItems();
+  // 检查结果录入 works offline: the outbox is sent from every page, and the header says what waits (issue #10 item 2).
+  const entersResults = useCan()('inspection:result:enter');
   // Below md (phones, small tablets) the menu is a drawer opened from the header, so the page gets the full width.
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
@@ -163,6 +167,7 @@ export function AppLayout() {
               {me.department.name}
             </Typography.Text>
           )}
+          {entersResults && <><OutboxRunner /><OfflineBadge /></>}
           <TodoBell />
           <Dropdown menu={{ items: userMenu }} trigger={['click']} placement="bottomRight">
             <Button type="text" style={{ height: 40, flex: 'none', paddingInline: narrow ? 4 : undefined }} data-testid="user-menu">
