@@ -54,8 +54,8 @@ describe('pageTitle', () => {
 });
 
 describe('行政检查通知书 and 实地核查记录表 print pages', () => {
-  test('are sub-pages of 派发与匹配 that every role reading inspection objects may open', () => {
-    expect(routeOfPath('/inspection/objects/0f0e/notice')).toMatchObject({ label: '行政检查通知书', permission: 'inspection:object:list', hideInMenu: true, menuPath: '/workflow/dispatch' });
+  test('are sub-pages of the inspection object (我的检查) that every role reading inspection objects may open', () => {
+    expect(routeOfPath('/inspection/objects/0f0e/notice')).toMatchObject({ label: '行政检查通知书', permission: 'inspection:object:list', hideInMenu: true, menuPath: '/inspection/my-objects' });
     expect(routeOfPath('/inspection/objects/0f0e/record-form')?.label).toBe('实地核查记录表');
     for (const key of ['inspector', 'dept_admin', 'dept_head', 'joint_office']) expect(permissionsOf(key), key).toContain('inspection:object:list');
   });
