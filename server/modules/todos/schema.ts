@@ -2,14 +2,14 @@ import { z } from 'zod';
 
 export const TodoKindField = z.enum([
   'plan_review', 'plan_returned', 'plan_not_submitted', 'joint_plan_missing', 'plan_adjustment', 'task_review', 'draw_presence',
-  'certificate_expired', 'certificate_expiring', 'directory_confirmation', 'dispatch_confirmation', 'replacement_approval',
+  'certificate_expired', 'certificate_expiring', 'directory_confirmation', 'dispatch_confirmation', 'replacement_approval', 'recusal_approval',
 ]);
 
 export const TodoItemRow = z.object({
   kind: TodoKindField,
   /** 待办类型 in Chinese. */
   kindLabel: z.string(),
-  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory', 'dispatch']),
+  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory', 'dispatch', 'recusal']),
   recordId: z.string(),
   title: z.string(),
   /** The web page of the record (a route of web/src/routes.tsx). */
