@@ -28,7 +28,11 @@ function criteriaText(c: { industryCodes: readonly string[]; keywords: readonly 
   );
 }
 
-function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nextVersion: number; onConfirmed: (v: number) => void }) {
+/**
+ * Regenerating starts from the conditions of the version in force (an empty form for a tag never confirmed), so a
+ * department changes what it means to change instead of typing the codes and keywords again.
+ */
+function ProposalPanel({ tagId, nextVersion, current, onConfirmed }: { tagId: string; nextVersion: number; current: Criteria | null; onConfirmed: (v: number) => void }) {
   const [form] = Form.useForm<Criteria>();
   const propose = usePropose(tagId);
   const confirm = useConfirmTagVersion(tagId);
@@ -80,7 +84,8 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
 
   return (
     <Card title="生成候选名单并确认" size="small">
-      <Form form={form} layout="inline" initialValues={{ industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
+      {current && <Typography.Paragraph type="secondary">已按现行版本的条件填写，可修改后重新生成候选。</Typography.Paragraph>}
+      <Form form={form} layout="inline" initialValues={current ?? { industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
         <Form.Item name="industryCodes" label="行业代码" tooltip="GB/T 4754-2017，任一层级：门类字母（如 F）或 2–4 位代码（如 52、5123）">
           <Select mode="tags" style={{ width: 260 }} placeholder="如 F、52、5123，回车分隔" tokenSeparators={[',', '，', ' ', '、']} open={false} />
         </Form.Item>
@@ -99,7 +104,7 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
             <Col span={5}><Statistic title="已在现行版本" value={page.counts.inCurrentVersion} suffix={`/ ${page.counts.currentMemberCount}`} /></Col>
             <Col span={4}><Statistic title="已排除" value={excluded.size} styles={{ content: excluded.size > 0 ? { color: '#cf1322' } : undefined }} /></Col>
           </Row>
-          <Typography.Text type="secondary">范围：行政区划 {page.regionPrefix}*；行业前缀 {page.industryPrefixes.join('、') || '无'}。取消勾选不属于本专项库的对象，再确认。</Typography.Text>
+          <Typography.Text type="secondary">范围：{page.regionName ?? page.regionPrefix}{page.regionPrefix.length < 6 ? '（含下辖区县）' : ''}；行业前缀 {page.industryPrefixes.join('、') || '无'}。取消勾选不属于本专项库的对象，再确认。</Typography.Text>
           <Table
             size="small" rowKey="id" dataSource={page.rows} loading={propose.isPending} scroll={{ x: 'max-content' }}
             pagination={{
@@ -109,6 +114,7 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
             columns={[
               { key: 'include', title: '纳入', width: 60, render: (_, r) => <Checkbox aria-label={`纳入 ${r.name}`} checked={!excluded.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} /> },
               { key: 'name', title: '名称', width: 260, render: (_, r) => r.name },
+              { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionName ?? r.regionCode },
               { key: 'code', title: '统一社会信用代码/注册号', width: 190, render: (_, r) => r.code },
               { key: 'industry', title: '行业', width: 200, render: (_, r) => (r.industryCode ? `${r.industryCode} ${r.industryName ?? ''}` : '—') },
               { key: 'scope', title: '经营范围', width: 320, ellipsis: true, render: (_, r) => r.businessScope ?? '—' },
@@ -146,7 +152,7 @@ function MembersTable({ tagId, version }: { tagId: string; version: number }) {
         columns={[
           { key: 'name', title: '名称', render: (_, r) => r.name },
           { key: 'code', title: '统一社会信用代码/注册号', width: 200, render: (_, r) => r.code },
-          { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionCode },
+          { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionName ?? r.regionCode },
           { key: 'industry', title: '行业', width: 220, render: (_, r) => (r.industryCode ? `${r.industryCode} ${r.industryName ?? ''}` : '—') },
         ]}
       />
@@ -166,6 +172,7 @@ export function EntityTagDetailPage() {
   const row = tag.data;
   const list = versions.data ?? [];
   const visible = shown ?? row.currentVersion;
+  const inForce = list.find((v) => v.current) ?? null;
   const editable = row.actions.edit === null && can('directory:entity-tag:update');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -180,7 +187,12 @@ export function EntityTagDetailPage() {
         </Descriptions>
         {row.actions.edit !== null && <Alert type="info" showIcon title={row.actions.edit} />}
       </Card>
-      {editable && <ProposalPanel tagId={row.id} nextVersion={(list[0]?.version ?? 0) + 1} onConfirmed={setShown} />}
+      {editable && !versions.isPending && (
+        <ProposalPanel
+          key={inForce?.version ?? 0} tagId={row.id} nextVersion={(list[0]?.version ?? 0) + 1} onConfirmed={setShown}
+          current={inForce ? { industryCodes: [...inForce.criteria.industryCodes], keywords: [...inForce.criteria.keywords], includeInactive: inForce.criteria.includeInactive } : null}
+        />
+      )}
       <Card title="版本历史" size="small">
         <Table<TagVersionRow>
           size="small" rowKey="id" loading={versions.isPending} dataSource={list} pagination={false}
