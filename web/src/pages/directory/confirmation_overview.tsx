@@ -3,7 +3,7 @@
  * 已确认, 即将到期 (lapsing within the 待办's warning window) or 已逾期 (a draw would be refused), filtered by status.
  * 「查看」 opens the department in the status card below.
  */
-import { Alert, Button, Card, Segmented, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Grid, Segmented, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { errorMessage } from '../../api/client';
 import { useConfirmationOverview, type OverviewRow } from '../../api/directory';
@@ -33,16 +33,17 @@ function DirectoryState({ state }: { state: DirectoryCell | undefined }) {
 export function ConfirmationOverviewCard({ onOpen }: { onOpen: (departmentId: string) => void }) {
   const [status, setStatus] = useState<Status | 'all'>('all');
   const overview = useConfirmationOverview(status === 'all' ? undefined : status);
+  // On a phone the time limit goes below the title, which has no room for it.
+  const narrow = Grid.useBreakpoint().md === false;
   const data = overview.data;
   if (overview.isError) return <Alert type="error" showIcon title={errorMessage(overview.error)} />;
   // One department (a department's own staff) is the status card below: no overview.
   if (!data || data.totals.confirmed + data.totals.due + data.totals.overdue <= 1) return null;
   const { totals } = data;
+  const limit = <Typography.Text type="secondary">确认时限 {data.maxAgeDays} 天，到期前 {data.warnDays} 天提示</Typography.Text>;
   return (
-    <Card
-      title="各部门两库确认情况" variant="borderless"
-      extra={<Typography.Text type="secondary">确认时限 {data.maxAgeDays} 天，到期前 {data.warnDays} 天提示</Typography.Text>}
-    >
+    <Card title="各部门两库确认情况" variant="borderless" extra={narrow ? undefined : limit}>
+      {narrow && <div style={{ marginBottom: 12 }}>{limit}</div>}
       <Segmented<Status | 'all'>
         value={status} onChange={setStatus} style={{ marginBottom: 16, maxWidth: '100%', overflowX: 'auto' }}
         options={[

@@ -4,7 +4,7 @@
  * version's members. 长春第7条: 「辅助产生执法检查对象名录库，经有关部门审核确认后实施」.
  */
 import { ArrowLeftOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Grid, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -42,6 +42,8 @@ function ProposalPanel({ tagId, nextVersion, current, onConfirmed }: { tagId: st
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // On a phone the fields stack, each as wide as the screen.
+  const narrow = Grid.useBreakpoint().md === false;
 
   async function load(next: Criteria, pageNo: number, pageSize: number) {
     try {
@@ -85,12 +87,12 @@ function ProposalPanel({ tagId, nextVersion, current, onConfirmed }: { tagId: st
   return (
     <Card title="生成候选名单并确认" size="small">
       {current && <Typography.Paragraph type="secondary">已按现行版本的条件填写，可修改后重新生成候选。</Typography.Paragraph>}
-      <Form form={form} layout="inline" initialValues={current ?? { industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
+      <Form form={form} layout={narrow ? 'vertical' : 'inline'} initialValues={current ?? { industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
         <Form.Item name="industryCodes" label="行业代码" tooltip="GB/T 4754-2017，任一层级：门类字母（如 F）或 2–4 位代码（如 52、5123）">
-          <Select mode="tags" style={{ width: 260 }} placeholder="如 F、52、5123，回车分隔" tokenSeparators={[',', '，', ' ', '、']} open={false} />
+          <Select mode="tags" style={{ width: narrow ? '100%' : 260 }} placeholder="如 F、52、5123，回车分隔" tokenSeparators={[',', '，', ' ', '、']} open={false} />
         </Form.Item>
         <Form.Item name="keywords" label="经营范围关键字">
-          <Select mode="tags" style={{ width: 300 }} placeholder="如 食品销售、餐饮服务，回车分隔" tokenSeparators={[',', '，', '、']} open={false} />
+          <Select mode="tags" style={{ width: narrow ? '100%' : 300 }} placeholder="如 食品销售、餐饮服务，回车分隔" tokenSeparators={[',', '，', '、']} open={false} />
         </Form.Item>
         <Form.Item name="includeInactive" valuePropName="checked"><Checkbox>包含注销、吊销等主体</Checkbox></Form.Item>
         <Form.Item><Button type="primary" icon={<SearchOutlined />} loading={propose.isPending} onClick={() => void start()}>生成候选</Button></Form.Item>
@@ -98,11 +100,11 @@ function ProposalPanel({ tagId, nextVersion, current, onConfirmed }: { tagId: st
       {page && (
         <Space orientation="vertical" size={12} style={{ width: '100%', marginTop: 16 }}>
           <Row gutter={16}>
-            <Col span={5}><Statistic title="候选总数" value={page.total} /></Col>
-            <Col span={5}><Statistic title="按行业匹配" value={page.counts.matchedIndustry} /></Col>
-            <Col span={5}><Statistic title="按关键字匹配" value={page.counts.matchedKeyword} /></Col>
-            <Col span={5}><Statistic title="已在现行版本" value={page.counts.inCurrentVersion} suffix={`/ ${page.counts.currentMemberCount}`} /></Col>
-            <Col span={4}><Statistic title="已排除" value={excluded.size} styles={{ content: excluded.size > 0 ? { color: '#cf1322' } : undefined }} /></Col>
+            <Col xs={12} md={5}><Statistic title="候选总数" value={page.total} /></Col>
+            <Col xs={12} md={5}><Statistic title="按行业匹配" value={page.counts.matchedIndustry} /></Col>
+            <Col xs={12} md={5}><Statistic title="按关键字匹配" value={page.counts.matchedKeyword} /></Col>
+            <Col xs={12} md={5}><Statistic title="已在现行版本" value={page.counts.inCurrentVersion} suffix={`/ ${page.counts.currentMemberCount}`} /></Col>
+            <Col xs={12} md={4}><Statistic title="已排除" value={excluded.size} styles={{ content: excluded.size > 0 ? { color: '#cf1322' } : undefined }} /></Col>
           </Row>
           <Typography.Text type="secondary">范围：{page.regionName ?? page.regionPrefix}{page.regionPrefix.length < 6 ? '（含下辖区县）' : ''}；行业前缀 {page.industryPrefixes.join('、') || '无'}。取消勾选不属于本专项库的对象，再确认。</Typography.Text>
           <Table
@@ -142,12 +144,12 @@ function MembersTable({ tagId, version }: { tagId: string; version: number }) {
   const members = useTagMembers(tagId, version, params);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Input.Search placeholder="按名称搜索" allowClear onSearch={(name) => setParams({ ...params, page: 1, name })} style={{ width: 260 }} />
         <Button icon={<DownloadOutlined />} href={tagMembersExportUrl(tagId, version)}>导出第 {version} 版</Button>
       </Space>
       <Table
-        size="small" rowKey="id" loading={members.isFetching} dataSource={members.data?.rows ?? []}
+        size="small" rowKey="id" loading={members.isFetching} dataSource={members.data?.rows ?? []} scroll={{ x: 'max-content' }}
         pagination={{ current: params.page, pageSize: params.pageSize, total: members.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, onChange: (page, pageSize) => setParams({ ...params, page, pageSize }) }}
         columns={[
           { key: 'name', title: '名称', render: (_, r) => r.name },
@@ -178,7 +180,7 @@ export function EntityTagDetailPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Space style={{ marginBottom: 12 }}><Link to="/directory/entity-tags"><ArrowLeftOutlined /> 返回专项库</Link></Space>
-        <Descriptions title={row.name} column={3} size="small">
+        <Descriptions title={row.name} column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="维护部门">{row.departmentName}</Descriptions.Item>
           <Descriptions.Item label="现行版本">{row.currentVersion === null ? <Tag color="orange">未确认</Tag> : <Tag color="green">第 {row.currentVersion} 版</Tag>}</Descriptions.Item>
           <Descriptions.Item label="检查对象数">{row.memberCount}</Descriptions.Item>
@@ -195,7 +197,7 @@ export function EntityTagDetailPage() {
       )}
       <Card title="版本历史" size="small">
         <Table<TagVersionRow>
-          size="small" rowKey="id" loading={versions.isPending} dataSource={list} pagination={false}
+          size="small" rowKey="id" loading={versions.isPending} dataSource={list} pagination={false} scroll={{ x: 'max-content' }}
           locale={{ emptyText: <EmptyState description="尚未确认任何版本" /> }}
           rowClassName={(v) => (v.version === visible ? 'ant-table-row-selected' : '')}
           columns={[

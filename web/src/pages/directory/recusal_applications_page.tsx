@@ -26,13 +26,12 @@ export const RECUSAL_STATUS_ENUM = {
 const secondary = (text: string | null | undefined) => (text ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{text}</Typography.Text> : null);
 
 const COLUMNS: readonly ListColumn<RecusalApplicationRow>[] = [
-  { key: 'inspector', title: '执法检查人员', width: 150, render: (r) => <span>{r.inspectorName}<br />{secondary(r.certificateNo)}</span> },
-  { key: 'department', title: '所在部门', dataIndex: 'departmentName', width: 170, ellipsis: true },
-  { key: 'entity', title: '回避对象', width: 230, render: (r) => <span>{r.entityName}<br />{secondary(r.taskName ? `检查任务：${r.taskName}` : r.entityCode)}</span> },
-  { key: 'reason', title: '回避理由', dataIndex: 'reason', width: 200, ellipsis: true },
-  { key: 'status', title: '状态', dataIndex: 'status', valueEnum: RECUSAL_STATUS_ENUM, search: true, width: 90 },
-  { key: 'applied', title: '申请', width: 160, render: (r) => <span>{r.appliedByName}<br />{secondary(formatDateTime(r.appliedAt))}</span> },
-  { key: 'decided', title: '审批', width: 200, render: (r) => (r.decidedByName ? <span>{r.decidedByName} {secondary(formatDateTime(r.decidedAt))}<br />{secondary(r.decisionComment)}</span> : '—') },
+  { key: 'inspector', title: '执法检查人员', width: 180, render: (r) => <span>{r.inspectorName}（{r.certificateNo}）<br />{secondary(r.departmentName)}</span> },
+  { key: 'entity', title: '回避对象', width: 240, render: (r) => <span>{r.entityName}<br />{secondary(r.taskName ? `检查任务：${r.taskName}` : r.entityCode)}</span> },
+  { key: 'reason', title: '回避理由', dataIndex: 'reason', ellipsis: true },
+  { key: 'status', title: '状态', dataIndex: 'status', valueEnum: RECUSAL_STATUS_ENUM, search: true, width: 80 },
+  { key: 'applied', title: '申请', width: 150, render: (r) => <span>{r.appliedByName}<br />{secondary(formatDateTime(r.appliedAt))}</span> },
+  { key: 'decided', title: '审批', width: 180, ellipsis: true, render: (r) => (r.decidedByName ? <span>{r.decidedByName} {secondary(formatDateTime(r.decidedAt))}<br />{secondary(r.decisionComment)}</span> : '—') },
 ];
 
 function useSearchSelect<T>(fetch: (keyword: string) => Promise<T[]>) {
