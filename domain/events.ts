@@ -34,6 +34,8 @@ export type DomainEvent =
   | { type: 'InspectorsImported'; added: number; updated: number; rejected: number }
   | { type: 'InspectorRecusalDeclared'; inspectorId: string; conflictId: string; entityId: number | null; personName: string | null }
   | { type: 'InspectorRecusalWithdrawn'; inspectorId: string; conflictId: string }
+  | { type: 'RecusalApplied'; applicationId: string; inspectorId: string; entityId: number; teamMemberId: string | null }
+  | { type: 'RecusalApplicationDecided'; applicationId: string; inspectorId: string; decision: string; conflictId: string | null; replacementId: string | null }
   | { type: 'ExpertCreated'; expertId: string; name: string; departmentId: string }
   | { type: 'ExpertUpdated'; expertId: string; name: string; changed: string[] }
   | { type: 'ExpertDeleted'; expertId: string; name: string }
@@ -131,6 +133,8 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   InspectorsImported: '导入执法检查人员',
   InspectorRecusalDeclared: '登记回避',
   InspectorRecusalWithdrawn: '撤回回避',
+  RecusalApplied: '申请回避',
+  RecusalApplicationDecided: '审批回避申请',
   ExpertCreated: '新增专家',
   ExpertUpdated: '修改专家',
   ExpertDeleted: '删除专家',

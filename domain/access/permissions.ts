@@ -59,6 +59,8 @@ export const PERMISSIONS = {
   'directory:confirmation:list': '两库确认-查询',
   'directory:confirmation:create': '两库确认-确认',
   'directory:setting:update': '两库确认-设置确认时限',
+  'directory:recusal:apply': '回避申请-提出（执法检查人员本人或部门管理员代为申请）',
+  'directory:recusal:decide': '回避申请-审批（部门负责人、双随机办）',
   'directory:checklist:list': '抽查事项清单-查询',
   'directory:checklist:create': '抽查事项清单-新增',
   'directory:checklist:update': '抽查事项清单-修改（草稿编辑、修订、导入）',

@@ -62,6 +62,9 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   INSPECTOR_USER_TAKEN: '该账号已关联其他执法检查人员',
   RECUSAL_EXISTS: '已登记过相同的回避',
   RECUSAL_WITHDRAWN: '该回避登记已撤回',
+  RECUSAL_APPLICATION_PENDING: '已有相同对象的回避申请待审批',
+  RECUSAL_APPLICATION_DECIDED: '回避申请已审批',
+  RECUSAL_ASSIGNMENT_INACTIVE: '该人员已不在检查组中',
   ENTITY_CODE_TAKEN: '统一社会信用代码已在名录中',
   STATUS_UNCHANGED: '登记状态没有变化',
   ENTITY_TAG_NAME_TAKEN: '专项库名称已被使用',
@@ -189,6 +192,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   inspection_notice: '行政检查通知书',
   result_attachment: '检查附件',
   result_correction: '检查结果更正',
+  recusal_application: '回避申请',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

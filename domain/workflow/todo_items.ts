@@ -11,10 +11,10 @@ import { REPLACEMENT_REASONS } from '../matching/replace';
 import { certificateDaysLeft } from '../directory/inspector';
 import type { DueItem, DueItemKind } from './due_items';
 
-export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval'
+export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval' | 'recusal_approval'
   // 检查结果 (domain/inspection/todo_items.ts)
   | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'inspection_object' | 'inspection_results' | 'inspection_result';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {
@@ -146,5 +146,22 @@ export function replacementItems(facts: readonly ReplacementDueFact[]): TodoItem
     kind: 'replacement_approval', recordType: 'dispatch', recordId: f.taskId,
     title: `审批检查人员替换申请：${f.taskName}（${f.taskCode}），理由：${(REPLACEMENT_REASONS as Record<string, string>)[f.reason] ?? f.reason}`,
     dueOn: null, overdue: false, provisional: false, source: '检查人员回避或替换须经部门负责人同意', // 长春第13条
+  }));
+}
+
+/** A 回避申请 the caller may decide (server/modules/recusal_applications). */
+export interface RecusalDueFact {
+  readonly id: string;
+  readonly inspectorName: string;
+  readonly entityName: string;
+  readonly taskName: string | null;
+}
+
+/** 威海第6条、长春第13条: the head decides an inspector's application to be recused (no deadline set by the rules). */
+export function recusalItems(facts: readonly RecusalDueFact[]): TodoItem[] {
+  return facts.map((f) => ({
+    kind: 'recusal_approval', recordType: 'recusal', recordId: f.id,
+    title: `审批回避申请：${f.inspectorName} 申请回避「${f.entityName}」${f.taskName ? `（${f.taskName}）` : ''}`,
+    dueOn: null, overdue: false, provisional: false, source: '执法检查人员与检查对象有利害关系的应当回避，由部门负责人审批', // 威海第6条、长春第13条
   }));
 }

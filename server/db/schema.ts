@@ -1020,3 +1020,34 @@ export const inspectionNotices = pgTable('inspection_notices', {
   check('inspection_notices_serial_positive', sql`${t.serial} > 0`),
   check('inspection_notices_delivery_method_check', sql`${t.deliveryMethod} IS NULL OR ${t.deliveryMethod} IN ('direct', 'mail', 'electronic', 'left_at_premises')`),
 ]);
+
+/**
+ * 回避申请 (issue #8 item 8; 威海第6条, 长春第13条): an inspector applies to be recused from an entity, or from the team of
+ * an already matched task (team_member_id), with a reason; the head of the inspector's department or the 双随机办
+ * decides. Approval writes the declared conflict (conflict_id → inspector_conflicts) the matching engine honours and,
+ * for a team assignment, the pending 执法回避 replacement (replacement_id → replacements). Migration 0030.
+ */
+export const recusalApplications = pgTable('recusal_applications', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  inspectorId: uuid('inspector_id').notNull().references(() => inspectors.id),
+  /** The inspector's department and region when applying (the data scope of the application). */
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  teamMemberId: uuid('team_member_id'),
+  reason: varchar('reason', { length: 200 }).notNull(),
+  /** 'pending' 待审批 | 'approved' 已同意 | 'rejected' 不同意. */
+  status: varchar('status', { length: 16 }).notNull().default('pending'),
+  appliedBy: uuid('applied_by').notNull().references(() => users.id),
+  appliedAt: timestamp('applied_at', { withTimezone: true, mode: 'date' }).notNull(),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true, mode: 'date' }),
+  decisionComment: varchar('decision_comment', { length: 200 }),
+  conflictId: uuid('conflict_id'),
+  replacementId: uuid('replacement_id'),
+  rowVersion: integer('row_version').notNull().default(1),
+}, (t) => [
+  index('recusal_applications_department_idx').on(t.departmentId, t.status),
+  index('recusal_applications_inspector_idx').on(t.inspectorId),
+  uniqueIndex('recusal_applications_one_pending_uq').on(t.inspectorId, t.entityId).where(sql`status = 'pending'`),
+]);

@@ -71,8 +71,8 @@ describe('hostile upload file names', () => {
     expect((await uploadFile(chaoyang, ENTITIES, '名录.csv', '名称\r\n甲\r\n')).statusCode).toBe(400);
     expect((await uploadFile(chaoyang, INSPECTORS, '人员.csv', '名称\r\n甲\r\n')).statusCode).toBe(400);
     expect((await uploadFile(chaoyang, ENTITIES, '名录.xlsx', Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(200, 7)]))).statusCode).toBe(400);
-    const big = await uploadFile(chaoyang, INSPECTORS, '人员.csv', Buffer.concat([Buffer.from(INSPECTOR_CSV), Buffer.alloc(6 * 1024 * 1024, 0x31)]));
-    expect(big.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/文件超过 5 MB/) as unknown });
+    const big = await uploadFile(chaoyang, INSPECTORS, '人员.csv', Buffer.concat([Buffer.from(INSPECTOR_CSV), Buffer.alloc(11 * 1024 * 1024, 0x31)]));
+    expect(big.json()).toMatchObject({ code: 'FILE_TOO_LARGE', message: expect.stringMatching(/文件超过 10 MB/) as unknown });
     expect(leftovers()).toEqual([]);
   });
 });

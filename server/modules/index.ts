@@ -32,6 +32,8 @@ import { registerReplacementRoutes } from './matching/replacement_routes';
 import { registerResultRoutes } from './results/register';
 // 行政检查通知书与实地核查记录表 (issue #10 item 1)
 import { registerNoticeRoutes } from './notices/routes';
+// 回避申请 (issue #8 item 8)
+import { registerRecusalApplicationRoutes } from './recusal_applications/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -66,5 +68,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerReplacementRoutes(app, services);
   registerResultRoutes(app, services);
   registerNoticeRoutes(app, services);
+  registerRecusalApplicationRoutes(app, services);
   await Promise.resolve();
 }

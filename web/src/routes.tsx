@@ -122,6 +122,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/directory/entity_tag_detail_page'), (m) => m.EntityTagDetailPage),
   },
   {
+    path: '/directory/recusal-applications', label: '回避申请', icon: <SolutionOutlined />, permission: 'directory:inspector:list', group: 'directory',
+    description: '执法检查人员申请回避，部门负责人审批；同意后匹配时排除',
+    page: page(() => import('./pages/directory/recusal_applications_page'), (m) => m.RecusalApplicationsPage),
+  },
+  {
     path: '/directory/confirmations', label: '两库确认', icon: <FileDoneOutlined />, permission: 'directory:confirmation:list', group: 'directory',
     description: '抽取前更新并确认检查对象名录库和执法检查人员名录库',
     page: page(() => import('./pages/directory/directory_confirmations_page'), (m) => m.DirectoryConfirmationsPage),

@@ -21,7 +21,6 @@ import { lockDraft, replaceNodes, touchVersion, versionLocked } from './tree_sto
 
 const SPECS: readonly ColumnSpec<CheckSheetColumn>[] = CHECK_SHEET_COLUMNS.map((c) => ({ key: c.key, header: c.header, required: c.required, ...(c.hint ? { hint: c.hint } : {}) }));
 const MAX_ROWS = 5000;
-const MAX_BYTES = 5 * 1024 * 1024;
 
 const EXAMPLE: Record<CheckSheetColumn, string> = {
   itemCode: 'SX-001', itemName: '企业公示信息检查', category: '一般', target: '辖区内企业', methods: '实地核查、书面检查', subject: '长春市市场监督管理局',
@@ -62,7 +61,7 @@ export function registerChecklistIoRoutes(app: TypedApp, services: AppServices, 
     const list = await editableList(db, requireAuth(request.auth), config, request.params.id);
     const version = await visibleVersion(db, list, request.params.version);
     if (version.status !== 'draft') throw versionLocked(version.version, version.status);
-    const { fileName, records } = await readUploadedTable(request, SPECS, { maxRows: MAX_ROWS, maxBytes: MAX_BYTES, noun: '行' });
+    const { fileName, records } = await readUploadedTable(request, SPECS, { maxRows: MAX_ROWS, noun: '行' });
 
     const parsed = parseCheckSheet(records);
     const current = (await loadItems(db, version.id)).nodes;

@@ -3,6 +3,7 @@ import { departments } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import type { ChecklistDetail, ItemRow, VersionDetail } from './schema';
+import { addUser } from '../dispatch/test_fixtures';
 import { addNode, buildSampleTree, contentBody, createList, itemBody, publish, subitemBody } from './test_fixtures';
 
 let server: TestServer;
@@ -154,6 +155,24 @@ describe('district lists on top of the city list (长春第6条)', () => {
     await addNode(chaoyang, v1, contentBody(sub.id, 'QX-001-01-01', '是否建立入场销售者档案'));
     const published = await publish(chaoyang, v1);
     expect(published.items.map((i) => i.code).slice(-3)).toEqual(['QX-001', 'QX-001-01', 'QX-001-01-01']);
+  });
+
+  it('shows the district list to the department whose list it builds on, whatever that department\'s data scope (issue #8 item 8)', async () => {
+    // A city department's administrator sees 本部门 only; another city department sees neither.
+    await addUser(server, 'city_market_admin', '市局管理员', server.fixture.departments.cityMarket, ['dept_admin']);
+    await addUser(server, 'city_market_head', '市局负责人', server.fixture.departments.cityMarket, ['dept_head']);
+    const [other] = await server.db.insert(departments).values({ name: '长春市应急管理局', type: 'emergency_management', regionCode: '220100' }).returning({ id: departments.id });
+    await addUser(server, 'city_emergency_admin', '应急局管理员', other?.id ?? '', ['dept_admin']);
+    for (const account of ['city_market_admin', 'city_market_head']) {
+      const client = await server.as(account);
+      const rows = (await get<{ rows: ChecklistDetail[] }>(client, lists)).rows;
+      expect(rows.map((r) => r.name), account).toContain('朝阳区市场监管局随机抽查事项清单');
+      expect(await get<ChecklistDetail>(client, `${lists}/${district.id}`), account).toMatchObject({ canEdit: false, currentVersion: 1 });
+      expect((await client.get(`${lists}/${district.id}/versions/1`)).statusCode, account).toBe(200);
+    }
+    const emergency = await server.as('city_emergency_admin');
+    expect((await emergency.get(`${lists}/${district.id}`)).statusCode).toBe(404);
+    expect((await get<{ rows: ChecklistDetail[] }>(emergency, lists)).rows.map((r) => r.id)).not.toContain(district.id);
   });
 
   it('asks for a sync when the city publishes a new version, then publishes', async () => {

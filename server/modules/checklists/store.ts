@@ -2,8 +2,9 @@
  * 抽查事项清单 store: lists, their versions and the nodes of a version. Who sees what:
  *  - an editor (directory:checklist:update for department lists, directory:joint-checklist:manage for
  *    joint lists) sees and changes the lists inside their data scope, drafts included;
- *  - everyone else sees the published versions of lists inside their scope, and of lists of their own
- *    region and the regions above it (a district reads the city's lists; 长春第6条), never drafts.
+ *  - everyone else sees the published versions of lists inside their scope, of lists of their own region and
+ *    the regions above it (a district reads the city's lists; 长春第6条), and of lists built on their department's
+ *    own list (the city bureau reads 朝阳区's), never drafts.
  * Anything else is not found (404).
  */
 import { and, asc, count, desc, eq, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
@@ -52,9 +53,19 @@ export function editableWhere(viewer: ChecklistViewer): SQL {
 
 const hasPublished = sql`exists (select 1 from ${checklistVersions} pv where pv.checklist_id = ${checklists.id} and pv.status <> 'draft')`;
 
+/**
+ * A department reads the district lists built on its own list (长春第6条: the district adds its local items on top of the
+ * city department's list), whatever its data scope: 本部门 would otherwise hide 朝阳区's list from the city bureau whose
+ * list it inherits (issue #8 item 8).
+ */
+function derivedFromOwn(viewer: ChecklistViewer): SQL | undefined {
+  if (!viewer.departmentId) return undefined;
+  return sql`${checklists.baseChecklistId} in (select own.id from ${checklists} own where own.department_id = ${viewer.departmentId} and own.deleted_at is null)`;
+}
+
 export function visibleWhere(viewer: ChecklistViewer): SQL {
-  const readable = viewer.regionCode ? or(inScope(viewer.scope), inArray(checklists.regionCode, regionAndAbove(viewer.regionCode))) : inScope(viewer.scope);
-  return sql`(${editableWhere(viewer)} or (${hasPublished} and ${readable}))`;
+  const readable = or(inScope(viewer.scope), viewer.regionCode ? inArray(checklists.regionCode, regionAndAbove(viewer.regionCode)) : undefined, derivedFromOwn(viewer));
+  return sql`(${editableWhere(viewer)} or (${hasPublished} and ${readable ?? sql`false`}))`;
 }
 
 const base = alias(checklists, 'base_checklist');

@@ -4,7 +4,7 @@ import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test
 import { addUserWithPermissions } from '../../test/extra_users';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { assertDirectoriesFresh } from './freshness';
-import type { ConfirmationRow, FreshnessReport } from './schema';
+import type { ConfirmationOverview, ConfirmationRow, FreshnessReport } from './schema';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -110,5 +110,35 @@ describe('两库确认 and the freshness gate (长春第7条)', () => {
     const own = (await joint.get(`${base}/freshness`)).json<FreshnessReport>();
     expect(own).toMatchObject({ departmentName: '长春市“双随机、一公开”工作领导小组办公室', ok: false });
     expect((await joint.post(`${base}/confirmations`, { directory: 'inspectors', departmentId: server.fixture.departments.nanguanMarket })).statusCode).toBe(201);
+  });
+
+  it('gives the 双随机办 the overview of its region: which departments confirmed, which are due and which overdue (issue #8 item 8)', async () => {
+    await expectAuthRefusals(server, 'GET', `${base}/confirmations/overview`, 'no_confirm');
+    const joint = await server.as('joint');
+    const invalid = await joint.get(`${base}/confirmations/overview?status=late`);
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ field: 'status' }] });
+    const d = server.fixture.departments;
+    const chaoyang = await server.as('chaoyang');
+    expect((await chaoyang.post(`${base}/confirmations`, { directory: 'inspectors' })).statusCode).toBe(201);
+    // Both of 朝阳区's directories confirmed on 2030-11-02; 南关区's 执法检查人员名录库 too, its 检查对象名录库 never; the city bureau nothing.
+    let overview = (await joint.get(`${base}/confirmations/overview`)).json<ConfirmationOverview>();
+    expect(overview).toMatchObject({ today: '2030-11-02', maxAgeDays: 30, warnDays: 7, totals: { confirmed: 1, due: 0, overdue: 2 } });
+    // The office's own department and other cities' are not in it.
+    expect(overview.rows.map((r) => [r.departmentName, r.regionName, r.statusLabel])).toEqual([
+      ['长春市市场监督管理局', '长春市', '已逾期'], ['长春市南关区市场监督管理局', '南关区', '已逾期'], ['长春市朝阳区市场监督管理局', '朝阳区', '已确认'],
+    ]);
+    const nanguanRow = overview.rows.find((r) => r.departmentId === d.nanguanMarket);
+    expect(nanguanRow?.directories.map((x) => [x.label, x.overviewLabel, x.lastConfirmedOn, x.validUntil])).toEqual([
+      ['检查对象名录库', '已逾期', null, null], ['执法检查人员名录库', '已确认', '2030-11-02', '2030-12-02'],
+    ]);
+    // 25 days on, 朝阳区's confirmations lapse within the 7-day window: due.
+    server.now = new Date('2030-11-27T01:00:00Z');
+    overview = (await (await server.as('joint')).get(`${base}/confirmations/overview?status=due`)).json<ConfirmationOverview>();
+    expect(overview.totals).toEqual({ confirmed: 0, due: 1, overdue: 2 });
+    expect(overview.rows.map((r) => [r.departmentName, r.directories.map((x) => x.overviewLabel)])).toEqual([['长春市朝阳区市场监督管理局', ['即将到期', '即将到期']]]);
+    // A department administrator sees its own department only.
+    const nanguan = await server.as('nanguan');
+    expect((await nanguan.get(`${base}/confirmations/overview`)).json<ConfirmationOverview>().rows.map((r) => r.departmentId)).toEqual([d.nanguanMarket]);
   });
 });

@@ -8,7 +8,10 @@ import { badRequest, errorResponses, notFound } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
 import { requireAuth } from '../users/routes';
 import { freshnessReport } from './freshness';
-import { ConfirmationInput, ConfirmationPage, ConfirmationQuery, ConfirmationRow, DirectorySettings, FreshnessQuery, FreshnessReport } from './schema';
+import { confirmationOverview } from './overview';
+import {
+  ConfirmationInput, ConfirmationOverview, ConfirmationPage, ConfirmationQuery, ConfirmationRow, DirectorySettings, FreshnessQuery, FreshnessReport, OverviewQuery,
+} from './schema';
 import { departmentInScope, freshnessDays, getConfirmation, insertConfirmation, listConfirmations, setFreshnessDays } from './store';
 
 const tags = ['一单两库-两库确认'];
@@ -53,6 +56,11 @@ export function registerDirectoryConfirmationRoutes(app: TypedApp, services: App
     const department = await departmentOf(requireAuth(request.auth), request.query.departmentId);
     return freshnessReport(services.db, department.id, services.now());
   });
+
+  app.get('/api/directory/confirmations/overview', {
+    config: { access: 'directory:confirmation:list' },
+    schema: { tags, summary: '各部门两库确认情况（已确认、即将到期、已逾期）', querystring: OverviewQuery, response: { 200: ConfirmationOverview, ...errorResponses } },
+  }, async (request) => confirmationOverview(services.db, requireAuth(request.auth).scope, services.now(), request.query.status));
 
   app.get('/api/directory/settings', {
     config: { access: 'directory:confirmation:list' },

@@ -63,3 +63,33 @@ export const DirectorySettings = z.object({
     .min(1, { error: '确认时限至少 1 天' }).max(MAX_FRESHNESS_DAYS, { error: `确认时限不能超过 ${MAX_FRESHNESS_DAYS} 天` }),
 });
 export type DirectorySettings = z.infer<typeof DirectorySettings>;
+
+/** 两库确认 overview (issue #8 item 8): every department of the caller's region, confirmed, due or overdue. */
+export const OVERVIEW_STATUS_FIELD = z.enum(['overdue', 'due', 'confirmed'], { error: '状态只能是 overdue（已逾期）、due（即将到期）或 confirmed（已确认）' });
+export const OverviewQuery = z.object({ status: OVERVIEW_STATUS_FIELD.optional() });
+export const OverviewDirectory = DirectoryState.extend({
+  overviewStatus: OVERVIEW_STATUS_FIELD,
+  overviewLabel: z.string(),
+  /** The last day the confirmation counts; null when never confirmed. */
+  validUntil: z.string().nullable(),
+});
+export const OverviewRow = z.object({
+  departmentId: z.string(),
+  departmentName: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  /** The worst of its directories. */
+  status: OVERVIEW_STATUS_FIELD,
+  statusLabel: z.string(),
+  directories: z.array(OverviewDirectory),
+});
+export type OverviewRow = z.infer<typeof OverviewRow>;
+export const ConfirmationOverview = z.object({
+  today: z.string(),
+  maxAgeDays: z.number().int(),
+  warnDays: z.number().int(),
+  /** Departments by status, before the status filter. */
+  totals: z.object({ confirmed: z.number().int(), due: z.number().int(), overdue: z.number().int() }),
+  rows: z.array(OverviewRow),
+});
+export type ConfirmationOverview = z.infer<typeof ConfirmationOverview>;

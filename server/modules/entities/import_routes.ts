@@ -5,6 +5,7 @@
  */
 import { basename } from 'node:path';
 import { z } from 'zod';
+import { IMPORT_RULES } from '../../../domain/import/rules';
 import { shanghaiDate } from '../../http/today';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
@@ -24,7 +25,8 @@ const tags = ['一单两库-检查对象名录库'];
 export const ENTITY_IMPORT_KIND = 'market_entity';
 
 /** Upload ceiling. A million rows of the template are about 250 MB as CSV and well under as .xlsx. Tests lower it. */
-export const ENTITY_IMPORT_LIMITS = { maxBytes: 300 * 1024 * 1024 };
+/** 后台导入 (server/import/rules.ts). */
+export const ENTITY_IMPORT_LIMITS = { maxBytes: IMPORT_RULES.job.maxBytes };
 
 const EXAMPLE = {
   code: '91220104MA00000001', name: '长春市鑫源商贸有限公司', entityType: '企业', regionCode: '220104', industryCode: '5121', status: '存续',

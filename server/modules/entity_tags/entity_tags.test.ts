@@ -112,6 +112,9 @@ describe('专项库 entity tags', () => {
     expect(page.rows.map((r) => r.id).sort()).toEqual([ids['1'], ids['2'], ids['7']].sort());
     expect(page.counts).toEqual({ total: 3, matchedIndustry: 2, matchedKeyword: 3, inCurrentVersion: 0, currentMemberCount: 0 });
     expect(page.regionPrefix).toBe('220104');
+    // Region names, not codes (issue #8 item 8).
+    expect(page.regionName).toBe('朝阳区');
+    expect(page.rows.map((r) => r.regionName)).toEqual(['朝阳区', '朝阳区', '朝阳区']);
     expect(page.industryPrefixes).toEqual(['52', '61', '62']);
     expect(page.rows.find((r) => r.id === ids['2'])).toMatchObject({ industryName: '正餐服务', matchedIndustry: true, matchedKeyword: true, inCurrentVersion: false });
     expect(await lastOperation(server)).toMatchObject({ action: 'directory:entity-tag:update', summary: '生成专项库候选名单', outcome: 'success' });
@@ -137,8 +140,9 @@ describe('专项库 entity tags', () => {
     expect(version).toMatchObject({ version: 1, memberCount: 2, current: true, confirmedByName: '朝阳区管理员' });
     expect(version.criteria).toMatchObject({ industryCodes: ['52'], keywords: ['食品销售'], regionPrefix: '220104', note: '首次建库' });
     expect(await lastOperation(server)).toMatchObject({ action: 'directory:entity-tag:update', summary: '确认专项库版本', targetId: tag.id });
-    const members = (await chaoyang.get(`${base}/${tag.id}/versions/1/members`)).json<{ rows: { id: number }[]; total: number }>();
+    const members = (await chaoyang.get(`${base}/${tag.id}/versions/1/members`)).json<{ rows: { id: number; regionName: string | null }[]; total: number }>();
     v1Members = members.rows.map((r) => r.id).sort();
+    expect(members.rows.map((r) => r.regionName)).toEqual(['朝阳区', '朝阳区']);
     expect(v1Members).toEqual([ids['1'], ids['2']].sort());
     expect((await chaoyang.get(`${base}/${tag.id}`)).json<EntityTagRow>()).toMatchObject({ currentVersion: 1, memberCount: 2, confirmedByName: '朝阳区管理员' });
   });

@@ -195,6 +195,7 @@ export function registerEntityTagRoutes(app: TypedApp, services: AppServices): v
       { header: '统一社会信用代码/注册号', width: 24, value: (r: MemberRow) => r.code },
       { header: '名称', width: 40, value: (r) => r.name },
       { header: '行政区划代码', value: (r) => r.regionCode },
+      { header: '行政区划', value: (r) => r.regionName },
       { header: '行业代码', value: (r) => r.industryCode },
       { header: '行业', width: 28, value: (r) => r.industryName },
     ], allPages(async (page, pageSize) => (await listTagMembers(services.db, tag.id, request.params.version, { ...request.query, page, pageSize })) ?? { rows: [], total: 0 }));

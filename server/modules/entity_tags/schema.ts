@@ -76,6 +76,8 @@ export const CandidateRow = z.object({
   code: z.string(),
   name: z.string(),
   regionCode: z.string(),
+  /** 行政区划 name (朝阳区), shown instead of the code. */
+  regionName: z.string().nullable(),
   industryCode: z.string().nullable(),
   industryName: z.string().nullable(),
   businessScope: z.string().nullable(),
@@ -97,6 +99,8 @@ export const ProposalCounts = z.object({
 export const ProposalPage = pageOf(CandidateRow).extend({
   counts: ProposalCounts,
   regionPrefix: z.string(),
+  /** The name of the region the candidates come from (the owning department's: 长春市). */
+  regionName: z.string().nullable(),
   industryPrefixes: z.array(z.string()),
 });
 export type ProposalPage = z.infer<typeof ProposalPage>;
@@ -124,7 +128,7 @@ export type TagVersionCriteria = TagVersionRow['criteria'];
 export const TagVersionParams = z.object({ id: uuidField('编号'), version: z.coerce.number({ error: '版本号必须是数字' }).int().min(1, { error: '版本号从 1 开始' }) });
 
 export const MemberRow = z.object({
-  id: z.number().int(), code: z.string(), name: z.string(), regionCode: z.string(), industryCode: z.string().nullable(),
+  id: z.number().int(), code: z.string(), name: z.string(), regionCode: z.string(), regionName: z.string().nullable(), industryCode: z.string().nullable(),
   industryName: z.string().nullable(), status: z.string(),
 });
 export type MemberRow = z.infer<typeof MemberRow>;

@@ -10,7 +10,7 @@ import { findIndustry } from '../../../domain/codes/industries';
 import { ENTITY_STATUS_KEYS, isOperating } from '../../../domain/directory/entity';
 import type { NormalisedCriteria } from '../../../domain/directory/entity_tag';
 import type { Db } from '../../db/database';
-import { departments, entityTagMembers, entityTags, entityTagVersions, marketEntities, users } from '../../db/schema';
+import { departments, entityTagMembers, entityTags, entityTagVersions, marketEntities, regions, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { entityVisible } from '../entities/pending_import';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
@@ -177,6 +177,9 @@ async function currentVersionId(db: Db, tagId: string): Promise<string | null> {
 
 const industryNameOf = (code: string | null) => (code ? findIndustry(code)?.name ?? null : null);
 
+/** 行政区划 name of a code column (朝阳区 for 220104), for the pages that showed the bare code. */
+const regionNameOf = (code: typeof marketEntities.regionCode) => sql<string | null>`(select r.name from ${regions} r where r.code = ${code})`;
+
 /** One page of candidates with the counts the department needs to judge the criteria. */
 export async function proposeCandidates(db: Db, tagId: string, criteria: ProposalCriteria, page: { page: number; pageSize: number }): Promise<ProposalPage> {
   const { industry, keyword, where } = matchers(criteria);
@@ -186,7 +189,7 @@ export async function proposeCandidates(db: Db, tagId: string, criteria: Proposa
     : sql`false`;
   const [rows, totals, members] = await Promise.all([
     db.select({
-      id: marketEntities.id, code: marketEntities.code, name: marketEntities.name, regionCode: marketEntities.regionCode,
+      id: marketEntities.id, code: marketEntities.code, name: marketEntities.name, regionCode: marketEntities.regionCode, regionName: regionNameOf(marketEntities.regionCode),
       industryCode: marketEntities.industryCode, businessScope: sql<string | null>`left(${marketEntities.businessScope}, 200)`, status: marketEntities.status,
       matchedIndustry: sql<boolean>`${industry}`, matchedKeyword: sql<boolean>`${keyword}`, inCurrentVersion: sql<boolean>`${inCurrent}`,
     }).from(marketEntities).where(where).orderBy(asc(marketEntities.regionCode), asc(marketEntities.name), asc(marketEntities.id))
@@ -199,12 +202,13 @@ export async function proposeCandidates(db: Db, tagId: string, criteria: Proposa
     }).from(marketEntities).where(where),
     versionId ? db.select({ n: count() }).from(entityTagMembers).where(eq(entityTagMembers.tagVersionId, versionId)) : Promise.resolve([{ n: 0 }]),
   ]);
+  const [scopeRegion] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, criteria.regionPrefix.padEnd(6, '0')));
   const counts = totals[0] ?? { total: 0, matchedIndustry: 0, matchedKeyword: 0, inCurrentVersion: 0 };
   return {
     rows: rows.map((r): CandidateRow => ({ ...r, industryName: industryNameOf(r.industryCode), matchedIndustry: Boolean(r.matchedIndustry), matchedKeyword: Boolean(r.matchedKeyword), inCurrentVersion: Boolean(r.inCurrentVersion) })),
     total: counts.total, page: page.page, pageSize: page.pageSize,
     counts: { ...counts, currentMemberCount: members[0]?.n ?? 0 },
-    regionPrefix: criteria.regionPrefix, industryPrefixes: [...criteria.industryPrefixes],
+    regionPrefix: criteria.regionPrefix, regionName: scopeRegion?.name ?? null, industryPrefixes: [...criteria.industryPrefixes],
   };
 }
 
@@ -261,7 +265,7 @@ export async function listTagMembers(db: Db, tagId: string, version: number, que
   );
   const [rows, totals] = await Promise.all([
     db.select({
-      id: marketEntities.id, code: marketEntities.code, name: marketEntities.name, regionCode: marketEntities.regionCode,
+      id: marketEntities.id, code: marketEntities.code, name: marketEntities.name, regionCode: marketEntities.regionCode, regionName: regionNameOf(marketEntities.regionCode),
       industryCode: marketEntities.industryCode, status: marketEntities.status,
     }).from(entityTagMembers).innerJoin(marketEntities, eq(marketEntities.id, entityTagMembers.entityId)).where(where)
       .orderBy(asc(marketEntities.regionCode), asc(marketEntities.name), asc(marketEntities.id)).limit(query.pageSize).offset(offsetOf(query)),

@@ -140,7 +140,7 @@ export function registerExpertRoutes(app: TypedApp, services: AppServices): void
     },
   }, async (request) => {
     const auth = requireAuth(request.auth);
-    const { fileName, records } = await readUploadedTable(request, EXPERT_COLUMNS, { maxRows: 5000, maxBytes: 5 * 1024 * 1024, noun: '名专家' });
+    const { fileName, records } = await readUploadedTable(request, EXPERT_COLUMNS, { maxRows: 5000, noun: '名专家' });
     const departmentByName = new Map((await departmentsInScope(services, auth)).map((d) => [d.name, d.id]));
     const existing = await expertsOfDepartments(services.db, auth.scope);
     const issues: ImportIssue[] = [];

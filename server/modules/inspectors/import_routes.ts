@@ -63,7 +63,7 @@ export function registerInspectorImportRoutes(app: TypedApp, services: AppServic
     },
   }, async (request) => {
     const auth = requireAuth(request.auth);
-    const { fileName, records } = await readUploadedTable(request, INSPECTOR_COLUMNS, { maxRows: 5000, maxBytes: 5 * 1024 * 1024, noun: '名执法检查人员' });
+    const { fileName, records } = await readUploadedTable(request, INSPECTOR_COLUMNS, { maxRows: 5000, noun: '名执法检查人员' });
     const [departmentRows, posts, expertiseDictionary] = await Promise.all([
       departmentsInScope(services.db, auth.scope), dictionaryLookup(services.db, INSPECTOR_POST_DICTIONARY), dictionaryLookup(services.db, EXPERTISE_DICTIONARY),
     ]);

@@ -8,7 +8,7 @@ import { yearOf } from '../../../domain/calendar/civil_date';
 import { calendarForRegion } from '../../../domain/calendar/regional_calendar';
 import { dueItems, type DueItem } from '../../../domain/workflow/due_items';
 import type { ActorFacts } from '../../../domain/workflow/machine';
-import { certificateItems, confirmationItems, dispatchItems, replacementItems, sortTodos, urgencyOf, type TodoItem, type TodoKind } from '../../../domain/workflow/todo_items';
+import { certificateItems, confirmationItems, dispatchItems, recusalItems, replacementItems, sortTodos, urgencyOf, type TodoItem, type TodoKind } from '../../../domain/workflow/todo_items';
 import type { DateOnly } from '../../../domain/calendar/civil_date';
 import type { AppServices, TypedApp } from '../../http/app';
 import { errorResponses } from '../../http/errors';
@@ -23,6 +23,8 @@ import { loadDrawsForDue } from '../draws/domain_map';
 import { loadPlansForDue } from '../plans/domain_map';
 import { planDueDatesFor } from '../plans/settings_routes';
 import { loadTasksForDue } from '../tasks/domain_map';
+import { applicationsToDecide } from '../recusal_applications/store';
+import { deciderOf } from '../recusal_applications/routes';
 import { departmentOf, loadExpiringCertificates, loadPlanningDepartments, taskNamesOf } from './load';
 import { TodoList, type TodoItemRow } from './schema';
 
@@ -33,6 +35,7 @@ export const TODO_KIND_LABELS: Readonly<Record<TodoKind, string>> = {
   plan_adjustment: '计划调整', task_review: '实施方案审批', draw_presence: '抽取监督', certificate_expired: '执法证过期',
   certificate_expiring: '执法证到期', directory_confirmation: '两库确认', dispatch_confirmation: '派发确认', replacement_approval: '人员替换审批',
   result_entry: '结果录入', result_review: '结果审核', result_publish: '结果公示', correction_approval: '结果更正审批',
+  recusal_approval: '回避申请审批',
 };
 
 /** The web page of an item's record (web/src/routes.tsx; the workflow pages are /workflow/plans|tasks|draws/:id). */
@@ -53,6 +56,7 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
       return `/inspection/results?taskId=${taskId ?? ''}&status=${status ?? ''}`;
     }
     case 'inspection_result': return `/inspection/results/${item.recordId}`;
+    case 'recusal': return '/directory/recusal-applications?status=pending';
   }
 }
 
@@ -89,6 +93,8 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       reviewsDue(services.db, auth.scope, reviewStatuses),
       head && may('inspection:correction:approve') && actor.departmentId !== null ? correctionsAwaiting(services.db, actor.departmentId) : [],
     ]);
+    const decider = deciderOf(auth);
+    const recusalsDue = async () => (decider ? applicationsToDecide(services.db, auth.scope, decider) : []);
     const taskNames = await taskNamesOf(services.db, drawRows.filter((d) => d.status === 'committed').map((d) => d.taskId));
     const workflow = dueItems(actor, { today, calendar, plans: planRows, tasks: taskRows, draws: drawRows, departments: planning, dueDates }).map((item): DueItem => {
       const draw = item.kind === 'draw_presence' ? drawRows.find((d) => d.id === item.recordId) : undefined;
@@ -99,6 +105,7 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       ...dispatchItems(dispatchesDue.map((d) => ({ ...d, dueDate: d.dueDate as DateOnly }))),
       ...replacementItems(replacementsDue),
       ...entryItems(entries, today), ...reviewItems(reviews, today), ...correctionItems(corrections),
+      ...recusalItems(await recusalsDue()),
     ];
     const freshness = department ? await freshnessReport(services.db, department.id, services.now()) : null;
     const directory = freshness && department

@@ -31,7 +31,6 @@ export const USER_COLUMNS: readonly ColumnSpec<Column>[] = [
 ];
 
 const MAX_ROWS = 5000;
-const MAX_BYTES = 5 * 1024 * 1024;
 
 export function registerUserImportRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/system/users/import-template', {
@@ -46,7 +45,7 @@ export function registerUserImportRoutes(app: TypedApp, services: AppServices): 
     schema: { tags: ['系统管理-用户'], summary: '导入用户（multipart，字段 file）', querystring: z.object({ mode: ImportModeSchema.default('all_or_nothing') }), response: { 200: ImportResult, ...errorResponses } },
   }, async (request) => {
     const auth = requireAuth(request.auth);
-    const { fileName, records: rows } = await readUploadedTable(request, USER_COLUMNS, { maxRows: MAX_ROWS, maxBytes: MAX_BYTES, noun: '个用户' });
+    const { fileName, records: rows } = await readUploadedTable(request, USER_COLUMNS, { maxRows: MAX_ROWS, noun: '个用户' });
     const issues: ImportIssue[] = [];
 
     const deptRows = await services.db.select({ id: departments.id, name: departments.name }).from(departments)

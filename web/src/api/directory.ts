@@ -4,7 +4,7 @@
  */
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { ConfirmationInput, ConfirmationRow, DirectorySettings, FreshnessReport } from '../../../server/modules/directory_confirmations/schema';
+import type { ConfirmationInput, ConfirmationOverview, ConfirmationRow, DirectorySettings, FreshnessReport, OverviewRow } from '../../../server/modules/directory_confirmations/schema';
 import type {
   ConfirmInput, EntityTagCreateInput, EntityTagOption, EntityTagRow, EntityTagUpdateInput, MemberRow, ProposalPage, ProposeInput, TagVersionRow,
 } from '../../../server/modules/entity_tags/schema';
@@ -14,6 +14,7 @@ import type { Page } from '../../../server/http/paging';
 import { apiGet, apiPost, apiPut, downloadUrl, type QueryParams } from './client';
 import { defineResource, useInvalidate } from './resource';
 
+export type { ConfirmationOverview, OverviewRow };
 export type { ConfirmationRow, EntityTagOption, EntityTagRow, ExpertRow, FreshnessReport, InspectorRow, MemberRow, ProposalPage, RecusalRow, TagVersionRow };
 export type InspectorBody = z.input<typeof InspectorInput>;
 export type ExpertBody = z.input<typeof ExpertInput>;
@@ -104,6 +105,15 @@ export function useFreshness(departmentId: string | undefined) {
     queryKey: ['directory-freshness', departmentId ?? 'own'],
     queryFn: () => apiGet<FreshnessReport>('/api/directory/freshness', { departmentId }),
     retry: false,
+  });
+}
+
+/** 各部门两库确认情况: every department of the caller's scope, confirmed, due or overdue. */
+export function useConfirmationOverview(status: OverviewRow['status'] | undefined) {
+  return useQuery({
+    queryKey: ['directory-freshness', 'overview', status ?? 'all'],
+    queryFn: () => apiGet<ConfirmationOverview>('/api/directory/confirmations/overview', { status }),
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -15,7 +15,7 @@ import { useCan } from '../auth/current_user';
 import { applyServerErrors } from './form_errors';
 import { flexibleColumnKey, tableWidthOf } from './column_choice';
 import { ColumnChooser, useColumnChoice } from './column_chooser';
-import { ImportDialog, type ImportSpec } from './import_dialog';
+import { ImportDialog, type ImportSpec } from './import_job_dialog';
 import type { ListColumn } from './list_types';
 import { paramNamesOf } from './list_types';
 import { EmptyText, renderCell, RowActions } from './list_cells';

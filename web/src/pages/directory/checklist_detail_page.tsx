@@ -15,7 +15,7 @@ import {
 } from '../../api/checklists';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
-import { ImportDialog } from '../../components/import_dialog';
+import { ImportDialog } from '../../components/import_job_dialog';
 import { ValueTag } from '../../components/value_tag';
 import { useCurrentUser } from '../../auth/current_user';
 import { JointSourcesDialog, PublishDialog } from './checklist_dialogs';

@@ -15,6 +15,7 @@ import { formatDateTime } from '../../components/format';
 import { ListPage } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
 import { ValueTag } from '../../components/value_tag';
+import { ConfirmationOverviewCard } from './confirmation_overview';
 import { DIRECTORY_ENUM, FRESHNESS_ENUM } from './directory_labels';
 
 const COLUMNS: readonly ListColumn<ConfirmationRow>[] = [
@@ -107,8 +108,9 @@ export function DirectoryConfirmationsPage() {
   const settingEditor = can('directory:setting:update') && <SettingEditor />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <ConfirmationOverviewCard onOpen={(id) => { setDepartmentId(id); window.scrollTo({ top: document.getElementById('confirmation-status')?.offsetTop ?? 0, behavior: 'smooth' }); }} />
       <Card
-        title="两库确认状态" variant="borderless"
+        id="confirmation-status" title="两库确认状态" variant="borderless"
         extra={narrow ? undefined : <Space size={16}>{settingEditor}{departmentSelect}</Space>}
       >
         {narrow && <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>{settingEditor}{departmentSelect}</Space>}

@@ -16,7 +16,7 @@ import {
 } from '../../api/entities';
 import { useCan, useCurrentUser } from '../../auth/current_user';
 import { DepartmentSelect } from '../../components/department_select';
-import { ImportJobDialog } from '../../components/import_job_dialog';
+import { ImportDialog } from '../../components/import_job_dialog';
 import { IndustrySelect } from '../../components/industry_select';
 import { ListPage, type FormSpec } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
@@ -259,7 +259,7 @@ export function EntitiesPage() {
       />
       <EntityDrawer id={viewing} onClose={() => setViewing(null)} />
       <StatusDialog row={changing} onClose={() => setChanging(null)} />
-      <ImportJobDialog
+      <ImportDialog
         spec={{ ...ENTITY_IMPORT, hint: '按代码匹配：名录中已有的代码按表格更新（空白单元格不修改原值），其余新增。登记机关留空时为您本部门。' }}
         open={importing}
         onClose={() => setImporting(false)}

@@ -4,7 +4,7 @@
  * version's members. 长春第7条: 「辅助产生执法检查对象名录库，经有关部门审核确认后实施」.
  */
 import { ArrowLeftOutlined, DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Form, Grid, Input, Modal, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { errorMessage } from '../../api/client';
@@ -28,7 +28,11 @@ function criteriaText(c: { industryCodes: readonly string[]; keywords: readonly 
   );
 }
 
-function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nextVersion: number; onConfirmed: (v: number) => void }) {
+/**
+ * Regenerating starts from the conditions of the version in force (an empty form for a tag never confirmed), so a
+ * department changes what it means to change instead of typing the codes and keywords again.
+ */
+function ProposalPanel({ tagId, nextVersion, current, onConfirmed }: { tagId: string; nextVersion: number; current: Criteria | null; onConfirmed: (v: number) => void }) {
   const [form] = Form.useForm<Criteria>();
   const propose = usePropose(tagId);
   const confirm = useConfirmTagVersion(tagId);
@@ -38,6 +42,8 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
   const [excluded, setExcluded] = useState<Set<number>>(new Set());
   const [note, setNote] = useState('');
   const [confirming, setConfirming] = useState(false);
+  // On a phone the fields stack, each as wide as the screen.
+  const narrow = Grid.useBreakpoint().md === false;
 
   async function load(next: Criteria, pageNo: number, pageSize: number) {
     try {
@@ -80,12 +86,13 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
 
   return (
     <Card title="生成候选名单并确认" size="small">
-      <Form form={form} layout="inline" initialValues={{ industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
+      {current && <Typography.Paragraph type="secondary">已按现行版本的条件填写，可修改后重新生成候选。</Typography.Paragraph>}
+      <Form form={form} layout={narrow ? 'vertical' : 'inline'} initialValues={current ?? { industryCodes: [], keywords: [], includeInactive: false }} style={{ rowGap: 12 }}>
         <Form.Item name="industryCodes" label="行业代码" tooltip="GB/T 4754-2017，任一层级：门类字母（如 F）或 2–4 位代码（如 52、5123）">
-          <Select mode="tags" style={{ width: 260 }} placeholder="如 F、52、5123，回车分隔" tokenSeparators={[',', '，', ' ', '、']} open={false} />
+          <Select mode="tags" style={{ width: narrow ? '100%' : 260 }} placeholder="如 F、52、5123，回车分隔" tokenSeparators={[',', '，', ' ', '、']} open={false} />
         </Form.Item>
         <Form.Item name="keywords" label="经营范围关键字">
-          <Select mode="tags" style={{ width: 300 }} placeholder="如 食品销售、餐饮服务，回车分隔" tokenSeparators={[',', '，', '、']} open={false} />
+          <Select mode="tags" style={{ width: narrow ? '100%' : 300 }} placeholder="如 食品销售、餐饮服务，回车分隔" tokenSeparators={[',', '，', '、']} open={false} />
         </Form.Item>
         <Form.Item name="includeInactive" valuePropName="checked"><Checkbox>包含注销、吊销等主体</Checkbox></Form.Item>
         <Form.Item><Button type="primary" icon={<SearchOutlined />} loading={propose.isPending} onClick={() => void start()}>生成候选</Button></Form.Item>
@@ -93,13 +100,13 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
       {page && (
         <Space orientation="vertical" size={12} style={{ width: '100%', marginTop: 16 }}>
           <Row gutter={16}>
-            <Col span={5}><Statistic title="候选总数" value={page.total} /></Col>
-            <Col span={5}><Statistic title="按行业匹配" value={page.counts.matchedIndustry} /></Col>
-            <Col span={5}><Statistic title="按关键字匹配" value={page.counts.matchedKeyword} /></Col>
-            <Col span={5}><Statistic title="已在现行版本" value={page.counts.inCurrentVersion} suffix={`/ ${page.counts.currentMemberCount}`} /></Col>
-            <Col span={4}><Statistic title="已排除" value={excluded.size} styles={{ content: excluded.size > 0 ? { color: '#cf1322' } : undefined }} /></Col>
+            <Col xs={12} md={5}><Statistic title="候选总数" value={page.total} /></Col>
+            <Col xs={12} md={5}><Statistic title="按行业匹配" value={page.counts.matchedIndustry} /></Col>
+            <Col xs={12} md={5}><Statistic title="按关键字匹配" value={page.counts.matchedKeyword} /></Col>
+            <Col xs={12} md={5}><Statistic title="已在现行版本" value={page.counts.inCurrentVersion} suffix={`/ ${page.counts.currentMemberCount}`} /></Col>
+            <Col xs={12} md={4}><Statistic title="已排除" value={excluded.size} styles={{ content: excluded.size > 0 ? { color: '#cf1322' } : undefined }} /></Col>
           </Row>
-          <Typography.Text type="secondary">范围：行政区划 {page.regionPrefix}*；行业前缀 {page.industryPrefixes.join('、') || '无'}。取消勾选不属于本专项库的对象，再确认。</Typography.Text>
+          <Typography.Text type="secondary">范围：{page.regionName ?? page.regionPrefix}{page.regionPrefix.length < 6 ? '（含下辖区县）' : ''}；行业前缀 {page.industryPrefixes.join('、') || '无'}。取消勾选不属于本专项库的对象，再确认。</Typography.Text>
           <Table
             size="small" rowKey="id" dataSource={page.rows} loading={propose.isPending} scroll={{ x: 'max-content' }}
             pagination={{
@@ -109,6 +116,7 @@ function ProposalPanel({ tagId, nextVersion, onConfirmed }: { tagId: string; nex
             columns={[
               { key: 'include', title: '纳入', width: 60, render: (_, r) => <Checkbox aria-label={`纳入 ${r.name}`} checked={!excluded.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} /> },
               { key: 'name', title: '名称', width: 260, render: (_, r) => r.name },
+              { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionName ?? r.regionCode },
               { key: 'code', title: '统一社会信用代码/注册号', width: 190, render: (_, r) => r.code },
               { key: 'industry', title: '行业', width: 200, render: (_, r) => (r.industryCode ? `${r.industryCode} ${r.industryName ?? ''}` : '—') },
               { key: 'scope', title: '经营范围', width: 320, ellipsis: true, render: (_, r) => r.businessScope ?? '—' },
@@ -136,17 +144,17 @@ function MembersTable({ tagId, version }: { tagId: string; version: number }) {
   const members = useTagMembers(tagId, version, params);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space>
+      <Space wrap>
         <Input.Search placeholder="按名称搜索" allowClear onSearch={(name) => setParams({ ...params, page: 1, name })} style={{ width: 260 }} />
         <Button icon={<DownloadOutlined />} href={tagMembersExportUrl(tagId, version)}>导出第 {version} 版</Button>
       </Space>
       <Table
-        size="small" rowKey="id" loading={members.isFetching} dataSource={members.data?.rows ?? []}
+        size="small" rowKey="id" loading={members.isFetching} dataSource={members.data?.rows ?? []} scroll={{ x: 'max-content' }}
         pagination={{ current: params.page, pageSize: params.pageSize, total: members.data?.total ?? 0, showTotal: (t) => `共 ${t} 个`, onChange: (page, pageSize) => setParams({ ...params, page, pageSize }) }}
         columns={[
           { key: 'name', title: '名称', render: (_, r) => r.name },
           { key: 'code', title: '统一社会信用代码/注册号', width: 200, render: (_, r) => r.code },
-          { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionCode },
+          { key: 'region', title: '行政区划', width: 100, render: (_, r) => r.regionName ?? r.regionCode },
           { key: 'industry', title: '行业', width: 220, render: (_, r) => (r.industryCode ? `${r.industryCode} ${r.industryName ?? ''}` : '—') },
         ]}
       />
@@ -166,12 +174,13 @@ export function EntityTagDetailPage() {
   const row = tag.data;
   const list = versions.data ?? [];
   const visible = shown ?? row.currentVersion;
+  const inForce = list.find((v) => v.current) ?? null;
   const editable = row.actions.edit === null && can('directory:entity-tag:update');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Space style={{ marginBottom: 12 }}><Link to="/directory/entity-tags"><ArrowLeftOutlined /> 返回专项库</Link></Space>
-        <Descriptions title={row.name} column={3} size="small">
+        <Descriptions title={row.name} column={{ xs: 1, md: 3 }} size="small">
           <Descriptions.Item label="维护部门">{row.departmentName}</Descriptions.Item>
           <Descriptions.Item label="现行版本">{row.currentVersion === null ? <Tag color="orange">未确认</Tag> : <Tag color="green">第 {row.currentVersion} 版</Tag>}</Descriptions.Item>
           <Descriptions.Item label="检查对象数">{row.memberCount}</Descriptions.Item>
@@ -180,10 +189,15 @@ export function EntityTagDetailPage() {
         </Descriptions>
         {row.actions.edit !== null && <Alert type="info" showIcon title={row.actions.edit} />}
       </Card>
-      {editable && <ProposalPanel tagId={row.id} nextVersion={(list[0]?.version ?? 0) + 1} onConfirmed={setShown} />}
+      {editable && !versions.isPending && (
+        <ProposalPanel
+          key={inForce?.version ?? 0} tagId={row.id} nextVersion={(list[0]?.version ?? 0) + 1} onConfirmed={setShown}
+          current={inForce ? { industryCodes: [...inForce.criteria.industryCodes], keywords: [...inForce.criteria.keywords], includeInactive: inForce.criteria.includeInactive } : null}
+        />
+      )}
       <Card title="版本历史" size="small">
         <Table<TagVersionRow>
-          size="small" rowKey="id" loading={versions.isPending} dataSource={list} pagination={false}
+          size="small" rowKey="id" loading={versions.isPending} dataSource={list} pagination={false} scroll={{ x: 'max-content' }}
           locale={{ emptyText: <EmptyState description="尚未确认任何版本" /> }}
           rowClassName={(v) => (v.version === visible ? 'ant-table-row-selected' : '')}
           columns={[

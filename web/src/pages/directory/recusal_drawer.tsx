@@ -5,6 +5,7 @@
  */
 import { App, Button, Drawer, Empty, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import { useRef, useState } from 'react';
+import { Link } from 'react-router';
 import { errorMessage } from '../../api/client';
 import { fetchEntityChoices, useDeclareRecusal, useRecusals, useWithdrawRecusal, type EntityChoiceRow, type InspectorRow, type RecusalRow } from '../../api/directory';
 import { useCan } from '../../auth/current_user';
@@ -116,6 +117,7 @@ export function RecusalDrawer({ inspector, onClose }: { inspector: InspectorRow 
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             执法检查人员与检查对象有利害关系的，应当申请回避。抽取执法检查人员时，有效的回避登记将被排除匹配。
+            {!editable && can('directory:recusal:apply') && <> <Link to="/directory/recusal-applications">申请回避</Link>（由部门负责人审批）</>}
           </Typography.Paragraph>
           <Table<RecusalRow>
             size="small" rowKey="id" loading={recusals.isPending} dataSource={recusals.data ?? []} pagination={false}
