@@ -21,8 +21,6 @@ import { DEMO_PASSWORD } from './load_demo';
 import { idOf, shanghai, versionOf, type Session } from './story_session';
 
 export const RESULTS_STORY_KEY = 'demo.results';
-/** How many of the task's objects get a result: 1 returned, 2 awaiting review, 2 approved, 8 published. */
-const OBJECTS = 13;
 
 export interface ResultsStage {
   readonly db: Db;
@@ -58,12 +56,14 @@ async function castLeaders(db: Db, taskId: string, now: Date): Promise<Casting[]
     .orderBy(asc(taskObjects.rank));
   const byLeader = new Map<string, typeof rows>();
   for (const r of rows) byLeader.set(r.inspectorId, [...(byLeader.get(r.inspectorId) ?? []), r]);
+  // At least one object stays untouched (to be numbered and entered by whoever tries the workbench).
+  const wanted = Math.min(SLOTS.length, rows.length - 1);
   const leaders = [...byLeader.values()].sort((a, b) => Number(Boolean(b[0]?.account)) - Number(Boolean(a[0]?.account)) || b.length - a.length
     || (a[0]?.certificateNo ?? '').localeCompare(b[0]?.certificateNo ?? ''));
   const chosen: typeof rows = [];
   for (const objects of leaders) {
-    if (chosen.length >= OBJECTS) break;
-    chosen.push(...objects.slice(0, OBJECTS - chosen.length));
+    if (chosen.length >= wanted) break;
+    chosen.push(...objects.slice(0, wanted - chosen.length));
   }
   const accounts = new Map<string, string>();
   const missing = [...new Map(chosen.filter((r) => r.account === null).map((r) => [r.inspectorId, r])).values()];
@@ -98,7 +98,33 @@ async function castLeaders(db: Db, taskId: string, now: Date): Promise<Casting[]
 interface ObjectDetail { items: { itemId: string; name: string }[]; entity: { name: string; legalRepresentative: string | null } }
 
 type Plan = 'no_problem' | 'corrected' | 'unreachable';
-const PLANS: readonly Plan[] = ['no_problem', 'corrected', 'no_problem', 'no_problem', 'no_problem', 'unreachable', 'no_problem', 'corrected', 'no_problem', 'no_problem', 'no_problem', 'no_problem', 'no_problem'];
+interface Slot {
+  readonly plan: Plan;
+  readonly state: 'returned' | 'submitted' | 'approved' | 'published';
+  /** 行政检查通知书: numbered only, or numbered and delivered (direct or by mail). */
+  readonly notice?: 'issued' | 'direct' | 'mail';
+  readonly photo?: boolean;
+  readonly correction?: boolean;
+}
+/**
+ * The objects' parts, most telling first (a small demo data set plays only the first few): 1 returned, 2 awaiting
+ * review, 2 approved, 8 published — one of them without a substantive check, one with a photo, one corrected.
+ */
+const SLOTS: readonly Slot[] = [
+  { plan: 'no_problem', state: 'published', notice: 'direct', photo: true },
+  { plan: 'corrected', state: 'published', notice: 'direct', correction: true },
+  { plan: 'unreachable', state: 'published', notice: 'issued' },
+  { plan: 'no_problem', state: 'returned', notice: 'direct' },
+  { plan: 'corrected', state: 'submitted', notice: 'direct' },
+  { plan: 'no_problem', state: 'approved', notice: 'mail' },
+  { plan: 'no_problem', state: 'published', notice: 'direct' },
+  { plan: 'no_problem', state: 'submitted', notice: 'issued' },
+  { plan: 'no_problem', state: 'approved' },
+  { plan: 'no_problem', state: 'published' },
+  { plan: 'no_problem', state: 'published' },
+  { plan: 'no_problem', state: 'published' },
+  { plan: 'no_problem', state: 'published' },
+];
 
 function resultFor(detail: ObjectDetail, plan: Plan, checkDate: string): Record<string, unknown> {
   if (plan === 'unreachable') {
@@ -125,73 +151,69 @@ function resultFor(detail: ObjectDetail, plan: Plan, checkDate: string): Record<
  */
 export async function resultsScene(stage: ResultsStage, taskId: string, year: number): Promise<void> {
   const { clock } = stage;
-  const cast = await castLeaders(stage.db, taskId, clock.now);
-  if (cast.length < OBJECTS) throw new Error(`演示数据：上年度任务只有 ${cast.length} 个检查对象可录入结果`);
+  const cast = (await castLeaders(stage.db, taskId, clock.now)).map((c, k) => ({ ...c, slot: SLOTS[k] as Slot }));
+  if (cast.length === 0) throw new Error('演示数据：上年度任务没有可录入结果的检查对象');
 
-  // 行政检查通知书: numbered by the 市场监管局 three days after matching for the planned date; six delivered before the check.
+  // 行政检查通知书: numbered by the 市场监管局 three days after matching for the planned date; most delivered before the check.
   // (A session lives 12 hours by the moved clock: every scene signs in again.)
   clock.now = shanghai(`${year}-03-20`, '10:00');
   const admin = await stage.as('scjg_admin');
-  const notices: Record<string, unknown>[] = [];
-  for (const c of cast.slice(0, 8)) notices.push(await admin.post(`/api/inspection/objects/${c.taskObjectId}/notice`, { inspectionDate: `${year}-04-08` }, 201));
+  const notices: { notice: Record<string, unknown>; how: Slot['notice']; recipient: string }[] = [];
+  for (const c of cast.filter((x) => x.slot.notice)) {
+    notices.push({ notice: await admin.post(`/api/inspection/objects/${c.taskObjectId}/notice`, { inspectionDate: `${year}-04-08` }, 201), how: c.slot.notice, recipient: c.recipient });
+  }
   clock.now = shanghai(`${year}-03-24`, '16:00');
   const clerk = await stage.as('scjg_admin');
-  for (const [k, notice] of notices.slice(0, 6).entries()) {
+  for (const { notice, how, recipient } of notices.filter((n) => n.how !== 'issued')) {
     await clerk.post(`/api/inspection/notices/${idOf(notice)}/delivery`, {
-      rowVersion: versionOf(notice), method: k === 4 ? 'mail' : 'direct', deliveredAt: `${year}-03-${k === 4 ? '21T15:00' : '24T10:30'}:00+08:00`,
-      recipient: cast[k]?.recipient ?? '负责人', note: k === 4 ? '邮寄送达，挂号信签收。' : null,
+      rowVersion: versionOf(notice), method: how, deliveredAt: `${year}-03-${how === 'mail' ? '21T15:00' : '24T10:30'}:00+08:00`,
+      recipient, note: how === 'mail' ? '邮寄送达，挂号信签收。' : null,
     });
   }
 
-  // The checks on 8–10 April; each leader submits the day after the check (within 5 working days, 曲阳第20条).
-  const resultIds: string[] = [];
-  const details: ObjectDetail[] = [];
+  // The checks on 8–10 April; each leader submits the morning after the check (within 5 working days, 曲阳第20条).
+  const submitted: { id: string; slot: Slot; items: ObjectDetail['items'] }[] = [];
   for (const [k, c] of cast.entries()) {
     const checkDate = `${year}-04-${String(8 + (k % 3)).padStart(2, '0')}`;
-    // Entered the morning after the check (one sign-in per leader and day).
     clock.now = shanghai(checkDate, '16:00');
     clock.now = new Date(clock.now.getTime() + 17 * 3_600_000);
     const leader = await stage.as(c.leaderAccount);
     const detail = await leader.get(`/api/inspection/objects/${c.taskObjectId}`) as unknown as ObjectDetail;
-    details.push(detail);
-    if (k === 6) {
+    if (c.slot.photo) {
       await leader.upload(`/api/inspection/objects/${c.taskObjectId}/attachments`, { clientId: clientId(stage.seed, `photo-${k}`), kind: 'photo' }, {
         name: '门店外景.jpg', type: 'image/jpeg', content: demoShopPhoto(),
       });
     }
-    const result = await leader.post('/api/inspection/submissions', { clientId: clientId(stage.seed, `submission-${k}`), taskObjectId: c.taskObjectId, result: resultFor(detail, PLANS[k] ?? 'no_problem', checkDate) });
-    resultIds.push(idOf(result));
+    const result = await leader.post('/api/inspection/submissions', { clientId: clientId(stage.seed, `submission-${k}`), taskObjectId: c.taskObjectId, result: resultFor(detail, c.slot.plan, checkDate) });
+    submitted.push({ id: idOf(result), slot: c.slot, items: detail.items });
   }
 
-  // Review by the 市场监管局 on 14–15 April: the first returned, two left awaiting review, the rest approved.
+  // Review by the 市场监管局 on 14 April: one returned with comments, some left awaiting review, the rest approved.
   clock.now = shanghai(`${year}-04-14`, '10:00');
   const reviewer = await stage.as('scjg_admin');
-  const [returned, , , ...approvedIds] = resultIds;
-  if (returned) {
-    const current = await reviewer.get(`/api/inspection/results/${returned}`);
-    await reviewer.post(`/api/inspection/results/${returned}/return`, { rowVersion: versionOf(current), comments: '检查事项说明过于简略，请补充现场核查的具体情况（台账名称、抽查数量）后重新提交。' });
-  }
-  const approved: Record<string, unknown>[] = [];
-  for (const id of approvedIds) {
-    const current = await reviewer.get(`/api/inspection/results/${id}`);
-    approved.push(await reviewer.post(`/api/inspection/results/${id}/approve`, { rowVersion: versionOf(current), comments: '审核通过。' }));
+  for (const r of submitted.filter((x) => x.slot.state !== 'submitted')) {
+    const current = await reviewer.get(`/api/inspection/results/${r.id}`);
+    if (r.slot.state === 'returned') {
+      await reviewer.post(`/api/inspection/results/${r.id}/return`, { rowVersion: versionOf(current), comments: '检查事项说明过于简略，请补充现场核查的具体情况（台账名称、抽查数量）后重新提交。' });
+    } else {
+      await reviewer.post(`/api/inspection/results/${r.id}/approve`, { rowVersion: versionOf(current), comments: '审核通过。' });
+    }
   }
 
-  // Published on 16 April (within 20 working days, 长春第19条): all approved but the first two.
+  // Published on 16 April (within 20 working days, 长春第19条).
   clock.now = shanghai(`${year}-04-16`, '09:30');
-  const toPublish = approved.slice(2).map(idOf);
-  await (await stage.as('scjg_admin')).post('/api/inspection/results/publish', { ids: toPublish });
+  const toPublish = submitted.filter((x) => x.slot.state === 'published').map((x) => x.id);
+  if (toPublish.length > 0) await (await stage.as('scjg_admin')).post('/api/inspection/results/publish', { ids: toPublish });
 
   // A correction (长春第20条): the 部门管理员 asks, the 部门负责人 approves; shown beside the original.
-  const corrected = toPublish[2];
-  const correctedItems = details[7]?.items ?? [];
-  if (corrected && PLANS[7] === 'corrected') {
+  const corrected = submitted.find((x) => x.slot.correction);
+  if (corrected) {
     clock.now = shanghai(`${year}-05-06`, '10:00');
-    const correction = await (await stage.as('scjg_admin')).post(`/api/inspection/results/${corrected}/corrections`, {
+    const correction = await (await stage.as('scjg_admin')).post(`/api/inspection/results/${corrected.id}/corrections`, {
       reason: '经复核，该户的台账记录在检查时已完整，系检查组误记为不符合，予以更正。',
       changes: {
         resultCategory: 'no_problem', disposal: 'none', note: '经复核，检查时记录的问题系误记，该户未发现问题。',
-        itemFindings: correctedItems.map((item) => ({ itemId: item.itemId, finding: 'compliant', note: null })),
+        itemFindings: corrected.items.map((item) => ({ itemId: item.itemId, finding: 'compliant', note: null })),
       },
     }, 201);
     clock.now = shanghai(`${year}-05-07`, '15:00');
