@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     : `留痕检查点签名密钥：${config.checkpointKeyFile}（密钥编号 ${checkpointKey.key.keyId}）`);
   if (admin) lines.push(`系统管理员：admin / ${admin.password}${config.production ? '（首次登录须修改密码，此密码只显示这一次）' : ''}`);
   if (demo) {
-    if (story) lines.push('已载入演示业务数据：上年度已发布的计划、任务与抽取凭证，本年度已抽取的任务，下一年度审批中的计划。');
+    if (story) lines.push('已载入演示业务数据：上年度已发布的计划、任务与抽取凭证及其检查结果（已退回、待审核、已通过、已公示与一条已批准的更正），本年度已抽取的任务，下一年度审批中的计划。');
     lines.push(demo.loaded ? `已载入演示数据（种子 ${config.demoSeed}，市场主体 ${config.demoEntities} 户）。演示账号（密码均为 ${DEMO_PASSWORD}）：` : `演示账号（密码均为 ${DEMO_PASSWORD}）：`);
     for (const account of demo.accounts) lines.push(`  ${account.account.padEnd(14)} ${account.roleName} · ${account.departmentName}`);
   }

@@ -1,7 +1,7 @@
 /**
  * The workflow part of the demo data (issue #9 item 11): last year's approved plan with a task whose draw is
  * published, this year's plan and drawn task, and next year's plans still in approval — so a newcomer's first start
- * shows every state. It is not written into the tables directly: the demo users play the story through the real API
+ * shows every state; last year's task then gets its results (results_story.ts). It is not written into the tables directly: the demo users play the story through the real API
  * (an app instance on the same database whose clock is moved from one scene to the next), so every record, approval
  * step, log row, commitment and receipt is exactly what the platform itself produces and verifies.
  *
@@ -15,56 +15,10 @@ import type { CheckpointKey } from '../audit/checkpoint_key';
 import type { Db } from '../db/database';
 import { appMeta, checklistItems, checklists, checklistVersions, departments, users } from '../db/schema';
 import { buildApp, type App } from '../http/app';
-import { DEMO_PASSWORD } from './load_demo';
+import { playResultsOnce } from './results_story';
+import { idOf, login, shanghai, versionOf, type Session } from './story_session';
 
 const STORY_KEY = 'demo.workflow';
-
-interface Session {
-  get(url: string): Promise<unknown>;
-  post(url: string, body: unknown, status?: number): Promise<Record<string, unknown>>;
-}
-
-/** A Shanghai wall-clock time as an instant (the scenes are dated as a user would read them). */
-function shanghai(date: string, time = '09:00'): Date {
-  return new Date(`${date}T${time}:00+08:00`);
-}
-
-async function login(app: App, account: string): Promise<Session> {
-  const jar = new Map<string, string>();
-  const keep = (headers: Record<string, unknown>) => {
-    const set = headers['set-cookie'];
-    for (const c of Array.isArray(set) ? set : set ? [set] : []) {
-      const [pair] = String(c).split(';');
-      const at = pair?.indexOf('=') ?? -1;
-      if (pair && at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
-    }
-  };
-  const first = await app.inject({ method: 'GET', url: '/api/auth/csrf' });
-  keep(first.headers);
-  let csrf = first.json<{ csrfToken: string }>().csrfToken;
-  const signed = await app.inject({
-    method: 'POST', url: '/api/auth/login', cookies: Object.fromEntries(jar), headers: { 'x-csrf-token': csrf }, payload: { account, password: DEMO_PASSWORD },
-  });
-  if (signed.statusCode !== 200) throw new Error(`演示数据：${account} 登录失败（${signed.statusCode} ${signed.body}）`);
-  keep(signed.headers);
-  csrf = signed.json<{ csrfToken: string }>().csrfToken;
-  const send = async (method: 'GET' | 'POST', url: string, body: unknown, status: number) => {
-    const response = await app.inject({
-      method, url, cookies: Object.fromEntries(jar), headers: method === 'POST' ? { 'x-csrf-token': csrf } : {},
-      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-    });
-    keep(response.headers);
-    if (response.statusCode !== status) throw new Error(`演示数据：${account} ${method} ${url} 应答 ${response.statusCode}：${response.body}`);
-    return response.json<Record<string, unknown>>();
-  };
-  return {
-    get: (url) => send('GET', url, undefined, 200),
-    post: (url, body, status = 200) => send('POST', url, body, status),
-  };
-}
-
-const idOf = (record: Record<string, unknown>): string => String(record['id']);
-const versionOf = (record: Record<string, unknown>): number => Number(record['rowVersion']);
 
 /** Two published checklist items of a department, pinned to their version. */
 async function publishedItems(db: Db, departmentId: string, count: number): Promise<TaskItemRef[]> {
@@ -218,7 +172,9 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     db, now: () => clock.now, production: false, cookieSecure: false, trustProxy: false, session: { ttlHours: 12, idleMinutes: 24 * 60 * 400 },
     logLevel: 'error', rateLimit: { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 100 }, checkpoints: { key: options.checkpointKey, intervalMinutes: 0 }, webRoot: null,
   });
+  const started = Date.now();
   let failure: string | null = null;
+  let resultsFailure: string | null = null;
   try {
     // A scene months later needs a new sign-in (sessions expire by the app's clock).
     const sessions = new Map<string, { session: Session; at: number }>();
@@ -242,6 +198,8 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     await drawScene(stage, lastTask, `${last}-T1`);
     clock.now = shanghai(`${last}-03-17`);
     await dispatchScene(stage, lastTask, `${last}-04-08`);
+    // The inspections, review, publication and a correction of last year's task (server/demo/results_story.ts).
+    resultsFailure = await playResultsOnce({ db, app, clock, seed: options.seed, as: stage.as }, lastTask, last);
 
     clock.now = shanghai(`${year}-01-09`);
     const plan = await planScene(stage, year, `${year}年度部门联合抽查计划`, 'published');
@@ -260,6 +218,6 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
   } finally {
     await app.close();
   }
-  await db.insert(appMeta).values({ key: STORY_KEY, value: { seed: options.seed, at: options.now.toISOString(), failure } });
-  return failure === null;
+  await db.insert(appMeta).values({ key: STORY_KEY, value: { seed: options.seed, at: options.now.toISOString(), failure, ms: Date.now() - started } });
+  return failure === null && resultsFailure === null;
 }

@@ -85,7 +85,7 @@ async function openEmbeddedTestDatabase(): Promise<Database> {
   return database;
 }
 
-async function openTestDatabase(embeddedDataDir?: string): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
+export async function openTestDatabase(embeddedDataDir?: string): Promise<{ database: Database; drop: () => Promise<void>; url?: string }> {
   // A data directory on disk (what survives a killed process: draws/execute_kill.test.ts), whatever SUIJI_TEST_DB says.
   if (embeddedDataDir) return { database: await openDatabase({ kind: 'pglite', dataDir: embeddedDataDir }), drop: async () => undefined };
   if (process.env['SUIJI_TEST_DB'] !== 'pg') return { database: await openEmbeddedTestDatabase(), drop: async () => undefined };
