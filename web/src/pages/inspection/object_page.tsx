@@ -20,6 +20,7 @@ import type { SubmissionEntry } from '../../offline/outbox';
 import { useOutboxEntries } from '../../offline/outbox_instance';
 import { mapLink, ObjectTags } from './object_tags';
 import { PhotoSection } from './photo_section';
+import { ENTITY_STATUSES, type EntityStatus } from '../../../../domain/directory/entity_lists';
 import { NoticeActions } from './notice_actions';
 import { ResultForm } from './result_form';
 import { FindingsList, ResultFacts } from './result_summary';
@@ -38,7 +39,7 @@ function EntityCard({ detail }: { detail: ObjectDetail }) {
           { key: 'code', label: '统一社会信用代码', children: entity.creditCode },
           { key: 'legal', label: '法定代表人', children: entity.legalRepresentative ?? '—' },
           { key: 'industry', label: '行业代码', children: entity.industryCode ?? '—' },
-          { key: 'registration', label: '登记状态', children: entity.registrationStatus },
+          { key: 'registration', label: '登记状态', children: ENTITY_STATUSES[entity.registrationStatus as EntityStatus] ?? entity.registrationStatus },
           { key: 'task', label: '抽查任务', children: `${detail.taskCode} ${detail.taskName}` },
           {
             key: 'address', label: '地址', span: 'filled',
