@@ -67,8 +67,12 @@ async function journey(): Promise<void> {
   await page.getByTestId('photo-input').setInputFiles({ name: '现场照片.jpg', mimeType: 'image/jpeg', buffer: demoShopPhoto() });
   await page.getByLabel('备注').fill('按退回意见补充：经营场所与登记住所一致，现场照片已补拍。');
   await page.getByRole('button', { name: /提\s*交/ }).first().click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /提\s*交/ }).click();
-  await page.getByText(/2 条待发送/).first().waitFor();
+  // The confirmation pops up with an animation; a click during it can miss, so confirm until the entry is queued.
+  const confirm = page.locator('.ant-popconfirm:not(.ant-popover-hidden)').getByRole('button', { name: /提\s*交/ });
+  await expect.poll(async () => {
+    if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
+    return page.getByText(/2 条待发送/).count();
+  }, { timeout: 30_000, intervals: [1_000] }).toBeGreaterThan(0);
   await shot('results_03_offline_waiting');
 
   // Back online: the outbox sends the photo, then the submission, once.
