@@ -204,7 +204,7 @@ async function importJourney(): Promise<void> {
   await expect.poll(async () => {
     if (!(await dialog.isVisible())) await page.getByRole('button', { name: /导\s*入/ }).first().click();
     return dialog.isVisible();
-  }, { timeout: 30_000, intervals: [1_000] }).toBe(true);
+  }, { timeout: 30_000, interval: 1_000 }).toBe(true);
   await dialog.getByText('支持 .xlsx 和 .csv（UTF-8 或 GBK 编码），单个文件不超过 300 MB、约 100 万行').waitFor();
   expect(await dialog.locator('input[type=file]').getAttribute('accept')).toContain('.csv');
   await harness.screenshot('gaps_13_import_entities', { fullPage: false });

@@ -72,7 +72,7 @@ async function journey(): Promise<void> {
   await expect.poll(async () => {
     if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
     return page.getByText(/2 条待发送/).count();
-  }, { timeout: 30_000, intervals: [1_000] }).toBeGreaterThan(0);
+  }, { timeout: 30_000, interval: 1_000 }).toBeGreaterThan(0);
   await shot('results_03_offline_waiting');
 
   // Back online: the outbox sends the photo, then the submission, once.
