@@ -106,7 +106,8 @@ async function recusalJourney(): Promise<void> {
 
   await page.setViewportSize(PHONE);
   await settle(page);
-  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  // antd re-lays the page out after the resize (breakpoints are observed), so wait for it.
+  await expect.poll(() => overflow(page), { timeout: 15_000 }).toBeLessThanOrEqual(0);
   await harness.screenshot('gaps_05_recusal_phone');
   await page.setViewportSize(DESKTOP);
 }
@@ -134,7 +135,8 @@ async function confirmationOverviewJourney(): Promise<void> {
   }
   await page.setViewportSize(PHONE);
   await settle(page);
-  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  // antd re-lays the page out after the resize (breakpoints are observed), so wait for it.
+  await expect.poll(() => overflow(page), { timeout: 15_000 }).toBeLessThanOrEqual(0);
   await card.scrollIntoViewIfNeeded();
   await harness.screenshot('gaps_07_confirmation_overview_phone', { fullPage: false });
   await page.setViewportSize(DESKTOP);
@@ -163,7 +165,8 @@ async function tagsAndChecklistsJourney(): Promise<void> {
   await harness.screenshot('gaps_08_entity_tag_regenerate');
   await page.setViewportSize(PHONE);
   await settle(page);
-  expect(await overflow(page)).toBeLessThanOrEqual(0);
+  // antd re-lays the page out after the resize (breakpoints are observed), so wait for it.
+  await expect.poll(() => overflow(page), { timeout: 15_000 }).toBeLessThanOrEqual(0);
   await panel.scrollIntoViewIfNeeded();
   await harness.screenshot('gaps_09_entity_tag_phone', { fullPage: false });
   await page.setViewportSize(DESKTOP);
