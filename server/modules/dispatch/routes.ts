@@ -13,7 +13,7 @@ import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, forbidden, notFound } from '../../http/errors';
 import { shanghaiDate } from '../../http/today';
 import { calendarCacheFor } from '../calendar/cache';
-import { regionExists } from '../departments/store';
+import { assertRegionSettable } from '../departments/region_settings_guard';
 import { requireAuth } from '../users/routes';
 import {
   DispatchParams, DispatchRow, DispatchSettingsInput, DispatchSettingsRow, DispatchTaskRow, MergeInput, MergeOffer, ObjectParams, RegionParams, TaskObjectRow, TaskParams,
@@ -165,8 +165,7 @@ export function registerDispatchRoutes(app: TypedApp, services: AppServices): vo
   }, async (request) => {
     const auth = requireAuth(request.auth);
     const { regionCode } = request.params;
-    if (!(await regionExists(services.db, regionCode))) throw notFound(`行政区划 ${regionCode}`);
-    if (auth.scope.kind !== 'all' && !auth.scope.regionPrefixes.some((p) => regionCode.startsWith(p))) throw forbidden('只能设置本人数据权限范围内的区域');
+    await assertRegionSettable(services.db, auth, regionCode);
     await runChange(request, services, async (tx, record) => {
       await saveDispatchSettings(tx, { regionCode, ...request.body }, auth.user.id, services.now());
       record.target('region', regionCode);

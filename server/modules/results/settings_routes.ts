@@ -1,8 +1,8 @@
 /** 结果期限设置 (曲阳第20条 configurable per region): entry and publication deadlines in working days after the check. */
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
-import { errorResponses, forbidden, notFound } from '../../http/errors';
-import { regionExists } from '../departments/store';
+import { errorResponses } from '../../http/errors';
+import { assertRegionSettable } from '../departments/region_settings_guard';
 import { requireAuth } from '../users/routes';
 import { resultSettingsFor, saveResultSettings } from './deadlines';
 import { RegionParams, ResultSettings, ResultSettingsInput } from './schema';
@@ -21,8 +21,7 @@ export function registerResultSettingsRoutes(app: TypedApp, services: AppService
   }, async (request) => {
     const auth = requireAuth(request.auth);
     const { regionCode } = request.params;
-    if (!(await regionExists(services.db, regionCode))) throw notFound(`行政区划 ${regionCode}`);
-    if (auth.scope.kind !== 'all' && !auth.scope.regionPrefixes.some((p) => regionCode.startsWith(p))) throw forbidden('只能设置本人数据权限范围内的区域');
+    await assertRegionSettable(services.db, auth, regionCode);
     await runChange(request, services, async (tx, record) => {
       await saveResultSettings(tx, { regionCode, ...request.body }, auth.user.id, services.now());
       record.target('region', regionCode);
