@@ -4,7 +4,8 @@
 #   database → db suite on PostgreSQL (a fresh database per test file) → web build → browser (e2e)
 #   journeys on the embedded database and on PostgreSQL.
 # PostgreSQL: SUIJI_TEST_PG_URL (default postgres://postgres@127.0.0.1:5432/postgres), a role that may
-# create databases. Browser: /usr/bin/chromium (override with CHROMIUM_PATH) and a CJK font.
+# create databases; and a streaming replica of it, SUIJI_TEST_REPLICA_URL, which this script starts itself when unset
+# (scripts/pg_replica.sh: as root or postgres on the machine that runs PostgreSQL). Browser: /usr/bin/chromium (override with CHROMIUM_PATH) and a CJK font.
 #
 # `bash scripts/test_all.sh --api-only` runs only the unit and both db suites; `--compat` the unit suite and the
 # db suite on the embedded database (CI runs it again on a second Node.js LTS this way: what depends on the
@@ -44,8 +45,19 @@ step "接口与存储测试：嵌入式数据库（PGlite）"
 SUIJI_TEST_DB=pglite npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pglite.json"
 
 if ! $compat; then
-  step "接口与存储测试：PostgreSQL"
+  # A real streaming replica of the test cluster (scripts/pg_replica.sh): on this pass the public portal, statistics
+  # and exports of every test read through it, and server/db/replica.test.ts checks the lag and outage fall-backs.
+  started_replica=false
+  if [ -z "${SUIJI_TEST_REPLICA_URL:-}" ]; then
+    step "启动 PostgreSQL 只读副本（pg_basebackup -R）"
+    SUIJI_TEST_REPLICA_URL="$(bash scripts/pg_replica.sh start)"
+    started_replica=true
+  fi
+  export SUIJI_TEST_REPLICA_URL
+  step "接口与存储测试：PostgreSQL（公示、统计与导出读取只读副本 $SUIJI_TEST_REPLICA_URL）"
   SUIJI_TEST_DB=pg npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pg.json"
+  if $started_replica; then bash scripts/pg_replica.sh stop; fi
+  unset SUIJI_TEST_REPLICA_URL
 fi
 
 if ! $api_only; then

@@ -8,6 +8,10 @@ export interface Config {
   readonly production: boolean;
   /** PostgreSQL connection string; when absent the embedded database in `dataDir` is used. */
   readonly databaseUrl: string | null;
+  /** A PostgreSQL streaming replica for the read-heavy portal, statistics and exports (server/db/replica.ts). */
+  readonly databaseReplicaUrl: string | null;
+  /** How stale the replica may be before reads go back to the primary. */
+  readonly replicaMaxLagSeconds: number;
   readonly dataDir: string;
   readonly sessionTtlHours: number;
   readonly sessionIdleMinutes: number;
@@ -55,6 +59,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env['HOST'] ?? '0.0.0.0',
     production,
     databaseUrl: env['DATABASE_URL'] || null,
+    databaseReplicaUrl: env['DATABASE_REPLICA_URL'] || null,
+    replicaMaxLagSeconds: intFrom(env, 'SUIJI_REPLICA_MAX_LAG_SECONDS', 10),
     dataDir,
     sessionTtlHours: intFrom(env, 'SESSION_TTL_HOURS', 8),
     sessionIdleMinutes: intFrom(env, 'SESSION_IDLE_MINUTES', 60),

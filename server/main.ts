@@ -8,6 +8,7 @@ import { loadOrCreateCheckpointKey, publicKeyFiles } from './audit/checkpoint_ke
 import { loadConfig } from './config';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from './bootstrap';
 import { openDatabase } from './db/database';
+import { openReplicaRouter, type ReadRouter } from './db/replica';
 import { DataDirLockedError } from './db/lock';
 import { buildApp } from './http/app';
 import { DEMO_PASSWORD, loadDemoData } from './demo/load_demo';
@@ -36,15 +37,17 @@ async function main(): Promise<void> {
   // Plans, tasks and draws of the demo organisation, played through the API once (server/demo/workflow_story.ts).
   const story = demo ? await loadWorkflowDemo(db, { seed: config.demoSeed, now: new Date(), checkpointKey: checkpointKey.key }) : false;
 
+  const replica = replicaOf(config, database.kind, db);
   const app = await buildApp({
-    db, now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
+    db, ...(replica ? { replica } : {}), now: () => new Date(), production: config.production, cookieSecure: config.cookieSecure, trustProxy: config.trustProxy,
     session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
     rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic, drawSourceMinLeadMs: config.drawSourceMinLeadMs,
     checkpoints: { key: checkpointKey.key, intervalMinutes: config.checkpointIntervalMinutes },
   });
   await app.listen({ port: config.port, host: config.host });
 
-  const where = database.kind === 'pglite' ? `嵌入式数据库 ${config.dataDir}` : 'PostgreSQL（DATABASE_URL）';
+  const where = database.kind === 'pglite' ? `嵌入式数据库 ${config.dataDir}`
+    : `PostgreSQL（DATABASE_URL）${replica ? `；公示、统计与导出读取只读副本（DATABASE_REPLICA_URL，落后超过 ${config.replicaMaxLagSeconds} 秒时改读主库）` : ''}`;
   const lines = [
     '',
     `suiji 双随机、一公开监管平台已启动：http://localhost:${config.port}`,
@@ -67,10 +70,23 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     process.stdout.write(`收到 ${signal}，正在关闭…\n`);
-    void app.close().then(() => database.close()).then(() => process.exit(0), () => process.exit(1));
+    void app.close().then(() => replica?.close()).then(() => database.close()).then(() => process.exit(0), () => process.exit(1));
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+/** The streaming replica's read router (PostgreSQL only; the embedded database has no replicas). */
+function replicaOf(config: ReturnType<typeof loadConfig>, kind: 'pglite' | 'postgres', db: Parameters<typeof openReplicaRouter>[0]['primary']): ReadRouter | null {
+  if (!config.databaseReplicaUrl) return null;
+  if (kind !== 'postgres') {
+    process.stderr.write('已设置 DATABASE_REPLICA_URL，但未设置 DATABASE_URL：嵌入式数据库没有只读副本，此设置不起作用。\n');
+    return null;
+  }
+  return openReplicaRouter({
+    primary: db, replicaUrl: config.databaseReplicaUrl, maxLagSeconds: config.replicaMaxLagSeconds,
+    onChange: (status) => { process.stderr.write(`只读副本状态：${status.state}${status.message ? `（${status.message}）` : ''}\n`); },
+  });
 }
 
 main().catch((error: unknown) => {

@@ -69,6 +69,16 @@ describe('interval checkpoints', () => {
     expect(await checkpointIfHeadMoved(server.db, key, server.now)).toMatchObject({ seq: next });
   });
 
+  it('signs a moved head once when several instances tick at the same moment (one PostgreSQL, many app servers)', async () => {
+    const key = generateCheckpointKey();
+    const seq = await append('三');
+    const before = (await server.db.select().from(auditCheckpoints)).length;
+    const ticks = await Promise.all(Array.from({ length: 6 }, () => checkpointIfHeadMoved(server.db, key, server.now)));
+    expect(ticks.filter((t) => t !== null)).toEqual([expect.objectContaining({ seq })]);
+    const rows = await server.db.select().from(auditCheckpoints);
+    expect(rows.length - before).toBe(1);
+  });
+
   it('ticks at the configured interval and stops when told', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const key = generateCheckpointKey();

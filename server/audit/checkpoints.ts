@@ -4,7 +4,7 @@
  * and meant to be copied elsewhere (export, public API), where the database cannot reach them.
  */
 import { sign } from 'node:crypto';
-import { asc, count, desc, inArray } from 'drizzle-orm';
+import { asc, count, desc, inArray, sql } from 'drizzle-orm';
 import {
   CHECKPOINT_FORMAT, checkpointMessage, compareCheckpoints, type Checkpoint, type CheckpointComparison, type CheckpointPayload,
 } from '../../domain/audit/checkpoint';
@@ -39,12 +39,23 @@ export async function createCheckpoint(db: Db, key: CheckpointKey, at: Date, ori
   return checkpoint;
 }
 
-/** The interval's tick: a checkpoint only when the head moved since the newest one. */
+/** The interval checkpoint's lock: with several app instances on one PostgreSQL, one tick signs, the others skip. */
+export const CHECKPOINT_LOCK = 73_010_003;
+
+/**
+ * The interval's tick: a checkpoint only when the head moved since the newest one. Every instance runs the timer;
+ * the transaction-scoped advisory lock lets one of simultaneous ticks through, and a later tick finds the head signed.
+ */
 export async function checkpointIfHeadMoved(db: Db, key: CheckpointKey, at: Date): Promise<Checkpoint | null> {
-  const [latest] = await db.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
-  const head = await chainHead(db);
-  if (!head || (latest && latest.seq === head.seq && latest.headHash === head.hash && latest.keyId === key.keyId)) return null;
-  return createCheckpoint(db, key, at, 'interval');
+  return db.transaction(async (tx) => {
+    const result: unknown = await tx.execute(sql`select pg_try_advisory_xact_lock(${CHECKPOINT_LOCK}) as ok`);
+    const [lock] = (result as { rows: { ok: boolean }[] }).rows;
+    if (!lock?.ok) return null;
+    const [latest] = await tx.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.id)).limit(1);
+    const head = await chainHead(tx);
+    if (!head || (latest && latest.seq === head.seq && latest.headHash === head.hash && latest.keyId === key.keyId)) return null;
+    return createCheckpoint(tx, key, at, 'interval');
+  });
 }
 
 export async function listCheckpoints(db: Db, page: number, pageSize: number): Promise<{ rows: Checkpoint[]; total: number; page: number; pageSize: number }> {

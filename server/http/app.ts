@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { startCheckpointSchedule } from '../audit/checkpoints';
 import type { CheckpointKey } from '../audit/checkpoint_key';
 import type { Db } from '../db/database';
+import type { ReadRouter } from '../db/replica';
 import { registerAccessHooks } from './access';
 import { registerApiDocs } from './api_docs';
 import { registerPublicCache } from './public_cache';
@@ -31,6 +32,11 @@ z.config(z.locales.zhCN());
 
 export interface AppServices {
   readonly db: Db;
+  /**
+   * Where reads that may be a few seconds stale go (public portal, statistics, exports): a streaming replica while it
+   * is fresh, otherwise the primary (server/db/replica.ts). Absent: everything reads the primary. Use readDb(services).
+   */
+  readonly replica?: ReadRouter;
   readonly now: () => Date;
   readonly production: boolean;
   readonly cookieSecure: boolean;
@@ -118,6 +124,14 @@ export async function buildApp(services: AppServices): Promise<App> {
     void reply.sendFile('index.html');
   });
 
+  const replica = services.replica;
+  if (replica?.catchUpBeforeReads) {
+    // The reads that go through readDb: public routes, statistics and exports (docs/architecture.md).
+    app.addHook('onRequest', async (request) => {
+      const path = request.url.split('?')[0] ?? '';
+      if (request.method === 'GET' && (request.routeOptions.config.access === 'public' || /\/export(\/|$)|^\/api\/statistics\//.test(path))) await replica.catchUp();
+    });
+  }
   await registerModules(app.withTypeProvider<ZodTypeProvider>(), services);
 
   if (services.checkpoints) {
@@ -135,6 +149,11 @@ export async function buildApp(services: AppServices): Promise<App> {
   const webRoot = webRootIn(services);
   if (webRoot) await app.register(fastifyStatic, { root: webRoot, wildcard: false });
   return app;
+}
+
+/** The handle for reads that may be `SUIJI_REPLICA_MAX_LAG_SECONDS` stale: the portal, statistics and exports. */
+export function readDb(services: AppServices): Db {
+  return services.replica?.db() ?? services.db;
 }
 
 function webRootIn(services: AppServices): string | null {

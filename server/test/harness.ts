@@ -15,6 +15,7 @@ import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import { openDatabase, type Database, type Db } from '../db/database';
 import { departments, userRoles, users } from '../db/schema';
+import { openReplicaRouter, type ReadRouter } from '../db/replica';
 import { buildApp, type App, type AppServices } from '../http/app';
 import { hashPassword } from '../modules/auth/password';
 
@@ -52,6 +53,8 @@ export interface TestServer {
   now: Date;
   /** The PostgreSQL database's URL (SUIJI_TEST_DB=pg), for a child process that must reach the same data. */
   readonly databaseUrl?: string;
+  /** SUIJI_TEST_DB=pg with SUIJI_TEST_REPLICA_URL: the replica's router the app reads the portal through. */
+  readonly replica?: ReadRouter;
   anon(): Promise<Client>;
   /** Logs in as a fixture account (admin, joint, chaoyang, nanguan, jilin, inspector) or any account with TEST_PASSWORD. */
   as(account: string): Promise<Client>;
@@ -182,27 +185,57 @@ export async function startTestServer(testOptions: TestServerOptions = {}): Prom
   const { embeddedDataDir, ...options } = testOptions;
   const { database, drop, url } = await openTestDatabase(embeddedDataDir);
   const fixture = await seedFixture(database.db);
+  const replica = url && !embeddedDataDir ? await testReplica(database.db, url) : null;
   const server: TestServer = {
     app: undefined as unknown as App,
     db: database.db,
     fixture,
     now: new Date(),
     ...(url ? { databaseUrl: url } : {}),
+    ...(replica ? { replica } : {}),
     anon: async () => makeClient(server, null),
     as: async (account) => makeClient(server, account),
     close: async () => {
       await server.app.close();
+      await replica?.close();
       await database.close();
       await drop();
     },
   };
   const app = await buildApp({
-    db: database.db, now: () => server.now, production: false, cookieSecure: false, trustProxy: false,
+    db: database.db, ...(replica ? { replica } : {}), now: () => server.now, production: false, cookieSecure: false, trustProxy: false,
     session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null, rateLimit: TEST_RATE_LIMITS,
     checkpoints: { key: generateCheckpointKey(), intervalMinutes: 0 }, ...options,
   });
   (server as { app: App }).app = app;
   return server;
+}
+
+/**
+ * SUIJI_TEST_REPLICA_URL (a streaming replica of the test cluster, started by scripts/pg_replica.sh): the test database
+ * as seen on the replica, once it has arrived there. The app then reads the portal, statistics and exports through it,
+ * and waits before each GET until the replica has replayed the test's writes (ReadRouter.catchUpBeforeReads).
+ */
+async function testReplica(primary: Db, primaryUrl: string): Promise<ReadRouter | null> {
+  const base = process.env['SUIJI_TEST_REPLICA_URL'];
+  if (!base) return null;
+  const url = new URL(base);
+  url.pathname = new URL(primaryUrl).pathname;
+  for (let attempt = 0; ; attempt++) {
+    const client = new pg.Client({ connectionString: url.toString() });
+    try {
+      await client.connect();
+      await client.end();
+      break;
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      if (attempt >= 100) throw new Error(`只读副本上没有出现测试数据库（${url.pathname}）：${error instanceof Error ? error.message : String(error)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const router = openReplicaRouter({ primary, replicaUrl: url.toString(), maxLagSeconds: 5, intervalMs: 500, poolSize: 4, catchUpBeforeReads: true });
+  await router.catchUp();
+  return router;
 }
 
 async function makeClient(server: TestServer, account: string | null): Promise<Client> {

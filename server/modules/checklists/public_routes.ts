@@ -9,7 +9,7 @@ import {
   CHANGE_REASON_LABELS, CHECKLIST_KIND_LABELS, CHECKLIST_LEVEL_LABELS, INSPECTION_METHOD_LABELS, ITEM_CATEGORY_LABELS, type ChecklistKind,
 } from '../../../domain/checklist/types';
 import { checklists, checklistVersions, departments, regions } from '../../db/schema';
-import type { AppServices, TypedApp } from '../../http/app';
+import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
 import { PublicChecklist, PublicChecklistQuery, PublicChecklistRegion } from './schema';
 import { decodeChangeNote, loadItems } from './store';
@@ -20,7 +20,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
   app.get('/api/public/checklist-regions', {
     config: { access: 'public', publicCache: true },
     schema: { tags: ['公示'], summary: '有现行抽查事项清单的行政区划（公示页面的区划选项）', response: { 200: z.array(PublicChecklistRegion), ...errorResponses } },
-  }, async () => services.db.selectDistinct({ code: regions.code, name: regions.name, level: regions.level }).from(checklists)
+  }, async () => readDb(services).selectDistinct({ code: regions.code, name: regions.name, level: regions.level }).from(checklists)
     .innerJoin(checklistVersions, and(eq(checklistVersions.checklistId, checklists.id), eq(checklistVersions.status, 'published')))
     .innerJoin(regions, eq(regions.code, checklists.regionCode))
     .where(isNull(checklists.deletedAt))
@@ -32,7 +32,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
     config: { access: 'public', publicCache: true },
     schema: { tags: ['公示'], summary: '抽查事项清单公示：某一行政区划现行的部门清单与联合清单', querystring: PublicChecklistQuery, response: { 200: z.array(PublicChecklist), ...errorResponses } },
   }, async (request) => {
-    const lists = await services.db.select({
+    const lists = await readDb(services).select({
       name: checklists.name, kind: checklists.kind, departmentName: departments.name, regionCode: checklists.regionCode, regionName: regions.name,
       versionId: checklistVersions.id, version: checklistVersions.version, publishedAt: checklistVersions.publishedAt, changeNote: checklistVersions.changeNote,
     }).from(checklists)
@@ -49,7 +49,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
       out.push({
         name: list.name, kindLabel: CHECKLIST_KIND_LABELS[kind], departmentName: list.departmentName, regionCode: list.regionCode, regionName: list.regionName ?? '',
         version: list.version, publishedAt: list.publishedAt?.toISOString() ?? '', changeReasonLabel: reason ? CHANGE_REASON_LABELS[reason] : null, changeNote: note,
-        items: (await loadItems(services.db, list.versionId)).nodes.map((n) => ({
+        items: (await loadItems(readDb(services), list.versionId)).nodes.map((n) => ({
           code: n.code, parentCode: n.parentCode, level: n.level, levelLabel: CHECKLIST_LEVEL_LABELS[n.level], name: n.name,
           categoryLabel: n.category ? ITEM_CATEGORY_LABELS[n.category] : null, target: n.target, methodLabels: n.methods.map((m) => INSPECTION_METHOD_LABELS[m]),
           subject: n.subject, basis: n.basis,

@@ -13,7 +13,7 @@ import {
 } from '../../../domain/directory/entity';
 import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { nameInitials } from '../../../domain/directory/name_initials';
-import type { AppServices, TypedApp } from '../../http/app';
+import { readDb, type AppServices, type TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
 import { shanghaiDate } from '../../http/today';
@@ -139,7 +139,7 @@ export function registerEntityRoutes(app: TypedApp, services: AppServices): void
   }, async (request, reply) => {
     const v = viewer(request.auth);
     const { format, ...filters } = request.query;
-    const batches = entityBatches(services.db, v, resolveFilters(filters, v));
+    const batches = entityBatches(readDb(services), v, resolveFilters(filters, v));
     return format === 'csv'
       ? sendCsv(reply, '检查对象名录.csv', exportColumns(v), batches)
       : sendXlsx(reply, '检查对象名录.xlsx', '检查对象名录', exportColumns(v), batches);

@@ -5,7 +5,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { EXPERT_STATUSES, expertStatusOfLabel } from '../../../domain/directory/expert';
-import type { AppServices, TypedApp } from '../../http/app';
+import { readDb, type AppServices, type TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, errorResponses, notFound } from '../../http/errors';
 import { idParams } from '../../http/fields';
@@ -61,7 +61,7 @@ export function registerExpertRoutes(app: TypedApp, services: AppServices): void
       { header: '联系方式', width: 20, value: (r) => r.contact },
       { header: '状态', width: 10, value: (r) => EXPERT_STATUSES[r.status] },
       { header: '维护部门', width: 36, value: (r) => r.departmentName },
-    ], allPages((page, pageSize) => listExperts(services.db, scope, { ...request.query, page, pageSize })));
+    ], allPages((page, pageSize) => listExperts(readDb(services), scope, { ...request.query, page, pageSize })));
   });
 
   app.get('/api/directory/experts/import-template', {

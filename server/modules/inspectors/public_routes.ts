@@ -5,7 +5,7 @@
  * and 回避 can never reach this answer.
  */
 import { z } from 'zod';
-import type { AppServices, TypedApp } from '../../http/app';
+import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
 import { PublicDepartmentOption, PublicInspectorPage, PublicInspectorQuery } from './schema';
 import { listPublicInspectors, publicDepartments } from './store';
@@ -16,10 +16,10 @@ export function registerPublicInspectorRoutes(app: TypedApp, services: AppServic
   app.get('/api/public/inspectors', {
     config: { access: 'public', publicCache: true },
     schema: { tags, summary: '执法检查人员名录公示（姓名、部门、执法证号）', querystring: PublicInspectorQuery, response: { 200: PublicInspectorPage, ...errorResponses } },
-  }, async (request) => listPublicInspectors(services.db, request.query));
+  }, async (request) => listPublicInspectors(readDb(services), request.query));
 
   app.get('/api/public/inspector-departments', {
     config: { access: 'public', publicCache: true },
     schema: { tags, summary: '公示名录中的部门', response: { 200: z.array(PublicDepartmentOption), ...errorResponses } },
-  }, async () => publicDepartments(services.db));
+  }, async () => publicDepartments(readDb(services)));
 }

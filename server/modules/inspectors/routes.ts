@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { regionPrefix } from '../../../domain/access/data_scope';
 import { CERTIFICATE_STATES, GENDERS, INSPECTOR_STATUSES } from '../../../domain/directory/inspector';
-import type { AppServices, TypedApp } from '../../http/app';
+import { readDb, type AppServices, type TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, notFound, uniqueViolation } from '../../http/errors';
 import { idParams } from '../../http/fields';
@@ -82,7 +82,7 @@ export function registerInspectorRoutes(app: TypedApp, services: AppServices): v
   }, async (request, reply) => {
     const scope = requireAuth(request.auth).scope;
     const day = today();
-    const [posts, expertise] = await Promise.all([dictionaryLookup(services.db, INSPECTOR_POST_DICTIONARY), dictionaryLookup(services.db, EXPERTISE_DICTIONARY)]);
+    const [posts, expertise] = await Promise.all([dictionaryLookup(readDb(services), INSPECTOR_POST_DICTIONARY), dictionaryLookup(readDb(services), EXPERTISE_DICTIONARY)]);
     return sendXlsx(reply, '执法检查人员名录库.xlsx', '执法检查人员', [
       { header: '姓名', value: (r: InspectorRow) => r.name },
       { header: '性别', width: 8, value: (r) => (r.gender ? GENDERS[r.gender] : null) },
@@ -96,7 +96,7 @@ export function registerInspectorRoutes(app: TypedApp, services: AppServices): v
       { header: '状态', width: 10, value: (r) => INSPECTOR_STATUSES[r.status] },
       { header: '行政区划', value: (r) => r.regionName ?? r.regionCode },
       { header: '有效回避登记', width: 14, value: (r) => r.activeRecusalCount },
-    ], allPages((page, pageSize) => listInspectors(services.db, scope, { ...request.query, page, pageSize }, day)));
+    ], allPages((page, pageSize) => listInspectors(readDb(services), scope, { ...request.query, page, pageSize }, day)));
   });
 
   app.get('/api/directory/inspectors/:id', {

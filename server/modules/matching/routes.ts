@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { fromHex, toHex } from '../../../domain/draw/encoding';
 import { hashInspectorPool, matchInspectors, matchSeed } from '../../../domain/matching/match';
 import { outcomeOf, type MatchRecord } from '../../../domain/matching/verify';
-import type { AppServices, TypedApp } from '../../http/app';
+import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { runChange } from '../../http/change';
 import { AppError, badRequest, conflict, errorResponses, notFound, uniqueViolation } from '../../http/errors';
 import { shanghaiDate } from '../../http/today';
@@ -135,14 +135,14 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
     config: { access: 'public', publicCache: true },
     schema: { tags: ['公示-检查人员匹配'], summary: '检查人员匹配结果公示（姓名、部门、执法证号；不含联系方式与回避申报）', params: PublicTaskParams, response: { 200: PublicMatching, ...errorResponses } },
   }, async (request) => {
-    const row = await getMatching(services.db, request.params.taskId);
+    const row = await getMatching(readDb(services), request.params.taskId);
     if (!row?.publishedAt) throw notFound('检查人员匹配公示');
-    const task = await getTaskInScope(services.db, { kind: 'all' }, row.taskId);
+    const task = await getTaskInScope(readDb(services), { kind: 'all' }, row.taskId);
     if (!task) throw notFound('检查人员匹配公示');
     return {
       taskCode: task.code, taskName: task.name, recordHash: row.recordHash, seedMatch: row.seedMatch, inspectorPoolHash: row.inspectorPoolHash,
-      inspectionDate: row.record.rules.inspectionDate, publishedAt: row.publishedAt.toISOString(), replacements: await replacementCount(services.db, task.id),
-      teams: await publicTeams(services.db, task.id),
+      inspectionDate: row.record.rules.inspectionDate, publishedAt: row.publishedAt.toISOString(), replacements: await replacementCount(readDb(services), task.id),
+      teams: await publicTeams(readDb(services), task.id),
     };
   });
 }

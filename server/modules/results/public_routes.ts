@@ -7,7 +7,7 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { CHECK_METHODS, DISPOSALS, FINDINGS, labelOf, RESULT_CATEGORIES } from '../../../domain/inspection/categories';
 import type { TaskSpec } from '../../../domain/workflow/task_spec';
 import { departments, inspectionResults, marketEntities, tasks } from '../../db/schema';
-import type { AppServices, TypedApp } from '../../http/app';
+import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
 import { likeContains, offsetOf } from '../../http/paging';
 import { correctionsOf } from './review_store';
@@ -26,7 +26,7 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
       q.creditCode ? eq(marketEntities.code, q.creditCode.toUpperCase()) : undefined,
       q.keyword ? sql`${marketEntities.name} like ${likeContains(q.keyword)}` : undefined,
     );
-    const base = () => services.db.select({
+    const base = () => readDb(services).select({
       id: inspectionResults.id, taskId: tasks.id, taskCode: tasks.code, taskName: tasks.name, spec: tasks.spec, departmentName: departments.name,
       entityName: marketEntities.name, creditCode: marketEntities.code, regionCode: inspectionResults.regionCode,
       checkDate: inspectionResults.checkDate, checkMethod: inspectionResults.checkMethod, resultCategory: inspectionResults.resultCategory, disposal: inspectionResults.disposal,
@@ -35,11 +35,11 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
       .innerJoin(departments, eq(departments.id, inspectionResults.departmentId));
     const [rows, [total]] = await Promise.all([
       base().where(where).orderBy(desc(inspectionResults.publishedAt), desc(inspectionResults.id)).limit(q.pageSize).offset(offsetOf(q)),
-      services.db.select({ n: count() }).from(inspectionResults).innerJoin(marketEntities, eq(marketEntities.id, inspectionResults.entityId)).where(where),
+      readDb(services).select({ n: count() }).from(inspectionResults).innerJoin(marketEntities, eq(marketEntities.id, inspectionResults.entityId)).where(where),
     ]);
     const itemNames = new Map<string, { code: string; name: string }>();
     for (const r of rows) for (const i of (r.spec as TaskSpec).items) itemNames.set(i.itemId, { code: i.code, name: i.name });
-    const corrections = await correctionsOf(services.db, rows.map((r) => r.id), new Map([...itemNames].map(([id, i]) => [id, `${i.code} ${i.name}`])), true);
+    const corrections = await correctionsOf(readDb(services), rows.map((r) => r.id), new Map([...itemNames].map(([id, i]) => [id, `${i.code} ${i.name}`])), true);
     const out: PublicResultRow[] = rows.map((r) => {
       const withheld = new Set<string>((r.withheld as Withheld | null)?.fields ?? []);
       const findings = (r.itemFindings ?? []) as { itemId: string; finding: string }[];
