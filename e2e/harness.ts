@@ -7,7 +7,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,38 @@ function removeDir(path: string): Promise<void> {
 }
 
 /**
+ * SUIJI_E2E_TEMPLATE_DIR (set by scripts/test_all.sh for the embedded pass): the first journey's server loads the demo
+ * data into a template data directory and stops; every journey then starts on a copy of it, instead of playing the
+ * same demo story again (about ten seconds a journey). Each copy is the whole directory of a cleanly stopped server,
+ * so every journey still starts on exactly the state a newcomer's first start gives.
+ */
+async function copyDemoTemplate(env: NodeJS.ProcessEnv, dataDir: string): Promise<void> {
+  const root = process.env['SUIJI_E2E_TEMPLATE_DIR'];
+  if (!root) return;
+  const template = join(root, 'data');
+  if (!existsSync(join(template, 'ready'))) {
+    const building = join(root, 'building');
+    await removeDir(building);
+    const port = await freePort();
+    const child = spawn('npx', ['tsx', 'server/main.ts'], {
+      cwd: REPO_ROOT, env: { ...env, PORT: String(port), DATA_DIR: building }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
+    try {
+      await waitForServer(`http://127.0.0.1:${port}`, child, () => output);
+    } finally {
+      await stopServer(child);
+    }
+    await removeDir(template);
+    await rename(building, template);
+    await writeFile(join(template, 'ready'), new Date().toISOString());
+  }
+  await cp(template, dataDir, { recursive: true });
+}
+
+/**
  * `serverEnv`: extra environment for the server, e.g. SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS (server/config.ts: shortens
  * the 10-minute lead of a draw's random source so a journey need not wait; 30 s by default here; refused in production).
  */
@@ -144,6 +176,7 @@ export async function startHarness(serverEnv: Readonly<Record<string, string>> =
       env['SUIJI_CHECKPOINT_KEY_FILE'] = join(tmpdir(), `suiji-e2e-keys-${name}`, 'checkpoint-ed25519.pem');
     }
   }
+  if (!databaseUrl && Object.keys(serverEnv).every((k) => !k.startsWith('DEMO_'))) await copyDemoTemplate(env, env['DATA_DIR'] ?? '');
   const child = spawn('npx', ['tsx', 'server/main.ts'], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });

@@ -19,7 +19,7 @@ compat=false
 
 export SUIJI_TEST_PG_URL="${SUIJI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+trap 'rm -rf "$results" "$results-e2e-template"' EXIT
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 
@@ -65,7 +65,8 @@ if ! $api_only; then
   npm run --silent build:web
 
   step "浏览器测试：嵌入式数据库"
-  npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
+  # The demo data is loaded once into a template data directory; each journey starts on a copy (e2e/harness.ts).
+  SUIJI_E2E_TEMPLATE_DIR="$results-e2e-template" npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
 
   step "浏览器测试：PostgreSQL"
   e2e_db="suiji_e2e_$$_$RANDOM"
@@ -74,7 +75,7 @@ if ! $api_only; then
   drop_e2e_db() {
     node -e "const pg=require('pg');const c=new pg.Client({connectionString:process.env.SUIJI_TEST_PG_URL});c.connect().then(()=>c.query('drop database if exists $e2e_db with (force)')).then(()=>c.end()).catch(()=>{})"
   }
-  trap 'drop_e2e_db; rm -rf "$results"' EXIT
+  trap 'drop_e2e_db; rm -rf "$results" "$results-e2e-template"' EXIT
   # The ceremony and dispatch journeys make their own PostgreSQL database in every pass (they write the drawn task
   # beside the running server); they ran against PostgreSQL in the pass above, so this pass leaves them out.
   SUIJI_E2E_DATABASE_URL="$base/$e2e_db" npx vitest run --project e2e --exclude e2e/draw_ceremony_journey.e2e.ts --exclude e2e/dispatch_journey.e2e.ts \
