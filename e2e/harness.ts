@@ -129,6 +129,7 @@ async function copyDemoTemplate(env: NodeJS.ProcessEnv, dataDir: string): Promis
   if (!existsSync(join(template, 'ready'))) {
     const building = join(root, 'building');
     await removeDir(building);
+    await mkdir(root, { recursive: true });
     const port = await freePort();
     const child = spawn('npx', ['tsx', 'server/main.ts'], {
       cwd: REPO_ROOT, env: { ...env, PORT: String(port), DATA_DIR: building }, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
