@@ -96,7 +96,8 @@ describe('saving a draft (rowVersion) and submitting (clientId)', () => {
     const op = await lastOperation(server);
     expect(op).toMatchObject({ action: 'inspection:result:enter', summary: '保存检查结果', targetType: 'inspection_result', outcome: 'success' });
     const events = await server.db.select().from(domainEvents).where(eq(domainEvents.operationSeq, op?.seq ?? -1));
-    expect(events.map((e) => e.type)).toEqual(['InspectionResultSaved']);
+    // The task's first result also moves it 已派发 → 检查中 (task_progress.ts), in the same operation.
+    expect(events.map((e) => e.type)).toEqual(['TaskStatusChanged', 'InspectionResultSaved']);
   });
 
   it('gives the second of two people saving the same version 409 with the newer version, never a lost update', async () => {

@@ -17,6 +17,7 @@ import type { AuthContext } from '../../http/request_context';
 import { workflowError } from '../dispatch/task_access';
 import { requireAuth } from '../users/routes';
 import { correctionsOf, listResults, resultHistory, reviewableResult, visibleResult } from './review_store';
+import { completeTasksWhenAllPublished } from './task_progress';
 import type { ResultView} from './schema';
 import { ApproveInput, BatchPublishInput, BatchPublishResult, IdParams, PublishInput, ResultDetail, ResultListQuery, ResultPage, ReturnInput, type Withheld } from './schema';
 import { attachmentsOf, resultWhere, selectResults, view } from './views';
@@ -72,6 +73,7 @@ export function registerReviewRoutes(app: TypedApp, services: AppServices): void
         ...(event.type === 'publish' ? { publishDue: result.publishDue, publishedLate: result.publishDue !== null && today() > result.publishDue } : {}),
       });
       for (const e of moved.value.events) record.event(e);
+      if (event.type === 'publish') await completeTasksWhenAllPublished(tx, [result.taskId], auth.user.id, record, now);
     });
     return detail(auth, id);
   }
@@ -127,6 +129,7 @@ export function registerReviewRoutes(app: TypedApp, services: AppServices): void
       record.target('inspection_results', ids.length === 1 ? (ids[0] ?? '') : `${ids.length}`);
       record.detail({ published: ids.length, taskIds: [...new Set(own.map((r) => r.taskId))], late: own.filter((r) => r.publishDue !== null && shanghaiDate(now) > r.publishDue).length });
       for (const r of own) record.event({ type: 'InspectionResultStatusChanged', resultId: r.id, taskId: r.taskId, taskObjectId: r.taskObjectId, from: 'approved', to: 'published', event: 'publish' });
+      await completeTasksWhenAllPublished(tx, own.map((r) => r.taskId), auth.user.id, record, now);
     }).catch((error: unknown) => {
       if (frozenByDatabase(error)) throw conflict('RESULT_PUBLISHED', '所选检查结果中有已公示的，本次未公示任何结果');
       throw error;

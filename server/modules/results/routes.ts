@@ -13,6 +13,7 @@ import { transitionResult, type ResultStatus } from '../../../domain/inspection/
 import { inspectionResults } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
+import { startInspectionOnFirstResult } from './task_progress';
 import { AppError, badRequest, conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
 import { shanghaiDate } from '../../http/today';
 import { calendarCacheFor } from '../calendar/cache';
@@ -114,6 +115,7 @@ export function registerResultEntryRoutes(app: TypedApp, services: AppServices):
     const values = await prepare(ctx, input, 'draft');
     try {
       const id = await runChange(request, services, async (tx, record) => {
+        await startInspectionOnFirstResult(tx, ctx.task.id, auth.user.id, record, services.now());
         let resultId: string;
         let version: number;
         if (existing) {
@@ -162,6 +164,7 @@ export function registerResultEntryRoutes(app: TypedApp, services: AppServices):
       values = await prepare(ctx, request.body.result, 'submit');
     }
     const id = await runChange(request, services, async (tx, record) => {
+      if (values) await startInspectionOnFirstResult(tx, ctx.task.id, auth.user.id, record, services.now());
       let locked = await lockResultOfObject(tx, taskObjectId);
       if (!locked && values) {
         const inserted = await insertResult(tx, values, { status: 'submitted', enteredBy: auth.user.id, submittedBy: auth.user.id, submitClientId: clientId, now: services.now() });
