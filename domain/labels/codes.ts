@@ -169,7 +169,6 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   FOLLOW_UP_RECHECK_REQUIRED: '责令改正须先复查',
   FOLLOW_UP_DATE_FUTURE: '日期不能晚于今天',
   FOLLOW_UP_EXISTS: '该检查结果已有后续处置',
-  FOLLOW_UP_NOT_NEEDED: '该检查结果无需后续处置',
   FOLLOW_UP_RESULT_NOT_APPROVED: '检查结果尚未审核通过',
 };
 

@@ -15,6 +15,7 @@ import { AppError, conflict, errorResponses, forbidden, notFound } from '../../h
 import { shanghaiDate } from '../../http/today';
 import type { AuthContext } from '../../http/request_context';
 import { workflowError } from '../dispatch/task_access';
+import { openFollowUpOnApproval } from '../follow_ups/open';
 import { requireAuth } from '../users/routes';
 import { correctionsOf, listResults, resultHistory, reviewableResult, visibleResult } from './review_store';
 import type { ResultView} from './schema';
@@ -72,6 +73,7 @@ export function registerReviewRoutes(app: TypedApp, services: AppServices): void
         ...(event.type === 'publish' ? { publishDue: result.publishDue, publishedLate: result.publishDue !== null && today() > result.publishDue } : {}),
       });
       for (const e of moved.value.events) record.event(e);
+      if (event.type === 'approve') await openFollowUpOnApproval(tx, record, { id, departmentId: result.departmentId, regionCode: result.regionCode, disposal: result.disposal, resultCategory: result.resultCategory }, auth.user.id, now);
     });
     return detail(auth, id);
   }
