@@ -54,7 +54,7 @@ describe('transitionFollowUp', () => {
     expect(transitionFollowUp(follow('awaiting'), { type: 'accept' }, owner)).toMatchObject({ ok: false, error: { kind: 'not_permitted', code: 'FOLLOW_UP_RECEIVER_ONLY' } });
     expect(transitionFollowUp(follow('open'), transfer, receiver)).toMatchObject({ ok: false, error: { kind: 'not_permitted', code: 'FOLLOW_UP_OWNER_ONLY' } });
     expect(transitionFollowUp(follow('accepted'), close(), owner)).toMatchObject({ ok: false, error: { code: 'FOLLOW_UP_RECEIVER_ONLY' } });
-    expect(transitionFollowUp(follow('open'), { ...transfer, toDepartmentId: 'amr' } as FollowUpEvent, owner)).toMatchObject({ ok: false, error: { kind: 'invalid', code: 'FOLLOW_UP_SAME_DEPARTMENT' } });
+    expect(transitionFollowUp(follow('open'), { ...transfer, toDepartmentId: 'amr' }, owner)).toMatchObject({ ok: false, error: { kind: 'invalid', code: 'FOLLOW_UP_SAME_DEPARTMENT' } });
     expect(transitionFollowUp(follow('open'), { type: 'transfer_judicial', organName: '', reason: '涉嫌犯罪' }, owner)).toMatchObject({ ok: false, error: { code: 'FOLLOW_UP_ORGAN_REQUIRED' } });
     expect(transitionFollowUp(follow('open'), close({ outcome: ' ' }), owner)).toMatchObject({ ok: false, error: { code: 'FOLLOW_UP_OUTCOME_REQUIRED' } });
   });
