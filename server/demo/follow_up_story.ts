@@ -22,7 +22,7 @@ export async function followUpScene(stage: ResultsStage, year: number): Promise<
     const ecology = options.find((d) => d.name.includes('生态环境'));
     if (!ecology) throw new Error('演示数据：没有可接收移送的生态环境部门');
     const sent = await market.post(`/api/inspection/follow-ups/${transfer.id}/transfer`, {
-      rowVersion: transfer.rowVersion, toDepartmentId: ecology.id, dueDate: `${year}-06-30`,
+      rowVersion: transfer.rowVersion, toDepartmentId: ecology.id,
       reason: '抽查中发现该户后院露天堆放并焚烧废包装物，涉嫌违反《中华人民共和国大气污染防治法》第七十七条，属生态环境部门管辖，现将线索及现场照片移送贵局依法处理。',
     });
     clock.now = shanghai(`${year}-05-09`, '15:00');

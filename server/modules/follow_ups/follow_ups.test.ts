@@ -64,7 +64,7 @@ describe('opening follow-ups', () => {
     const transfer = await followUpOf(0);
     expect(transfer).toMatchObject({ status: 'open', statusLabel: '本部门处置中', completionLabel: '未完结', measure: null, automatic: true, disposalLabel: '移送', isOwner: true, isReceiver: false });
     expect(transfer.allowedEvents).toEqual(['transfer', 'transfer_judicial', 'close']);
-    expect(transfer.history).toMatchObject([{ event: 'create', summary: '审核通过检查结果' }]);
+    expect(transfer.history).toMatchObject([{ event: 'create', summary: '审核通过检查结果（自动登记后续处置）' }]);
     expect(await followUpOf(1)).toMatchObject({ measure: 'order_correction', measureLabel: '责令改正', listingSuggestion: null });
     const unreachable = await followUpOf(3);
     expect(unreachable.listingSuggestion).toMatchObject({ ground: '通过登记的住所（经营场所）无法联系', basis: expect.stringContaining('长春第28条') as unknown });

@@ -135,7 +135,8 @@ export async function followUpHistory(db: Db, id: string): Promise<FollowUpDetai
     .orderBy(asc(domainEvents.id));
   return rows.map((r) => {
     const p = r.payload as { event?: string; reason?: string; automatic?: boolean };
-    return { at: new Date(r.at).toISOString(), actorName: r.actorName, summary: r.summary, event: p.event ?? (p.automatic === undefined ? null : 'create'), reason: p.reason ?? null };
+    const summary = p.automatic === true ? `${r.summary}（自动登记后续处置）` : r.summary;
+    return { at: new Date(r.at).toISOString(), actorName: r.actorName, summary, event: p.event ?? (p.automatic === undefined ? null : 'create'), reason: p.reason ?? null };
   });
 }
 

@@ -40,7 +40,7 @@ export function FollowUpsPage() {
     { key: 'status', title: '状态', dataIndex: 'status', width: 130, valueEnum: FOLLOW_UP_STATUS_ENUM, search: { kind: 'select', name: 'status' } },
     { key: 'completion', title: '完结情况', dataIndex: 'completionLabel', width: 90, search: { kind: 'select', name: 'completion', options: COMPLETION } },
     { key: 'resultCategory', title: '检查结果', dataIndex: 'resultCategoryLabel', width: 180, ellipsis: true },
-    { key: 'measure', title: '处置', width: 150, render: (row) => row.measureLabel ?? row.disposalLabel ?? '—' },
+    { key: 'measure', title: '处置', width: 160, render: (row) => row.measureLabel ?? (row.listingSuggestion ? '建议列入经营异常名录' : row.disposalLabel) ?? '—' },
     { key: 'owner', title: '发起部门', dataIndex: 'ownerDepartmentName', width: 200, ellipsis: true },
     { key: 'receiver', title: '移送至', width: 200, ellipsis: true, render: transferredTo },
     {
