@@ -210,6 +210,14 @@ describe('内部处置 and 司法机关', () => {
     expect(row).toEqual({ status: 'closed', rowVersion: f.rowVersion + 2 });
   });
 
+  it('tells the public only that a follow-up exists and whether it is 已完结', async () => {
+    await chaoyang.post('/api/inspection/results/publish', { ids: [results[0], results[1], results[2]] });
+    const anon = await server.anon();
+    const page = (await anon.get('/api/public/results?pageSize=50')).json<{ rows: { id: string; followUp: unknown }[] }>();
+    expect(page.rows.find((r) => r.id === results[0])?.followUp).toEqual({ completion: '已完结' });
+    expect(JSON.stringify(page.rows)).not.toMatch(/南关区|复查|措施|公安/);
+  });
+
   it('filters by completion and puts what is 未完结 first', async () => {
     const open = FollowUpPage.parse((await chaoyang.get(`${base}?completion=open`)).json());
     const closed = FollowUpPage.parse((await chaoyang.get(`${base}?completion=closed`)).json());
