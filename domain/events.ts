@@ -93,6 +93,10 @@ export type DomainEvent =
   | { type: 'ResultAttachmentUploaded'; attachmentId: string; taskObjectId: string; kind: string; mime: string; byteSize: number; sha256: string }
   | { type: 'ResultCorrectionRequested'; correctionId: string; resultId: string; seq: number }
   | { type: 'ResultCorrectionDecided'; correctionId: string; resultId: string; seq: number; decision: string }
+  // 后续处置 (server/modules/follow_ups)
+  | { type: 'FollowUpCreated'; followUpId: string; resultId: string; departmentId: string; measure: string | null; automatic: boolean }
+  | { type: 'FollowUpStatusChanged'; followUpId: string; resultId: string; from: string; to: string; event: string; reason?: string }
+  | { type: 'FollowUpPlanned'; followUpId: string; resultId: string; measure: string | null; dueDate: string | null }
   // 行政检查通知书 (server/modules/notices)
   | { type: 'InspectionNoticeIssued'; noticeId: string; taskId: string; taskObjectId: string; departmentId: string; number: string; year: number; serial: number }
   | { type: 'InspectionNoticeDelivered'; noticeId: string; taskObjectId: string; method: string; deliveredAt: string; corrected: boolean }
@@ -186,6 +190,9 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ResultAttachmentUploaded: '上传检查附件',
   ResultCorrectionRequested: '申请更正已公示的检查结果',
   ResultCorrectionDecided: '审批检查结果更正',
+  FollowUpCreated: '登记后续处置',
+  FollowUpStatusChanged: '后续处置状态变更（移送、接收、退回、办结）',
+  FollowUpPlanned: '修改后续处置措施与期限',
   InspectionNoticeIssued: '行政检查通知书编号生成',
   InspectionNoticeDelivered: '登记行政检查通知书送达',
   NoticePrefixChanged: '修改行政检查通知书文号前缀',

@@ -94,6 +94,10 @@ export const PERMISSIONS = {
   'inspection:correction:request': '结果更正-申请',
   'inspection:correction:approve': '结果更正-审批（主要负责人）',
   'inspection:notice:issue': '行政检查通知书-编号、生成与送达登记',
+  'inspection:follow_up:list': '后续处置-查询',
+  'inspection:follow_up:handle': '后续处置-登记、内部处置与办结',
+  'inspection:follow_up:transfer': '后续处置-移送其他部门或司法机关',
+  'inspection:follow_up:accept': '后续处置-接收或退回移送',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -157,6 +157,19 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   CORRECTION_PENDING: '已有待审批的更正',
   CORRECTION_DECIDED: '更正已审批',
   DECISION_COMMENTS_REQUIRED: '须填写审批意见',
+  // 后续处置 (server/modules/follow_ups)
+  FOLLOW_UP_ILLEGAL_TRANSITION: '后续处置当前状态不允许此操作',
+  FOLLOW_UP_OWNER_ONLY: '只有发起部门可以执行此操作',
+  FOLLOW_UP_RECEIVER_ONLY: '只有接收部门可以执行此操作',
+  FOLLOW_UP_SAME_DEPARTMENT: '不能移送给本部门',
+  FOLLOW_UP_REASON_REQUIRED: '须填写理由',
+  FOLLOW_UP_ORGAN_REQUIRED: '须填写接收的司法机关',
+  FOLLOW_UP_OUTCOME_REQUIRED: '须填写处理结果',
+  FOLLOW_UP_RECEIPT_REQUIRED: '须登记移送回执',
+  FOLLOW_UP_RECHECK_REQUIRED: '责令改正须先复查',
+  FOLLOW_UP_DATE_FUTURE: '日期不能晚于今天',
+  FOLLOW_UP_EXISTS: '该检查结果已有后续处置',
+  FOLLOW_UP_RESULT_NOT_APPROVED: '检查结果尚未审核通过',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -192,6 +205,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   inspection_notice: '行政检查通知书',
   result_attachment: '检查附件',
   result_correction: '检查结果更正',
+  follow_up: '后续处置',
   recusal_application: '回避申请',
 };
 

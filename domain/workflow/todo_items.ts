@@ -13,8 +13,11 @@ import type { DueItem, DueItemKind } from './due_items';
 
 export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval' | 'recusal_approval'
   // 检查结果 (domain/inspection/todo_items.ts)
-  | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result';
+  | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval'
+  // 后续处置 (domain/inspection/follow_up_todos.ts)
+  | 'follow_up_accept' | 'follow_up_overdue';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result'
+  | 'follow_up';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {

@@ -1051,3 +1051,54 @@ export const recusalApplications = pgTable('recusal_applications', {
   index('recusal_applications_inspector_idx').on(t.inspectorId),
   uniqueIndex('recusal_applications_one_pending_uq').on(t.inspectorId, t.entityId).where(sql`status = 'pending'`),
 ]);
+
+// ── 后续处置 (issue #10 item 7; migration 0032) ──
+
+/**
+ * The follow-up of one result (domain/inspection/follow_up_states.ts): owned by the department that approved the result,
+ * handled inside it (measure, due date, 复查), transferred to another department (receiver accepts or returns) or to a
+ * judicial organ recorded by name (closed by the owner with its 回执).
+ */
+export const followUps = pgTable('follow_ups', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  resultId: uuid('result_id').notNull().references(() => inspectionResults.id),
+  ownerDepartmentId: uuid('owner_department_id').notNull().references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull().references(() => regions.code),
+  /** 'open' 本部门处置中 | 'awaiting' 待接收 | 'accepted' 已接收 | 'returned' 已退回 | 'sent_judicial' 已移送司法机关 | 'closed' 已完结. */
+  status: varchar('status', { length: 16 }).notNull().default('open'),
+  /** 内部处置措施 (FOLLOW_UP_MEASURES); null for a 移送 not yet sent. */
+  measure: varchar('measure', { length: 24 }),
+  /** 整改期限 / 办理期限. */
+  dueDate: date('due_date', { mode: 'string' }),
+  /** 承办机构或承办人 inside the department (渝北 五（一）). */
+  handler: varchar('handler', { length: 100 }),
+  /** Internal notes: never published. */
+  note: text('note'),
+  /** Opened by the approval of the result rather than by hand. */
+  automatic: boolean('automatic').notNull().default(false),
+  receiverDepartmentId: uuid('receiver_department_id').references(() => departments.id),
+  judicialOrganKind: varchar('judicial_organ_kind', { length: 24 }),
+  judicialOrganName: varchar('judicial_organ_name', { length: 100 }),
+  transferReason: text('transfer_reason'),
+  transferredBy: uuid('transferred_by').references(() => users.id),
+  transferredAt: timestamp('transferred_at', { withTimezone: true, mode: 'date' }),
+  acceptedBy: uuid('accepted_by').references(() => users.id),
+  acceptedAt: timestamp('accepted_at', { withTimezone: true, mode: 'date' }),
+  returnReason: text('return_reason'),
+  returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),
+  recheckDate: date('recheck_date', { mode: 'string' }),
+  recheckRectified: boolean('recheck_rectified'),
+  receiptNumber: varchar('receipt_number', { length: 100 }),
+  receiptDate: date('receipt_date', { mode: 'string' }),
+  outcome: text('outcome'),
+  closedBy: uuid('closed_by').references(() => users.id),
+  closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+  createdBy: uuid('created_by').notNull().references(() => users.id),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  rowVersion: integer('row_version').notNull().default(1),
+}, (t) => [
+  uniqueIndex('follow_ups_result_uq').on(t.resultId),
+  index('follow_ups_owner_status_idx').on(t.ownerDepartmentId, t.status),
+  index('follow_ups_receiver_status_idx').on(t.receiverDepartmentId, t.status),
+]);

@@ -17,6 +17,7 @@ import { appMeta, inspectors, marketEntities, roles, taskObjects, teamMembers, t
 import type { App } from '../http/app';
 import { hashPassword } from '../modules/auth/password';
 import { demoShopPhoto } from './demo_photo';
+import { followUpScene } from './follow_up_story';
 import { DEMO_PASSWORD } from './load_demo';
 import { idOf, shanghai, versionOf, type Session } from './story_session';
 
@@ -97,7 +98,7 @@ async function castLeaders(db: Db, taskId: string, now: Date): Promise<Casting[]
 
 interface ObjectDetail { items: { itemId: string; name: string }[]; entity: { name: string; legalRepresentative: string | null } }
 
-type Plan = 'no_problem' | 'corrected' | 'unreachable';
+type Plan = 'no_problem' | 'corrected' | 'pending_followup' | 'unreachable';
 interface Slot {
   readonly plan: Plan;
   readonly state: 'returned' | 'submitted' | 'approved' | 'published';
@@ -108,7 +109,7 @@ interface Slot {
 }
 /**
  * The objects' parts, most telling first (a small demo data set plays only the first few): 1 returned, 2 awaiting
- * review, 2 approved, 8 published — one of them without a substantive check, one with a photo, one corrected.
+ * review, 2 approved, 8 published — one of them without a substantive check, one with a photo, one corrected, one to transfer.
  */
 const SLOTS: readonly Slot[] = [
   { plan: 'no_problem', state: 'published', notice: 'direct', photo: true },
@@ -117,7 +118,7 @@ const SLOTS: readonly Slot[] = [
   { plan: 'no_problem', state: 'returned', notice: 'direct' },
   { plan: 'corrected', state: 'submitted', notice: 'direct' },
   { plan: 'no_problem', state: 'approved', notice: 'mail' },
-  { plan: 'no_problem', state: 'published', notice: 'direct' },
+  { plan: 'pending_followup', state: 'published', notice: 'direct' },
   { plan: 'no_problem', state: 'submitted', notice: 'issued' },
   { plan: 'no_problem', state: 'approved' },
   { plan: 'no_problem', state: 'published' },
@@ -133,14 +134,14 @@ function resultFor(detail: ObjectDetail, plan: Plan, checkDate: string): Record<
       note: '检查组于检查日两次到登记的经营场所，均无人，门店已转租他人；拨打登记的联系电话无法接通，经社区核实该户已停止经营。',
     };
   }
-  const problem = plan === 'corrected' ? 0 : -1;
+  const problem = plan === 'no_problem' ? -1 : 0;
   return {
-    checkDate, checkMethod: 'on_site', resultCategory: plan, disposal: plan === 'corrected' ? 'order_correction' : 'none',
+    checkDate, checkMethod: 'on_site', resultCategory: plan, disposal: plan === 'corrected' ? 'order_correction' : plan === 'pending_followup' ? 'transfer' : 'none',
     itemFindings: detail.items.map((item, i) => ({
       itemId: item.itemId, finding: i === problem ? 'noncompliant' : 'compliant',
-      note: i === problem ? `${item.name}：部分台账记录不完整，已当场责令改正并复查。` : null,
+      note: i !== problem ? null : plan === 'pending_followup' ? `${item.name}：后院露天堆放并焚烧废包装物，涉嫌环境违法。` : `${item.name}：部分台账记录不完整，已当场责令改正并复查。`,
     })),
-    note: plan === 'corrected' ? '发现的问题已当场整改完毕。' : null,
+    note: plan === 'corrected' ? '发现的问题已当场整改完毕。' : plan === 'pending_followup' ? '现场发现露天焚烧废包装物，属生态环境部门管辖，待移送处理。' : null,
     signature: { kind: 'signed', signerName: detail.entity.legalRepresentative ?? '负责人' },
   };
 }
@@ -219,6 +220,7 @@ export async function resultsScene(stage: ResultsStage, taskId: string, year: nu
     clock.now = shanghai(`${year}-05-07`, '15:00');
     await (await stage.as('scjg_head')).post(`/api/inspection/corrections/${idOf(correction)}/approve`, { rowVersion: versionOf(correction), comments: '同意更正。' });
   }
+  await followUpScene(stage, year);
 }
 
 /**

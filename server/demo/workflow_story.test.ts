@@ -10,7 +10,7 @@ import { allRegions } from '../../domain/codes/regions';
 import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import type { Database } from '../db/database';
-import { appMeta, inspectionNotices, inspectionResults, inspectors, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
+import { appMeta, departments, followUps, inspectionNotices, inspectionResults, inspectors, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { ensureDictionaries } from '../modules/dictionaries/store';
 import type { PublicResultRow } from '../modules/results/schema';
@@ -104,6 +104,15 @@ describe('the demo story of a first start', () => {
     const corrected = page.rows.filter((r) => r.corrections.length > 0);
     expect(corrected.map((r) => [r.id, r.resultCategory, r.corrections[0]?.changes.find((c) => c.field === 'resultCategory')?.value]))
       .toEqual([[correction!.resultId, '发现问题已责令改正', '未发现问题']]);
+  });
+
+  it('opens the follow-ups on approval, transfers one to the 生态环境局 (accepted) and closes a 责令改正 after its 复查', async () => {
+    const rows = await database.db.select({ status: followUps.status, measure: followUps.measure, receiver: departments.name, recheckDate: followUps.recheckDate, automatic: followUps.automatic })
+      .from(followUps).leftJoin(departments, eq(departments.id, followUps.receiverDepartmentId)).orderBy(followUps.status);
+    expect(rows.every((r) => r.automatic)).toBe(true);
+    expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'closed', 'open']);
+    expect(rows.find((r) => r.status === 'accepted')?.receiver).toMatch(/生态环境/);
+    expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: '2025-05-12' });
   });
 
   it('plays nothing on the next start', async () => {

@@ -282,6 +282,17 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '一条检查结果：检查事项、照片、签字、更正与处理记录', hideInMenu: true, menuPath: '/inspection/results',
     page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
   },
+  // 后续处置 (server/modules/follow_ups; issue #10 item 7)
+  {
+    path: '/inspection/follow-ups', label: '后续处置', icon: <SendOutlined />, permission: 'inspection:follow_up:list', group: 'inspection',
+    description: '发现问题的后续处置：内部处置、移送其他部门或司法机关、接收、退回与办结',
+    page: page(() => import('./pages/inspection/follow_ups_page'), (m) => m.FollowUpsPage),
+  },
+  {
+    path: '/inspection/follow-ups/:id', label: '后续处置详情', icon: <SendOutlined />, permission: 'inspection:follow_up:list', group: 'inspection',
+    description: '一项后续处置：检查结果、移送与办理记录', hideInMenu: true, menuPath: '/inspection/follow-ups',
+    page: page(() => import('./pages/inspection/follow_ups_page'), (m) => m.FollowUpsPage),
+  },
   // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object
   {
     path: '/inspection/objects/:objectId/notice', label: '行政检查通知书', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'inspection',

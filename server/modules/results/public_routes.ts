@@ -10,6 +10,7 @@ import { departments, inspectionResults, marketEntities, tasks } from '../../db/
 import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
 import { likeContains, offsetOf } from '../../http/paging';
+import { publicFollowUpStates } from '../follow_ups/public_state';
 import { correctionsOf } from './review_store';
 import { PublicResultPage, PublicResultQuery, type PublicResultRow, type Withheld } from './schema';
 
@@ -40,6 +41,7 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
     const itemNames = new Map<string, { code: string; name: string }>();
     for (const r of rows) for (const i of (r.spec as TaskSpec).items) itemNames.set(i.itemId, { code: i.code, name: i.name });
     const corrections = await correctionsOf(readDb(services), rows.map((r) => r.id), new Map([...itemNames].map(([id, i]) => [id, `${i.code} ${i.name}`])), true);
+    const followUpStates = await publicFollowUpStates(readDb(services), rows.map((r) => r.id));
     const out: PublicResultRow[] = rows.map((r) => {
       const withheld = new Set<string>((r.withheld as Withheld | null)?.fields ?? []);
       const findings = (r.itemFindings ?? []) as { itemId: string; finding: string }[];
@@ -56,6 +58,8 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
           // A withheld field stays withheld in its correction too.
           changes: c.changeLabels.filter((l) => !withheld.has(l.field)),
         })),
+        // A withheld disposal hides its follow-up too.
+        followUp: withheld.has('disposal') ? null : followUpStates.get(r.id) ?? null,
       };
     });
     return { rows: out, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };

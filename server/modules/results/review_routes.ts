@@ -15,6 +15,7 @@ import { AppError, conflict, errorResponses, forbidden, notFound } from '../../h
 import { shanghaiDate } from '../../http/today';
 import type { AuthContext } from '../../http/request_context';
 import { workflowError } from '../dispatch/task_access';
+import { openFollowUpOnApproval } from '../follow_ups/open';
 import { requireAuth } from '../users/routes';
 import { correctionsOf, listResults, resultHistory, reviewableResult, visibleResult } from './review_store';
 import { completeTasksWhenAllPublished } from './task_progress';
@@ -74,6 +75,7 @@ export function registerReviewRoutes(app: TypedApp, services: AppServices): void
       });
       for (const e of moved.value.events) record.event(e);
       if (event.type === 'publish') await completeTasksWhenAllPublished(tx, [result.taskId], auth.user.id, record, now);
+      if (event.type === 'approve') await openFollowUpOnApproval(tx, record, { id, departmentId: result.departmentId, regionCode: result.regionCode, disposal: result.disposal, resultCategory: result.resultCategory }, auth.user.id, now);
     });
     return detail(auth, id);
   }

@@ -231,6 +231,8 @@ export const PublicResultRow = z.object({
   withheldFields: z.array(z.string()),
   publishedAt: z.string(),
   corrections: z.array(PublicCorrection),
+  /** 后续处置 (server/modules/follow_ups): only whether one exists and 未完结/已完结 — never its notes, receiver or measure. */
+  followUp: z.object({ completion: z.enum(['未完结', '已完结']) }).nullable(),
 });
 export type PublicResultRow = z.infer<typeof PublicResultRow>;
 export const PublicResultPage = pageOf(PublicResultRow);

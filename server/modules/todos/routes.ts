@@ -24,6 +24,8 @@ import { loadPlansForDue } from '../plans/domain_map';
 import { planDueDatesFor } from '../plans/settings_routes';
 import { loadTasksForDue } from '../tasks/domain_map';
 import { applicationsToDecide } from '../recusal_applications/store';
+import { followUpItems } from '../../../domain/inspection/follow_up_todos';
+import { followUpsDue } from '../follow_ups/due';
 import { deciderOf } from '../recusal_applications/routes';
 import { departmentOf, loadExpiringCertificates, loadPlanningDepartments, taskNamesOf } from './load';
 import { TodoList, type TodoItemRow } from './schema';
@@ -36,6 +38,7 @@ export const TODO_KIND_LABELS: Readonly<Record<TodoKind, string>> = {
   certificate_expiring: '执法证到期', directory_confirmation: '两库确认', dispatch_confirmation: '派发确认', replacement_approval: '人员替换审批',
   result_entry: '结果录入', result_review: '结果审核', result_publish: '结果公示', correction_approval: '结果更正审批',
   recusal_approval: '回避申请审批',
+  follow_up_accept: '移送待接收', follow_up_overdue: '后续处置逾期',
 };
 
 /** The web page of an item's record (web/src/routes.tsx; the workflow pages are /workflow/plans|tasks|draws/:id). */
@@ -57,6 +60,7 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
     }
     case 'inspection_result': return `/inspection/results/${item.recordId}`;
     case 'recusal': return '/directory/recusal-applications?status=pending';
+    case 'follow_up': return `/inspection/follow-ups/${item.recordId}`;
   }
 }
 
@@ -106,6 +110,7 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       ...replacementItems(replacementsDue),
       ...entryItems(entries, today), ...reviewItems(reviews, today), ...correctionItems(corrections),
       ...recusalItems(await recusalsDue()),
+      ...followUpItems(may('inspection:follow_up:list') ? await followUpsDue(services.db, auth.scope, today) : [], today),
     ];
     const freshness = department ? await freshnessReport(services.db, department.id, services.now()) : null;
     const directory = freshness && department

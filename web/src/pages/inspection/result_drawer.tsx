@@ -11,6 +11,7 @@ import { usePublishResult, useResultDetail, type CorrectionView, type ObjectItem
 import { useCan } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
+import { FollowUpSection } from './follow_up_section';
 import { CORRECTION_STATUS_ENUM } from './result_labels';
 import { AttachmentGallery, FindingsList, ResultFacts } from './result_summary';
 import { ApproveDialog, CorrectionDialog, DecideCorrectionDialog, ReturnDialog } from './review_dialogs';
@@ -115,6 +116,7 @@ export function ResultDrawer({ id, onClose }: { id: string | null; onClose: () =
           <Card size="small" title="检查事项" style={{ marginTop: 12 }}><FindingsList items={itemsOf(result)} findings={result.itemFindings} /></Card>
           <Card size="small" title="附件" style={{ marginTop: 12 }}><AttachmentGallery attachments={result.attachments} /></Card>
           <Corrections result={result} />
+          <FollowUpSection result={result} />
           <Card size="small" title="处理记录" style={{ marginTop: 12 }}>
             <Timeline items={result.history.map((h, i) => ({
               key: `${h.at}-${i}`,
