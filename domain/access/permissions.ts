@@ -94,6 +94,7 @@ export const PERMISSIONS = {
   'inspection:correction:request': '结果更正-申请',
   'inspection:correction:approve': '结果更正-审批（主要负责人）',
   'inspection:notice:issue': '行政检查通知书-编号、生成与送达登记',
+  'inspection:archive:export': '任务档案-导出（一次一档）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

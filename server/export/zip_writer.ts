@@ -82,9 +82,10 @@ export function safeEntryPath(path: string): boolean {
 
 /**
  * Yields the archive's bytes, entry by entry, then the central directory and the end record with `comment` (at most
- * 65,535 bytes). Duplicate or unsafe paths are a bug of the caller and throw.
+ * 65,535 bytes; a function is called after the last entry, for a comment that depends on the content). Duplicate or
+ * unsafe paths are a bug of the caller and throw.
  */
-export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment = ''): AsyncGenerator<Buffer> {
+export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment: string | (() => string) = ''): AsyncGenerator<Buffer> {
   const central: Buffer[] = [];
   const seen = new Set<string>();
   let offset = 0;
@@ -105,7 +106,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment = '')
     offset += header.length + name.length + body.length;
   }
   const directory = Buffer.concat(central);
-  const text = Buffer.from(comment, 'utf8');
+  const text = Buffer.from(typeof comment === 'string' ? comment : comment(), 'utf8');
   if (text.length > 0xffff) throw new Error('zip comment longer than 65,535 bytes');
   yield directory;
   yield endRecord(central.length, directory.length, offset, text);

@@ -1,0 +1,61 @@
+/**
+ * The archive's 检查对象 section, one folder per object (一企一档 inside the task's 一档): the 行政检查通知书 once
+ * numbered, the 实地核查记录表 (渝北 附件1–2, generated from the data exactly as the notices module serves them) and
+ * every attachment (photos, signed form scans, recordings) — read one row at a time, never all at once.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../db/database';
+import { resultAttachments } from '../../db/schema';
+import { noticeDocument, recordForm } from '../notices/documents';
+import { noticeDocx } from '../notices/notice_docx';
+import { objectForCaller } from '../notices/object_access';
+import { recordFormDocx } from '../notices/record_form_docx';
+import { noticeOfObject } from '../notices/store';
+import { normaliseDocx } from './docx_normalise';
+import { jsonFile, segment, type ArchiveFile, type ArchiveSection } from './sections';
+
+/** Types whose content is already compressed: stored, not deflated again. */
+const COMPRESSED = /^(image\/(jpeg|png|webp|heic|gif)|audio\/|video\/|application\/(zip|pdf|vnd\.openxmlformats))/;
+
+export const objectSection: ArchiveSection = {
+  folder: '04-检查对象',
+  describes: '每个检查对象一个目录：行政检查通知书（已编号的）、实地核查记录表（一企一表）、现场照片与其他附件（文件的 SHA-256 与录入时存储的一致）',
+  async *files(context) {
+    const { db, auth, task, objects } = context;
+    yield jsonFile('objects.json', objects.map((o) => ({ folder: o.folder, taskObjectId: o.id, entityCode: o.entityCode, entityName: o.entityName, status: o.status })));
+    const start = new Date(`${task.periodStart}T00:00:00+08:00`);
+    for (const object of objects) {
+      const access = await objectForCaller(db, auth, object.id);
+      const notice = await noticeOfObject(db, object.id);
+      if (notice) {
+        const docx = await noticeDocx(await noticeDocument(db, access, notice), notice.delivery);
+        yield { name: `${object.folder}/行政检查通知书.docx`, data: await normaliseDocx(docx, new Date(notice.issuedAt)), stored: true };
+      }
+      if (object.status !== 'replaced') {
+        // The form as of the task's start: a later day would drop the matched inspection date and change the file.
+        const form = await recordForm(db, access, notice, task.periodStart);
+        yield { name: `${object.folder}/实地核查记录表.docx`, data: await normaliseDocx(await recordFormDocx(form), start), stored: true };
+      }
+      yield* attachmentsOf(context, object.id, object.folder);
+    }
+  },
+};
+
+async function* attachmentsOf({ db }: { db: Db }, taskObjectId: string, folder: string): AsyncGenerator<ArchiveFile> {
+  const rows = await db.select({
+    id: resultAttachments.id, kind: resultAttachments.kind, fileName: resultAttachments.fileName, mime: resultAttachments.mime, byteSize: resultAttachments.byteSize,
+    sha256: resultAttachments.sha256, uploadedAt: resultAttachments.uploadedAt,
+  })
+    .from(resultAttachments).where(eq(resultAttachments.taskObjectId, taskObjectId)).orderBy(asc(resultAttachments.uploadedAt), asc(resultAttachments.id));
+  if (rows.length === 0) return;
+  const name = (k: number, fileName: string) => `${folder}/附件/${String(k + 1).padStart(2, '0')}-${segment(fileName)}`;
+  yield jsonFile(`${folder}/附件清单.json`, rows.map((r, k) => ({
+    file: name(k, r.fileName), kind: r.kind, originalName: r.fileName, mime: r.mime, byteSize: r.byteSize, storedSha256: r.sha256, uploadedAt: r.uploadedAt.toISOString(),
+  })));
+  for (const [k, row] of rows.entries()) {
+    const [content] = await db.select({ content: resultAttachments.content }).from(resultAttachments)
+      .where(and(eq(resultAttachments.id, row.id), eq(resultAttachments.taskObjectId, taskObjectId)));
+    if (!content) continue;
+    yield { name: name(k, row.fileName), data: content.content, stored: COMPRESSED.test(row.mime) };
+  }
+}
