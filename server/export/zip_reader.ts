@@ -82,13 +82,19 @@ export async function readDirectory(source: ZipSource): Promise<ZipDirectory> {
   return { entries, comment };
 }
 
-/** An entry's content; throws ZipFormatError when it cannot be read or its CRC-32 does not match. */
-export async function readEntry(source: ZipSource, entry: ZipDirectoryEntry): Promise<Buffer> {
+/** An entry's stored bytes as they are in the zip (compressed or not), unchecked. */
+export async function readRawEntry(source: ZipSource, entry: ZipDirectoryEntry): Promise<Buffer> {
   const header = await source.read(entry.localOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw new ZipFormatError(`文件“${entry.path}”的本地头已损坏`);
   const start = entry.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   const raw = await source.read(start, entry.compressedSize);
   if (raw.length < entry.compressedSize) throw new ZipFormatError(`文件“${entry.path}”的内容被截断`);
+  return raw;
+}
+
+/** An entry's content; throws ZipFormatError when it cannot be read or its CRC-32 does not match. */
+export async function readEntry(source: ZipSource, entry: ZipDirectoryEntry): Promise<Buffer> {
+  const raw = await readRawEntry(source, entry);
   let data: Buffer;
   if (entry.method === 0) data = raw;
   else if (entry.method === 8) {

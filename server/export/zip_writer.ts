@@ -18,6 +18,11 @@ export interface ZipEntry {
   readonly data: Buffer;
   /** Deflate (text, JSON); false stores as is (photos, .docx — already compressed). */
   readonly compress: boolean;
+  /**
+   * `data` is already the entry's stored bytes (copied from another zip without inflating): its method, CRC-32 and
+   * uncompressed size. `compress` is then ignored.
+   */
+  readonly raw?: { readonly method: number; readonly crc: number; readonly size: number };
 }
 
 /** 1980-01-01 00:00:00, the earliest MS-DOS time: every entry has it (determinism). */
@@ -95,12 +100,13 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment: stri
     seen.add(entry.path);
     if (central.length === 0xffff) throw new Error('zip has more than 65,535 entries (ZIP64 is not supported)');
     const name = Buffer.from(entry.path, 'utf8');
-    const body = entry.compress ? await deflate(entry.data) : entry.data;
-    const method = entry.compress ? 8 : 0;
-    const crc = crc32(entry.data);
-    const header = localHeader(name, method, crc, body.length, entry.data.length);
+    const body = entry.raw ? entry.data : entry.compress ? await deflate(entry.data) : entry.data;
+    const method = entry.raw ? entry.raw.method : entry.compress ? 8 : 0;
+    const crc = entry.raw ? entry.raw.crc : crc32(entry.data);
+    const size = entry.raw ? entry.raw.size : entry.data.length;
+    const header = localHeader(name, method, crc, body.length, size);
     if (offset + header.length + name.length + body.length > LIMIT) throw new Error('zip is larger than 4 GiB (ZIP64 is not supported)');
-    central.push(centralHeader(name, method, crc, body.length, entry.data.length, offset));
+    central.push(centralHeader(name, method, crc, body.length, size, offset));
     yield Buffer.concat([header, name]);
     yield body;
     offset += header.length + name.length + body.length;

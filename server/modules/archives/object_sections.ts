@@ -12,7 +12,7 @@ import { objectForCaller } from '../notices/object_access';
 import { recordFormDocx } from '../notices/record_form_docx';
 import { noticeOfObject } from '../notices/store';
 import { normaliseDocx } from './docx_normalise';
-import { jsonFile, segment, type ArchiveFile, type ArchiveSection } from './sections';
+import { jsonFile, segment, type ArchiveContext, type ArchiveFile, type ArchiveObject, type ArchiveSection } from './sections';
 
 /** Types whose content is already compressed: stored, not deflated again. */
 const COMPRESSED = /^(image\/(jpeg|png|webp|heic|gif)|audio\/|video\/|application\/(zip|pdf|vnd\.openxmlformats))/;
@@ -21,25 +21,46 @@ export const objectSection: ArchiveSection = {
   folder: '04-检查对象',
   describes: '每个检查对象一个目录：行政检查通知书（已编号的）、实地核查记录表（一企一表）、现场照片与其他附件（文件的 SHA-256 与录入时存储的一致）',
   async *files(context) {
-    const { db, auth, task, objects } = context;
+    const { objects } = context;
     yield jsonFile('objects.json', objects.map((o) => ({ folder: o.folder, taskObjectId: o.id, entityCode: o.entityCode, entityName: o.entityName, status: o.status })));
-    const start = new Date(`${task.periodStart}T00:00:00+08:00`);
-    for (const object of objects) {
-      const access = await objectForCaller(db, auth, object.id);
-      const notice = await noticeOfObject(db, object.id);
-      if (notice) {
-        const docx = await noticeDocx(await noticeDocument(db, access, notice), notice.delivery);
-        yield { name: `${object.folder}/行政检查通知书.docx`, data: await normaliseDocx(docx, new Date(notice.issuedAt)), stored: true };
-      }
-      if (object.status !== 'replaced') {
-        // The form as of the task's start: a later day would drop the matched inspection date and change the file.
-        const form = await recordForm(db, access, notice, task.periodStart);
-        yield { name: `${object.folder}/实地核查记录表.docx`, data: await normaliseDocx(await recordFormDocx(form), start), stored: true };
-      }
+    // The documents of the next few objects are prepared while the current one is written: their queries overlap
+    // the CPU work of packing .docx (a database in another process answers meanwhile). Order is kept.
+    const pending: Promise<ArchiveFile[]>[] = [];
+    const start = (k: number) => {
+      const object = objects[k];
+      if (!object) return;
+      const documents = documentsOf(context, object);
+      documents.catch(() => undefined);
+      pending.push(documents);
+    };
+    for (let k = 0; k < LOOKAHEAD; k++) start(k);
+    for (const [k, object] of objects.entries()) {
+      const documents = await pending.shift();
+      start(k + LOOKAHEAD);
+      yield* documents ?? [];
       yield* attachmentsOf(context, object.id, object.folder);
     }
   },
 };
+
+const LOOKAHEAD = 3;
+
+async function documentsOf({ db, auth, task }: ArchiveContext, object: ArchiveObject): Promise<ArchiveFile[]> {
+  const files: ArchiveFile[] = [];
+  const access = await objectForCaller(db, auth, object.id);
+  const notice = await noticeOfObject(db, object.id);
+  if (notice) {
+    const docx = await noticeDocx(await noticeDocument(db, access, notice), notice.delivery);
+    files.push({ name: `${object.folder}/行政检查通知书.docx`, data: await normaliseDocx(docx, new Date(notice.issuedAt)), stored: true });
+  }
+  if (object.status !== 'replaced') {
+    // The form as of the task's start: a later day would drop the matched inspection date and change the file.
+    const form = await recordForm(db, access, notice, task.periodStart);
+    const stamp = new Date(`${task.periodStart}T00:00:00+08:00`);
+    files.push({ name: `${object.folder}/实地核查记录表.docx`, data: await normaliseDocx(await recordFormDocx(form), stamp), stored: true });
+  }
+  return files;
+}
 
 async function* attachmentsOf({ db }: { db: Db }, taskObjectId: string, folder: string): AsyncGenerator<ArchiveFile> {
   const rows = await db.select({
