@@ -7,11 +7,11 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { resultAttachments } from '../../db/schema';
 import { noticeDocument, recordForm } from '../notices/documents';
-import { noticeDocx } from '../notices/notice_docx';
+import { noticeWord } from '../notices/notice_docx';
 import { objectForCaller } from '../notices/object_access';
-import { recordFormDocx } from '../notices/record_form_docx';
+import { recordFormWord } from '../notices/record_form_docx';
 import { noticeOfObject } from '../notices/store';
-import { normaliseDocx } from './docx_normalise';
+import { stableDocx } from './docx_normalise';
 import { jsonFile, segment, type ArchiveContext, type ArchiveFile, type ArchiveObject, type ArchiveSection } from './sections';
 
 /** Types whose content is already compressed: stored, not deflated again. */
@@ -50,14 +50,14 @@ async function documentsOf({ db, auth, task }: ArchiveContext, object: ArchiveOb
   const access = await objectForCaller(db, auth, object.id);
   const notice = await noticeOfObject(db, object.id);
   if (notice) {
-    const docx = await noticeDocx(await noticeDocument(db, access, notice), notice.delivery);
-    files.push({ name: `${object.folder}/行政检查通知书.docx`, data: await normaliseDocx(docx, new Date(notice.issuedAt)), stored: true });
+    const word = noticeWord(await noticeDocument(db, access, notice), notice.delivery);
+    files.push({ name: `${object.folder}/行政检查通知书.docx`, data: await stableDocx(word, new Date(notice.issuedAt)), stored: true });
   }
   if (object.status !== 'replaced') {
     // The form as of the task's start: a later day would drop the matched inspection date and change the file.
     const form = await recordForm(db, access, notice, task.periodStart);
     const stamp = new Date(`${task.periodStart}T00:00:00+08:00`);
-    files.push({ name: `${object.folder}/实地核查记录表.docx`, data: await normaliseDocx(await recordFormDocx(form), stamp), stored: true });
+    files.push({ name: `${object.folder}/实地核查记录表.docx`, data: await stableDocx(recordFormWord(form), stamp), stored: true });
   }
   return files;
 }
