@@ -48,6 +48,26 @@ describe('zip writer and reader', () => {
     await expect(readEntry(source, entry)).rejects.toBeInstanceOf(ZipFormatError);
   });
 
+  it('writes ZIP64 end records past 65,535 entries, read back here and by Info-ZIP and Python', async () => {
+    const many = Array.from({ length: 70_000 }, (_, k) => ({ path: `d/${k}.txt`, data: Buffer.from(String(k)), compress: false }));
+    const zip = await zipToBuffer(many, 'many');
+    const directory = await readDirectory(bufferSource(zip));
+    expect(directory.entries).toHaveLength(70_000);
+    expect(directory.comment).toBe('many');
+    const last = directory.entries.at(-1);
+    if (!last) throw new Error('no entries');
+    expect((await readEntry(bufferSource(zip), last)).toString()).toBe('69999');
+    const dir = mkdtempSync(join(tmpdir(), 'zip64-'));
+    try {
+      const file = join(dir, 'many.zip');
+      writeFileSync(file, zip);
+      expect(execFileSync('unzip', ['-tq', file]).toString()).toContain('No errors detected');
+      expect(execFileSync('python3', ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(len(z.namelist()), z.testzip())', file]).toString().trim()).toBe('70000 None');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses unsafe and duplicate paths, and a file that is not a zip', async () => {
     await expect(zipToBuffer([{ path: '../x', data: Buffer.alloc(1), compress: false }])).rejects.toThrow(/unsafe/);
     await expect(zipToBuffer([entries[0] as ZipEntry, entries[0] as ZipEntry])).rejects.toThrow(/duplicate/);

@@ -1,7 +1,7 @@
 /**
  * A minimal ZIP reader for checking archives (the `archive verify` command, tests): reads the end record and the
  * central directory, then each entry on demand (STORE or DEFLATE), checking its CRC-32. It reads through a
- * positional `read`, so a large file is never loaded whole. No ZIP64, no encryption (suiji never writes either).
+ * positional `read`, so a large file is never loaded whole. ZIP64 end records and offsets are read; no encryption.
  */
 import { open } from 'node:fs/promises';
 import { promisify } from 'node:util';
@@ -58,10 +58,21 @@ export async function readDirectory(source: ZipSource): Promise<ZipDirectory> {
     if (tail.readUInt32LE(i) === 0x06054b50 && i + 22 + tail.readUInt16LE(i + 20) === tail.length) { at = i; break; }
   }
   if (at < 0) throw new ZipFormatError('找不到 ZIP 结束记录：文件不是 ZIP 或已被截断');
-  const count = tail.readUInt16LE(at + 10);
-  const dirSize = tail.readUInt32LE(at + 12);
-  const dirOffset = tail.readUInt32LE(at + 16);
+  let count = tail.readUInt16LE(at + 10);
+  let dirSize = tail.readUInt32LE(at + 12);
+  let dirOffset = tail.readUInt32LE(at + 16);
   const comment = tail.subarray(at + 22, at + 22 + tail.readUInt16LE(at + 20)).toString('utf8');
+  if (count === 0xffff || dirSize === 0xffffffff || dirOffset === 0xffffffff) {
+    const end = source.size - tailLength + at;
+    const locator = end >= 20 ? await source.read(end - 20, 20) : Buffer.alloc(0);
+    if (locator.length === 20 && locator.readUInt32LE(0) === 0x07064b50) {
+      const record = await source.read(Number(locator.readBigUInt64LE(8)), 56);
+      if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new ZipFormatError('ZIP64 结束记录已损坏');
+      count = Number(record.readBigUInt64LE(32));
+      dirSize = Number(record.readBigUInt64LE(40));
+      dirOffset = Number(record.readBigUInt64LE(48));
+    }
+  }
   if (dirOffset + dirSize > source.size) throw new ZipFormatError('ZIP 中央目录超出文件范围：文件已被截断或损坏');
   const dir = await source.read(dirOffset, dirSize);
   const entries: ZipDirectoryEntry[] = [];
@@ -72,10 +83,25 @@ export async function readDirectory(source: ZipSource): Promise<ZipDirectory> {
     const extraLength = dir.readUInt16LE(p + 30);
     const commentLength = dir.readUInt16LE(p + 32);
     if ((dir.readUInt16LE(p + 8) & 1) !== 0) throw new ZipFormatError('不支持加密的 ZIP');
+    let size = dir.readUInt32LE(p + 24);
+    let compressedSize = dir.readUInt32LE(p + 20);
+    let localOffset = dir.readUInt32LE(p + 42);
+    // ZIP64 extra field (id 1): the 8-byte values of whichever fields read 0xFFFFFFFF, in this order.
+    for (let x = p + 46 + nameLength; x + 4 <= p + 46 + nameLength + extraLength;) {
+      const id = dir.readUInt16LE(x);
+      const length = dir.readUInt16LE(x + 2);
+      if (x + 4 + length > dir.length) throw new ZipFormatError('ZIP 中央目录的扩展字段已损坏');
+      if (id === 0x0001) {
+        let v = x + 4;
+        if (size === 0xffffffff) { size = Number(dir.readBigUInt64LE(v)); v += 8; }
+        if (compressedSize === 0xffffffff) { compressedSize = Number(dir.readBigUInt64LE(v)); v += 8; }
+        if (localOffset === 0xffffffff) localOffset = Number(dir.readBigUInt64LE(v));
+      }
+      x += 4 + length;
+    }
     entries.push({
       path: dir.subarray(p + 46, p + 46 + nameLength).toString('utf8'),
-      method: dir.readUInt16LE(p + 10), crc: dir.readUInt32LE(p + 16),
-      compressedSize: dir.readUInt32LE(p + 20), size: dir.readUInt32LE(p + 24), localOffset: dir.readUInt32LE(p + 42),
+      method: dir.readUInt16LE(p + 10), crc: dir.readUInt32LE(p + 16), compressedSize, size, localOffset,
     });
     p += 46 + nameLength + extraLength + commentLength;
   }

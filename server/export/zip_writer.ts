@@ -5,7 +5,8 @@
  * carries the same fixed time and the caller fixes the order, so the same content gives the same bytes: the hash of
  * a download can be checked against a later one (一次一档, issue #10 item 8).
  *
- * Not supported, refused with an error: ZIP64 (more than 65,535 entries or 4 GiB) — far above one task's archive.
+ * More than 65,535 entries (a task of some 16,000 objects with a photo each) or entries past 4 GiB get the ZIP64 end
+ * records and offsets (APPNOTE 4.3.14–4.3.15, 4.5.3); a single entry stays below 4 GiB (attachments are ≤ 10 MB).
  */
 import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
@@ -50,6 +51,14 @@ function localHeader(name: Buffer, method: number, crc: number, compressed: numb
 }
 
 function centralHeader(name: Buffer, method: number, crc: number, compressed: number, size: number, offset: number): Buffer {
+  // Past 4 GiB the offset moves to a ZIP64 extra field (id 1, the 8-byte offset).
+  const far = offset >= LIMIT;
+  const extra = far ? Buffer.alloc(12) : Buffer.alloc(0);
+  if (far) {
+    extra.writeUInt16LE(0x0001, 0);
+    extra.writeUInt16LE(8, 2);
+    extra.writeBigUInt64LE(BigInt(offset), 4);
+  }
   const h = Buffer.alloc(46);
   h.writeUInt32LE(0x02014b50, 0);
   h.writeUInt16LE(VERSION | (3 << 8), 4); // made by: Unix, so unzip keeps the permissions below
@@ -62,19 +71,39 @@ function centralHeader(name: Buffer, method: number, crc: number, compressed: nu
   h.writeUInt32LE(compressed, 20);
   h.writeUInt32LE(size, 24);
   h.writeUInt16LE(name.length, 28);
-  // extra length 0, comment length 0, disk 0, internal attributes 0
+  h.writeUInt16LE(extra.length, 30);
+  // comment length 0, disk 0, internal attributes 0
   h.writeUInt32LE((0o100644 << 16) >>> 0, 38);
-  h.writeUInt32LE(offset, 42);
-  return Buffer.concat([h, name]);
+  h.writeUInt32LE(far ? LIMIT : offset, 42);
+  if (far) h.writeUInt16LE(45, 6);
+  return Buffer.concat([h, name, extra]);
+}
+
+/** The ZIP64 end record and its locator, written before the classic end record when counts or offsets overflow it. */
+function zip64End(count: number, size: number, offset: number): Buffer {
+  const record = Buffer.alloc(56);
+  record.writeUInt32LE(0x06064b50, 0);
+  record.writeBigUInt64LE(44n, 4);
+  record.writeUInt16LE(45 | (3 << 8), 12);
+  record.writeUInt16LE(45, 14);
+  record.writeBigUInt64LE(BigInt(count), 24);
+  record.writeBigUInt64LE(BigInt(count), 32);
+  record.writeBigUInt64LE(BigInt(size), 40);
+  record.writeBigUInt64LE(BigInt(offset), 48);
+  const locator = Buffer.alloc(20);
+  locator.writeUInt32LE(0x07064b50, 0);
+  locator.writeBigUInt64LE(BigInt(offset + size), 8);
+  locator.writeUInt32LE(1, 16);
+  return Buffer.concat([record, locator]);
 }
 
 function endRecord(count: number, size: number, offset: number, comment: Buffer): Buffer {
   const h = Buffer.alloc(22);
   h.writeUInt32LE(0x06054b50, 0);
-  h.writeUInt16LE(count, 8);
-  h.writeUInt16LE(count, 10);
-  h.writeUInt32LE(size, 12);
-  h.writeUInt32LE(offset, 16);
+  h.writeUInt16LE(Math.min(count, 0xffff), 8);
+  h.writeUInt16LE(Math.min(count, 0xffff), 10);
+  h.writeUInt32LE(Math.min(size, LIMIT), 12);
+  h.writeUInt32LE(Math.min(offset, LIMIT), 16);
   h.writeUInt16LE(comment.length, 20);
   return Buffer.concat([h, comment]);
 }
@@ -98,14 +127,13 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment: stri
     if (!safeEntryPath(entry.path)) throw new Error(`unsafe zip entry path: ${entry.path}`);
     if (seen.has(entry.path)) throw new Error(`duplicate zip entry: ${entry.path}`);
     seen.add(entry.path);
-    if (central.length === 0xffff) throw new Error('zip has more than 65,535 entries (ZIP64 is not supported)');
     const name = Buffer.from(entry.path, 'utf8');
     const body = entry.raw ? entry.data : entry.compress ? await deflate(entry.data) : entry.data;
     const method = entry.raw ? entry.raw.method : entry.compress ? 8 : 0;
     const crc = entry.raw ? entry.raw.crc : crc32(entry.data);
     const size = entry.raw ? entry.raw.size : entry.data.length;
     const header = localHeader(name, method, crc, body.length, size);
-    if (offset + header.length + name.length + body.length > LIMIT) throw new Error('zip is larger than 4 GiB (ZIP64 is not supported)');
+    if (body.length >= LIMIT || size >= LIMIT) throw new Error(`zip entry larger than 4 GiB: ${entry.path}`);
     central.push(centralHeader(name, method, crc, body.length, size, offset));
     yield Buffer.concat([header, name]);
     yield body;
@@ -115,6 +143,7 @@ export async function* zipStream(entries: AsyncIterable<ZipEntry>, comment: stri
   const text = Buffer.from(typeof comment === 'string' ? comment : comment(), 'utf8');
   if (text.length > 0xffff) throw new Error('zip comment longer than 65,535 bytes');
   yield directory;
+  if (central.length >= 0xffff || offset >= LIMIT || directory.length >= LIMIT) yield zip64End(central.length, directory.length, offset);
   yield endRecord(central.length, directory.length, offset, text);
 }
 
