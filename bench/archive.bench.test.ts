@@ -132,7 +132,8 @@ describe(`archive of a ${OBJECTS}-object task with a ${PHOTO_KB} KB photo each (
       `| archive: build and stream the ZIP (docx forms, manifest, hashes) | ${s(archive.ms)} | ${s(archive.cpuMs)} | ${archive.value.bytes} | ${archive.value.entries} | ${archive.peakMb.toFixed(0)} | ${archive.startMb.toFixed(0)} | ${(archive.ms / baseline.ms).toFixed(1)} |`,
       '',
       `Machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' / ')} at the end (wall times inflate with the load; CPU time much less).`,
-      `Target ≤ 30 s for 1,000 objects: ${archive.ms <= 30_000 ? 'met' : 'NOT met'} (${OBJECTS} objects here).`,
+      `Per object: ${(archive.ms / OBJECTS).toFixed(0)} ms wall, ${(archive.cpuMs / OBJECTS).toFixed(0)} ms CPU of this process; at that rate 1,000 objects take ${(archive.ms / OBJECTS).toFixed(0)} s wall (${(archive.cpuMs / OBJECTS).toFixed(0)} s CPU). `
+        + (OBJECTS >= 1000 ? `Target ≤ 30 s for 1,000 objects: ${archive.ms * (1000 / OBJECTS) <= 30_000 ? 'met' : 'NOT met'}.` : `Target ≤ 30 s is for 1,000 objects; ${OBJECTS} measured here.`),
       '',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
