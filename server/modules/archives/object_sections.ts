@@ -6,6 +6,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { resultAttachments } from '../../db/schema';
+import { AppError } from '../../http/errors';
 import { noticeDocument, recordForm } from '../notices/documents';
 import { noticeWord } from '../notices/notice_docx';
 import { objectForCaller } from '../notices/object_access';
@@ -47,7 +48,14 @@ const LOOKAHEAD = 3;
 
 async function documentsOf({ db, auth, task }: ArchiveContext, object: ArchiveObject): Promise<ArchiveFile[]> {
   const files: ArchiveFile[] = [];
-  const access = await objectForCaller(db, auth, object.id);
+  let access;
+  try {
+    access = await objectForCaller(db, auth, object.id);
+  } catch (error) {
+    // An object the documents cannot be drawn for (its entity hidden by a pending import): said, not the archive lost.
+    if (!(error instanceof AppError)) throw error;
+    return [{ name: `${object.folder}/文书未生成.txt`, data: Buffer.from(`\uFEFF无法生成该检查对象的通知书与记录表：${error.message}\r\n`, 'utf8') }];
+  }
   const notice = await noticeOfObject(db, object.id);
   if (notice) {
     const word = noticeWord(await noticeDocument(db, access, notice), notice.delivery);
