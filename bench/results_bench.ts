@@ -15,7 +15,7 @@
  *     counted: every clientId answered 200 must be stored exactly once, nothing else stored;
  * (b) the 30,000 approved results published through POST /api/inspection/results/publish, as 部门负责人, in chunks
  *     of 5,000 ids (the route's limit per request), one after the other; target ≤ 10 s in all.
- * (c) the archive of a 1,000-object task (issue #10 item 8) is not measured here: the archive is not built yet.
+ * (c) the archive of a 1,000-object task (issue #10 item 8) has its own bench: `npm run bench:archive`.
  * Prints markdown tables of this machine's figures with a ratio column against the same run's baseline; it asserts
  * nothing.
  */

@@ -98,6 +98,7 @@ export const PERMISSIONS = {
   'inspection:follow_up:handle': '后续处置-登记、内部处置与办结',
   'inspection:follow_up:transfer': '后续处置-移送其他部门或司法机关',
   'inspection:follow_up:accept': '后续处置-接收或退回移送',
+  'inspection:archive:export': '任务档案-导出（一次一档）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -143,6 +143,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   // 检查实施与结果 (server/modules/results)
   RESULT_INVALID: '检查结果不完整或不符合规则',
   NOTICE_NOT_ISSUED: '行政检查通知书尚未编号',
+  ARCHIVE_MISMATCH: '任务档案与清单不符（缺少、多出或改动的文件）',
+  ARCHIVE_UNREADABLE: '任务档案无法读取（不是 ZIP 或已损坏）',
   NOTICE_STALE: '通知书送达记录已被他人修改',
   RESULT_ILLEGAL_TRANSITION: '检查结果当前状态不允许此操作',
   RESULT_PUBLISHED: '检查结果已公示，不可修改',

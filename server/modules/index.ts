@@ -36,6 +36,8 @@ import { registerNoticeRoutes } from './notices/routes';
 import { registerRecusalApplicationRoutes } from './recusal_applications/routes';
 // 后续处置 (issue #10 item 7)
 import { registerFollowUpModule } from './follow_ups/register';
+// 一次一档 (issue #10 item 8)
+import { registerArchiveRoutes } from './archives/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -72,5 +74,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerNoticeRoutes(app, services);
   registerRecusalApplicationRoutes(app, services);
   registerFollowUpModule(app, services);
+  registerArchiveRoutes(app, services);
   await Promise.resolve();
 }

@@ -82,14 +82,18 @@ export function widths(...parts: readonly number[]): number[] {
   return parts.map((p) => Math.floor((TEXT_WIDTH * p) / total));
 }
 
-/** An A4 document of one section, packed to a Buffer. */
-export async function packA4(children: ISectionOptions['children'], meta: { title: string }): Promise<Buffer> {
-  const doc = new Document({
+/** An A4 document of one section. */
+export function documentA4(children: ISectionOptions['children'], meta: { title: string }): Document {
+  return new Document({
     title: meta.title, creator: 'suiji 双随机、一公开监管平台',
     styles: { default: { document: { run: { font: BODY_FONT, size: SIZE.body } } } },
     sections: [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } }, children }],
   });
-  return Packer.toBuffer(doc);
+}
+
+/** An A4 document of one section, packed to a Buffer. */
+export async function packA4(children: ISectionOptions['children'], meta: { title: string }): Promise<Buffer> {
+  return Packer.toBuffer(documentA4(children, meta));
 }
 
 /** The RFC 5987 Content-Disposition of a download with a Chinese file name (ASCII fallback first). */

@@ -2,10 +2,10 @@
  * 行政检查通知书 as .docx (渝北 附件2): title, number, addressee, the notice with the date and the items, the team with
  * their 执法证号, the reminders, signature lines, and a 送达回证 below the cut line (filled in once delivery is recorded).
  */
-import type { Paragraph, Table } from 'docx';
+import { Packer, type Document, type Paragraph, type Table } from 'docx';
 import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS, titleLines } from '../../../domain/inspection/notice';
 import { shanghaiDate } from '../../http/today';
-import { packA4, para, run, SIZE, table, title, widths } from './docx_parts';
+import { documentA4, para, run, SIZE, table, title, widths } from './docx_parts';
 import type { NoticeDocument, NoticeRow } from './schema';
 
 const BLANK = '＿＿＿＿＿＿＿＿＿＿';
@@ -62,6 +62,11 @@ export function noticeParts(doc: NoticeDocument, delivery: NoticeRow['delivery']
   return parts;
 }
 
+/** The notice as a docx Document (the task archive packs it itself, byte-stable). */
+export function noticeWord(doc: NoticeDocument, delivery: NoticeRow['delivery']): Document {
+  return documentA4(noticeParts(doc, delivery), { title: `${doc.title} ${doc.number}` });
+}
+
 export function noticeDocx(doc: NoticeDocument, delivery: NoticeRow['delivery']): Promise<Buffer> {
-  return packA4(noticeParts(doc, delivery), { title: `${doc.title} ${doc.number}` });
+  return Packer.toBuffer(noticeWord(doc, delivery));
 }

@@ -3,9 +3,9 @@
  * participating department's items for this entity with empty 检查情况 and 检查结果 columns, a 备注 row, and the
  * signature block — 检查人员、被检查对象签字（盖章）, or the reason of a refusal and the witness (渝北 四（八）, 曲阳第18条).
  */
-import type { Paragraph, Table } from 'docx';
+import { Packer, type Document, type Paragraph, type Table } from 'docx';
 import { chineseDate, resultChoices, titleLines } from '../../../domain/inspection/notice';
-import { packA4, para, run, SIZE, table, title, widths, type CellSpec } from './docx_parts';
+import { documentA4, para, run, SIZE, table, title, widths, type CellSpec } from './docx_parts';
 import type { RecordForm } from './schema';
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -89,6 +89,11 @@ export function recordFormParts(form: RecordForm): (Paragraph | Table)[] {
   return parts;
 }
 
+/** The form as a docx Document (the task archive packs it itself, byte-stable). */
+export function recordFormWord(form: RecordForm): Document {
+  return documentA4(recordFormParts(form), { title: form.title });
+}
+
 export function recordFormDocx(form: RecordForm): Promise<Buffer> {
-  return packA4(recordFormParts(form), { title: form.title });
+  return Packer.toBuffer(recordFormWord(form));
 }

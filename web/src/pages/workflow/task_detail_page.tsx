@@ -17,6 +17,7 @@ import { formatDateTime } from '../../components/format';
 import { EmptyState, PageLoading } from '../../components/page_states';
 import { ValueTag } from '../../components/value_tag';
 import { useRecordTitle } from '../../layout/record_title';
+import { TaskArchiveCard } from './task_archive_card';
 import { TaskDrawsCard } from './task_draws_card';
 import { EXAMPLE_POOL } from './task_editor_sections';
 import { DECISION_LABELS, TASK_KIND_ENUM, TASK_STATUS_ENUM } from './task_labels';
@@ -152,6 +153,7 @@ export function TaskDetailPage() {
       {t.terminationReason && <Alert type="error" showIcon message="任务已终止" description={t.terminationReason} />}
       <Alert type="info" showIcon message={TASK_STATUS_ALLOWS[t.status]} />
       {t.status !== 'draft' && t.status !== 'in_review' && <TaskDrawsCard taskId={t.id} status={t.status} />}
+      {t.status !== 'draft' && t.status !== 'in_review' && <TaskArchiveCard taskId={t.id} taskCode={t.code} />}
       <Card size="small" title="基本信息">
         <Descriptions size="small" column={3} items={[
           { key: 'code', label: '任务编号', children: t.code },
