@@ -34,6 +34,8 @@ import { registerResultRoutes } from './results/register';
 import { registerNoticeRoutes } from './notices/routes';
 // 回避申请 (issue #8 item 8)
 import { registerRecusalApplicationRoutes } from './recusal_applications/routes';
+// 公示门户与开放数据 (issue #11 item 1)
+import { registerPortal } from './portal/register';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -69,5 +71,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerResultRoutes(app, services);
   registerNoticeRoutes(app, services);
   registerRecusalApplicationRoutes(app, services);
+  registerPortal(app, services);
   await Promise.resolve();
 }
