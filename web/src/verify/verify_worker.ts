@@ -3,12 +3,10 @@
  * verify_draw.ts over them off the page's thread, posting progress steps and the verdict. Started by
  * pages/public/draw_verify_panel.tsx with `new Worker(new URL('./verify_worker.ts', import.meta.url), { type: 'module' })`.
  */
-import { installBrowserBuffer } from './browser_buffer';
+import './install_buffer';
 import { preverifyEd25519 } from './node_crypto';
 import { verifyPublishedDraw, type Verdict } from './verify_draw';
 import type { WorkerReply, WorkerRequest } from './worker_messages';
-
-installBrowserBuffer();
 
 async function getJson(url: string): Promise<unknown> {
   const response = await fetch(url, { headers: { accept: 'application/json' } });

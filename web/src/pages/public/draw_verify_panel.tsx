@@ -46,7 +46,7 @@ export function DrawVerifyPanel({ drawId, selected }: { drawId: string; selected
         w.terminate();
       }
     };
-    w.onerror = () => setRun((r) => ({ steps: r?.steps ?? [], running: false, failed: '浏览器无法运行核验程序（请使用较新版本的浏览器）' }));
+    w.onerror = (event) => setRun((r) => ({ steps: r?.steps ?? [], running: false, failed: `浏览器无法运行核验程序（请使用较新版本的浏览器）${event.message ? `：${event.message}` : ''}` }));
     const request: WorkerRequest = { drawId, ...(entity === undefined ? {} : { entity }), ...(pool === undefined ? {} : { pool }) };
     w.postMessage(request);
   }

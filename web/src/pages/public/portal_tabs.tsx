@@ -19,7 +19,7 @@ export interface PortalTab {
 }
 
 export const PORTAL_TABS: readonly PortalTab[] = [
-  { key: 'checklists', label: '抽查事项清单', path: '/public', render: () => <PublicChecklists /> },
+  { key: 'checklists', label: '随机抽查事项清单', path: '/public', render: () => <PublicChecklists /> },
   { key: 'plans', label: '年度抽查计划', path: '/public/plans', render: () => <PublicPlans /> },
   { key: 'tasks', label: '抽查任务与抽取结果', path: '/public/tasks', render: () => <PublicTasks /> },
   { key: 'results', label: '检查结果查询', path: '/public/results', render: () => <PublicResults /> },
