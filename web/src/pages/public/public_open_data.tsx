@@ -40,8 +40,11 @@ export function PublicOpenData() {
             <Downloads year={year} label={`${year} 年全部部门`} />
           </Space>
         )} dataSource={rows} renderItem={(r) => (
-          <List.Item actions={[<Downloads key="d" year={year} departmentId={r.departmentId} label={`${year} 年${r.departmentName}`} />]}>
-            {r.departmentName}（{r.results} 条）
+          <List.Item>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <span>{r.departmentName}（{r.results} 条）</span>
+              <Downloads year={year} departmentId={r.departmentId} label={`${year} 年${r.departmentName}`} />
+            </Space>
           </List.Item>
         )} />
       ))}

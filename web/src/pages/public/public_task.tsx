@@ -2,7 +2,7 @@
  * 实施方案公示 (/public/tasks/:id): what the task checks, how, where and when; each committed draw attempt with its
  * commitment and receipt; and the published matching record (检查组: names, 执法证号, departments — 曲阳第21条).
  */
-import { Alert, Card, Descriptions, Grid, List, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Descriptions, Grid, List, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { errorMessage, isApiError } from '../../api/client';
 import { usePublicMatching, usePublicTask, type PublicMatching } from '../../api/portal';
@@ -64,13 +64,14 @@ export function PublicTask() {
       </Card>
       <Card title="抽取记录" size="small">
         {t.draws.length === 0 ? <Typography.Text type="secondary">尚未进行抽取。</Typography.Text> : (
-          <Table size="small" rowKey="id" pagination={false} dataSource={t.draws} scroll={{ x: 'max-content' }} columns={[
-            { title: '次序', dataIndex: 'attempt', render: (a: number) => `第 ${a} 次` },
-            { title: '状态', dataIndex: 'status' },
-            { title: '承诺时间', dataIndex: 'committedAt', render: (v: string | null) => formatDateTime(v) },
-            { title: '抽中', dataIndex: 'selectedCount', render: (n: number | null) => (n === null ? '—' : `${n} 户`) },
-            { title: '', key: 'open', render: (_: unknown, d) => <Link to={`/public/draws/${encodeURIComponent(d.id)}`}>{d.publishedAt ? '凭证与复核' : '承诺'}</Link> },
-          ]} />
+          <List size="small" dataSource={t.draws} renderItem={(d) => (
+            <List.Item style={{ paddingInline: 0 }} actions={[<Link key="open" to={`/public/draws/${encodeURIComponent(d.id)}`}>{d.publishedAt ? '凭证与复核' : '承诺'}</Link>]}>
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>第 {d.attempt} 次抽取 · {d.status}</Typography.Text>
+                <Typography.Text type="secondary">承诺于 {formatDateTime(d.committedAt)}{d.selectedCount === null ? '' : `，抽中 ${d.selectedCount} 户`}</Typography.Text>
+              </Space>
+            </List.Item>
+          )} />
         )}
       </Card>
       {matching.data && <MatchingCard matching={matching.data} />}
