@@ -53,12 +53,17 @@ function scopeOf(q: { year: number; departmentId?: string | undefined }) {
   );
 }
 
-async function* batches(db: Db, q: { year: number; departmentId?: string | undefined }): AsyncGenerator<PublicResultRow[]> {
-  // loadPublicResults joins tasks, so the year condition applies; pages are read newest first by (publishedAt, id).
-  for (let offset = 0; ; offset += BATCH) {
-    const rows = await loadPublicResults(db, scopeOf(q), BATCH, offset);
+export async function* batches(db: Db, q: { year: number; departmentId?: string | undefined }, size = BATCH): AsyncGenerator<PublicResultRow[]> {
+  // Newest publication first, by keyset (publishedAt, id): a result published while the file streams does not shift
+  // the pages, and a province's year costs one index range per batch rather than a growing offset.
+  let after: { at: Date; id: string } | null = null;
+  for (;;) {
+    const where = and(scopeOf(q), after ? sql`(${inspectionResults.publishedAt}, ${inspectionResults.id}) < (${after.at}, ${after.id})` : undefined);
+    const rows = await loadPublicResults(db, where, size, 0);
     if (rows.length > 0) yield rows;
-    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1];
+    if (!last || rows.length < size) return;
+    after = { at: new Date(last.publishedAt), id: last.id };
   }
 }
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { marketEntities } from '../../db/schema';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { at } from '../dispatch/test_fixtures';
+import { batches } from './open_data_routes';
 import type { PublicPlanRow, PublicTaskDetail, PublicTaskRow } from './schema';
 import { addPortalWorld, PUBLIC, type PortalWorld } from './test_fixtures';
 
@@ -128,6 +129,17 @@ describe('open data', () => {
     expect(doc.rows.find((r) => r.id === world.resultIds[1])).toMatchObject({ note: null, withheldFields: ['note', 'disposal'] });
     const other = (await anon.get(`/api/public/open-data/results.json?year=2026&departmentId=${server.fixture.departments.jilinMarket}`)).json<{ rows: unknown[] }>();
     expect(other.rows).toEqual([]);
+  });
+
+  it('reads the year in keyset batches, each row once', async () => {
+    const seen: string[] = [];
+    let count = 0;
+    for await (const rows of batches(server.db, { year: 2026 }, 1)) {
+      count += 1;
+      seen.push(...rows.map((r) => r.id));
+    }
+    expect(count).toBe(2);
+    expect(seen.sort()).toEqual([world.resultIds[0], world.resultIds[1]].sort());
   });
 
   it('refuses a missing or bad year and department; an unknown department is 404', async () => {
