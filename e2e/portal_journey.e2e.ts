@@ -119,12 +119,12 @@ describe('公示门户', () => {
 
       // The other tabs open at phone width too.
       const { page } = harness;
-      for (const [path, ready] of [['/public/plans', /第 \d+ 版/], ['/public/checkpoints', /第 [\d,]+ 条操作记录/], ['/public/open-data', /\d{4} 年 · 全部部门/]] as const) {
+      for (const [path, ready, shot] of [['/public/plans', /第 \d+ 版/, 'plans'], ['/public/checkpoints', /第 [\d,]+ 条操作记录/, 'checkpoints'], ['/public/open-data', /\d{4} 年 · 全部部门/, 'open_data']] as const) {
         await page.goto(`${harness.baseUrl}${path}`);
         await page.getByText(ready).first().waitFor({ timeout: 30_000 });
         await noSideways();
+        await harness.screenshot(`portal_390_04_${shot}`);
       }
-      await harness.screenshot('portal_390_04_open_data');
     });
   });
 });

@@ -14,7 +14,8 @@ let server: TestServer;
 let world: PortalWorld;
 let anon: Client;
 
-const PRIVATE_KEYS = /"(riskClass|risk_class|creditClass|phone|mobile|passwordHash|password_hash|account|legalRepresentative|salt|personName|conflict\w*|withheld|signature(?!")|signerName|createdBy|submittedBy)"\s*:/;
+/** Keys of private fields (a checkpoint's Ed25519 `signature` is public; the result signer's name is not). */
+const PRIVATE_KEYS = /"(riskClass|risk_class|creditClass|phone|mobile|passwordHash|password_hash|account|legalRepresentative|salt|personName|conflict\w*|withheld|signerName|createdBy|submittedBy)"\s*:/;
 
 /** Every GET under /api/public in Fastify's route table (printRoutes: a tree whose children carry the rest of the path). */
 function publicRoutes(): string[] {
