@@ -92,9 +92,11 @@ async function searchAndVerify(width: number): Promise<void> {
   await page.waitForURL(/\/public\/draws\//);
 
   // 复核本次抽取: the worker fetches the published documents and runs the domain verifier.
+  const started = performance.now();
   await page.getByRole('button', { name: '开始复核' }).click();
   const verdict = page.getByTestId('verify-verdict');
   await verdict.waitFor({ timeout: 60_000 });
+  console.log(`复核本次抽取 @ ${width}px: verdict shown ${Math.round(performance.now() - started)} ms after the click`);
   expect(await verdict.innerText()).toMatch(/^MATCH（一致）/);
   await page.getByText('逐项核对：').waitFor();
   await page.getByText(/锚定：承诺哈希记录在操作日志第 \d+ 行/).waitFor();
