@@ -19,6 +19,10 @@ export default defineConfig(({ command, mode }) => {
 const config = {
   root,
   plugins: [react()],
+  // The draw verifier runs in the browser (复核本次抽取, web/src/verify/): its domain code's node:crypto is the browser
+  // adapter there, so the page runs the very code the CLI runs. Only the verification worker reaches node:crypto.
+  resolve: { alias: { 'node:crypto': fileURLToPath(new URL('./src/verify/node_crypto.ts', import.meta.url)) } },
+  worker: { format: 'es' as const },
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -38,6 +38,8 @@ import { registerRecusalApplicationRoutes } from './recusal_applications/routes'
 import { registerFollowUpModule } from './follow_ups/register';
 // 一次一档 (issue #10 item 8)
 import { registerArchiveRoutes } from './archives/routes';
+// 公示门户与开放数据 (issue #11 item 1)
+import { registerPortal } from './portal/register';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -75,5 +77,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerRecusalApplicationRoutes(app, services);
   registerFollowUpModule(app, services);
   registerArchiveRoutes(app, services);
+  registerPortal(app, services);
   await Promise.resolve();
 }

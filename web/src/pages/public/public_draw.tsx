@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../../components/format';
 import { PageLoading } from '../../components/page_states';
 import { sourceKindLabel, sourceTitle, stratumLabel } from '../draws/draw_text';
 import { HashText, MONO } from '../draws/hash_text';
+import { DrawVerifyPanel } from './draw_verify_panel';
 
 /** Saves a JSON document exactly as the API answered it (the verifier parses it strictly). */
 function saveJson(name: string, document: unknown) {
@@ -88,6 +89,7 @@ export function PublicDraw() {
           </div>
         </Card>
       )}
+      {r && <DrawVerifyPanel drawId={id} selected={r.publicResult.selected} />}
       <Card title="下载与核验" size="small">
         <Space wrap>
           {r && <Button type="primary" icon={<DownloadOutlined />} onClick={() => saveJson(`receipt-${name}.json`, r)}>抽取凭证（公开版 JSON）</Button>}

@@ -1,41 +1,41 @@
 /**
- * 公开信息查询 (no login): what the local rules require to be public before any inspection — the lists in force and the
- * inspector directory, and a draw's commitment and receipt (/public/draws/:id). Reached from the login page.
+ * 公开信息查询 (no login): what the local rules require to be public — the lists in force, the annual plans, the tasks
+ * with their 实施方案 (/public/tasks/:id), the inspector directory, the results with their corrections, the audit
+ * checkpoints and the open data; a draw's commitment, receipt and in-browser check (/public/draws/:id). Reached from
+ * the login page.
  */
 import { Card, Layout, Tabs, Typography } from 'antd';
 import { Link, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { NotFoundPage } from '../error_pages';
-import { PublicChecklists } from './public_checklists';
 import { PublicDraw } from './public_draw';
-import { PublicInspectors } from './public_inspectors';
+import { PORTAL_TABS, portalTabOf } from './portal_tabs';
+import { PublicTask } from './public_task';
 
 /**
- * Each tab has its own path (/public, /public/inspectors), so a list's filters in the query string stay its own; any
- * other path under /public is a 404, not the first tab.
+ * Each tab has its own path (/public, /public/inspectors, /public/results…; portal_tabs.tsx), so a list's filters in the
+ * query string stay its own; any other path under /public is a 404, not the first tab.
  */
-const TAB_PATHS = { checklists: '/public', inspectors: '/public/inspectors' } as const;
+const HOME = '/public';
 
 export function PublicPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const path = location.pathname.replace(/\/+$/, '') || '/';
-  const tab = path === TAB_PATHS.inspectors ? 'inspectors' : path === TAB_PATHS.checklists ? 'checklists' : null;
+  const tab = portalTabOf(path);
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 'clamp(12px, 3vw, 24px)' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, fontSize: 'clamp(15px, 4vw, 20px)', lineHeight: 1.3 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
         <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap', marginLeft: 12 }}>工作人员登录</Link>
       </Layout.Header>
-      <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
-        {/^\/public\/draws\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /></Routes> : tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
+      <Layout.Content style={{ padding: 'clamp(8px, 3vw, 24px)', maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
+        {/^\/public\/(draws|tasks)\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /><Route path="tasks/:id" element={<PublicTask />} /></Routes> : tab === null ? <NotFoundPage home={{ to: HOME, label: '返回公开信息查询' }} /> : (
         <Card>
           <Tabs
-            activeKey={tab}
-            onChange={(key) => void navigate(key === 'inspectors' ? TAB_PATHS.inspectors : TAB_PATHS.checklists)}
-            items={[
-              { key: 'checklists', label: '随机抽查事项清单', children: <PublicChecklists /> },
-              { key: 'inspectors', label: '执法检查人员名录', children: <PublicInspectors /> },
-            ]}
+            activeKey={tab.key}
+            onChange={(key) => void navigate(PORTAL_TABS.find((t) => t.key === key)?.path ?? HOME)}
+            destroyOnHidden
+            items={PORTAL_TABS.map((t) => ({ key: t.key, label: t.label, children: t.render() }))}
           />
         </Card>
         )}
