@@ -94,6 +94,9 @@ export const PERMISSIONS = {
   'inspection:correction:request': '结果更正-申请',
   'inspection:correction:approve': '结果更正-审批（主要负责人）',
   'inspection:notice:issue': '行政检查通知书-编号、生成与送达登记',
+  'inspection:objection:list': '异议与复核-查询',
+  'inspection:objection:enter': '异议与复核-代为录入（窗口、邮寄受理的异议）',
+  'inspection:objection:review': '异议与复核-复核（开始复核、认定成立或不成立、反馈）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

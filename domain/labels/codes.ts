@@ -157,6 +157,20 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   CORRECTION_PENDING: '已有待审批的更正',
   CORRECTION_DECIDED: '更正已审批',
   DECISION_COMMENTS_REQUIRED: '须填写审批意见',
+  // 异议与复核 (server/modules/objections; domain/inspection/objection_states.ts)
+  OBJECTION_ILLEGAL_TRANSITION: '异议当前状态不允许该操作',
+  OBJECTION_COMMENTS_REQUIRED: '须填写复核意见',
+  OBJECTION_DECIDED_BEFORE_RECEIPT: '复核结论日期早于收到异议的日期',
+  OBJECTION_FEEDBACK_REQUIRED: '须填写反馈内容',
+  OBJECTION_OPEN: '该检查结果已有正在复核的异议',
+  OBJECTION_RECEIPT_INVALID: '异议不符合受理条件',
+  OBJECTION_CORRECTION_REQUIRED: '异议成立须填写更正内容',
+  ENTITY_NOT_FOUND: '未找到已公示抽查结果的检查对象',
+  ENTITY_NO_CONTACT: '检查对象未登记联系电话',
+  SIGN_IN_CODE_THROTTLED: '验证码发送过于频繁',
+  SIGN_IN_CODE_INVALID: '验证码错误或已失效',
+  ENTITY_SESSION_REQUIRED: '检查对象未登录或登录已过期',
+  MESSAGE_NOT_SENT: '短信发送失败',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -193,6 +207,9 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   result_attachment: '检查附件',
   result_correction: '检查结果更正',
   recusal_application: '回避申请',
+  objection: '检查结果异议',
+  entity_contact: '检查对象联系电话',
+  entity_session: '检查对象登录',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

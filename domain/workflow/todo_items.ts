@@ -13,8 +13,10 @@ import type { DueItem, DueItemKind } from './due_items';
 
 export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiring' | 'directory_confirmation' | 'dispatch_confirmation' | 'replacement_approval' | 'recusal_approval'
   // 检查结果 (domain/inspection/todo_items.ts)
-  | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval';
-export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result';
+  | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval'
+  // 异议与复核 (domain/inspection/objection_todos.ts)
+  | 'objection_review' | 'objection_feedback';
+export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result' | 'objection';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {

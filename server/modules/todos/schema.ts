@@ -3,14 +3,14 @@ import { z } from 'zod';
 export const TodoKindField = z.enum([
   'plan_review', 'plan_returned', 'plan_not_submitted', 'joint_plan_missing', 'plan_adjustment', 'task_review', 'draw_presence',
   'certificate_expired', 'certificate_expiring', 'directory_confirmation', 'dispatch_confirmation', 'replacement_approval', 'recusal_approval',
-  'result_entry', 'result_review', 'result_publish', 'correction_approval',
+  'result_entry', 'result_review', 'result_publish', 'correction_approval', 'objection_review', 'objection_feedback',
 ]);
 
 export const TodoItemRow = z.object({
   kind: TodoKindField,
   /** 待办类型 in Chinese. */
   kindLabel: z.string(),
-  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory', 'dispatch', 'recusal', 'inspection_object', 'inspection_results', 'inspection_result']),
+  recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory', 'dispatch', 'recusal', 'inspection_object', 'inspection_results', 'inspection_result', 'objection']),
   recordId: z.string(),
   title: z.string(),
   /** The web page of the record (a route of web/src/routes.tsx). */
