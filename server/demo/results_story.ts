@@ -19,6 +19,7 @@ import { hashPassword } from '../modules/auth/password';
 import { demoShopPhoto } from './demo_photo';
 import { DEMO_PASSWORD } from './load_demo';
 import { idOf, shanghai, versionOf, type Session } from './story_session';
+import { objectionScene } from './objection_story';
 
 export const RESULTS_STORY_KEY = 'demo.results';
 
@@ -219,6 +220,7 @@ export async function resultsScene(stage: ResultsStage, taskId: string, year: nu
     clock.now = shanghai(`${year}-05-07`, '15:00');
     await (await stage.as('scjg_head')).post(`/api/inspection/corrections/${idOf(correction)}/approve`, { rowVersion: versionOf(correction), comments: '同意更正。' });
   }
+  await objectionScene(stage, taskId, year);
 }
 
 /**

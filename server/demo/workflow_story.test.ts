@@ -10,7 +10,7 @@ import { allRegions } from '../../domain/codes/regions';
 import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import type { Database } from '../db/database';
-import { appMeta, inspectionNotices, inspectionResults, inspectors, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
+import { appMeta, entityContacts, inspectionNotices, inspectionResults, inspectors, objections, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { ensureDictionaries } from '../modules/dictionaries/store';
 import type { PublicResultRow } from '../modules/results/schema';
@@ -104,6 +104,16 @@ describe('the demo story of a first start', () => {
     const corrected = page.rows.filter((r) => r.corrections.length > 0);
     expect(corrected.map((r) => [r.id, r.resultCategory, r.corrections[0]?.changes.find((c) => c.field === 'resultCategory')?.value]))
       .toEqual([[correction!.resultId, '发现问题已责令改正', '未发现问题']]);
+  });
+
+  it('registers the contacts of the published entities and plays one answered and one open objection (威海第11条)', async () => {
+    const rows = await database.db.select().from(objections).orderBy(objections.receivedOn);
+    expect(rows.map((o) => [o.channel, o.status, o.receivedOn])).toEqual([['counter', 'answered', '2025-05-08'], ['mail', 'reviewing', '2025-05-25']]);
+    expect(rows[0]).toMatchObject({ decidedOn: '2025-05-20', fedBackOn: '2025-05-22', feedbackMethod: 'phone', correctionId: null });
+    const contacts = await database.db.select().from(entityContacts);
+    expect(contacts.length).toBe(8);
+    const response = await app.inject({ method: 'GET', url: '/api/public/results?pageSize=50' });
+    expect(response.body).not.toContain(contacts[0]?.phone ?? '13900000001');
   });
 
   it('plays nothing on the next start', async () => {
