@@ -282,6 +282,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     description: '一条检查结果：检查事项、照片、签字、更正与处理记录', hideInMenu: true, menuPath: '/inspection/results',
     page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
   },
+  {
+    path: '/inspection/objections', label: '异议处理', icon: <ReconciliationOutlined />, permission: 'inspection:objection:list', group: 'inspection',
+    description: '检查对象对已公示结果的异议：受理、20 个工作日内复核、成立的更正结果、15 个工作日内反馈（威海第11条）',
+    page: page(() => import('./pages/inspection/objections_page'), (m) => m.ObjectionsPage),
+  },
   // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object
   {
     path: '/inspection/objects/:objectId/notice', label: '行政检查通知书', icon: <FileTextOutlined />, permission: 'inspection:object:list', group: 'inspection',

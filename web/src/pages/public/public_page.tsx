@@ -24,7 +24,10 @@ export function PublicPage() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 24 }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, fontSize: 'clamp(15px, 4vw, 20px)', lineHeight: 1.3 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
-        <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap', marginLeft: 12 }}>工作人员登录</Link>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <Link to="/public/entity" style={{ color: '#fff', marginLeft: 12 }}>检查对象异议</Link>
+          <Link to="/login" style={{ color: '#fff', marginLeft: 12 }}>工作人员登录</Link>
+        </span>
       </Layout.Header>
       <Layout.Content style={{ padding: 24, maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
         {/^\/public\/draws\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /></Routes> : tab === null ? <NotFoundPage home={{ to: TAB_PATHS.checklists, label: '返回公开信息查询' }} /> : (
