@@ -104,9 +104,7 @@ export async function objectionsOfEntity(db: Db, entityId: number, today: DateOn
     return {
       id: v.id, resultId: v.resultId, taskName: v.taskName, departmentName: v.departmentName, checkDate: v.checkDate, channelLabel: v.channelLabel,
       receivedOn: v.receivedOn, reason: v.reason, status: v.status, statusLabel: v.statusLabel, reviewDue: v.reviewDue, feedbackDue: v.feedbackDue,
-      // The decision is the entity's to know once it has been told (已反馈).
-      decisionComments: v.status === 'answered' ? v.decisionComments : null, decidedOn: v.status === 'answered' ? v.decidedOn : null,
-      correctionStatusLabel: v.status === 'answered' ? v.correction?.statusLabel ?? null : null,
+      decisionComments: v.decisionComments, decidedOn: v.decidedOn, correctionStatusLabel: v.correction?.statusLabel ?? null,
       feedback: v.feedback, fedBackOn: v.fedBackOn,
     };
   });
