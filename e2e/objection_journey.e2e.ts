@@ -76,7 +76,7 @@ async function journey(): Promise<void> {
   await dialog.getByRole('button', { name: /提交异议/ }).click();
   await page.getByText('异议已提交').first().waitFor();
   await page.locator('.ant-card').filter({ hasText: '异议理由' }).getByText('已受理').first().waitFor();
-  await page.getByText('异议复核中').first().waitFor();
+  await page.getByText('已提出异议').first().waitFor();
   await shot('objection_04_filed_phone');
 
   // ── The 市场监管局's head, on a desktop ──
@@ -107,8 +107,10 @@ async function journey(): Promise<void> {
   await drawer.getByRole('link', { name: /第 \d+ 次更正/ }).click();
   await page.waitForURL((url) => url.pathname === `/inspection/results/${target.id}`);
   const resultDrawer = page.locator('.ant-drawer');
-  await resultDrawer.getByText('异议成立（威海第11条）').first().waitFor();
+  const correction = resultDrawer.getByText('异议成立（威海第11条）').first();
+  await correction.waitFor();
   await resultDrawer.getByText('待审批').first().waitFor();
+  await correction.scrollIntoViewIfNeeded();
   await shot('objection_08_correction_on_result', false);
 
   // The entity's objection list on the phone shows the review in progress until the feedback.

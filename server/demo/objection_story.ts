@@ -6,7 +6,7 @@
  * by mail is under review.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { entityContacts, inspectionResults, taskObjects } from '../db/schema';
+import { entityContacts, inspectionResults, resultCorrections, taskObjects } from '../db/schema';
 import type { ResultsStage } from './results_story';
 import { idOf, shanghai, versionOf } from './story_session';
 
@@ -26,8 +26,10 @@ export async function objectionScene(stage: ResultsStage, taskId: string, year: 
   const fresh = entityIds.flatMap((entityId, k) => (known.has(entityId) ? [] : [{ entityId, phone: demoPhone(k), source: 'demo', updatedAt: clock.now }]));
   if (fresh.length > 0) await stage.db.insert(entityContacts).values(fresh);
 
-  // The last published results are the objected ones: the first ones (with the photo, the correction) stay as they are.
-  const [dismissed, pending] = [published[published.length - 1], published.length > 2 ? published[published.length - 2] : undefined];
+  // The objected results are the last two without a correction: the corrected one stays as the correction scene left it.
+  const corrected = new Set((await stage.db.select({ id: resultCorrections.resultId }).from(resultCorrections)).map((r) => r.id));
+  const plain = published.filter((p) => !corrected.has(p.id));
+  const [dismissed, pending] = [plain[plain.length - 1], plain.length > 2 ? plain[plain.length - 2] : undefined];
   if (!dismissed) return;
 
   // Received at the 市场监管局's counter on 8 May, reviewed, not justified on 20 May, told by phone on 22 May.

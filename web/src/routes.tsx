@@ -8,6 +8,7 @@ import {
   FileDoneOutlined, FileTextOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
+import { ExceptionOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
 import type { RouteAction } from './components/route_actions';
@@ -283,7 +284,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/inspection/results_page'), (m) => m.ResultsPage),
   },
   {
-    path: '/inspection/objections', label: '异议处理', icon: <ReconciliationOutlined />, permission: 'inspection:objection:list', group: 'inspection',
+    path: '/inspection/objections', label: '异议处理', icon: <ExceptionOutlined />, permission: 'inspection:objection:list', group: 'inspection',
     description: '检查对象对已公示结果的异议：受理、20 个工作日内复核、成立的更正结果、15 个工作日内反馈（威海第11条）',
     page: page(() => import('./pages/inspection/objections_page'), (m) => m.ObjectionsPage),
   },

@@ -30,12 +30,12 @@ export function ObjectionsPage() {
 
   const columns = useMemo<ListColumn<ObjectionView>[]>(() => [
     { key: 'entityName', title: '检查对象', dataIndex: 'entityName', width: 220, ellipsis: true, required: true, search: { kind: 'text', name: 'keyword', placeholder: '名称、统一社会信用代码或任务编号' } },
-    { key: 'creditCode', title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
-    { key: 'task', title: '抽查任务', width: 220, ellipsis: true, render: (row) => row.taskName },
+    { key: 'creditCode', title: '统一社会信用代码', dataIndex: 'creditCode', width: 190, defaultHidden: true },
+    { key: 'task', title: '抽查任务', width: 200, ellipsis: true, render: (row) => row.taskName },
     { key: 'channel', title: '渠道', dataIndex: 'channel', width: 90, valueEnum: OBJECTION_CHANNEL_ENUM },
     { key: 'receivedOn', title: '收到日期', dataIndex: 'receivedOn', width: 110, valueType: 'date' },
     { key: 'status', title: '状态', dataIndex: 'status', width: 110, valueEnum: OBJECTION_STATUS_ENUM },
-    { key: 'due', title: '期限', width: 210, render: (row) => (row.currentDue ? <DeadlineTag label={dueLabel(row.status)} date={row.currentDue} provisional={row.dueProvisional} /> : null) },
+    { key: 'due', title: '期限', width: 270, render: (row) => (row.currentDue ? <DeadlineTag label={dueLabel(row.status)} date={row.currentDue} provisional={row.dueProvisional} /> : null) },
     { key: 'reason', title: '异议理由', dataIndex: 'reason', width: 260, ellipsis: true, defaultHidden: true },
   ], []);
 

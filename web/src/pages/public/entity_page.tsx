@@ -112,7 +112,7 @@ function ObjectionForm({ result, onClose }: { result: PublicResultRow; onClose: 
 function ResultCard({ result, objection, onObject }: { result: PublicResultRow; objection: EntityObjectionView | undefined; onObject: () => void }) {
   const open = objection && objection.status !== 'answered';
   return (
-    <Card size="small" title={result.taskName} extra={open ? <Tag color="gold">异议复核中</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}>
+    <Card size="small" title={result.taskName} extra={open ? <Tag color="gold">已提出异议</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}>
       <Descriptions size="small" column={1} items={[
         { key: 'dept', label: '检查部门', children: result.departmentName },
         { key: 'date', label: '检查日期', children: `${result.checkDate}（${result.checkMethod}）` },
@@ -127,7 +127,7 @@ function ResultCard({ result, objection, onObject }: { result: PublicResultRow; 
 }
 
 function ObjectionCard({ objection }: { objection: EntityObjectionView }) {
-  const current = { received: 0, reviewing: 1, upheld: 2, dismissed: 2, answered: 3 }[objection.status];
+  const current = { received: 1, reviewing: 1, upheld: 3, dismissed: 3, answered: 4 }[objection.status];
   return (
     <Card size="small" title={objection.taskName} extra={<ValueTag value={objection.status} valueEnum={OBJECTION_STATUS_ENUM} />}>
       <Steps size="small" current={current} orientation="vertical" items={[
