@@ -51,6 +51,9 @@ async function journey(): Promise<void> {
   // ── The entity, on its phone ──
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${harness.baseUrl}/public`);
+  await page.getByRole('link', { name: '检查对象异议' }).waitFor();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shot('objection_00_public_phone', false);
   await page.getByRole('link', { name: '检查对象异议' }).click();
   await page.waitForURL((url) => url.pathname === '/public/entity');
   await page.getByLabel('统一社会信用代码').fill(target.creditCode);
@@ -107,7 +110,7 @@ async function journey(): Promise<void> {
   await drawer.getByRole('link', { name: /第 \d+ 次更正/ }).click();
   await page.waitForURL((url) => url.pathname === `/inspection/results/${target.id}`);
   const resultDrawer = page.locator('.ant-drawer');
-  const correction = resultDrawer.getByText('异议成立（威海第11条）').first();
+  const correction = resultDrawer.getByText('异议复核成立：').first();
   await correction.waitFor();
   await resultDrawer.getByText('待审批').first().waitFor();
   await correction.scrollIntoViewIfNeeded();

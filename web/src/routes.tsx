@@ -285,7 +285,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/inspection/objections', label: '异议处理', icon: <ExceptionOutlined />, permission: 'inspection:objection:list', group: 'inspection',
-    description: '检查对象对已公示结果的异议：受理、20 个工作日内复核、成立的更正结果、15 个工作日内反馈（威海第11条）',
+    description: '检查对象对已公示结果的异议：受理、20 个工作日内复核、成立的更正结果、15 个工作日内反馈',
     page: page(() => import('./pages/inspection/objections_page'), (m) => m.ObjectionsPage),
   },
   // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object

@@ -292,7 +292,7 @@ describe('staff: list, entry and review', () => {
     const view = upheld.json<ObjectionView>();
     expect(view).toMatchObject({ status: 'upheld', correction: { seq: 2, status: 'pending', statusLabel: '更正待主要负责人审批' } });
     const [correction] = await server.db.select().from(resultCorrections).where(eq(resultCorrections.id, view.correction?.id ?? FAKE));
-    expect(correction).toMatchObject({ source: 'objection', status: 'pending', reason: '异议成立（威海第11条）：检查时台账齐全，系检查组误记' });
+    expect(correction).toMatchObject({ source: 'objection', status: 'pending', reason: '异议复核成立：检查时台账齐全，系检查组误记' });
     const detail = (await chaoyang.get(`/api/inspection/results/${results[0] ?? ''}`)).json<ResultDetail>();
     expect(detail.corrections.map((c) => [c.seq, c.source, c.status])).toEqual([[1, 'staff', 'rejected'], [2, 'objection', 'pending']]);
     const todos = (await head.get('/api/todos')).json<{ items: { kind: string }[] }>();

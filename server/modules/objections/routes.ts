@@ -129,7 +129,7 @@ export function registerObjectionRoutes(app: TypedApp, services: AppServices): v
     await step(request, objection.id, rowVersion, { type: decision, comments, decidedOn, receivedOn: objection.receivedOn as DateOnly }, {
       decisionComments: comments, decidedBy: auth.user.id, decidedOn, feedbackDue: due.feedbackDue, dueProvisional: due.provisional,
     }, stored ? async (tx, record) => {
-      const correction = await insertCorrection(tx, record, { resultId: result.id, reason: `异议成立（威海第11条）：${comments}`, changes: stored, requestedBy: auth.user.id, now: services.now(), source: 'objection' });
+      const correction = await insertCorrection(tx, record, { resultId: result.id, reason: `异议复核成立：${comments}`, changes: stored, requestedBy: auth.user.id, now: services.now(), source: 'objection' });
       return { correctionId: correction.id };
     } : undefined);
     return scoped(auth, objection.id);

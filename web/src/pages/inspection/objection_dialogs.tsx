@@ -48,7 +48,7 @@ export function EnterObjectionDialog({ onClose }: { onClose: () => void }) {
         <Form.Item name="channel" label="受理渠道" rules={[{ required: true }]}>
           <Radio.Group options={ENTERED_CHANNEL_OPTIONS} optionType="button" />
         </Form.Item>
-        <Form.Item name="receivedOn" label="收到异议材料的日期" rules={[{ required: true, message: '请选择日期' }]} extra="复核期限自此日起算 20 个工作日（威海第11条）">
+        <Form.Item name="receivedOn" label="收到异议材料的日期" rules={[{ required: true, message: '请选择日期' }]} extra="复核期限自此日起算 20 个工作日">
           <DatePicker style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
         <Form.Item name="reason" label="异议理由" rules={[{ required: true, whitespace: true, min: 5, message: '请填写异议理由（至少 5 个字）' }]}>
@@ -100,7 +100,7 @@ export function DecideDialog({ objection, onClose }: { objection: ObjectionView;
         </Form.Item>
         {decision === 'uphold' && (
           <>
-            <Form.Item name="resultCategory" label="更正后的检查结果" extra="经复查确有错误的予以更正（威海第11条）；更正经主要负责人批准后与原结果并列公示">
+            <Form.Item name="resultCategory" label="更正后的检查结果" extra="经复查确有错误的予以更正；更正经主要负责人批准后与原结果并列公示">
               <Select allowClear options={optionsOf(RESULT_CATEGORIES)} placeholder="不更正" />
             </Form.Item>
             <Form.Item name="disposal" label="更正后的处置"><Select allowClear options={optionsOf(DISPOSALS)} placeholder="不更正" /></Form.Item>
