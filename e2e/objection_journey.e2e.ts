@@ -121,4 +121,18 @@ async function journey(): Promise<void> {
   await page.goto(`${harness.baseUrl}/public/entity`);
   await page.getByText('异议成立').first().waitFor();
   await shot('objection_09_status_phone');
+
+  // The registered contact, in the directory's entity details (staff only, never public).
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await harness.signIn('admin');
+  await page.goto(`${harness.baseUrl}/directory/entities`);
+  await page.getByPlaceholder('完整代码或前几位').fill(target.creditCode);
+  await page.getByRole('button', { name: /搜\s*索/ }).click();
+  const entityRow = page.locator('.ant-table-row').filter({ hasText: target.creditCode }).first();
+  await entityRow.getByText('详情').click();
+  const entityDrawer = page.locator('.ant-drawer').filter({ hasText: '检查对象详情' });
+  const phone = entityDrawer.getByText(/^139\d{8}（演示数据/);
+  await phone.waitFor();
+  await phone.scrollIntoViewIfNeeded();
+  await shot('objection_10_entity_contact', false);
 }
