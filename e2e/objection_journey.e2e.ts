@@ -124,10 +124,11 @@ async function journey(): Promise<void> {
 
   // The registered contact, in the directory's entity details (staff only, never public).
   await page.setViewportSize({ width: 1440, height: 900 });
+  await page.context().clearCookies();
   await harness.signIn('admin');
   await page.goto(`${harness.baseUrl}/directory/entities`);
   await page.getByPlaceholder('完整代码或前几位').fill(target.creditCode);
-  await page.getByRole('button', { name: /搜\s*索/ }).click();
+  await page.getByPlaceholder('完整代码或前几位').press('Enter');
   const entityRow = page.locator('.ant-table-row').filter({ hasText: target.creditCode }).first();
   await entityRow.getByText('详情').click();
   const entityDrawer = page.locator('.ant-drawer').filter({ hasText: '检查对象详情' });
