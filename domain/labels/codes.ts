@@ -219,6 +219,11 @@ export const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'system:import-recovery': '处理中断的导入任务（服务启动时）',
   'system:demo:load': '载入演示数据',
   'draw.commit': '冻结名录并发布抽取承诺（suiji-draw/2 锚定行）',
+  // 检查对象凭验证码登录与在线异议 (server/modules/entity_access, server/modules/objections): no staff permission.
+  'entity:sign-in-code': '检查对象获取登录验证码',
+  'entity:sign-in': '检查对象凭验证码登录',
+  'entity:sign-out': '检查对象退出登录',
+  'entity:objection:file': '检查对象在线提出异议',
 };
 
 const ROUTE_ACTION = /^(POST|PUT|PATCH|DELETE|GET) \//;

@@ -81,7 +81,7 @@ export function registerEntitySignInRoutes(app: TypedApp, services: AppServices)
       await tx.insert(entitySignInCodes).values({ id, entityId: entity.id, codeHash: codeHash(id, code), createdAt: now, expiresAt: new Date(now.getTime() + CODE_MINUTES * MINUTE), ip: request.ip.slice(0, 64) });
       record.target('entity_session', String(entity.id));
       record.detail({ creditCode, maskedPhone: maskPhone(contact.phone) });
-    }, { actor: null });
+    }, { actor: null, action: 'entity:sign-in-code' });
     try {
       await messages.send({ to: contact.phone, text: `【双随机一公开】${entity.name}：您的登录验证码为 ${code}，${CODE_MINUTES} 分钟内有效。如非本单位操作，请忽略。` });
     } catch (error) {
@@ -116,7 +116,7 @@ export function registerEntitySignInRoutes(app: TypedApp, services: AppServices)
       record.detail({ creditCode });
       record.event({ type: 'EntitySignedIn', entityId: entity.id });
       return createEntitySession(tx, entity.id, now, request.ip);
-    }, { actor: null });
+    }, { actor: null, action: 'entity:sign-in' });
     void reply.setCookie(ENTITY_COOKIE, session.token, { ...cookieBase, expires: session.expiresAt });
     return { entity: { name: entity.name, creditCode: entity.code }, expiresAt: session.expiresAt.toISOString() };
   });
@@ -140,7 +140,7 @@ export function registerEntitySignInRoutes(app: TypedApp, services: AppServices)
         await endEntitySession(tx, caller.tokenHash);
         record.target('entity_session', String(caller.entityId));
       }
-    }, { actor: null });
+    }, { actor: null, action: 'entity:sign-out' });
     void reply.clearCookie(ENTITY_COOKIE, { path: '/' });
     return reply.status(204).send(null);
   });

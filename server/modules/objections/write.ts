@@ -23,6 +23,7 @@ export interface Filing {
   readonly enteredBy: string | null;
 }
 
+/** `actor` is given (null) only for the entity's own filing: no staff member acts, and the action is named for it. */
 export async function fileObjection(
   request: FastifyRequest, services: AppServices, cache: CalendarCache, result: ResultView, filing: Filing, today: DateOnly, actor?: Actor | null,
 ): Promise<string> {
@@ -42,7 +43,7 @@ export async function fileObjection(
     record.detail({ resultId: result.id, channel: filing.channel, receivedOn: filing.receivedOn, reviewDue: due.reviewDue });
     record.event({ type: 'ObjectionFiled', objectionId: row.id, resultId: result.id, channel: filing.channel, receivedOn: filing.receivedOn });
     return row.id;
-  }, actor === undefined ? {} : { actor }).catch((error: unknown) => {
+  }, actor === undefined ? {} : { actor, action: 'entity:objection:file' }).catch((error: unknown) => {
     if (uniqueViolation(error) === 'objections_one_open_uq') throw conflict('OBJECTION_OPEN', '该检查结果已有正在复核的异议，请待复核结论作出后再提出');
     throw error;
   });
