@@ -6,7 +6,7 @@
  * a published result gets the same answer as one that does not exist: only what the 公示 already shows is revealed.
  */
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, exists, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, exists, isNull, lt, sql } from 'drizzle-orm';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../../db/database';
@@ -76,6 +76,8 @@ export function registerEntitySignInRoutes(app: TypedApp, services: AppServices)
     const now = services.now();
     await runChange(request, services, async (tx, record) => {
       const id = randomUUID();
+      // Codes of yesterday and before serve nothing any more (each is valid 10 minutes).
+      await tx.delete(entitySignInCodes).where(lt(entitySignInCodes.createdAt, new Date(now.getTime() - 24 * 60 * MINUTE)));
       // A new code replaces the earlier ones.
       await tx.update(entitySignInCodes).set({ usedAt: now }).where(and(eq(entitySignInCodes.entityId, entity.id), isNull(entitySignInCodes.usedAt)));
       await tx.insert(entitySignInCodes).values({ id, entityId: entity.id, codeHash: codeHash(id, code), createdAt: now, expiresAt: new Date(now.getTime() + CODE_MINUTES * MINUTE), ip: request.ip.slice(0, 64) });
