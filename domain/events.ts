@@ -97,6 +97,11 @@ export type DomainEvent =
   | { type: 'FollowUpCreated'; followUpId: string; resultId: string; departmentId: string; measure: string | null; automatic: boolean }
   | { type: 'FollowUpStatusChanged'; followUpId: string; resultId: string; from: string; to: string; event: string; reason?: string }
   | { type: 'FollowUpPlanned'; followUpId: string; resultId: string; measure: string | null; dueDate: string | null }
+  // 异议与复核 (server/modules/objections)
+  | { type: 'ObjectionFiled'; objectionId: string; resultId: string; channel: string; receivedOn: string }
+  | { type: 'ObjectionStatusChanged'; objectionId: string; resultId: string; from: string; to: string; event: string; reason?: string }
+  | { type: 'EntityContactSet'; entityId: number }
+  | { type: 'EntitySignedIn'; entityId: number }
   // 行政检查通知书 (server/modules/notices)
   | { type: 'InspectionNoticeIssued'; noticeId: string; taskId: string; taskObjectId: string; departmentId: string; number: string; year: number; serial: number }
   | { type: 'InspectionNoticeDelivered'; noticeId: string; taskObjectId: string; method: string; deliveredAt: string; corrected: boolean }
@@ -193,6 +198,10 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   FollowUpCreated: '登记后续处置',
   FollowUpStatusChanged: '后续处置状态变更（移送、接收、退回、办结）',
   FollowUpPlanned: '修改后续处置措施与期限',
+  ObjectionFiled: '受理检查结果异议',
+  ObjectionStatusChanged: '异议复核状态变更（开始复核、认定成立或不成立、反馈）',
+  EntityContactSet: '登记检查对象的联系电话',
+  EntitySignedIn: '检查对象凭验证码登录',
   InspectionNoticeIssued: '行政检查通知书编号生成',
   InspectionNoticeDelivered: '登记行政检查通知书送达',
   NoticePrefixChanged: '修改行政检查通知书文号前缀',

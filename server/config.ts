@@ -1,6 +1,7 @@
 /** Settings come from the environment only (README §Production settings). */
 import { join, resolve } from 'node:path';
 import { DEFAULT_RATE_LIMITS, type RateLimitPolicy } from './http/rate_limit';
+import { isMessageProviderKind, MESSAGE_PROVIDERS, type MessageProviderKind } from './messaging/provider';
 
 export interface Config {
   readonly port: number;
@@ -33,6 +34,8 @@ export interface Config {
   readonly checkpointKeyFile: string;
   /** Minutes between interval checkpoints (written only when the log moved); 0 turns them off. */
   readonly checkpointIntervalMinutes: number;
+  /** Where text messages to entities go (SUIJI_MESSAGE_PROVIDER, default 'log': the server's output). */
+  readonly messageProvider: MessageProviderKind;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -81,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     checkpointKeyFile: resolve(env['SUIJI_CHECKPOINT_KEY_FILE'] || join(dataDir, 'keys', 'checkpoint-ed25519.pem')),
     checkpointIntervalMinutes: intFrom(env, 'SUIJI_CHECKPOINT_INTERVAL_MINUTES', 60),
+    messageProvider: messageProviderFrom(env),
   };
 }
 
@@ -96,4 +100,10 @@ export function drawSourceLead(env: NodeJS.ProcessEnv, production: boolean): num
   const seconds = Number(raw);
   if (!Number.isInteger(seconds) || seconds < 1) throw new Error(`SUIJI_DRAW_SOURCE_MIN_LEAD_SECONDS 应为正整数：${raw}`);
   return seconds * 1000;
+}
+
+function messageProviderFrom(env: NodeJS.ProcessEnv): MessageProviderKind {
+  const raw = env['SUIJI_MESSAGE_PROVIDER'] || 'log';
+  if (!isMessageProviderKind(raw)) throw new Error(`环境变量 SUIJI_MESSAGE_PROVIDER 只能是 ${MESSAGE_PROVIDERS.join('、')}，当前为 "${raw}"`);
+  return raw;
 }

@@ -15,6 +15,7 @@ import { DEMO_PASSWORD, loadDemoData } from './demo/load_demo';
 import { loadWorkflowDemo } from './demo/workflow_story';
 import { ensureDictionaries } from './modules/dictionaries/store';
 import { discardInterruptedImports } from './modules/entities/pending_import';
+import { createMessageProvider } from './messaging/provider';
 
 const LEVELS = { province: 1, prefecture: 2, county: 3 } as const;
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     session: { ttlHours: config.sessionTtlHours, idleMinutes: config.sessionIdleMinutes }, logLevel: config.logLevel,
     rateLimit: config.rateLimit, apiDocsPublic: config.apiDocsPublic, drawSourceMinLeadMs: config.drawSourceMinLeadMs,
     checkpoints: { key: checkpointKey.key, intervalMinutes: config.checkpointIntervalMinutes },
+    messages: createMessageProvider(config.messageProvider),
   });
   await app.listen({ port: config.port, host: config.host });
 

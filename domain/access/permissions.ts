@@ -99,6 +99,9 @@ export const PERMISSIONS = {
   'inspection:follow_up:transfer': '后续处置-移送其他部门或司法机关',
   'inspection:follow_up:accept': '后续处置-接收或退回移送',
   'inspection:archive:export': '任务档案-导出（一次一档）',
+  'inspection:objection:list': '异议与复核-查询',
+  'inspection:objection:enter': '异议与复核-代为录入（窗口、邮寄受理的异议）',
+  'inspection:objection:review': '异议与复核-复核（开始复核、认定成立或不成立、反馈）',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;

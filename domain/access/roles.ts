@@ -71,14 +71,17 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       // The office publishes plans (the chain's last step), voids them, sets the region's chains and follows every task.
       ...headWorkflow, 'workflow:chain:manage',
       ...enterResults, ...reviewResults, 'inspection:correction:request', 'inspection:correction:approve', ...followUps, 'inspection:archive:export',
+      // 异议与复核 (威海第11条): the office follows the objections of its region; the departments review them.
+      'inspection:objection:list',
       // 回避申请: decides; applies too, as it manages the accounts of those who apply (a role is assigned only by a holder of all its keys).
       'directory:recusal:apply', 'directory:recusal:decide'],
     remark: '统筹本级及下级双随机工作',
   },
   { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow,
-    ...enterResults, ...reviewResults, 'inspection:correction:request', 'directory:recusal:apply', ...followUps, 'inspection:archive:export'], remark: '维护本部门用户与基础数据' },
+    ...enterResults, ...reviewResults, 'inspection:correction:request', 'directory:recusal:apply', ...followUps, 'inspection:archive:export',
+    'inspection:objection:list', 'inspection:objection:enter', 'inspection:objection:review'], remark: '维护本部门用户与基础数据' },
   { key: 'dept_head', name: '部门负责人', dataScope: 'department', permissions: [...readSystem, 'monitor:operation-log:list', ...readDirectories, 'directory:entity:export', 'directory:entity:risk', 'directory:inspector:export', 'directory:expert:export', ...readChecklists,
-    ...headWorkflow, ...reviewResults, 'inspection:correction:approve', 'directory:recusal:decide', ...followUps, 'inspection:archive:export'], remark: '审批本部门计划、任务与结果' },
+    ...headWorkflow, ...reviewResults, 'inspection:correction:approve', 'directory:recusal:decide', ...followUps, 'inspection:archive:export', 'inspection:objection:list', 'inspection:objection:review'], remark: '审批本部门计划、任务与结果' },
   { key: 'justice_reviewer', name: '司法行政审核员', dataScope: 'region_and_below', permissions: ['system:region:list', 'system:department:list', 'system:calendar:view', ...readChecklists, 'workflow:plan:list', 'workflow:plan:approve'], remark: '审核年度抽查计划' },
   {
     key: 'draw_supervisor', name: '抽取监督员（办公室/纪检）', dataScope: 'region_and_below',

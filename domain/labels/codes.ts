@@ -172,6 +172,20 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   FOLLOW_UP_DATE_FUTURE: '日期不能晚于今天',
   FOLLOW_UP_EXISTS: '该检查结果已有后续处置',
   FOLLOW_UP_RESULT_NOT_APPROVED: '检查结果尚未审核通过',
+  // 异议与复核 (server/modules/objections; domain/inspection/objection_states.ts)
+  OBJECTION_ILLEGAL_TRANSITION: '异议当前状态不允许该操作',
+  OBJECTION_COMMENTS_REQUIRED: '须填写复核意见',
+  OBJECTION_DECIDED_BEFORE_RECEIPT: '复核结论日期早于收到异议的日期',
+  OBJECTION_FEEDBACK_REQUIRED: '须填写反馈内容',
+  OBJECTION_OPEN: '该检查结果已有正在复核的异议',
+  OBJECTION_RECEIPT_INVALID: '异议不符合受理条件',
+  OBJECTION_CORRECTION_REQUIRED: '异议成立须填写更正内容',
+  ENTITY_NOT_FOUND: '未找到已公示抽查结果的检查对象',
+  ENTITY_NO_CONTACT: '检查对象未登记联系电话',
+  SIGN_IN_CODE_THROTTLED: '验证码发送过于频繁',
+  SIGN_IN_CODE_INVALID: '验证码错误或已失效',
+  ENTITY_SESSION_REQUIRED: '检查对象未登录或登录已过期',
+  MESSAGE_NOT_SENT: '短信发送失败',
 };
 
 export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
@@ -209,6 +223,9 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   result_correction: '检查结果更正',
   follow_up: '后续处置',
   recusal_application: '回避申请',
+  objection: '检查结果异议',
+  entity_contact: '检查对象联系电话',
+  entity_session: '检查对象登录',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */
@@ -218,6 +235,11 @@ export const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'system:import-recovery': '处理中断的导入任务（服务启动时）',
   'system:demo:load': '载入演示数据',
   'draw.commit': '冻结名录并发布抽取承诺（suiji-draw/2 锚定行）',
+  // 检查对象凭验证码登录与在线异议 (server/modules/entity_access, server/modules/objections): no staff permission.
+  'entity:sign-in-code': '检查对象获取登录验证码',
+  'entity:sign-in': '检查对象凭验证码登录',
+  'entity:sign-out': '检查对象退出登录',
+  'entity:objection:file': '检查对象在线提出异议',
 };
 
 const ROUTE_ACTION = /^(POST|PUT|PATCH|DELETE|GET) \//;

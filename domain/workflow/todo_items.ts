@@ -15,9 +15,11 @@ export type TodoKind = DueItemKind | 'certificate_expired' | 'certificate_expiri
   // 检查结果 (domain/inspection/todo_items.ts)
   | 'result_entry' | 'result_review' | 'result_publish' | 'correction_approval'
   // 后续处置 (domain/inspection/follow_up_todos.ts)
-  | 'follow_up_accept' | 'follow_up_overdue';
+  | 'follow_up_accept' | 'follow_up_overdue'
+  // 异议与复核 (domain/inspection/objection_todos.ts)
+  | 'objection_review' | 'objection_feedback';
 export type TodoRecordType = DueItem['recordType'] | 'inspector' | 'inspectors' | 'directory' | 'dispatch' | 'recusal' | 'inspection_object' | 'inspection_results' | 'inspection_result'
-  | 'follow_up';
+  | 'follow_up' | 'objection';
 export type TodoUrgency = 'overdue' | 'soon' | 'normal';
 
 export interface TodoItem {

@@ -1102,3 +1102,78 @@ export const followUps = pgTable('follow_ups', {
   index('follow_ups_owner_status_idx').on(t.ownerDepartmentId, t.status),
   index('follow_ups_receiver_status_idx').on(t.receiverDepartmentId, t.status),
 ]);
+
+// ── 异议与复核 (issue #10 item 6; 威海第11条; migration 0031) ──
+
+/** An entity's registered contact (a mobile number for sign-in codes). Never in a public answer. */
+export const entityContacts = pgTable('entity_contacts', {
+  entityId: bigint('entity_id', { mode: 'number' }).primaryKey().references(() => marketEntities.id),
+  phone: varchar('phone', { length: 11 }).notNull(),
+  /** 'staff' entered by a department, 'demo' the demo data. */
+  source: varchar('source', { length: 16 }).notNull(),
+  updatedBy: uuid('updated_by').references(() => users.id),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  rowVersion: integer('row_version').notNull().default(1),
+});
+
+/** A sign-in code sent to the registered contact: only its SHA-256; 10 minutes, 5 attempts, used once. */
+export const entitySignInCodes = pgTable('entity_sign_in_codes', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  codeHash: varchar('code_hash', { length: 64 }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  usedAt: timestamp('used_at', { withTimezone: true, mode: 'date' }),
+  ip: varchar('ip', { length: 64 }),
+}, (t) => [index('entity_sign_in_codes_entity_idx').on(t.entityId, t.createdAt)]);
+
+/** An entity's session (its own cookie): scoped to that one entity, never a staff session. */
+export const entitySessions = pgTable('entity_sessions', {
+  tokenHash: varchar('token_hash', { length: 64 }).primaryKey(),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+  ip: varchar('ip', { length: 64 }),
+});
+
+/** An objection (异议) against a published result and its review (复核), decision and feedback (反馈). */
+export const objections = pgTable('objections', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  resultId: uuid('result_id').notNull().references(() => inspectionResults.id),
+  entityId: bigint('entity_id', { mode: 'number' }).notNull().references(() => marketEntities.id),
+  /** The result's department (reviews it) and region: the objection's data scope. */
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  /** 'online' 网上提交 | 'counter' 窗口受理 | 'mail' 邮寄. */
+  channel: varchar('channel', { length: 16 }).notNull(),
+  receivedOn: date('received_on', { mode: 'string' }).notNull(),
+  reason: text('reason').notNull(),
+  contactName: varchar('contact_name', { length: 64 }),
+  /** 'received' 已受理 | 'reviewing' 复核中 | 'upheld' 异议成立 | 'dismissed' 异议不成立 | 'answered' 已反馈. */
+  status: varchar('status', { length: 16 }).notNull().default('received'),
+  /** 20 working days from receipt; feedback 15 from the decision (until decided: the latest possible). */
+  reviewDue: date('review_due', { mode: 'string' }).notNull(),
+  feedbackDue: date('feedback_due', { mode: 'string' }).notNull(),
+  dueProvisional: boolean('due_provisional').notNull().default(false),
+  /** Null when the entity filed it online. */
+  enteredBy: uuid('entered_by').references(() => users.id),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  reviewStartedBy: uuid('review_started_by').references(() => users.id),
+  reviewStartedAt: timestamp('review_started_at', { withTimezone: true, mode: 'date' }),
+  decisionComments: text('decision_comments'),
+  decidedBy: uuid('decided_by').references(() => users.id),
+  decidedOn: date('decided_on', { mode: 'string' }),
+  /** The correction an upheld objection requested (result_corrections.source = 'objection'). */
+  correctionId: uuid('correction_id').references(() => resultCorrections.id),
+  feedback: text('feedback'),
+  /** 'online' | 'sms' | 'phone' | 'mail' | 'counter'. */
+  feedbackMethod: varchar('feedback_method', { length: 16 }),
+  fedBackBy: uuid('fed_back_by').references(() => users.id),
+  fedBackOn: date('fed_back_on', { mode: 'string' }),
+  rowVersion: integer('row_version').notNull().default(1),
+}, (t) => [
+  index('objections_department_idx').on(t.departmentId, t.status),
+  index('objections_entity_idx').on(t.entityId),
+  uniqueIndex('objections_one_open_uq').on(t.resultId).where(sql`status IN ('received', 'reviewing')`),
+]);

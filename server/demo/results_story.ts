@@ -20,6 +20,7 @@ import { demoShopPhoto } from './demo_photo';
 import { followUpScene } from './follow_up_story';
 import { DEMO_PASSWORD } from './load_demo';
 import { idOf, shanghai, versionOf, type Session } from './story_session';
+import { objectionScene } from './objection_story';
 
 export const RESULTS_STORY_KEY = 'demo.results';
 
@@ -221,6 +222,7 @@ export async function resultsScene(stage: ResultsStage, taskId: string, year: nu
     await (await stage.as('scjg_head')).post(`/api/inspection/corrections/${idOf(correction)}/approve`, { rowVersion: versionOf(correction), comments: '同意更正。' });
   }
   await followUpScene(stage, year);
+  await objectionScene(stage, taskId, year);
 }
 
 /**

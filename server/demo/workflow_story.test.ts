@@ -10,7 +10,7 @@ import { allRegions } from '../../domain/codes/regions';
 import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import type { Database } from '../db/database';
-import { appMeta, departments, followUps, inspectionNotices, inspectionResults, inspectors, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
+import { appMeta, departments, entityContacts, followUps, inspectionNotices, inspectionResults, inspectors, objections, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { ensureDictionaries } from '../modules/dictionaries/store';
 import type { PublicResultRow } from '../modules/results/schema';
@@ -113,6 +113,16 @@ describe('the demo story of a first start', () => {
     expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'closed', 'open']);
     expect(rows.find((r) => r.status === 'accepted')?.receiver).toMatch(/生态环境/);
     expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: '2025-05-12' });
+  });
+
+  it('registers the contacts of the published entities and plays one answered and one open objection (威海第11条)', async () => {
+    const rows = await database.db.select().from(objections).orderBy(objections.receivedOn);
+    expect(rows.map((o) => [o.channel, o.status, o.receivedOn])).toEqual([['counter', 'answered', '2025-05-08'], ['mail', 'reviewing', '2025-05-25']]);
+    expect(rows[0]).toMatchObject({ decidedOn: '2025-05-20', fedBackOn: '2025-05-22', feedbackMethod: 'phone', correctionId: null });
+    const contacts = await database.db.select().from(entityContacts);
+    expect(contacts.length).toBe(8);
+    const response = await app.inject({ method: 'GET', url: '/api/public/results?pageSize=50' });
+    expect(response.body).not.toContain(contacts[0]?.phone ?? '13900000001');
   });
 
   it('plays nothing on the next start', async () => {

@@ -26,6 +26,7 @@ import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './
 import { registerSecurityHeaders } from './security_headers';
 import { frameworkErrors, registerTextGuard } from './text_guard';
 import { registerModules } from '../modules/index';
+import { createMessageProvider, type MessageProvider } from '../messaging/provider';
 import { recoverImportJobs, registerInstance } from '../import/job_recovery';
 
 z.config(z.locales.zhCN());
@@ -53,6 +54,8 @@ export interface AppServices {
   readonly checkpoints?: { readonly key: CheckpointKey; readonly intervalMinutes: number } | null;
   /** Serve the built web app from this folder (default web/dist when it exists). */
   readonly webRoot?: string | null;
+  /** Text messages to entities (sign-in codes; server/messaging); default the development provider (the log). */
+  readonly messages?: MessageProvider;
 }
 
 export type App = FastifyInstance;
@@ -132,7 +135,7 @@ export async function buildApp(services: AppServices): Promise<App> {
       if (request.method === 'GET' && (request.routeOptions.config.access === 'public' || /\/export(\/|$)|^\/api\/statistics\//.test(path))) await replica.catchUp();
     });
   }
-  await registerModules(app.withTypeProvider<ZodTypeProvider>(), services);
+  await registerModules(app.withTypeProvider<ZodTypeProvider>(), { ...services, messages: services.messages ?? createMessageProvider('log') });
 
   if (services.checkpoints) {
     const stop = startCheckpointSchedule({

@@ -40,6 +40,7 @@ import { registerFollowUpModule } from './follow_ups/register';
 import { registerArchiveRoutes } from './archives/routes';
 // 公示门户与开放数据 (issue #11 item 1)
 import { registerPortal } from './portal/register';
+import { registerObjectionModule } from './objections/register';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -78,5 +79,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerFollowUpModule(app, services);
   registerArchiveRoutes(app, services);
   registerPortal(app, services);
+  registerObjectionModule(app, services);
   await Promise.resolve();
 }

@@ -14,6 +14,7 @@ import { LoginPage } from './pages/login_page';
 import { APP_ROUTES, type AppRoute } from './routes';
 
 const PublicPage = lazy(() => import('./pages/public/public_page').then((m) => ({ default: m.PublicPage })));
+const EntityPage = lazy(() => import('./pages/public/entity_page').then((m) => ({ default: m.EntityPage })));
 
 /** 401 anywhere (other than a failed login) → the login page, keeping the intended URL; 403 PASSWORD_CHANGE_REQUIRED → the forced change. */
 function ApiErrorRedirects() {
@@ -21,7 +22,8 @@ function ApiErrorRedirects() {
   const location = useLocation();
   const client = useQueryClient();
   useEffect(() => onApiError((error) => {
-    if (error.status === 401 && !error.url.startsWith('/api/auth/login') && location.pathname !== '/login') {
+    // An entity's own session (/api/entity/…) is no staff sign-in: its 401 stays on the entity page.
+    if (error.status === 401 && !error.url.startsWith('/api/auth/login') && !error.url.startsWith('/api/entity/') && location.pathname !== '/login') {
       client.setQueryData(ME_KEY, null);
       void navigate(loginPathFor(location), { replace: true });
     } else if (error.status === 403 && error.code === 'PASSWORD_CHANGE_REQUIRED' && location.pathname !== '/change-password') {
@@ -63,6 +65,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/change-password" element={<ChangePasswordPage />} />
+        <Route path="/public/entity" element={<Suspense fallback={<PageLoading fullScreen />}><EntityPage /></Suspense>} />
         <Route path="/public/*" element={<Suspense fallback={<PageLoading fullScreen />}><PublicPage /></Suspense>} />
         <Route element={<RequireSignIn />}>
           {APP_ROUTES.map((route) => (

@@ -8,6 +8,7 @@ import {
   FileDoneOutlined, FileTextOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
+import { ExceptionOutlined } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import type { Permission } from '../../domain/access/permissions';
 import type { RouteAction } from './components/route_actions';
@@ -292,6 +293,11 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/inspection/follow-ups/:id', label: '后续处置详情', icon: <SendOutlined />, permission: 'inspection:follow_up:list', group: 'inspection',
     description: '一项后续处置：检查结果、移送与办理记录', hideInMenu: true, menuPath: '/inspection/follow-ups',
     page: page(() => import('./pages/inspection/follow_ups_page'), (m) => m.FollowUpsPage),
+  },
+  {
+    path: '/inspection/objections', label: '异议处理', icon: <ExceptionOutlined />, permission: 'inspection:objection:list', group: 'inspection',
+    description: '检查对象对已公示结果的异议：受理、20 个工作日内复核、成立的更正结果、15 个工作日内反馈',
+    page: page(() => import('./pages/inspection/objections_page'), (m) => m.ObjectionsPage),
   },
   // 行政检查通知书与实地核查记录表 (server/modules/notices; issue #10 item 1): print pages reached from an object
   {

@@ -11,6 +11,8 @@ import type { ResultStatus } from '../../../domain/inspection/result_states';
 import type { Db } from '../../db/database';
 import { domainEvents, inspectionResults, marketEntities, operationLog, resultCorrections, tasks, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
+import type { ChangeRecorder } from '../../http/change';
+import { conflict, uniqueViolation, type AppError } from '../../http/errors';
 import { likeContains, offsetOf } from '../../http/paging';
 import { taskScope } from '../dispatch/task_access';
 import type { CorrectionView, ResultRow } from './schema';
@@ -113,6 +115,36 @@ export async function correctionById(db: Db, id: string): Promise<{ id: string; 
   const [row] = await db.select({ id: resultCorrections.id, resultId: resultCorrections.resultId, seq: resultCorrections.seq, status: resultCorrections.status, rowVersion: resultCorrections.rowVersion, requestedBy: resultCorrections.requestedBy })
     .from(resultCorrections).where(eq(resultCorrections.id, id));
   return row ?? null;
+}
+
+/**
+ * Requests a correction of a published result inside the caller's change (长春第20条): the next number, the corrected
+ * values, where it came from ('staff', or 'objection' for an upheld objection, 威海第11条). A pending one already there
+ * is a 409 (CORRECTION_PENDING), answered by `correctionConflict`.
+ */
+export async function insertCorrection(
+  tx: Db, record: ChangeRecorder,
+  input: { resultId: string; reason: string; changes: Record<string, unknown>; requestedBy: string; now: Date; source: 'staff' | 'objection' },
+): Promise<{ id: string; seq: number }> {
+  const seq = await nextCorrectionSeq(tx, input.resultId);
+  const [row] = await tx.insert(resultCorrections).values({
+    resultId: input.resultId, seq, reason: input.reason, changes: input.changes, source: input.source, requestedBy: input.requestedBy, requestedAt: input.now,
+  }).returning({ id: resultCorrections.id });
+  if (!row) throw new Error('insert returned no row');
+  record.event({ type: 'ResultCorrectionRequested', correctionId: row.id, resultId: input.resultId, seq });
+  return { id: row.id, seq };
+}
+
+/** The 409 of a second pending correction of one result (the partial unique index), or null for another error. */
+export function correctionConflict(error: unknown): AppError | null {
+  const constraint = uniqueViolation(error);
+  if (constraint === 'result_corrections_one_pending_uq' || constraint === 'result_corrections_result_seq_uq') return conflict('CORRECTION_PENDING', '该检查结果已有待审批的更正，请待其审批后再申请');
+  return null;
+}
+
+/** The changes' item findings that are not items of the result's task, as 400 details (empty when all are). */
+export function unknownCorrectionItems(changes: { itemFindings?: readonly { itemId: string }[] | undefined }, items: ReadonlyMap<string, string>, prefix: string): { field: string; message: string }[] {
+  return (changes.itemFindings ?? []).flatMap((f, i) => (items.has(f.itemId) ? [] : [{ field: `${prefix}.itemFindings.${i}.itemId`, message: '不是本检查对象的检查事项' }]));
 }
 
 export async function nextCorrectionSeq(tx: Db, resultId: string): Promise<number> {

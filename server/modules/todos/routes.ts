@@ -29,6 +29,8 @@ import { followUpsDue } from '../follow_ups/due';
 import { deciderOf } from '../recusal_applications/routes';
 import { departmentOf, loadExpiringCertificates, loadPlanningDepartments, taskNamesOf } from './load';
 import { TodoList, type TodoItemRow } from './schema';
+import { objectionsDue } from '../objections/store';
+import { objectionItems } from '../../../domain/inspection/objection_todos';
 
 const tags = ['工作台-待办'];
 
@@ -39,6 +41,7 @@ export const TODO_KIND_LABELS: Readonly<Record<TodoKind, string>> = {
   result_entry: '结果录入', result_review: '结果审核', result_publish: '结果公示', correction_approval: '结果更正审批',
   recusal_approval: '回避申请审批',
   follow_up_accept: '移送待接收', follow_up_overdue: '后续处置逾期',
+  objection_review: '异议复核', objection_feedback: '异议反馈',
 };
 
 /** The web page of an item's record (web/src/routes.tsx; the workflow pages are /workflow/plans|tasks|draws/:id). */
@@ -61,6 +64,7 @@ function linkOf(item: TodoItem, certificateNos: ReadonlyMap<string, string>): st
     case 'inspection_result': return `/inspection/results/${item.recordId}`;
     case 'recusal': return '/directory/recusal-applications?status=pending';
     case 'follow_up': return `/inspection/follow-ups/${item.recordId}`;
+    case 'objection': return `/inspection/objections?id=${item.recordId}`;
   }
 }
 
@@ -111,6 +115,8 @@ export function registerTodoRoutes(app: TypedApp, services: AppServices): void {
       ...entryItems(entries, today), ...reviewItems(reviews, today), ...correctionItems(corrections),
       ...recusalItems(await recusalsDue()),
       ...followUpItems(may('inspection:follow_up:list') ? await followUpsDue(services.db, auth.scope, today) : [], today),
+      // 异议与复核 (威海第11条): the reviewers' open objections, due and overdue.
+      ...(may('inspection:objection:review') ? objectionItems(await objectionsDue(services.db, auth.scope), today) : []),
     ];
     const freshness = department ? await freshnessReport(services.db, department.id, services.now()) : null;
     const directory = freshness && department

@@ -5,6 +5,7 @@ export const TodoKindField = z.enum([
   'certificate_expired', 'certificate_expiring', 'directory_confirmation', 'dispatch_confirmation', 'replacement_approval', 'recusal_approval',
   'result_entry', 'result_review', 'result_publish', 'correction_approval',
   'follow_up_accept', 'follow_up_overdue',
+  'objection_review', 'objection_feedback',
 ]);
 
 export const TodoItemRow = z.object({
@@ -12,7 +13,7 @@ export const TodoItemRow = z.object({
   /** 待办类型 in Chinese. */
   kindLabel: z.string(),
   recordType: z.enum(['plan', 'task', 'draw', 'department', 'region', 'inspector', 'inspectors', 'directory', 'dispatch', 'recusal', 'inspection_object', 'inspection_results', 'inspection_result',
-    'follow_up']),
+    'follow_up', 'objection']),
   recordId: z.string(),
   title: z.string(),
   /** The web page of the record (a route of web/src/routes.tsx). */

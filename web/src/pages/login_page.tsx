@@ -86,6 +86,8 @@ export function LoginPage() {
         </Typography.Paragraph>
         <Typography.Paragraph style={{ fontSize: 13, textAlign: 'center', margin: '12px 0 0' }}>
           <Link to="/public">公开信息查询（抽查事项清单、执法检查人员名录）</Link>
+          <br />
+          <Link to="/public/entity">检查对象查询结果、提出异议</Link>
         </Typography.Paragraph>
       </Card>
     </AuthScreen>

@@ -5,6 +5,7 @@ import { useEntity, type EntityDetail } from '../../api/entities';
 import { errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
+import { EntityContact } from './entity_contact';
 import { ENTITY_STATUS_ENUM, RISK_CLASS_ENUM } from './entity_labels';
 
 const none = <Typography.Text type="secondary">—</Typography.Text>;
@@ -39,6 +40,7 @@ function body(entity: EntityDetail) {
         <Descriptions.Item label="专项库">{entity.tags.length > 0 ? entity.tags.map((t) => <Tag key={t.id} color="blue">{t.name}</Tag>) : none}</Descriptions.Item>
         <Descriptions.Item label="更新时间">{formatDateTime(entity.updatedAt)}</Descriptions.Item>
       </Descriptions>
+      <EntityContact entity={entity} />
       {internal && (
         <Descriptions title="内部信息（不公开）" column={1} size="small" bordered styles={{ label: { width: 150 } }}>
           <Descriptions.Item label="信用风险分类"><ValueTag value={internal.riskClass} valueEnum={RISK_CLASS_ENUM} /></Descriptions.Item>

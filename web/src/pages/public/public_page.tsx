@@ -26,7 +26,10 @@ export function PublicPage() {
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: 'linear-gradient(90deg, #0b3d91, #1677ff)', paddingInline: 'clamp(12px, 3vw, 24px)' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, fontSize: 'clamp(15px, 4vw, 20px)', lineHeight: 1.3 }}>suiji 双随机、一公开 · 公开信息查询</Typography.Title>
-        <Link to="/login" style={{ color: '#fff', whiteSpace: 'nowrap', marginLeft: 12 }}>工作人员登录</Link>
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <Link to="/public/entity" style={{ color: '#fff', marginLeft: 12 }}>检查对象异议</Link>
+          <Link to="/login" style={{ color: '#fff', marginLeft: 12 }}>工作人员登录</Link>
+        </span>
       </Layout.Header>
       <Layout.Content style={{ padding: 'clamp(8px, 3vw, 24px)', maxWidth: 1400, width: '100%', margin: '0 auto', boxSizing: 'border-box' }}>
         {/^\/public\/(draws|tasks)\/[^/]+$/.test(path) ? <Routes><Route path="draws/:id" element={<PublicDraw />} /><Route path="tasks/:id" element={<PublicTask />} /></Routes> : tab === null ? <NotFoundPage home={{ to: HOME, label: '返回公开信息查询' }} /> : (
