@@ -55,7 +55,7 @@ describe('plans and tasks', () => {
   it('lists published tasks with their draw and matching, and shows the 实施方案', async () => {
     const page = (await anon.get('/api/public/tasks')).json<{ rows: PublicTaskRow[]; total: number }>();
     expect(page.total).toBe(1);
-    expect(page.rows[0]).toMatchObject({ id: world.taskId, code: world.taskCode, publishedDrawId: world.drawId, matchingPublished: true, status: '已派发', participatingDepartmentNames: ['长春市南关区市场监督管理局'] });
+    expect(page.rows[0]).toMatchObject({ id: world.taskId, code: world.taskCode, publishedDrawId: world.drawId, matchingPublished: true, status: '检查中', participatingDepartmentNames: ['长春市南关区市场监督管理局'] });
     expect((await anon.get(`/api/public/tasks?keyword=${world.taskCode}`)).json()).toMatchObject({ total: 1 });
     const detail = await anon.get(`/api/public/tasks/${world.taskId}`);
     expect(detail.statusCode, detail.body).toBe(200);
