@@ -10,7 +10,10 @@ import { allRegions } from '../../domain/codes/regions';
 import { generateCheckpointKey } from '../audit/checkpoint_key';
 import { ensureAdministrator, ensureBuiltinRoles, ensureRegions } from '../bootstrap';
 import type { Database } from '../db/database';
-import { appMeta, departments, entityContacts, followUps, inspectionNotices, inspectionResults, inspectors, objections, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
+import { checkEntity, type EntityRecord } from '../../domain/draw/entity_check';
+import type { Receipt } from '../../domain/draw/protocol';
+import { LogMessageProvider } from '../messaging/provider';
+import { appMeta, departments, draws, entityContacts, marketEntities, followUps, inspectionNotices, inspectionResults, inspectors, objections, resultAttachments, resultCorrections, tasks, teamMembers, teams, users } from '../db/schema';
 import { buildApp, type App } from '../http/app';
 import { ensureDictionaries } from '../modules/dictionaries/store';
 import type { PublicResultRow } from '../modules/results/schema';
@@ -27,6 +30,7 @@ let drop: () => Promise<void>;
 let played: boolean;
 let app: App;
 let lastTaskId: string;
+const messages = new LogMessageProvider(() => undefined);
 
 beforeAll(async () => {
   ({ database, drop } = await openTestDatabase());
@@ -42,6 +46,7 @@ beforeAll(async () => {
   app = await buildApp({
     db, now: () => NOW, production: false, cookieSecure: false, trustProxy: false, session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null,
     rateLimit: { anonymousWrites: 1000, anonymousReads: 1000, sessionWrites: 1000, sessionReads: 1000, maxClients: 100 }, checkpoints: { key: generateCheckpointKey(), intervalMinutes: 0 },
+    messages,
   });
 }, 300_000);
 afterAll(async () => {
@@ -123,6 +128,34 @@ describe('the demo story of a first start', () => {
     expect(contacts.length).toBe(8);
     const response = await app.inject({ method: 'GET', url: '/api/public/results?pageSize=50' });
     expect(response.body).not.toContain(contacts[0]?.phone ?? '13900000001');
+  });
+
+  it('gives a drawn entity, signed in with its code, its own record of the draw, which proves it was rightly drawn', async () => {
+    const [contact] = await database.db.select({ phone: entityContacts.phone, code: marketEntities.code }).from(entityContacts)
+      .innerJoin(marketEntities, eq(marketEntities.id, entityContacts.entityId)).limit(1);
+    const [draw] = await database.db.select({ id: draws.id, receipt: draws.receipt }).from(draws).where(and(eq(draws.taskId, lastTaskId), eq(draws.status, 'published')));
+    if (!contact || !draw) throw new Error('demo contact or draw missing');
+    const jar: Record<string, string> = {};
+    const call = async (method: 'GET' | 'POST', url: string, payload?: Record<string, unknown>) => {
+      const csrf = await app.inject({ method: 'GET', url: '/api/auth/csrf', cookies: jar });
+      for (const c of csrf.cookies) jar[c.name] = c.value;
+      const r = await app.inject({ method, url, cookies: jar, headers: { 'x-csrf-token': csrf.json<{ csrfToken: string }>().csrfToken }, ...(payload ? { payload } : {}) });
+      for (const c of r.cookies) jar[c.name] = c.value;
+      return r;
+    };
+    const recordUrl = `/api/entity/draws/${draw.id}/record`;
+    expect((await call('GET', recordUrl)).statusCode).toBe(401);
+    expect((await call('POST', '/api/entity/sign-in/code', { creditCode: contact.code })).statusCode).toBe(200);
+    const code = /验证码为 (\d{6})/.exec(messages.last(contact.phone)?.text ?? '')?.[1] ?? '';
+    expect((await call('POST', '/api/entity/sign-in', { creditCode: contact.code, code })).statusCode).toBe(200);
+    const response = await call('GET', recordUrl);
+    expect(response.statusCode, response.body).toBe(200);
+    const record = response.json<EntityRecord>();
+    expect(record.id).toBe(contact.code);
+    const receipt = draw.receipt as Receipt;
+    const checked = checkEntity(receipt, record);
+    expect(checked.ok && checked.value.selected).toBe(true);
+    expect((await call('GET', '/api/entity/draws/00000000-0000-4000-8000-000000000000/record')).statusCode).toBe(404);
   });
 
   it('plays nothing on the next start', async () => {
