@@ -94,6 +94,9 @@ export const PERMISSIONS = {
   'inspection:correction:request': '结果更正-申请',
   'inspection:correction:approve': '结果更正-审批（主要负责人）',
   'inspection:notice:issue': '行政检查通知书-编号、生成与送达登记',
+  'statistics:dashboard:view': '统计分析-查看统计与考核',
+  'statistics:report:export': '统计分析-导出统计表与年度报告',
+  'statistics:weights:edit': '统计分析-设置本区域考核权重',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -108,6 +111,7 @@ export const PERMISSION_MODULES: Record<PermissionModule, string> = {
   directory: '一单两库',
   workflow: '计划与抽取',
   inspection: '检查与结果',
+  statistics: '统计分析',
 };
 
 /**

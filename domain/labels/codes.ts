@@ -193,6 +193,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   result_attachment: '检查附件',
   result_correction: '检查结果更正',
   recusal_application: '回避申请',
+  statistics: '统计分析（年度）',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

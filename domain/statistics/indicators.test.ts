@@ -34,16 +34,16 @@ describe('statistics indicators', () => {
 
   it('sums industry divisions into GB/T 4754 sections, the unregistered last', () => {
     const rows = bySection([
-      { prefix: '51', inspected: 4, problems: 1 },
-      { prefix: '52', inspected: 6, problems: 2 },
-      { prefix: '13', inspected: 2, problems: 2 },
-      { prefix: 'F5', inspected: 1, problems: 0 },
-      { prefix: null, inspected: 3, problems: 0 },
+      { prefix: '51', results: 5, inspected: 4, problems: 1 },
+      { prefix: '52', results: 6, inspected: 6, problems: 2 },
+      { prefix: '13', results: 2, inspected: 2, problems: 2 },
+      { prefix: 'F5', results: 1, inspected: 1, problems: 0 },
+      { prefix: null, results: 4, inspected: 3, problems: 0 },
     ]);
     expect(rows).toEqual([
-      { section: 'C', label: expect.stringMatching(/^C 制造业/) as unknown, inspected: 2, problems: 2, rate: 100 },
-      { section: 'F', label: expect.stringMatching(/^F 批发和零售业/) as unknown, inspected: 11, problems: 3, rate: 27.3 },
-      { section: '', label: '未登记行业', inspected: 3, problems: 0, rate: 0 },
+      { section: 'C', label: expect.stringMatching(/^C 制造业/) as unknown, results: 2, inspected: 2, problems: 2, rate: 100 },
+      { section: 'F', label: expect.stringMatching(/^F 批发和零售业/) as unknown, results: 12, inspected: 11, problems: 3, rate: 27.3 },
+      { section: '', label: '未登记行业', results: 4, inspected: 3, problems: 0, rate: 0 },
     ]);
   });
 

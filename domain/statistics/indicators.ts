@@ -84,6 +84,9 @@ export function indicator(key: IndicatorKey, count: RateCount): Indicator {
 }
 
 export interface ProblemCount {
+  /** Results in any state. */
+  readonly results: number;
+  /** Results reviewed or published: the denominator of the problem-discovery rate. */
   readonly inspected: number;
   readonly problems: number;
 }
@@ -100,17 +103,18 @@ export interface SectionRow extends ProblemCount {
  * '51', or a letter stored alone); here the divisions are summed into their GB/T 4754-2017 门类 (domain.md §4.5).
  */
 export function bySection(rows: readonly ({ readonly prefix: string | null } & ProblemCount)[]): SectionRow[] {
-  const sums = new Map<string, { label: string; inspected: number; problems: number }>();
+  const sums = new Map<string, { label: string; results: number; inspected: number; problems: number }>();
   for (const row of rows) {
     const section = row.prefix ? industrySectionOf(/^[A-T]/.test(row.prefix) ? row.prefix.slice(0, 1) : row.prefix) : undefined;
     const key = section?.code ?? '';
-    const current = sums.get(key) ?? { label: section ? `${section.code} ${section.name}` : '未登记行业', inspected: 0, problems: 0 };
+    const current = sums.get(key) ?? { label: section ? `${section.code} ${section.name}` : '未登记行业', results: 0, inspected: 0, problems: 0 };
+    current.results += row.results;
     current.inspected += row.inspected;
     current.problems += row.problems;
     sums.set(key, current);
   }
   return [...sums.entries()]
-    .map(([section, s]) => ({ section, label: s.label, inspected: s.inspected, problems: s.problems, rate: percent(s.problems, s.inspected) }))
+    .map(([section, s]) => ({ section, label: s.label, results: s.results, inspected: s.inspected, problems: s.problems, rate: percent(s.problems, s.inspected) }))
     .sort((a, b) => (a.section === '' ? 1 : b.section === '' ? -1 : a.section.localeCompare(b.section)));
 }
 

@@ -34,6 +34,7 @@ import { registerResultRoutes } from './results/register';
 import { registerNoticeRoutes } from './notices/routes';
 // 回避申请 (issue #8 item 8)
 import { registerRecusalApplicationRoutes } from './recusal_applications/routes';
+import { registerStatisticsRoutes } from './statistics/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -69,5 +70,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerResultRoutes(app, services);
   registerNoticeRoutes(app, services);
   registerRecusalApplicationRoutes(app, services);
+  registerStatisticsRoutes(app, services);
   await Promise.resolve();
 }
