@@ -49,16 +49,19 @@ export interface ObjectCounts {
   readonly missingAfterPeriod: number;
 }
 
-/** Drawn objects (not the replaced ones) per region and lead department. */
+/**
+ * Drawn objects (not the replaced ones) per region and lead department; an object without a result row is found by the
+ * left join (one hash join), not by a lookup per object.
+ */
 export async function objectCounts(db: Db, scope: DataScope, filter: StatisticsFilter, today: string): Promise<ObjectCounts[]> {
-  const noResult = sql`not exists (select 1 from ${inspectionResults} r where r.task_object_id = ${taskObjects.id})`;
   return db.select({
     regionCode: tasks.regionCode, departmentId: tasks.leadDepartmentId,
     objects: n(sql`count(*)`),
     doneWithoutCheck: n(sql`count(*) filter (where ${taskObjects.status} = 'done_no_check')`),
     jointObjects: n(sql`count(*) filter (where cardinality(${tasks.participatingDepartmentIds}) > 0)`),
-    missingAfterPeriod: n(sql`count(*) filter (where ${tasks.periodEnd} < ${today} and ${taskObjects.status} = 'pending' and ${noResult})`),
+    missingAfterPeriod: n(sql`count(*) filter (where ${tasks.periodEnd} < ${today} and ${taskObjects.status} = 'pending' and ${inspectionResults.id} is null)`),
   }).from(taskObjects).innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
+    .leftJoin(inspectionResults, eq(inspectionResults.taskObjectId, taskObjects.id))
     .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
     .groupBy(tasks.regionCode, tasks.leadDepartmentId);
 }
@@ -173,21 +176,27 @@ export interface WorkloadRow {
 
 /** 检查人员工作量: objects per active team member in the visible tasks, the busiest first. */
 export async function workloadRows(db: Db, scope: DataScope, filter: StatisticsFilter, limit: number): Promise<WorkloadRow[]> {
-  const completed = sql`exists (select 1 from ${inspectionResults} r where r.task_object_id = ${taskObjects.id} and r.status in ('submitted', 'approved', 'published'))`;
-  const objects = n(sql`count(distinct ${taskObjects.id})`);
-  return db.select({
-    inspectorId: teamMembers.inspectorId, name: inspectors.name, departmentName: departments.name,
-    objects, leads: n(sql`count(*) filter (where ${teamMembers.role} = 'leader')`),
-    completed: n(sql`count(distinct ${taskObjects.id}) filter (where ${completed})`),
+  // An inspector sits at most once on an object's team (one active row per team and inspector), so rows are objects.
+  const perInspector = db.select({
+    inspectorId: teamMembers.inspectorId,
+    objects: sql<number>`count(*)`.as('objects'),
+    leads: sql<number>`count(*) filter (where ${teamMembers.role} = 'leader')`.as('leads'),
+    completed: sql<number>`count(*) filter (where ${inspectionResults.status} in ('submitted', 'approved', 'published'))`.as('completed'),
   }).from(taskObjects)
     .innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
     .innerJoin(teams, eq(teams.taskObjectId, taskObjects.id))
     .innerJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.active, true)))
-    .innerJoin(inspectors, eq(inspectors.id, teamMembers.inspectorId))
-    .innerJoin(departments, eq(departments.id, teamMembers.departmentId))
+    .leftJoin(inspectionResults, eq(inspectionResults.taskObjectId, taskObjects.id))
     .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
-    .groupBy(teamMembers.inspectorId, inspectors.name, inspectors.nameSortKey, departments.name)
-    .orderBy(sql`count(distinct ${taskObjects.id}) desc`, inspectors.nameSortKey, teamMembers.inspectorId)
+    .groupBy(teamMembers.inspectorId).as('per_inspector');
+  // Names are joined to the grouped rows (a few hundred), not to every team member.
+  return db.select({
+    inspectorId: perInspector.inspectorId, name: inspectors.name, departmentName: departments.name,
+    objects: n(sql`${perInspector.objects}`), leads: n(sql`${perInspector.leads}`), completed: n(sql`${perInspector.completed}`),
+  }).from(perInspector)
+    .innerJoin(inspectors, eq(inspectors.id, perInspector.inspectorId))
+    .innerJoin(departments, eq(departments.id, inspectors.departmentId))
+    .orderBy(sql`${perInspector.objects} desc`, inspectors.nameSortKey, perInspector.inspectorId)
     .limit(limit);
 }
 

@@ -19,6 +19,7 @@ export function departmentRatesOption(d: Dashboard): EChartsCoreOption {
     { name: '按期公示率', key: 'publicationOnTime' as const },
   ];
   return {
+    animation: false,
     color: COLORS,
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
     legend: { top: 0 },
@@ -35,6 +36,7 @@ export function problemRateOption(rows: readonly ProblemRow[], horizontal: boole
   const category = { type: 'category', data: data.map((r) => (horizontal ? short(r.label, 10) : r.key || '未分类')) };
   const value = { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } };
   return {
+    animation: false,
     color: [ORANGE],
     tooltip: {
       trigger: 'axis',
@@ -54,12 +56,14 @@ export function problemRateOption(rows: readonly ProblemRow[], horizontal: boole
 /** 主体受检频次 (威海第5条: at most twice a year): entities per bucket, the over-cap bucket in red. */
 export function burdenOption(d: Dashboard): EChartsCoreOption {
   return {
+    animation: false,
     tooltip: { trigger: 'item', formatter: '{b}：{c} 户（{d}%）' },
     legend: { bottom: 0 },
     series: [{
       name: '受检次数', type: 'pie', radius: ['40%', '68%'], center: ['50%', '45%'],
       label: { formatter: '{b}\n{c} 户' },
-      data: d.burden.map((b, i) => ({ name: b.label, value: b.entities, itemStyle: { color: b.overCap ? '#ff4d4f' : COLORS[i] ?? ORANGE } })),
+      // An empty bucket stays in the legend but draws no slice (a zero slice only piles its label on the others).
+      data: d.burden.map((b, i) => ({ name: b.label, value: b.entities > 0 ? b.entities : null, itemStyle: { color: b.overCap ? '#ff4d4f' : COLORS[i] ?? ORANGE } })),
     }],
   };
 }
