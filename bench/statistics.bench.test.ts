@@ -9,7 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../server/modules/statistics/dashboard';
 import type { Dashboard } from '../server/modules/statistics/schema';
-import { burdenCounts, coverageCounts, objectCounts, problemCounts, resultCounts, workloadRows } from '../server/modules/statistics/store';
+import { burdenCounts, coverageCounts, problemCounts, unitCounts, workloadRows } from '../server/modules/statistics/store';
 import { addDrawnTask, addEntities, addInspectors } from '../server/modules/dispatch/test_fixtures';
 import { startTestServer, type TestServer } from '../server/test/harness';
 
@@ -90,11 +90,9 @@ describe('statistics dashboard bench', () => {
       const joint = await server.as('joint');
       const rows: [string, number][] = [
         ['baseline: select count(*) from inspection_results', await median(() => db.execute(sql`select count(*) from inspection_results`))],
-        ['objects per region × department', await median(() => objectCounts(db, scope, filter, today))],
-        ['results per region × department', await median(() => resultCounts(db, scope, filter, today))],
+        ['objects and results per region × department', await median(() => unitCounts(db, scope, filter, today))],
         ['checklist coverage', await median(() => coverageCounts(db, scope, filter))],
-        ['problems by credit class', await median(() => problemCounts(db, scope, filter, 'risk_class'))],
-        ['problems by industry division', await median(() => problemCounts(db, scope, filter, 'industry'))],
+        ['problems by credit class × industry division', await median(() => problemCounts(db, scope, filter))],
         ['burden (objects per entity)', await median(() => burdenCounts(db, scope, filter))],
         ['inspector workload (top 50)', await median(() => workloadRows(db, scope, filter, 50))],
         ['whole dashboard (queries in parallel + assembly)', await median(() => buildDashboard(db, scope, filter, { today, weightsRegion: '220100', workloadLimit: 50 }))],

@@ -10,7 +10,7 @@ import type { DataScope } from '../../../domain/access/data_scope';
 import type { Db } from '../../db/database';
 import type { Dashboard, ProblemRow, UnitRow } from './schema';
 import {
-  burdenCounts, coverageCounts, namesOf, objectCounts, problemCounts, resultCounts, workloadRows, type CoverageCounts, type ObjectCounts, type ResultCounts, type StatisticsFilter,
+  burdenCounts, coverageCounts, namesOf, problemCounts, unitCounts, workloadRows, type ClassCounts, type CoverageCounts, type StatisticsFilter, type UnitCounts,
 } from './store';
 import { storedWeights, weightsFor } from './weights';
 
@@ -28,7 +28,7 @@ const zero = (): Sums => ({
   publishedOnTime: 0, published: 0, entryOverdue: 0, publicationOverdue: 0, reviewed: 0, problems: 0, inForce: 0, used: 0,
 });
 
-function add(target: Sums, row: ObjectCounts | ResultCounts | CoverageCounts): void {
+function add(target: Sums, row: UnitCounts | CoverageCounts): void {
   for (const key of Object.keys(target) as (keyof Sums)[]) {
     const value: unknown = (row as unknown as Record<string, unknown>)[key];
     if (typeof value === 'number') target[key] += value;
@@ -63,6 +63,20 @@ function problemRows(rows: readonly { key: string | null; results: number; inspe
     .sort((a, b) => (a.key === '' ? 1 : b.key === '' ? -1 : a.key.localeCompare(b.key)));
 }
 
+/** The class × division counts summed by one of the two. */
+function sumBy(rows: readonly ClassCounts[], keyOf: (row: ClassCounts) => string | null): { key: string | null; results: number; inspected: number; problems: number }[] {
+  const sums = new Map<string | null, { key: string | null; results: number; inspected: number; problems: number }>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const current = sums.get(key) ?? { key, results: 0, inspected: 0, problems: 0 };
+    current.results += row.results;
+    current.inspected += row.inspected;
+    current.problems += row.problems;
+    sums.set(key, current);
+  }
+  return [...sums.values()];
+}
+
 export interface DashboardOptions {
   readonly today: string;
   /** The region whose weights score the whole (the filter's, else the caller's). */
@@ -71,11 +85,12 @@ export interface DashboardOptions {
 }
 
 export async function buildDashboard(db: Db, scope: DataScope, filter: StatisticsFilter, options: DashboardOptions): Promise<Dashboard> {
-  const [objects, results, coverage, credit, industry, burden, workload, stored] = await Promise.all([
-    objectCounts(db, scope, filter, options.today), resultCounts(db, scope, filter, options.today), coverageCounts(db, scope, filter),
-    problemCounts(db, scope, filter, 'risk_class'), problemCounts(db, scope, filter, 'industry'), burdenCounts(db, scope, filter),
+  const [units, coverage, classes, burden, workload, stored] = await Promise.all([
+    unitCounts(db, scope, filter, options.today), coverageCounts(db, scope, filter), problemCounts(db, scope, filter), burdenCounts(db, scope, filter),
     workloadRows(db, scope, filter, options.workloadLimit), storedWeights(db),
   ]);
+  const credit = sumBy(classes, (c) => c.riskClass);
+  const industry = sumBy(classes, (c) => c.industryPrefix);
   const total = zero();
   const byDepartment = new Map<string, Sums>();
   const byRegion = new Map<string, Sums>();
@@ -85,7 +100,7 @@ export async function buildDashboard(db: Db, scope: DataScope, filter: Statistic
     map.set(key, current);
     return current;
   };
-  for (const row of [...objects, ...results]) {
+  for (const row of units) {
     add(total, row);
     add(slot(byDepartment, row.departmentId), row);
     add(slot(byRegion, row.regionCode), row);

@@ -39,7 +39,7 @@ export function taskWhere(scope: DataScope, filter: StatisticsFilter): SQL {
 const problemList = sql.join([...PROBLEM_CATEGORIES].map((c) => sql`${c}`), sql`, `);
 const shanghaiDay = (column: SQLWrapper) => sql`(${column} at time zone 'Asia/Shanghai')::date`;
 
-export interface ObjectCounts {
+export interface UnitCounts {
   readonly regionCode: string;
   readonly departmentId: string;
   readonly objects: number;
@@ -47,29 +47,6 @@ export interface ObjectCounts {
   readonly jointObjects: number;
   /** Objects with no result at all although the task's period has ended. */
   readonly missingAfterPeriod: number;
-}
-
-/**
- * Drawn objects (not the replaced ones) per region and lead department; an object without a result row is found by the
- * left join (one hash join), not by a lookup per object.
- */
-export async function objectCounts(db: Db, scope: DataScope, filter: StatisticsFilter, today: string): Promise<ObjectCounts[]> {
-  return db.select({
-    regionCode: tasks.regionCode, departmentId: tasks.leadDepartmentId,
-    objects: n(sql`count(*)`),
-    doneWithoutCheck: n(sql`count(*) filter (where ${taskObjects.status} = 'done_no_check')`),
-    jointObjects: n(sql`count(*) filter (where cardinality(${tasks.participatingDepartmentIds}) > 0)`),
-    missingAfterPeriod: n(sql`count(*) filter (where ${tasks.periodEnd} < ${today} and ${taskObjects.status} = 'pending' and ${inspectionResults.id} is null)`),
-  }).from(taskObjects).innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
-    .leftJoin(inspectionResults, eq(inspectionResults.taskObjectId, taskObjects.id))
-    .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
-    .groupBy(tasks.regionCode, tasks.leadDepartmentId);
-}
-
-export interface ResultCounts {
-  readonly regionCode: string;
-  readonly departmentId: string;
-  readonly results: number;
   readonly entered: number;
   readonly entryDue: number;
   readonly entryOnTime: number;
@@ -83,27 +60,33 @@ export interface ResultCounts {
 }
 
 /**
- * Results per region and lead department. 按期录入: submitted on or before the entry deadline (曲阳第20条); counted
- * once submitted or once the deadline has passed. 按期公示 likewise with the publication deadline (长春第19条).
+ * Drawn objects (not the replaced ones) and their results per region and lead department, in one pass: the results
+ * come in by a left join (one hash join), so an object without a result is a null row, not a lookup per object.
+ * 按期录入: submitted on or before the entry deadline (曲阳第20条), counted once submitted or once the deadline has
+ * passed; 按期公示 likewise with the publication deadline (长春第19条).
  */
-export async function resultCounts(db: Db, scope: DataScope, filter: StatisticsFilter, today: string): Promise<ResultCounts[]> {
+export async function unitCounts(db: Db, scope: DataScope, filter: StatisticsFilter, today: string): Promise<UnitCounts[]> {
   const r = inspectionResults;
   const entered = sql`${r.status} in ('submitted', 'approved', 'published')`;
   return db.select({
     regionCode: tasks.regionCode, departmentId: tasks.leadDepartmentId,
-    results: n(sql`count(*)`),
+    objects: n(sql`count(*)`),
+    doneWithoutCheck: n(sql`count(*) filter (where ${taskObjects.status} = 'done_no_check')`),
+    jointObjects: n(sql`count(*) filter (where cardinality(${tasks.participatingDepartmentIds}) > 0)`),
+    missingAfterPeriod: n(sql`count(*) filter (where ${tasks.periodEnd} < ${today} and ${taskObjects.status} = 'pending' and ${r.id} is null)`),
     entered: n(sql`count(*) filter (where ${entered})`),
     entryDue: n(sql`count(*) filter (where ${r.submittedAt} is not null or ${r.entryDue} < ${today})`),
     entryOnTime: n(sql`count(*) filter (where ${r.submittedAt} is not null and ${shanghaiDay(r.submittedAt)} <= ${r.entryDue})`),
     publicationDue: n(sql`count(*) filter (where ${r.status} = 'published' or ${r.publishDue} < ${today})`),
     publishedOnTime: n(sql`count(*) filter (where ${r.status} = 'published' and ${shanghaiDay(r.publishedAt)} <= ${r.publishDue})`),
     published: n(sql`count(*) filter (where ${r.status} = 'published')`),
-    entryOverdue: n(sql`count(*) filter (where not (${entered}) and ${r.entryDue} < ${today})`),
-    publicationOverdue: n(sql`count(*) filter (where ${r.status} <> 'published' and ${r.publishDue} < ${today})`),
+    entryOverdue: n(sql`count(*) filter (where ${r.id} is not null and not (${entered}) and ${r.entryDue} < ${today})`),
+    publicationOverdue: n(sql`count(*) filter (where ${r.id} is not null and ${r.status} <> 'published' and ${r.publishDue} < ${today})`),
     reviewed: n(sql`count(*) filter (where ${r.status} in ('approved', 'published'))`),
     problems: n(sql`count(*) filter (where ${r.status} in ('approved', 'published') and ${r.resultCategory} in (${problemList}))`),
-  }).from(r).innerJoin(tasks, eq(tasks.id, r.taskId))
-    .where(taskWhere(scope, filter))
+  }).from(taskObjects).innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
+    .leftJoin(r, eq(r.taskObjectId, taskObjects.id))
+    .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
     .groupBy(tasks.regionCode, tasks.leadDepartmentId);
 }
 
@@ -136,24 +119,29 @@ export async function coverageCounts(db: Db, scope: DataScope, filter: Statistic
 }
 
 export interface ClassCounts {
-  readonly key: string | null;
+  readonly riskClass: string | null;
+  /** The first two characters of the industry code (a GB/T 4754 大类, or a section letter stored alone). */
+  readonly industryPrefix: string | null;
   readonly results: number;
   readonly inspected: number;
   readonly problems: number;
 }
 
-/** 渝北 六: reviewed results and problems found per credit-risk class, or per industry division (first two characters). */
-export async function problemCounts(db: Db, scope: DataScope, filter: StatisticsFilter, by: 'risk_class' | 'industry'): Promise<ClassCounts[]> {
+/**
+ * 渝北 六: results, reviewed results and problems found per credit-risk class × industry division, in one pass (at
+ * most a few hundred groups); the dashboard sums them by class and by GB/T 4754 section.
+ */
+export async function problemCounts(db: Db, scope: DataScope, filter: StatisticsFilter): Promise<ClassCounts[]> {
   const r = inspectionResults;
-  const key = by === 'risk_class' ? sql<string | null>`${marketEntities.riskClass}` : sql<string | null>`left(${marketEntities.industryCode}, 2)`;
+  const prefix = sql<string | null>`left(${marketEntities.industryCode}, 2)`;
   return db.select({
-    key,
+    riskClass: marketEntities.riskClass, industryPrefix: prefix,
     results: n(sql`count(*)`),
     inspected: n(sql`count(*) filter (where ${r.status} in ('approved', 'published'))`),
     problems: n(sql`count(*) filter (where ${r.status} in ('approved', 'published') and ${r.resultCategory} in (${problemList}))`),
   }).from(r).innerJoin(tasks, eq(tasks.id, r.taskId)).innerJoin(marketEntities, eq(marketEntities.id, r.entityId))
     .where(taskWhere(scope, filter))
-    .groupBy(key);
+    .groupBy(marketEntities.riskClass, prefix);
 }
 
 /** 威海第5条、曲阳第17条: how many entities were drawn once, twice, … this year (objects of the visible tasks). */

@@ -33,6 +33,10 @@ function IndicatorCards({ d }: { d: Dashboard }) {
   );
 }
 
+function rateCount(d: Dashboard, key: Dashboard['indicators'][number]['key']): number {
+  return d.indicators.find((i) => i.key === key)?.denominator ?? 0;
+}
+
 export function StatisticsPage() {
   const [filter, setFilter] = useStatisticsFilter();
   const dashboard = useDashboard(filter);
@@ -52,6 +56,10 @@ export function StatisticsPage() {
         {dashboard.isPending && <PageLoading />}
         {d && options && (
           <>
+            {rateCount(d, 'completion') === 0 && (
+              <Alert style={{ marginBottom: 12 }} type="info" showIcon title={`${d.year} 年度尚无已派发的检查对象，完成率、按期率等指标暂无数据`}
+                action={<Button size="small" onClick={() => setFilter({ ...filter, year: d.year - 1 })}>查看 {d.year - 1} 年度</Button>} />
+            )}
             <IndicatorCards d={d} />
             {(d.overdue.entry + d.overdue.publication + d.overdue.missingAfterPeriod > 0) && (
               <Alert style={{ marginTop: 12 }} type="warning" showIcon
