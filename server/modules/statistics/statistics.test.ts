@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs';
+import { strFromU8, unzipSync } from 'fflate';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inspectionResults, marketEntities } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { at } from '../dispatch/test_fixtures';
+import { documentText } from '../notices/test_fixtures';
 import { addResultWorld, type ResultWorld } from '../results/test_fixtures';
 import type { Dashboard, WeightsView } from './schema';
 
@@ -129,6 +131,12 @@ describe('statistics dashboard', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('wordprocessingml');
     expect(response.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect(response.headers['content-disposition']).toContain(encodeURIComponent('2026年度统计分析与考核报告-长春市朝阳区市场监督管理局.docx'));
+    const text = documentText(strFromU8(unzipSync(new Uint8Array(response.rawPayload))['word/document.xml'] ?? new Uint8Array()));
+    expect(text).toContain('2026年度“双随机、一公开”监管统计分析与考核报告');
+    expect(text).toContain('任务完成率：75%（3/4）');
+    expect(text).toContain('综合得分：79.2 分');
+    expect(text).toContain('C 类（信用风险较高）');
     expect(await lastOperation(server)).toMatchObject({ summary: '下载年度统计与考核报告', targetId: '2026' });
   });
 });
