@@ -10,6 +10,7 @@ import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { badRequest, errorResponses, forbidden } from '../../http/errors';
 import type { AuthContext } from '../../http/request_context';
+import { createShortCache } from '../../http/short_cache';
 import { shanghaiDate } from '../../http/today';
 import { assertRegionSettable } from '../departments/region_settings_guard';
 import { attachmentDisposition, safeFileName } from '../notices/docx_parts';
@@ -25,9 +26,16 @@ const tags = ['统计分析与考核'];
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** An export lists every inspector; a province has thousands, not millions. */
 const WORKLOAD_EXPORT_LIMIT = 100_000;
+/**
+ * Statistics may lag a minute: the dashboard, the table exported from it and the year report downloaded next reuse one
+ * computation (a year's aggregate over a million results is a scan, bench/statistics.bench.test.ts). A weights change
+ * drops the cache at once.
+ */
+const DASHBOARD_TTL_MS = 60_000;
 
 export function registerStatisticsRoutes(app: TypedApp, services: AppServices): void {
   const today = () => shanghaiDate(services.now());
+  const cache = createShortCache<Dashboard>(DASHBOARD_TTL_MS, 200);
 
   /** The filters must lie in the caller's scope: another department's or region's numbers answer 403. */
   async function checkedFilter(auth: AuthContext, query: StatisticsQuery): Promise<{ scopeName: string }> {
@@ -47,8 +55,12 @@ export function registerStatisticsRoutes(app: TypedApp, services: AppServices): 
     return { scopeName };
   }
 
-  async function dashboardFor(auth: AuthContext, query: StatisticsQuery, workloadLimit: number) {
-    return buildDashboard(services.db, auth.scope, query, { today: today(), weightsRegion: query.regionCode ?? auth.user.regionCode ?? null, workloadLimit });
+  async function dashboardFor(auth: AuthContext, query: StatisticsQuery, workloadLimit: number): Promise<Dashboard> {
+    const options = { today: today(), weightsRegion: query.regionCode ?? auth.user.regionCode ?? null, workloadLimit };
+    const key = JSON.stringify([auth.scope, query.year, query.regionCode ?? null, query.departmentId ?? null, options]);
+    const value = await cache.resolve(key, services.now(), async () => ({ value: await buildDashboard(services.db, auth.scope, query, options) }));
+    if (!value) throw new Error('the statistics cache lost a value it loaded');
+    return value;
   }
 
   app.get('/api/statistics/dashboard', {
@@ -119,6 +131,8 @@ export function registerStatisticsRoutes(app: TypedApp, services: AppServices): 
       record.target('region', regionCode);
       record.detail({ regionCode, weights: checked.value });
     });
+    // After the commit: a dashboard read during the change is never kept (short_cache generations).
+    cache.invalidate();
     return { regionCode, source: regionCode, weights: { ...checked.value }, labels: { ...WEIGHT_LABELS }, defaults: { ...DEFAULT_WEIGHTS } };
   });
 }
