@@ -24,7 +24,7 @@ export function departmentRatesOption(d: Dashboard): EChartsCoreOption {
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v}%` : '—') },
     legend: { top: 0 },
     grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', hideOverlap: true }, splitNumber: 4 },
+    xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%', hideOverlap: true }, interval: 25 },
     yAxis: { type: 'category', data: rows.map((r) => short(r.name, 10)) },
     series: series.map((s) => ({ name: s.name, type: 'bar', data: rows.map((r) => r[s.key] ?? '-') })),
   };
@@ -34,7 +34,7 @@ export function departmentRatesOption(d: Dashboard): EChartsCoreOption {
 export function problemRateOption(rows: readonly ProblemRow[], horizontal: boolean): EChartsCoreOption {
   const data = horizontal ? [...rows].reverse() : rows;
   const category = { type: 'category', data: data.map((r) => (horizontal ? short(r.label, 10) : r.key || '未分类')) };
-  const value = { type: 'value', max: 100, axisLabel: { formatter: '{value}%', hideOverlap: true }, splitNumber: 4 };
+  const value = { type: 'value', max: 100, axisLabel: { formatter: '{value}%', hideOverlap: true }, interval: 25 };
   return {
     animation: false,
     color: [ORANGE],
