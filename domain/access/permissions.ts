@@ -102,6 +102,9 @@ export const PERMISSIONS = {
   'inspection:objection:list': '异议与复核-查询',
   'inspection:objection:enter': '异议与复核-代为录入（窗口、邮寄受理的异议）',
   'inspection:objection:review': '异议与复核-复核（开始复核、认定成立或不成立、反馈）',
+  'statistics:dashboard:view': '统计分析-查看统计与考核',
+  'statistics:report:export': '统计分析-导出统计表与年度报告',
+  'statistics:weights:edit': '统计分析-设置本区域考核权重',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -116,6 +119,7 @@ export const PERMISSION_MODULES: Record<PermissionModule, string> = {
   directory: '一单两库',
   workflow: '计划与抽取',
   inspection: '检查与结果',
+  statistics: '统计分析',
 };
 
 /**

@@ -57,6 +57,8 @@ const reviewResults: Permission[] = [...readInspection, 'inspection:result:revie
  * and accepts what other departments transfer; the 双随机办 follows its region's.
  */
 const followUps: Permission[] = ['inspection:follow_up:list', 'inspection:follow_up:handle', 'inspection:follow_up:transfer', 'inspection:follow_up:accept'];
+/** 统计分析与考核 (issue #11 item 4): the office sets its region's weights (长春第27条: it assesses the departments). */
+const readStatistics: Permission[] = ['statistics:dashboard:view', 'statistics:report:export'];
 const maintainChecklists: Permission[] = [
   ...readChecklists, 'directory:checklist:create', 'directory:checklist:update', 'directory:checklist:publish', 'directory:checklist:delete',
 ];
@@ -74,14 +76,14 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       // 异议与复核 (威海第11条): the office follows the objections of its region; the departments review them.
       'inspection:objection:list',
       // 回避申请: decides; applies too, as it manages the accounts of those who apply (a role is assigned only by a holder of all its keys).
-      'directory:recusal:apply', 'directory:recusal:decide'],
+      'directory:recusal:apply', 'directory:recusal:decide', ...readStatistics, 'statistics:weights:edit'],
     remark: '统筹本级及下级双随机工作',
   },
   { key: 'dept_admin', name: '部门管理员', dataScope: 'department', permissions: [...readSystem, ...manageUsers, 'monitor:operation-log:list', ...maintainDirectories, ...maintainChecklists, ...draftWorkflow,
     ...enterResults, ...reviewResults, 'inspection:correction:request', 'directory:recusal:apply', ...followUps, 'inspection:archive:export',
-    'inspection:objection:list', 'inspection:objection:enter', 'inspection:objection:review'], remark: '维护本部门用户与基础数据' },
+    'inspection:objection:list', 'inspection:objection:enter', 'inspection:objection:review', ...readStatistics], remark: '维护本部门用户与基础数据' },
   { key: 'dept_head', name: '部门负责人', dataScope: 'department', permissions: [...readSystem, 'monitor:operation-log:list', ...readDirectories, 'directory:entity:export', 'directory:entity:risk', 'directory:inspector:export', 'directory:expert:export', ...readChecklists,
-    ...headWorkflow, ...reviewResults, 'inspection:correction:approve', 'directory:recusal:decide', ...followUps, 'inspection:archive:export', 'inspection:objection:list', 'inspection:objection:review'], remark: '审批本部门计划、任务与结果' },
+    ...headWorkflow, ...reviewResults, 'inspection:correction:approve', 'directory:recusal:decide', ...followUps, 'inspection:archive:export', 'inspection:objection:list', 'inspection:objection:review', ...readStatistics], remark: '审批本部门计划、任务与结果' },
   { key: 'justice_reviewer', name: '司法行政审核员', dataScope: 'region_and_below', permissions: ['system:region:list', 'system:department:list', 'system:calendar:view', ...readChecklists, 'workflow:plan:list', 'workflow:plan:approve'], remark: '审核年度抽查计划' },
   {
     key: 'draw_supervisor', name: '抽取监督员（办公室/纪检）', dataScope: 'region_and_below',

@@ -226,6 +226,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   objection: '检查结果异议',
   entity_contact: '检查对象联系电话',
   entity_session: '检查对象登录',
+  statistics: '统计分析（年度）',
 };
 
 /** Actions recorded outside a route's permission: sign-in and sign-out, and work the server does on its own. */

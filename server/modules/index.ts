@@ -41,6 +41,7 @@ import { registerArchiveRoutes } from './archives/routes';
 // 公示门户与开放数据 (issue #11 item 1)
 import { registerPortal } from './portal/register';
 import { registerObjectionModule } from './objections/register';
+import { registerStatisticsRoutes } from './statistics/routes';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -80,5 +81,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerArchiveRoutes(app, services);
   registerPortal(app, services);
   registerObjectionModule(app, services);
+  registerStatisticsRoutes(app, services);
   await Promise.resolve();
 }

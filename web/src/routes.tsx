@@ -4,7 +4,7 @@
  * (一单两库, 抽查计划, …) add a group to MENU_GROUPS and entries to APP_ROUTES.
  */
 import {
-  ApartmentOutlined, AuditOutlined, CarryOutOutlined, FileSearchOutlined, ReconciliationOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
+  ApartmentOutlined, BarChartOutlined, TrophyOutlined, AuditOutlined, CarryOutOutlined, FileSearchOutlined, ReconciliationOutlined, BookOutlined, CalendarOutlined, ClusterOutlined, DashboardOutlined, EnvironmentOutlined, ExperimentOutlined,
   FileDoneOutlined, FileTextOutlined, FolderOpenOutlined, LoginOutlined, MonitorOutlined, ProfileOutlined, SafetyCertificateOutlined,
   NodeIndexOutlined, ScheduleOutlined, SendOutlined, SettingOutlined, ShopOutlined, SolutionOutlined, TagsOutlined, TeamOutlined, ThunderboltOutlined,
 } from '@ant-design/icons';
@@ -16,7 +16,7 @@ import type { RouteAction } from './components/route_actions';
 /** The platform's name, after the page's in every browser tab title. */
 export const PLATFORM_TITLE = 'suiji 双随机、一公开监管平台';
 
-export type MenuGroupKey = 'directory' | 'workflow' | 'inspection' | 'system' | 'monitor';
+export type MenuGroupKey = 'directory' | 'workflow' | 'inspection' | 'statistics' | 'system' | 'monitor';
 
 export interface MenuGroup {
   readonly key: MenuGroupKey;
@@ -28,6 +28,7 @@ export const MENU_GROUPS: readonly MenuGroup[] = [
   { key: 'directory', label: '一单两库', icon: <FolderOpenOutlined /> },
   { key: 'workflow', label: '计划与抽取', icon: <NodeIndexOutlined /> },
   { key: 'inspection', label: '检查与结果', icon: <FileSearchOutlined /> },
+  { key: 'statistics', label: '统计分析', icon: <BarChartOutlined /> },
   { key: 'system', label: '系统管理', icon: <SettingOutlined /> },
   { key: 'monitor', label: '系统监控', icon: <MonitorOutlined /> },
 ];
@@ -311,6 +312,17 @@ export const APP_ROUTES: readonly AppRoute[] = [
     page: page(() => import('./pages/inspection/record_form_print_page'), (m) => m.RecordFormPrintPage),
   },
   // ── end 检查与结果 ──
+  // ── 统计分析与考核 (issue #11 item 4; echarts loaded only by these pages) ──
+  {
+    path: '/statistics/dashboard', label: '统计分析', icon: <BarChartOutlined />, permission: 'statistics:dashboard:view', group: 'statistics',
+    description: '年度完成率、按期录入与公示、清单覆盖、联合抽查占比、问题发现率、受检频次与工作量，导出 Excel 与年度报告',
+    page: page(() => import('./pages/statistics/statistics_page'), (m) => m.StatisticsPage),
+  },
+  {
+    path: '/statistics/assessment', label: '考核评分', icon: <TrophyOutlined />, permission: 'statistics:dashboard:view', group: 'statistics',
+    description: '年终考核得分（长春第27条）：部门排名与本区域考核权重设置',
+    page: page(() => import('./pages/statistics/assessment_page'), (m) => m.AssessmentPage),
+  },
   {
     path: '/monitor/operation-logs', label: '操作日志', icon: <AuditOutlined />, permission: 'monitor:operation-log:list', group: 'monitor',
     description: '全程留痕：谁在何时做了什么，结果如何',
