@@ -82,6 +82,7 @@ describe('task archive (一次一档)', () => {
       '说明.txt', '01-年度抽查计划/plan.json', '02-实施方案/task.json', '03-随机抽取与匹配/matching-record.json', '04-检查对象/objects.json',
       `04-检查对象/${folder}/行政检查通知书.docx`, `04-检查对象/${folder}/实地核查记录表.docx`, `04-检查对象/${folder}/附件清单.json`, `04-检查对象/${folder}/附件/01-门头照片.jpg`,
       '05-检查结果/results.json', '05-检查结果/results.csv', '06-结果更正/corrections.json', '07-公示证明/publication.json',
+      '08-异议与复核/objections.json', '09-后续处置/follow_ups.json',
     ]));
     expect(paths.filter((p) => p.endsWith('实地核查记录表.docx'))).toHaveLength(3);
     expect(files.get(`04-检查对象/${folder}/附件/01-门头照片.jpg`)?.equals(JPEG)).toBe(true);

@@ -11,6 +11,7 @@ import type { AuthContext } from '../../http/request_context';
 import { drawSection, planSection, taskSection } from './task_sections';
 import { objectSection } from './object_sections';
 import { correctionSection, publicationSection, resultSection } from './result_sections';
+import { followUpSection, objectionSection } from './after_sections';
 
 export interface ArchiveTask {
   readonly id: string;
@@ -56,7 +57,7 @@ export interface ArchiveSection {
 }
 
 export const ARCHIVE_SECTIONS: readonly ArchiveSection[] = [
-  planSection, taskSection, drawSection, objectSection, resultSection, correctionSection, publicationSection,
+  planSection, taskSection, drawSection, objectSection, resultSection, correctionSection, publicationSection, objectionSection, followUpSection,
 ];
 
 /** Pretty JSON with a final newline: the archive's text format for records. */
