@@ -21,7 +21,7 @@ describe('异议：检查对象凭验证码登录提出异议 → 部门复核�
   }, 8 * 60_000);
 });
 
-interface PublicRow { id: string; entityName: string; creditCode: string; corrections: unknown[] }
+interface PublicRow { id: string; entityName: string; creditCode: string; taskCode: string; corrections: unknown[] }
 
 /** The corrected result of the demo: not objected to by the demo story, and its entity has a registered contact. */
 async function pickResult(): Promise<PublicRow> {
@@ -121,6 +121,24 @@ async function journey(): Promise<void> {
   await page.goto(`${harness.baseUrl}/public/entity`);
   await page.getByText('异议成立').first().waitFor();
   await shot('objection_09_status_phone');
+
+  // Still signed in, the entity checks on the draw's public page that it was rightly drawn: the server gives it (and
+  // only it) its record — stratum, salt, audit path — and the browser recomputes its ticket against the cut-off.
+  const tasks = await (await fetch(`${harness.baseUrl}/api/public/tasks?pageSize=50`)).json() as { rows: { code: string; publishedDrawId: string | null }[] };
+  const drawId = tasks.rows.find((t) => t.code === target.taskCode)?.publishedDrawId;
+  if (!drawId) throw new Error('演示任务没有已公示的抽取');
+  await page.goto(`${harness.baseUrl}/public/draws/${drawId}`);
+  await page.getByText('被抽查主体：核对本单位是否应当被抽中').click();
+  await page.getByRole('button', { name: '获取本单位核验记录（须凭验证码登录）' }).click();
+  await page.getByText(`已取得 ${target.creditCode} 的核验记录`).waitFor();
+  await page.getByRole('button', { name: '开始复核' }).click();
+  const verdict = page.getByTestId('verify-verdict');
+  await verdict.waitFor({ timeout: 60_000 });
+  expect(await verdict.innerText()).toMatch(/^MATCH（一致）/);
+  await page.getByText(/依规则被抽中/).first().waitFor();
+  await page.getByText('本单位的核对结果').scrollIntoViewIfNeeded();
+  await shot('objection_09b_own_draw_check_phone', false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   // The registered contact, in the directory's entity details (staff only, never public).
   await page.setViewportSize({ width: 1440, height: 900 });

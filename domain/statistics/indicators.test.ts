@@ -8,6 +8,9 @@ describe('statistics indicators', () => {
     for (const key of INDICATOR_KEYS) {
       expect(INDICATORS[key].formula).toMatch(/÷/);
       expect(INDICATORS[key].citation).toMatch(/长春|东胜|曲阳|渝北|威海/);
+      // What users see names no city's rule: the platform serves every deployment.
+      expect(INDICATORS[key].basis).not.toMatch(/长春|东胜|曲阳|渝北|威海/);
+      expect(INDICATORS[key].citation).toContain(INDICATORS[key].basis);
     }
   });
 

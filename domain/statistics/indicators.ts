@@ -16,7 +16,10 @@ export interface IndicatorDefinition {
   readonly label: string;
   /** The formula in words, shown beside the number and in the year report. */
   readonly formula: string;
+  /** The seed article it rests on (for the code and the docs). */
   readonly citation: string;
+  /** The same rule in deployment-neutral words: what users see (no city's article number; web/src/rule_citations.test.ts). */
+  readonly basis: string;
 }
 
 /**
@@ -27,27 +30,27 @@ export interface IndicatorDefinition {
 export const INDICATORS: Readonly<Record<IndicatorKey, IndicatorDefinition>> = {
   coverage: {
     key: 'coverage', label: '抽查事项清单覆盖率', formula: '本年度任务使用的检查事项数 ÷ 现行有效清单的检查事项数',
-    citation: '东胜 四(三)1：年度抽查事项要涵盖本部门随机抽查事项清单',
+    citation: '东胜 四(三)1：年度抽查事项要涵盖本部门随机抽查事项清单', basis: '年度抽查事项要涵盖本部门随机抽查事项清单',
   },
   completion: {
     key: 'completion', label: '任务完成率', formula: '已录入结果（或无需检查即完成）的检查对象数 ÷ 抽取的检查对象数（不含已替换）',
-    citation: '长春第26条：未在规定时间内录入数据的，视为未完成任务',
+    citation: '长春第26条：未在规定时间内录入数据的，视为未完成任务', basis: '未在规定时间内录入数据的，视为未完成任务',
   },
   entry_on_time: {
     key: 'entry_on_time', label: '按期录入率', formula: '在录入期限（默认检查后 5 个工作日）内提交的结果数 ÷ 已提交或已到期的结果数',
-    citation: '曲阳第20条：检查结果在 5 个工作日内录入',
+    citation: '曲阳第20条：检查结果在 5 个工作日内录入', basis: '检查结果在 5 个工作日内录入',
   },
   publication_on_time: {
     key: 'publication_on_time', label: '按期公示率', formula: '在公示期限（检查后 20 个工作日）内公示的结果数 ÷ 已公示或已到期的结果数',
-    citation: '长春第19条、东胜 四(三)3：检查结果 20 个工作日内公示',
+    citation: '长春第19条、东胜 四(三)3：检查结果 20 个工作日内公示', basis: '检查结果 20 个工作日内公示',
   },
   joint_share: {
     key: 'joint_share', label: '联合抽查占比', formula: '部门联合抽查任务的检查对象数 ÷ 全部检查对象数',
-    citation: '长春第27条：积极参与并完成联合双随机抽查任务，年底绩效考核时得相应分数',
+    citation: '长春第27条：积极参与并完成联合双随机抽查任务，年底绩效考核时得相应分数', basis: '积极参与并完成联合双随机抽查任务，年底绩效考核时得相应分数',
   },
   problem_rate: {
     key: 'problem_rate', label: '问题发现率', formula: '结果为发现问题类别的数量 ÷ 已审核通过或已公示的结果数',
-    citation: '渝北 六：汇总统计抽查结果，掌握违法活动特征，有针对性地开展随机抽查',
+    citation: '渝北 六：汇总统计抽查结果，掌握违法活动特征，有针对性地开展随机抽查', basis: '汇总统计抽查结果，掌握违法活动特征，有针对性地开展随机抽查',
   },
 };
 

@@ -320,7 +320,7 @@ export const APP_ROUTES: readonly AppRoute[] = [
   },
   {
     path: '/statistics/assessment', label: '考核评分', icon: <TrophyOutlined />, permission: 'statistics:dashboard:view', group: 'statistics',
-    description: '年终考核得分（长春第27条）：部门排名与本区域考核权重设置',
+    description: '年终考核得分：部门排名与本区域考核权重设置',
     page: page(() => import('./pages/statistics/assessment_page'), (m) => m.AssessmentPage),
   },
   {

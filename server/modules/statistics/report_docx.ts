@@ -33,7 +33,7 @@ export async function yearReportDocx(d: Dashboard, context: ReportContext): Prom
     ...title([`${d.year}年度“双随机、一公开”监管`, '统计分析与考核报告']),
     para(`统计范围：${context.scopeName}，统计日期：${context.generatedOn}`, { align: 'center', size: SIZE.small, after: 240 }),
     heading('一、主要指标'),
-    ...d.indicators.map((i) => para(`${i.label}：${rateText(i.rate)}（${i.numerator}/${i.denominator}）。计算方法：${i.formula}。依据：${i.citation}。`, { indent: true, size: SIZE.small })),
+    ...d.indicators.map((i) => para(`${i.label}：${rateText(i.rate)}（${i.numerator}/${i.denominator}）。计算方法：${i.formula}。依据：${i.basis}。`, { indent: true, size: SIZE.small })),
     para(`逾期未录入 ${d.overdue.entry} 项，逾期未公示 ${d.overdue.publication} 项，任务期满仍无结果的检查对象 ${d.overdue.missingAfterPeriod} 个。`, { indent: true, size: SIZE.small }),
     heading('二、年终考核评分（长春第27条）'),
     para(`综合得分：${score}。权重${d.assessment.weightsSource ? `按 ${d.assessment.weightsSource} 区域设置` : '采用默认值'}：${d.assessment.lines.map((l) => `${l.label} ${l.weight}`).join('，')}。无可计量数据的指标不计分，其权重按比例分配给其他指标。`, { indent: true, size: SIZE.small }),

@@ -23,7 +23,7 @@ export const ExportQuery = StatisticsQuery.extend({
 const rate = z.number().nullable();
 
 export const IndicatorView = z.object({
-  key: z.enum(INDICATOR_KEYS), label: z.string(), formula: z.string(), citation: z.string(),
+  key: z.enum(INDICATOR_KEYS), label: z.string(), formula: z.string(), basis: z.string(),
   numerator: z.number().int(), denominator: z.number().int(), rate,
 });
 

@@ -8,6 +8,8 @@
 import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Input, List, Space, Typography, Upload } from 'antd';
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { apiGet, errorMessage, isApiError } from '../../api/client';
 import type { Verdict } from '../../verify/verify_draw';
 import type { WorkerReply, WorkerRequest } from '../../verify/worker_messages';
 import { stratumLabel } from '../draws/draw_text';
@@ -30,6 +32,19 @@ export function DrawVerifyPanel({ drawId, selected }: { drawId: string; selected
   const [code, setCode] = useState('');
   const [entity, setEntity] = useState<string | undefined>();
   const [pool, setPool] = useState<string | undefined>();
+  const [fetched, setFetched] = useState<{ ok: boolean; text: string } | null>(null);
+
+  /** A signed-in entity (/public/entity) is given its own record by the server; nobody else is. */
+  async function fetchOwnRecord() {
+    try {
+      const record = await apiGet<{ id: string }>(`/api/entity/draws/${encodeURIComponent(drawId)}/record`);
+      setEntity(JSON.stringify(record));
+      setCode(record.id);
+      setFetched({ ok: true, text: `已取得 ${record.id} 的核验记录，点击“开始复核”即可核对本单位是否应当被抽中` });
+    } catch (error) {
+      setFetched({ ok: false, text: isApiError(error) && error.status === 401 ? 'NOT_SIGNED_IN' : errorMessage(error) });
+    }
+  }
   const worker = useRef<Worker | null>(null);
   useEffect(() => () => worker.current?.terminate(), []);
 
@@ -68,11 +83,17 @@ export function DrawVerifyPanel({ drawId, selected }: { drawId: string; selected
               <Input aria-label="统一社会信用代码" placeholder="输入本单位统一社会信用代码" value={code} onChange={(e) => setCode(e.target.value)} maxLength={32} style={{ fontFamily: MONO }} />
               {trimmed !== '' && (
                 <Alert type={listed ? 'warning' : 'info'} showIcon title={listed ? `${trimmed} 在本次抽中名单中` : `${trimmed} 不在本次抽中名单中`}
-                  description="要核对“应当抽中”或“应当未抽中”，请再选择本单位的抽取核验记录（含所在分层、盐值和名录库证明路径，由登记机关随告知书提供）后开始复核：程序会算出本单位的票号并与该层的抽取界限比较。" />
+                  description="要核对“应当抽中”或“应当未抽中”，请再取得本单位的抽取核验记录（含所在分层、盐值和名录库证明路径，只提供给本单位：凭短信验证码登录后点“获取本单位核验记录”，或选择登记机关提供的记录文件）后开始复核：程序会算出本单位的票号并与该层的抽取界限比较。" />
               )}
-              <Upload accept=".json,application/json" maxCount={1} beforeUpload={(f) => readText(f, setEntity)} onRemove={() => setEntity(undefined)}>
-                <Button size="small">选择本单位核验记录（JSON）</Button>
-              </Upload>
+              <Space wrap>
+                <Button size="small" onClick={() => { void fetchOwnRecord(); }}>获取本单位核验记录（须凭验证码登录）</Button>
+                <Upload accept=".json,application/json" maxCount={1} beforeUpload={(f) => readText(f, setEntity)} onRemove={() => setEntity(undefined)}>
+                  <Button size="small">选择本单位核验记录（JSON）</Button>
+                </Upload>
+              </Space>
+              {fetched && (fetched.text === 'NOT_SIGNED_IN'
+                ? <Alert type="info" showIcon title={<span>请先在 <Link to="/public/entity">被检查对象</Link> 页面输入统一社会信用代码并凭短信验证码登录，再回到本页获取。</span>} />
+                : <Alert type={fetched.ok ? 'success' : 'warning'} showIcon title={fetched.text} />)}
             </Space>
           ),
         }, {

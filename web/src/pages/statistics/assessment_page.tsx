@@ -66,7 +66,7 @@ export function AssessmentPage() {
     <Card title="考核评分">
       <StatisticsFilters filter={filter} onChange={setFilter} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-        长春第27条：各部门积极参与并完成联合双随机抽查任务，年底绩效考核时得相应分数；无合法合理理由不参加或未完成，扣除相应分数。
+        各部门参与并完成联合双随机抽查任务的情况计入年度绩效考核；无正当理由不参加或未完成的相应扣分。
         得分 = Σ 权重 × 指标值 ÷ 100；本年度尚无可计量数据的指标不计分，其权重按比例分配给其他指标。
       </Typography.Paragraph>
       {dashboard.isError && <Alert type="error" showIcon title="统计数据加载失败" description={errorMessage(dashboard.error)} />}

@@ -22,7 +22,7 @@ function IndicatorCards({ d }: { d: Dashboard }) {
         <Col key={i.key} xs={12} md={8} xl={4}>
           <Card size="small" style={{ height: '100%' }} data-indicator={i.key}>
             <Statistic
-              title={<Tooltip title={<>{i.formula}<br />依据：{i.citation}</>}><span>{i.label} <InfoCircleOutlined style={{ color: '#999' }} /></span></Tooltip>}
+              title={<Tooltip title={<>{i.formula}<br />依据：{i.basis}</>}><span>{i.label} <InfoCircleOutlined style={{ color: '#999' }} /></span></Tooltip>}
               value={rateText(i.rate)}
             />
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>{i.numerator} / {i.denominator}</Typography.Text>
@@ -64,7 +64,7 @@ export function StatisticsPage() {
             {(d.overdue.entry + d.overdue.publication + d.overdue.missingAfterPeriod > 0) && (
               <Alert style={{ marginTop: 12 }} type="warning" showIcon
                 title={`逾期未录入 ${d.overdue.entry} 项，逾期未公示 ${d.overdue.publication} 项，任务期满仍无结果 ${d.overdue.missingAfterPeriod} 个检查对象`}
-                description="长春第26条：未在规定时间内录入数据的，视为未完成任务；东胜 四(三)3：未公示视为未完成。" />
+                description="未在规定时间内录入检查结果或未按期公示的，视为未完成任务。" />
             )}
             <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
               <Col xs={24} lg={12}>
@@ -90,7 +90,7 @@ export function StatisticsPage() {
             </Row>
             <Alert style={{ marginTop: 12 }} type="info" showIcon
               title="按信用风险分类的问题发现率可作为下一年度各类主体抽查比例的依据"
-              description="渝北 六：汇总统计抽查结果，掌握违法活动特征，有针对性地开展随机抽查；对信用风险高、问题发现率高的类别可提高抽查比例和频次（曲阳第28条）。" />
+              description="汇总统计抽查结果，掌握违法活动的特征，有针对性地开展随机抽查：对信用风险高、问题发现率高的类别，下一年度可提高抽查比例和频次。" />
             <Tabs style={{ marginTop: 12 }} items={[
               { key: 'departments', label: '部门', children: <><ExportButton table="departments" filter={filter} /><StatTable rows={d.departments} columns={unitColumns('部门')} rowKey="key" caption="部门统计" /></> },
               { key: 'regions', label: '区域', children: <><ExportButton table="regions" filter={filter} /><StatTable rows={d.regions} columns={unitColumns('区域')} rowKey="key" caption="区域统计" /></> },
@@ -102,7 +102,7 @@ export function StatisticsPage() {
                 { title: '指标', dataIndex: 'label', key: 'label', width: 140 },
                 { title: '数值', dataIndex: 'rate', key: 'rate', width: 80, render: (r: number | null) => rateText(r) },
                 { title: '计算方法', dataIndex: 'formula', key: 'formula', width: 320 },
-                { title: '依据', dataIndex: 'citation', key: 'citation', width: 320 },
+                { title: '依据', dataIndex: 'basis', key: 'basis', width: 320 },
               ]} /></> },
             ]} />
           </>
