@@ -11,10 +11,12 @@ import {
   requestSignInCode, useEntityObjections, useEntitySession, useEntitySignIn, useEntitySignOut, useFileObjection, usePublishedResults,
   type EntityObjectionView, type EntitySessionView, type PublicResultRow,
 } from '../../api/objections';
+import { useEntitySummary } from '../../api/evaluations';
 import { applyServerErrors } from '../../components/form_errors';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { OBJECTION_STATUS_ENUM } from '../inspection/objection_labels';
+import { CapLine, EvaluationForm } from './entity_evaluation';
 
 function SignIn() {
   const [form] = Form.useForm<{ creditCode: string; code: string }>();
@@ -109,10 +111,17 @@ function ObjectionForm({ result, onClose }: { result: PublicResultRow; onClose: 
   );
 }
 
-function ResultCard({ result, objection, onObject }: { result: PublicResultRow; objection: EntityObjectionView | undefined; onObject: () => void }) {
+function ResultCard({ result, objection, onObject, evaluated, onEvaluate }: {
+  result: PublicResultRow; objection: EntityObjectionView | undefined; onObject: () => void; evaluated: boolean | undefined; onEvaluate: () => void;
+}) {
   const open = objection && objection.status !== 'answered';
   return (
-    <Card size="small" title={result.taskName} extra={open ? <Tag color="gold">已提出异议</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}>
+    <Card size="small" title={result.taskName} extra={(
+      <Space size={4} wrap style={{ justifyContent: 'flex-end' }}>
+        {evaluated ? <Tag color="green">已评价</Tag> : evaluated === false && <Button size="small" onClick={onEvaluate}>评价</Button>}
+        {open ? <Tag color="gold">已提出异议</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}
+      </Space>
+    )}>
       <Descriptions size="small" column={1} items={[
         { key: 'dept', label: '检查部门', children: result.departmentName },
         { key: 'date', label: '检查日期', children: `${result.checkDate}（${result.checkMethod}）` },
@@ -148,8 +157,11 @@ function EntityHome({ session }: { session: EntitySessionView }) {
   const results = usePublishedResults(session.entity.creditCode);
   const objections = useEntityObjections(true);
   const signOut = useEntitySignOut();
+  const summary = useEntitySummary(true);
   const [objecting, setObjecting] = useState<PublicResultRow | null>(null);
+  const [evaluating, setEvaluating] = useState<PublicResultRow | null>(null);
   const mine = objections.data?.rows ?? [];
+  const evaluated = summary.data ? new Set(summary.data.evaluatedResultIds) : null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 820, margin: '0 auto', display: 'flex' }}>
       <Card size="small">
@@ -161,18 +173,21 @@ function EntityHome({ session }: { session: EntitySessionView }) {
           <Button onClick={() => void signOut.mutateAsync()} loading={signOut.isPending}>退出</Button>
         </Space>
       </Card>
+      {summary.data && <CapLine summary={summary.data} />}
       <Typography.Title level={5} style={{ margin: 0 }}>本单位已公示的抽查检查结果</Typography.Title>
       {results.isPending && <Spin />}
       {results.isError && <Alert type="error" showIcon title="检查结果加载失败" description={errorMessage(results.error)} />}
       {results.data?.rows.length === 0 && <Empty description="没有已公示的检查结果" />}
       {results.data?.rows.map((r) => (
-        <ResultCard key={r.id} result={r} objection={mine.find((o) => o.resultId === r.id)} onObject={() => setObjecting(r)} />
+        <ResultCard key={r.id} result={r} objection={mine.find((o) => o.resultId === r.id)} onObject={() => setObjecting(r)}
+          evaluated={evaluated?.has(r.id)} onEvaluate={() => setEvaluating(r)} />
       ))}
       <Typography.Title level={5} style={{ margin: 0 }}>我的异议</Typography.Title>
       {objections.isPending && <Spin />}
       {mine.length === 0 && !objections.isPending && <Empty description="尚未提出异议" />}
       {mine.map((o) => <ObjectionCard key={o.id} objection={o} />)}
       {objecting && <ObjectionForm result={objecting} onClose={() => setObjecting(null)} />}
+      {evaluating && <EvaluationForm result={evaluating} onClose={() => setEvaluating(null)} />}
     </Space>
   );
 }
