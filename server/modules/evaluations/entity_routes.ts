@@ -62,10 +62,13 @@ export function registerEntityEvaluationRoutes(app: TypedApp, services: AppServi
     if ((await stateOf(result.id)).evaluated) throw conflict('EVALUATION_DONE', '本单位已评价过该次检查，每次检查只能评价一次');
     const body = request.body;
     const year = Number((result.checkDate ?? today()).slice(0, 4));
-    // Anonymous by design: the log row and the event name neither the entity nor the scores. The receipt (result id,
-    // date) and the evaluation (department, region, year, scores) are separate rows sharing no key or time, so the
-    // path in this log row ties the result to "was evaluated" only, never to what was said; an entity id here would
-    // let anyone who reads the log (the department's own admins) put a name to a score through the aggregates.
+    // Anonymous by design (issue #11 item 3): the log row and the event name neither the entity nor the scores or
+    // comment, and the log's actor is nobody. The log and the events are kept for ever and read by people other than
+    // the entity (the 双随机办, administrators, every consumer of the events); with the entity id or the scores in them,
+    // anyone reading them could put a name to an evaluation, which is what the aggregates-only answer exists to prevent.
+    // The receipt (result id, date) and the evaluation (department, region, year, scores) are separate rows sharing
+    // no key or time. What remains: the path in this log row says that this result was evaluated (not how), which only
+    // the log's readers (never the inspecting department) see.
     await runChange(request, services, async (tx, record) => {
       await tx.insert(inspectionEvaluationReceipts).values({ resultId: result.id, evaluatedOn: today() });
       await tx.insert(inspectionEvaluations).values({
