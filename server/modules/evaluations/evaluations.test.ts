@@ -7,11 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MIN_EVALUATION_GROUP } from '../../../domain/inspection/evaluation';
-import { domainEvents, inspectionEvaluations, marketEntities, operationLog } from '../../db/schema';
+import { domainEvents, drawObjects, draws, inspectionEvaluations, marketEntities, operationLog } from '../../db/schema';
 import { LogMessageProvider } from '../../messaging/provider';
 import { expectAuthRefusals, expectFieldErrors } from '../../test/expectations';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
-import { addUser, at } from '../dispatch/test_fixtures';
+import { addDrawnTask, addUser, at } from '../dispatch/test_fixtures';
 import { createEntitySession, ENTITY_COOKIE } from '../entity_access/entity_session';
 import type { ResultDetail } from '../results/schema';
 import { addResultWorld, completeResult, type ResultWorld } from '../results/test_fixtures';
@@ -122,6 +122,22 @@ describe('entity evaluation', () => {
   });
 });
 
+describe('inspections this year against the cap', () => {
+  it('counts as the draw does: draws of other tasks, not the reserve list, only the latest attempt of a task', async () => {
+    const count = async (client: Client) => (await client.get('/api/entity/summary')).json<EntitySummary>().inspectionsThisYear;
+    const [e0, e1] = [world.entities[0] ?? 0, world.entities[1] ?? 0];
+    const drawn = await addDrawnTask(server, { lead: server.fixture.departments.chaoyangMarket, selected: [e0], reserve: [e1] });
+    expect([await count(first), await count(second)]).toEqual([2, 1]);
+    // A second attempt of that task (drawn again) selects only the second entity: the first one's draw no longer counts.
+    const [previous] = await server.db.select().from(draws).where(eq(draws.id, drawn.drawId));
+    if (!previous) throw new Error('draw fixture');
+    const { id: _id, ...copy } = previous;
+    const [again] = await server.db.insert(draws).values({ ...copy, attempt: 2, drawDate: '2026-12-02', receiptHash: 'f'.repeat(64) }).returning({ id: draws.id });
+    await server.db.insert(drawObjects).values({ drawId: again?.id ?? '', entityId: e1, stratum: 'all', rank: 1, reserve: false });
+    expect([await count(first), await count(second)]).toEqual([1, 2]);
+  });
+});
+
 describe('staff aggregate', () => {
   it('refuses the anonymous (401), those without the permission (403) and another region (403); names bad filters', async () => {
     await expectAuthRefusals(server, 'GET', STATS, 'inspector');
@@ -161,7 +177,8 @@ describe('staff aggregate', () => {
       expect(JSON.stringify(view)).not.toContain(GOOD.comment);
     }
     const text = JSON.stringify(jointView);
-    for (const secret of [results[0] ?? '', codes[0] ?? '', String(world.entities[0]), world.users.leader]) expect(text).not.toContain(secret);
+    for (const secret of [results[0] ?? '', codes[0] ?? '', world.users.leader]) expect(text).not.toContain(secret);
+    expect(text).not.toMatch(/entity|result|inspector|creditCode/i);
     expect((await (await server.as('nanguan')).get(STATS)).json<EvaluationAggregates>().rows).toEqual([]);
     expect((await (await server.as('joint')).get('/api/statistics/evaluations?year=2025')).json<EvaluationAggregates>().rows).toEqual([]);
   });
