@@ -27,8 +27,9 @@ export async function inspectionsInYear(db: Db, entityId: number, year: number):
   const tasksOfEntity = db.selectDistinct({ taskId: draws.taskId }).from(draws).where(and(inYear, sql`${draws.id} in ${touched}`));
   const rows = await db.select({
     taskId: draws.taskId, attempt: sql<string>`${draws.attempt}::text`, drawDate: draws.drawDate,
-    dispatched: sql<boolean>`exists (select 1 from ${taskObjects} where ${taskObjects.drawId} = ${draws.id})`,
-    inDispatched: sql<boolean>`exists (select 1 from ${taskObjects} where ${taskObjects.drawId} = ${draws.id} and ${taskObjects.entityId} = ${entityId} and ${taskObjects.status} <> 'replaced')`,
+    // task_id first: task_objects is indexed by (task_id, entity_id), not by draw.
+    dispatched: sql<boolean>`exists (select 1 from ${taskObjects} where ${taskObjects.taskId} = ${draws.taskId} and ${taskObjects.drawId} = ${draws.id})`,
+    inDispatched: sql<boolean>`exists (select 1 from ${taskObjects} where ${taskObjects.taskId} = ${draws.taskId} and ${taskObjects.drawId} = ${draws.id} and ${taskObjects.entityId} = ${entityId} and ${taskObjects.status} <> 'replaced')`,
     inDrawn: sql<boolean>`exists (select 1 from ${drawObjects} where ${drawObjects.drawId} = ${draws.id} and ${drawObjects.entityId} = ${entityId} and not ${drawObjects.reserve})`,
   }).from(draws).where(and(inYear, inArray(draws.taskId, tasksOfEntity))).orderBy(asc(draws.taskId));
   const me = String(entityId);

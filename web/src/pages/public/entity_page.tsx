@@ -59,7 +59,7 @@ function SignIn() {
     <Card title="检查对象登录" style={{ maxWidth: 480, margin: '0 auto' }}>
       <Typography.Paragraph type="secondary">
         对本单位已公示的抽查检查结果有异议的，可在此凭统一社会信用代码和发送到登记联系电话的验证码登录后提出。监管部门自收到之日起 20 个工作日内复查，
-        自作出复查结果之日起 15 个工作日内反馈。
+        自作出复查结果之日起 15 个工作日内反馈。登录后还可匿名评价检查工作，并查看本年度已接受随机抽查的次数。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" name="entity-sign-in" onFinish={() => void submit()}>
         <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, whitespace: true, message: '请输入统一社会信用代码' }, { pattern: /^[0-9A-Za-z]{15,18}$/, message: '应为 18 位数字或字母' }]}>
