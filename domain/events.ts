@@ -102,6 +102,8 @@ export type DomainEvent =
   | { type: 'ObjectionStatusChanged'; objectionId: string; resultId: string; from: string; to: string; event: string; reason?: string }
   | { type: 'EntityContactSet'; entityId: number }
   | { type: 'EntitySignedIn'; entityId: number }
+  /** Anonymous: no result, entity or scores (server/modules/evaluations/entity_routes.ts). */
+  | { type: 'InspectionEvaluated'; departmentId: string; year: number }
   // 行政检查通知书 (server/modules/notices)
   | { type: 'InspectionNoticeIssued'; noticeId: string; taskId: string; taskObjectId: string; departmentId: string; number: string; year: number; serial: number }
   | { type: 'InspectionNoticeDelivered'; noticeId: string; taskObjectId: string; method: string; deliveredAt: string; corrected: boolean }
@@ -202,6 +204,7 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ObjectionStatusChanged: '异议复核状态变更（开始复核、认定成立或不成立、反馈）',
   EntityContactSet: '登记检查对象的联系电话',
   EntitySignedIn: '检查对象凭验证码登录',
+  InspectionEvaluated: '检查对象匿名评价检查工作',
   InspectionNoticeIssued: '行政检查通知书编号生成',
   InspectionNoticeDelivered: '登记行政检查通知书送达',
   NoticePrefixChanged: '修改行政检查通知书文号前缀',

@@ -178,6 +178,7 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   OBJECTION_DECIDED_BEFORE_RECEIPT: '复核结论日期早于收到异议的日期',
   OBJECTION_FEEDBACK_REQUIRED: '须填写反馈内容',
   OBJECTION_OPEN: '该检查结果已有正在复核的异议',
+  EVALUATION_DONE: '已评价过该次检查',
   OBJECTION_RECEIPT_INVALID: '异议不符合受理条件',
   OBJECTION_CORRECTION_REQUIRED: '异议成立须填写更正内容',
   ENTITY_NOT_FOUND: '未找到已公示抽查结果的检查对象',
@@ -241,6 +242,7 @@ export const OTHER_ACTION_LABELS: Readonly<Record<string, string>> = {
   'entity:sign-in': '检查对象凭验证码登录',
   'entity:sign-out': '检查对象退出登录',
   'entity:objection:file': '检查对象在线提出异议',
+  'entity:evaluation:submit': '检查对象匿名评价检查工作',
 };
 
 const ROUTE_ACTION = /^(POST|PUT|PATCH|DELETE|GET) \//;

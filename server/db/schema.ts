@@ -1177,3 +1177,31 @@ export const objections = pgTable('objections', {
   index('objections_entity_idx').on(t.entityId),
   uniqueIndex('objections_one_open_uq').on(t.resultId).where(sql`status IN ('received', 'reviewing')`),
 ]);
+
+/**
+ * 检查对象满意度评价 (issue #11 item 3): which published results their entity has evaluated — the once-only check and
+ * the entity's 已评价. Deliberately shares no key or time with inspection_evaluations.
+ */
+export const inspectionEvaluationReceipts = pgTable('inspection_evaluation_receipts', {
+  resultId: uuid('result_id').primaryKey().references(() => inspectionResults.id),
+  evaluatedOn: date('evaluated_on', { mode: 'string' }).notNull(),
+});
+
+/**
+ * An anonymous evaluation (scores 1–5, 5 非常满意) of an inspection by the inspected entity: no result, entity,
+ * inspector or time, only what the aggregates are grouped by (the inspecting department, region, year of the check).
+ */
+export const inspectionEvaluations = pgTable('inspection_evaluations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  regionCode: char('region_code', { length: 6 }).notNull(),
+  year: integer('year').notNull(),
+  lawful: smallint('lawful').notNull(),
+  civil: smallint('civil').notNull(),
+  integrity: smallint('integrity').notNull(),
+  efficiency: smallint('efficiency').notNull(),
+  comment: varchar('comment', { length: 200 }),
+}, (t) => [
+  check('inspection_evaluations_scores_check', sql`${t.lawful} BETWEEN 1 AND 5 AND ${t.civil} BETWEEN 1 AND 5 AND ${t.integrity} BETWEEN 1 AND 5 AND ${t.efficiency} BETWEEN 1 AND 5`),
+  index('inspection_evaluations_year_region_idx').on(t.year, t.regionCode),
+]);

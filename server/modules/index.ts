@@ -42,6 +42,7 @@ import { registerArchiveRoutes } from './archives/routes';
 import { registerPortal } from './portal/register';
 import { registerObjectionModule } from './objections/register';
 import { registerStatisticsRoutes } from './statistics/routes';
+import { registerEvaluationModule } from './evaluations/register';
 
 /** Every resource module registers its routes here. */
 export async function registerModules(app: TypedApp, services: AppServices): Promise<void> {
@@ -82,5 +83,6 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerPortal(app, services);
   registerObjectionModule(app, services);
   registerStatisticsRoutes(app, services);
+  registerEvaluationModule(app, services);
   await Promise.resolve();
 }

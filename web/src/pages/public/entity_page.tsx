@@ -11,10 +11,12 @@ import {
   requestSignInCode, useEntityObjections, useEntitySession, useEntitySignIn, useEntitySignOut, useFileObjection, usePublishedResults,
   type EntityObjectionView, type EntitySessionView, type PublicResultRow,
 } from '../../api/objections';
+import { useEntitySummary } from '../../api/evaluations';
 import { applyServerErrors } from '../../components/form_errors';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { OBJECTION_STATUS_ENUM } from '../inspection/objection_labels';
+import { CapLine, EvaluationForm } from './entity_evaluation';
 
 function SignIn() {
   const [form] = Form.useForm<{ creditCode: string; code: string }>();
@@ -57,7 +59,7 @@ function SignIn() {
     <Card title="检查对象登录" style={{ maxWidth: 480, margin: '0 auto' }}>
       <Typography.Paragraph type="secondary">
         对本单位已公示的抽查检查结果有异议的，可在此凭统一社会信用代码和发送到登记联系电话的验证码登录后提出。监管部门自收到之日起 20 个工作日内复查，
-        自作出复查结果之日起 15 个工作日内反馈。
+        自作出复查结果之日起 15 个工作日内反馈。登录后还可匿名评价检查工作，并查看本年度已接受随机抽查的次数。
       </Typography.Paragraph>
       <Form form={form} layout="vertical" name="entity-sign-in" onFinish={() => void submit()}>
         <Form.Item name="creditCode" label="统一社会信用代码" rules={[{ required: true, whitespace: true, message: '请输入统一社会信用代码' }, { pattern: /^[0-9A-Za-z]{15,18}$/, message: '应为 18 位数字或字母' }]}>
@@ -109,10 +111,17 @@ function ObjectionForm({ result, onClose }: { result: PublicResultRow; onClose: 
   );
 }
 
-function ResultCard({ result, objection, onObject }: { result: PublicResultRow; objection: EntityObjectionView | undefined; onObject: () => void }) {
+function ResultCard({ result, objection, onObject, evaluated, onEvaluate }: {
+  result: PublicResultRow; objection: EntityObjectionView | undefined; onObject: () => void; evaluated: boolean | undefined; onEvaluate: () => void;
+}) {
   const open = objection && objection.status !== 'answered';
   return (
-    <Card size="small" title={result.taskName} extra={open ? <Tag color="gold">已提出异议</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}>
+    <Card size="small" title={result.taskName} extra={(
+      <Space size={4} wrap style={{ justifyContent: 'flex-end' }}>
+        {evaluated ? <Tag color="green">已评价</Tag> : evaluated === false && <Button size="small" onClick={onEvaluate}>评价</Button>}
+        {open ? <Tag color="gold">已提出异议</Tag> : <Button size="small" onClick={onObject}>提出异议</Button>}
+      </Space>
+    )}>
       <Descriptions size="small" column={1} items={[
         { key: 'dept', label: '检查部门', children: result.departmentName },
         { key: 'date', label: '检查日期', children: `${result.checkDate}（${result.checkMethod}）` },
@@ -148,8 +157,11 @@ function EntityHome({ session }: { session: EntitySessionView }) {
   const results = usePublishedResults(session.entity.creditCode);
   const objections = useEntityObjections(true);
   const signOut = useEntitySignOut();
+  const summary = useEntitySummary(true);
   const [objecting, setObjecting] = useState<PublicResultRow | null>(null);
+  const [evaluating, setEvaluating] = useState<PublicResultRow | null>(null);
   const mine = objections.data?.rows ?? [];
+  const evaluated = summary.data ? new Set(summary.data.evaluatedResultIds) : null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%', maxWidth: 820, margin: '0 auto', display: 'flex' }}>
       <Card size="small">
@@ -161,18 +173,21 @@ function EntityHome({ session }: { session: EntitySessionView }) {
           <Button onClick={() => void signOut.mutateAsync()} loading={signOut.isPending}>退出</Button>
         </Space>
       </Card>
+      {summary.data && <CapLine summary={summary.data} />}
       <Typography.Title level={5} style={{ margin: 0 }}>本单位已公示的抽查检查结果</Typography.Title>
       {results.isPending && <Spin />}
       {results.isError && <Alert type="error" showIcon title="检查结果加载失败" description={errorMessage(results.error)} />}
       {results.data?.rows.length === 0 && <Empty description="没有已公示的检查结果" />}
       {results.data?.rows.map((r) => (
-        <ResultCard key={r.id} result={r} objection={mine.find((o) => o.resultId === r.id)} onObject={() => setObjecting(r)} />
+        <ResultCard key={r.id} result={r} objection={mine.find((o) => o.resultId === r.id)} onObject={() => setObjecting(r)}
+          evaluated={evaluated?.has(r.id)} onEvaluate={() => setEvaluating(r)} />
       ))}
       <Typography.Title level={5} style={{ margin: 0 }}>我的异议</Typography.Title>
       {objections.isPending && <Spin />}
       {mine.length === 0 && !objections.isPending && <Empty description="尚未提出异议" />}
       {mine.map((o) => <ObjectionCard key={o.id} objection={o} />)}
       {objecting && <ObjectionForm result={objecting} onClose={() => setObjecting(null)} />}
+      {evaluating && <EvaluationForm result={evaluating} onClose={() => setEvaluating(null)} />}
     </Space>
   );
 }

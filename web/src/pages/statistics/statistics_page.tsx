@@ -12,6 +12,7 @@ import { useCan } from '../../auth/current_user';
 import { PageLoading } from '../../components/page_states';
 import { burdenOption, departmentRatesOption, problemRateOption } from './charts';
 import { EChart } from './echart';
+import { EvaluationTable } from './evaluation_table';
 import { StatisticsFilters, useStatisticsFilter } from './statistics_filters';
 import { burdenColumns, ExportButton, problemColumns, rateText, StatTable, unitColumns, workloadColumns } from './statistics_tables';
 
@@ -98,6 +99,7 @@ export function StatisticsPage() {
               { key: 'industry', label: '行业门类', children: <><ExportButton table="industry" filter={filter} /><StatTable rows={d.byIndustry} columns={problemColumns('行业门类（GB/T 4754-2017）')} rowKey="key" caption="按行业门类" /></> },
               { key: 'burden', label: '受检频次', children: <><ExportButton table="burden" filter={filter} /><StatTable rows={d.burden} columns={burdenColumns} rowKey="bucket" caption="主体受检频次" /></> },
               { key: 'workload', label: '检查人员工作量', children: <><ExportButton table="workload" filter={filter} /><Typography.Paragraph type="secondary" style={{ margin: '8px 0' }}>列出工作量最多的前 50 人；导出包含全部人员。</Typography.Paragraph><StatTable rows={d.workload} columns={workloadColumns} rowKey="inspectorId" caption="检查人员工作量" /></> },
+              { key: 'evaluations', label: '检查对象满意度', children: <EvaluationTable filter={filter} /> },
               { key: 'indicators', label: '指标说明', children: <><ExportButton table="indicators" filter={filter} /><StatTable rows={d.indicators} rowKey="key" caption="指标说明" columns={[
                 { title: '指标', dataIndex: 'label', key: 'label', width: 140 },
                 { title: '数值', dataIndex: 'rate', key: 'rate', width: 80, render: (r: number | null) => rateText(r) },
