@@ -73,8 +73,9 @@ export const BUILTIN_ROLES: readonly BuiltinRole[] = [
       // The office publishes plans (the chain's last step), voids them, sets the region's chains and follows every task.
       ...headWorkflow, 'workflow:chain:manage',
       ...enterResults, ...reviewResults, 'inspection:correction:request', 'inspection:correction:approve', ...followUps, 'inspection:archive:export',
-      // 异议与复核 (威海第11条): the office follows the objections of its region; the departments review them.
-      'inspection:objection:list',
+      // 异议与复核 (威海第11条): the office follows its region's objections and holds every right it can give a 部门负责人
+      // (who reviews them), as with results and corrections: a role is assigned only by a holder of all its keys.
+      'inspection:objection:list', 'inspection:objection:enter', 'inspection:objection:review',
       // 回避申请: decides; applies too, as it manages the accounts of those who apply (a role is assigned only by a holder of all its keys).
       'directory:recusal:apply', 'directory:recusal:decide', ...readStatistics, 'statistics:weights:edit'],
     remark: '统筹本级及下级双随机工作',

@@ -85,5 +85,5 @@ UPDATE "roles" SET "permissions" = "permissions" || ARRAY(SELECT p FROM unnest(A
 WHERE "builtin" AND "key" IN ('dept_admin', 'system_admin');--> statement-breakpoint
 UPDATE "roles" SET "permissions" = "permissions" || ARRAY(SELECT p FROM unnest(ARRAY['inspection:objection:list', 'inspection:objection:review']::text[]) AS p WHERE NOT (p = ANY("permissions")))
 WHERE "builtin" AND "key" = 'dept_head';--> statement-breakpoint
-UPDATE "roles" SET "permissions" = "permissions" || ARRAY(SELECT p FROM unnest(ARRAY['inspection:objection:list']::text[]) AS p WHERE NOT (p = ANY("permissions")))
+UPDATE "roles" SET "permissions" = "permissions" || ARRAY(SELECT p FROM unnest(ARRAY['inspection:objection:list', 'inspection:objection:enter', 'inspection:objection:review']::text[]) AS p WHERE NOT (p = ANY("permissions")))
 WHERE "builtin" AND "key" = 'joint_office';

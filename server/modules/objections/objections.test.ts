@@ -214,7 +214,7 @@ describe('staff: list, entry and review', () => {
     const list = (await chaoyang.get('/api/inspection/objections')).json<{ rows: ObjectionView[]; total: number }>();
     expect(list.total).toBe(1);
     const id = list.rows[0]?.id ?? '';
-    await expectAuthRefusals(server, 'POST', `/api/inspection/objections/${id}/start-review`, 'joint', { rowVersion: 1 });
+    await expectAuthRefusals(server, 'POST', `/api/inspection/objections/${id}/start-review`, 'inspector', { rowVersion: 1 });
     const jilin = await server.as('jilin');
     expect((await jilin.get(`/api/inspection/objections/${id}`)).statusCode).toBe(404);
     expect((await jilin.post(`/api/inspection/objections/${id}/start-review`, { rowVersion: 1 })).statusCode).toBe(404);
