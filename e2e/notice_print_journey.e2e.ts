@@ -21,8 +21,9 @@ describe('行政检查通知书与实地核查记录表', () => {
       const { page, baseUrl } = harness;
       await harness.signIn('scjg_admin');
       const tasks = await (await page.request.get(`${baseUrl}/api/workflow/dispatch/tasks`)).json() as TaskRow[];
-      // The demo's task of last year (on PostgreSQL the journeys share one database: other tasks may be dispatched too).
-      const task = tasks.find((t) => /^\d{4}年度食品经营单位与排污单位联合抽查$/.test(t.name) && t.status === 'dispatched' && t.matched);
+      // The demo's task of last year (on PostgreSQL the journeys share one database: other tasks may be dispatched too);
+      // its first results moved it from 已派发 to 检查中.
+      const task = tasks.find((t) => /^\d{4}年度食品经营单位与排污单位联合抽查$/.test(t.name) && ['dispatched', 'inspecting'].includes(t.status) && t.matched);
       expect(task, JSON.stringify(tasks)).toBeDefined();
       const objects = await (await page.request.get(`${baseUrl}/api/workflow/tasks/${task?.id ?? ''}/objects`)).json() as ObjectRow[];
       let object: ObjectRow | undefined;
