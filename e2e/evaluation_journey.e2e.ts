@@ -6,6 +6,7 @@
  * to e2e/screenshots/evaluation_*.png.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { pickCorrectedResult, signInCodeFor } from './entity_steps';
 import { runJourney, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -20,30 +21,9 @@ describe('满意度评价：检查对象凭验证码登录，匿名评价一次�
   }, 6 * 60_000);
 });
 
-interface PublicRow { id: string; entityName: string; creditCode: string; checkDate: string; departmentName: string; corrections: unknown[] }
-
-/** The demo's corrected result: its entity has a registered contact (as in objection_journey). */
-async function pickResult(): Promise<PublicRow> {
-  const response = await fetch(`${harness.baseUrl}/api/public/results?pageSize=50`);
-  const page = await response.json() as { rows: PublicRow[] };
-  const row = page.rows.find((r) => r.corrections.length > 0);
-  if (!row) throw new Error('演示数据中没有已更正的公示结果');
-  return row;
-}
-
-async function codeFor(entityName: string, since: number): Promise<string> {
-  let code = '';
-  await expect.poll(() => {
-    const lines = harness.serverOutput().slice(since).split('\n').filter((l) => l.startsWith('[短信·开发通道]') && l.includes(entityName));
-    code = /验证码为 (\d{6})/.exec(lines[lines.length - 1] ?? '')?.[1] ?? '';
-    return code;
-  }, { timeout: 20_000, interval: 500 }).toMatch(/^\d{6}$/);
-  return code;
-}
-
 async function journey(): Promise<void> {
   const { page } = harness;
-  const target = await pickResult();
+  const target = await pickCorrectedResult(harness);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${harness.baseUrl}/public/entity`);
@@ -51,7 +31,7 @@ async function journey(): Promise<void> {
   const before = harness.serverOutput().length;
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByText(/验证码已发送至登记的联系电话/).waitFor();
-  await page.getByPlaceholder('6 位数字').fill(await codeFor(target.entityName, before));
+  await page.getByPlaceholder('6 位数字').fill(await signInCodeFor(harness, target.entityName, before));
   await page.getByRole('button', { name: /登\s*录/ }).click();
   await page.getByText('本单位已公示的抽查检查结果').waitFor();
   await page.getByText(/本年度已接受随机抽查 \d+ 次，上限 2 次/).waitFor();

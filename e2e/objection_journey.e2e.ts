@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { pickOption } from './antd';
+import { pickCorrectedResult, signInCodeFor } from './entity_steps';
 import { runJourney, startHarness, type Harness } from './harness';
 
 let harness: Harness;
@@ -21,32 +22,9 @@ describe('异议：检查对象凭验证码登录提出异议 → 部门复核�
   }, 8 * 60_000);
 });
 
-interface PublicRow { id: string; entityName: string; creditCode: string; taskCode: string; corrections: unknown[] }
-
-/** The corrected result of the demo: not objected to by the demo story, and its entity has a registered contact. */
-async function pickResult(): Promise<PublicRow> {
-  const response = await fetch(`${harness.baseUrl}/api/public/results?pageSize=50`);
-  const page = await response.json() as { rows: PublicRow[] };
-  const row = page.rows.find((r) => r.corrections.length > 0);
-  if (!row) throw new Error('演示数据中没有已更正的公示结果');
-  return row;
-}
-
-/** The code the development provider printed for this entity, after `since` characters of output. */
-async function codeFor(entityName: string, since: number): Promise<string> {
-  let code = '';
-  await expect.poll(() => {
-    const printed = harness.serverOutput().slice(since);
-    const lines = printed.split('\n').filter((l) => l.startsWith('[短信·开发通道]') && l.includes(entityName));
-    code = /验证码为 (\d{6})/.exec(lines[lines.length - 1] ?? '')?.[1] ?? '';
-    return code;
-  }, { timeout: 20_000, interval: 500 }).toMatch(/^\d{6}$/);
-  return code;
-}
-
 async function journey(): Promise<void> {
   const { page } = harness;
-  const target = await pickResult();
+  const target = await pickCorrectedResult(harness);
 
   // ── The entity, on its phone ──
   await page.setViewportSize({ width: 390, height: 844 });
@@ -60,7 +38,7 @@ async function journey(): Promise<void> {
   const before = harness.serverOutput().length;
   await page.getByRole('button', { name: '获取验证码' }).click();
   await page.getByText(/验证码已发送至登记的联系电话 1\d\d\*\*\*\*\d{4}/).waitFor();
-  const code = await codeFor(target.entityName, before);
+  const code = await signInCodeFor(harness, target.entityName, before);
   await page.getByPlaceholder('6 位数字').fill(code);
   await shot('objection_01_sign_in_phone');
   await page.getByRole('button', { name: /登\s*录/ }).click();

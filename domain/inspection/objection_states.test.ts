@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DateOnly } from '../calendar/civil_date';
 import { createCalendarOrThrow, DEFAULT_CALENDAR } from '../calendar/working_days';
 import { allowedEvents } from '../workflow/machine';
+import { objectionItems } from './objection_todos';
 import {
   currentDue, isOverdue, objectionDue, OBJECTION_TRANSITIONS, receiptProblem, transitionObjection, type ObjectionEvent, type ObjectionStatus,
 } from './objection_states';
@@ -88,7 +89,6 @@ describe('receiptProblem', () => {
 
 describe('objectionItems (待办)', () => {
   it('lists open objections with the deadline that applies now, overdue when passed, and nothing once answered', async () => {
-    const { objectionItems } = await import('./objection_todos');
     const base = { entityName: '长春鑫源商贸有限公司', taskName: '企业公示信息抽查', reviewDue: D('2026-12-29'), feedbackDue: D('2027-01-20'), dueProvisional: false };
     const items = objectionItems([
       { ...base, id: 'a', status: 'received' }, { ...base, id: 'b', status: 'dismissed' }, { ...base, id: 'c', status: 'answered' },
