@@ -50,9 +50,9 @@ export interface TableOptions { header?: boolean; minRowHeight?: number }
  * documents). Both write the same XML, byte for byte (docx_xml.test.ts).
  */
 export interface DocKit<R, B> {
-  run(text: string, options?: RunOptions): R;
-  para(children: R[] | string, options?: ParaOptions): B;
-  table(columnWidths: readonly number[], rows: readonly (readonly CellSpec[])[], options?: TableOptions): B;
+  readonly run: (text: string, options?: RunOptions) => R;
+  readonly para: (children: R[] | string, options?: ParaOptions) => B;
+  readonly table: (columnWidths: readonly number[], rows: readonly (readonly CellSpec[])[], options?: TableOptions) => B;
 }
 
 export const docxKit: DocKit<TextRun, Paragraph | Table> = { run: (text, options) => run(text, options), para, table };
