@@ -82,6 +82,19 @@ const countRows: string[] = [];
 const publishRows: string[] = [];
 const notes: string[] = [];
 
+/** CPU (ms) used so far by the PostgreSQL backends serving the bench database (same machine, /proc); 0 for PGlite. */
+async function databaseCpu(backend: string): Promise<number> {
+  if (backend !== 'pg') return 0;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  try {
+    const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [PG_NAME])).rows.map((r) => r.pid);
+    return pids.reduce((sum, pid) => sum + processUsage(pid).cpuMs, 0);
+  } finally {
+    await admin.end();
+  }
+}
+
 function loadRow(db: string, label: string, t: Tally, seconds: number, baseline: Tally | null, baselineSeconds: number): string {
   const rps = t.ms.length / seconds;
   const ratio = baseline ? `${(rps / (baseline.ms.length / baselineSeconds)).toFixed(3)} | ${(t.quantile(0.5) / baseline.quantile(0.5)).toFixed(1)}` : '1 | 1';
@@ -113,6 +126,8 @@ for (const backend of BACKENDS) {
   let batchCpu: number;
   let task: { ms: number; error: string | null };
   let taskCpu: number;
+  let batchDbCpu: number;
+  let taskDbCpu: number;
   let peakMb: number;
   try {
     const sessions = new Map<string, Session>();
@@ -147,11 +162,15 @@ for (const backend of BACKENDS) {
     }
     const reviewer = await login(server.base, REVIEWER);
     const cpu0 = processUsage(server.child.pid).cpuMs;
+    const db0 = await databaseCpu(backend);
     batches = await publishBatches(server.base, reviewer, publish.resultIds, PUBLISH_CHUNK);
     const cpu1 = processUsage(server.child.pid).cpuMs;
+    const db1 = await databaseCpu(backend);
     task = await publishTask(server.base, reviewer, whole.taskId, whole.resultIds.length);
     const usage = processUsage(server.child.pid);
+    const db2 = await databaseCpu(backend);
     [batchCpu, taskCpu, peakMb] = [cpu1 - cpu0, usage.cpuMs - cpu1, usage.peakMb];
+    [batchDbCpu, taskDbCpu] = [db1 - db0, db2 - db1];
   } finally {
     await stopServer(server);
   }
@@ -171,9 +190,9 @@ for (const backend of BACKENDS) {
   }
   const total = batches.ms.reduce((a, b) => a + b, 0);
   const n = PUBLISH_OBJECTS.toLocaleString('en');
-  publishRows.push(`| ${label} | plain UPDATE of ${update.rows.toLocaleString('en')} rows, one statement (baseline) | 1 | ${f0(update.ms)} | – | – | 1 |`);
-  publishRows.push(`| ${label} | POST /api/inspection/results/publish (by ids), ${n} results | ${batches.ms.length} × ${PUBLISH_CHUNK.toLocaleString('en')} | ${f0(total)} | ${f0(batchCpu)} | ${after.published.toLocaleString('en')} | ${(total / update.ms).toFixed(1)} |`);
-  publishRows.push(`| ${label} | POST /api/inspection/tasks/:id/results/publish (the whole task), ${n} results | 1 | ${f0(task.ms)} | ${f0(taskCpu)} | ${wholeAfter.published.toLocaleString('en')} | ${(task.ms / update.ms).toFixed(1)} |`);
+  publishRows.push(`| ${label} | plain UPDATE of ${update.rows.toLocaleString('en')} rows, one statement (baseline) | 1 | ${f0(update.ms)} | – | – | – | 1 |`);
+  publishRows.push(`| ${label} | POST /api/inspection/results/publish (by ids), ${n} results | ${batches.ms.length} × ${PUBLISH_CHUNK.toLocaleString('en')} | ${f0(total)} | ${f0(batchCpu)} | ${backend === 'pg' ? f0(batchDbCpu) : 'in the server'} | ${after.published.toLocaleString('en')} | ${(total / update.ms).toFixed(1)} |`);
+  publishRows.push(`| ${label} | POST /api/inspection/tasks/:id/results/publish (the whole task), ${n} results | 1 | ${f0(task.ms)} | ${f0(taskCpu)} | ${backend === 'pg' ? f0(taskDbCpu) : 'in the server'} | ${wholeAfter.published.toLocaleString('en')} | ${(task.ms / update.ms).toFixed(1)} |`);
   if (task.error) notes.push(`${label} task publication error: ${task.error}`);
   notes.push(`${label}: server process peak RSS ${f0(peakMb)} MB (VmHWM, the whole run)`);
   notes.push(`${label}: publication chunks ${batches.ms.map(f0).join(', ')} ms`);
@@ -198,8 +217,8 @@ process.stdout.write([
   '',
   `(b) Publishing a ${PUBLISH_OBJECTS.toLocaleString('en')}-object task (target ≤ 10 s) — ratio: time ÷ baseline time`,
   '',
-  '| database | operation | requests | ms | server CPU ms | rows 已公示 after | time ratio |',
-  '|---|---|---:|---:|---:|---:|---:|',
+  '| database | operation | requests | ms | server CPU ms | PostgreSQL backends CPU ms | rows 已公示 after | time ratio |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
   ...publishRows,
   '',
   '(c) Archive of a 1,000-object task: `npm run bench:archive` (its own table).',
