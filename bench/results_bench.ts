@@ -13,8 +13,10 @@
  *     quick run): upload a photo (BENCH_PHOTO_KB, 64 KB JPEG), submit the result; some uploads and submissions are
  *     sent again with the same clientId (bench/results_load.ts). Afterwards the server is stopped and the rows are
  *     counted: every clientId answered 200 must be stored exactly once, nothing else stored;
- * (b) the 30,000 approved results published through POST /api/inspection/results/publish, as 部门负责人, in chunks
- *     of 5,000 ids (the route's limit per request), one after the other; target ≤ 10 s in all.
+ * (b) two tasks of 30,000 approved results each, as 部门负责人: one published through POST /api/inspection/results/publish
+ *     in chunks of 5,000 ids (the route's limit per request), one after the other; the other through
+ *     POST /api/inspection/tasks/:id/results/publish, one request for the whole task; target ≤ 10 s. The server
+ *     process's CPU time for each (from /proc) is printed beside the wall time. `--publish-only` skips (a).
  * (c) the archive of a 1,000-object task (issue #10 item 8) has its own bench: `npm run bench:archive`.
  * Prints markdown tables of this machine's figures with a ratio column against the same run's baseline; it asserts
  * nothing.
@@ -24,7 +26,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type Database } from '../server/db/database';
-import { baselineLoad, inspectorLoad, login, publishBatches, startServer, stopServer, Tally, type InspectorRun, type Session } from './results_load';
+import { baselineLoad, inspectorLoad, login, processUsage, publishBatches, publishTask, startServer, stopServer, Tally, type InspectorRun, type Session } from './results_load';
 import { entryWorld, hasDemo, inspectorAccount, plainUpdate, publishWorld, REVIEWER, stored } from './results_world';
 
 function arg(name: string): string | undefined {
@@ -41,6 +43,8 @@ const PHOTO_KB = Number(process.env['BENCH_PHOTO_KB'] ?? 64);
 const PUBLISH_CHUNK = 5000;
 const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FRESH = process.argv.includes('--fresh');
+/** `--publish-only`: part (b) alone (no inspectors' load), for a quick look at the publication. */
+const ENTRY = !process.argv.includes('--publish-only');
 const PG_NAME = 'suiji_bench_results';
 
 async function target(backend: string): Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<Database>; label: string }> {
@@ -78,6 +82,19 @@ const countRows: string[] = [];
 const publishRows: string[] = [];
 const notes: string[] = [];
 
+/** CPU (ms) used so far by the PostgreSQL backends serving the bench database (same machine, /proc); 0 for PGlite. */
+async function databaseCpu(backend: string): Promise<number> {
+  if (backend !== 'pg') return 0;
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  await admin.connect();
+  try {
+    const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [PG_NAME])).rows.map((r) => r.pid);
+    return pids.reduce((sum, pid) => sum + processUsage(pid).cpuMs, 0);
+  } finally {
+    await admin.end();
+  }
+}
+
 function loadRow(db: string, label: string, t: Tally, seconds: number, baseline: Tally | null, baselineSeconds: number): string {
   const rps = t.ms.length / seconds;
   const ratio = baseline ? `${(rps / (baseline.ms.length / baselineSeconds)).toFixed(3)} | ${(t.quantile(0.5) / baseline.quantile(0.5)).toFixed(1)}` : '1 | 1';
@@ -96,20 +113,29 @@ for (const backend of BACKENDS) {
   }
   const setup0 = performance.now();
   const world = await entryWorld(database.db, INSPECTORS, PER_INSPECTOR, PUBLISH_OBJECTS);
+  // Two tasks of the same size: one published by ids in chunks, one by the task-level request.
   const publish = await publishWorld(database.db, PUBLISH_OBJECTS);
+  const whole = await publishWorld(database.db, PUBLISH_OBJECTS);
   const update = await plainUpdate(database.db, publish.taskId);
   notes.push(`${label}: bench data ready in ${((performance.now() - setup0) / 1000).toFixed(1)} s`);
   await database.close();
 
   const server = await startServer(env);
-  let run: InspectorRun;
+  let run: InspectorRun | null = null;
   let batches: { ms: number[]; errors: string[] };
+  let batchCpu: number;
+  let task: { ms: number; error: string | null };
+  let taskCpu: number;
+  let batchDbCpu: number;
+  let taskDbCpu: number;
+  let peakMb: number;
   try {
     const sessions = new Map<string, Session>();
     const accounts = Array.from({ length: INSPECTORS }, (_, k) => inspectorAccount(k + 1));
     for (let i = 0; i < accounts.length; i += 8) {
       await Promise.all(accounts.slice(i, i + 8).map(async (a) => { sessions.set(a, await login(server.base, a)); }));
     }
+    if (ENTRY) {
     const { tally: baseline, seconds: baseSeconds } = await baselineLoad(server.base, INSPECTORS, Math.min(10, SECONDS));
     loadRows.push(loadRow(label, 'GET /api/auth/csrf (no table, baseline)', baseline, baseSeconds, null, baseSeconds));
     const input = { checkDate: world.checkDate, itemIds: world.itemIds, photo: photo(PHOTO_KB) };
@@ -133,25 +159,42 @@ for (const backend of BACKENDS) {
     loadRows.push(loadRow(label, 'all requests of the inspectors', merged, run.seconds, baseline, baseSeconds));
     notes.push(`${label}: the inspectors' load ran ${run.seconds.toFixed(1)} s (answers to requests sent before the end included)`);
     if (run.exhausted > 0) notes.push(`${label}: ${run.exhausted} inspectors ran out of objects (raise BENCH_OBJECTS_PER_INSPECTOR)`);
+    }
     const reviewer = await login(server.base, REVIEWER);
+    const cpu0 = processUsage(server.child.pid).cpuMs;
+    const db0 = await databaseCpu(backend);
     batches = await publishBatches(server.base, reviewer, publish.resultIds, PUBLISH_CHUNK);
+    const cpu1 = processUsage(server.child.pid).cpuMs;
+    const db1 = await databaseCpu(backend);
+    task = await publishTask(server.base, reviewer, whole.taskId, whole.resultIds.length);
+    const usage = processUsage(server.child.pid);
+    const db2 = await databaseCpu(backend);
+    [batchCpu, taskCpu, peakMb] = [cpu1 - cpu0, usage.cpuMs - cpu1, usage.peakMb];
+    [batchDbCpu, taskDbCpu] = [db1 - db0, db2 - db1];
   } finally {
     await stopServer(server);
   }
 
   database = await open();
   const after = await stored(database.db, world.entryTaskId, publish.taskId);
+  const wholeAfter = await stored(database.db, world.entryTaskId, whole.taskId);
   await database.close();
-  const lost = [...run.submitted].filter((id) => !after.submitIds.has(id)).length;
-  const extra = [...after.submitIds].filter((id) => !run.submitted.has(id)).length;
-  const lostPhotos = [...run.photos].filter((id) => !after.attachmentIds.has(id)).length;
-  const extraPhotos = [...after.attachmentIds].filter((id) => !run.photos.has(id)).length;
-  countRows.push(`| ${label} | results | ${run.submitted.size} | ${after.resultRows} | ${after.objects} | ${lost} | ${extra + after.resultRows - after.submitIds.size} | ${run.mismatches} |`);
-  countRows.push(`| ${label} | photos | ${run.photos.size} | ${after.attachmentRows} | ${after.attachmentIds.size} | ${lostPhotos} | ${extraPhotos + after.attachmentRows - after.attachmentIds.size} | – |`);
+  if (run) {
+    const done = run;
+    const lost = [...done.submitted].filter((id) => !after.submitIds.has(id)).length;
+    const extra = [...after.submitIds].filter((id) => !done.submitted.has(id)).length;
+    const lostPhotos = [...done.photos].filter((id) => !after.attachmentIds.has(id)).length;
+    const extraPhotos = [...after.attachmentIds].filter((id) => !done.photos.has(id)).length;
+    countRows.push(`| ${label} | results | ${done.submitted.size} | ${after.resultRows} | ${after.objects} | ${lost} | ${extra + after.resultRows - after.submitIds.size} | ${done.mismatches} |`);
+    countRows.push(`| ${label} | photos | ${done.photos.size} | ${after.attachmentRows} | ${after.attachmentIds.size} | ${lostPhotos} | ${extraPhotos + after.attachmentRows - after.attachmentIds.size} | – |`);
+  }
   const total = batches.ms.reduce((a, b) => a + b, 0);
-  publishRows.push(`| ${label} | plain UPDATE of ${update.rows.toLocaleString('en')} rows, one statement (baseline) | 1 | ${f0(update.ms)} | – | 1 |`);
-  publishRows.push(`| ${label} | POST /api/inspection/results/publish, ${PUBLISH_OBJECTS.toLocaleString('en')} results | ${batches.ms.length} × ${PUBLISH_CHUNK.toLocaleString('en')} | ${f0(total)} | ${after.published.toLocaleString('en')} | ${(total / update.ms).toFixed(1)} |`);
-  if (batches.errors.length > 0) notes.push(`${label} publication errors: ${batches.errors.join('; ')}`);
+  const n = PUBLISH_OBJECTS.toLocaleString('en');
+  publishRows.push(`| ${label} | plain UPDATE of ${update.rows.toLocaleString('en')} rows, one statement (baseline) | 1 | ${f0(update.ms)} | – | – | – | 1 |`);
+  publishRows.push(`| ${label} | POST /api/inspection/results/publish (by ids), ${n} results | ${batches.ms.length} × ${PUBLISH_CHUNK.toLocaleString('en')} | ${f0(total)} | ${f0(batchCpu)} | ${backend === 'pg' ? f0(batchDbCpu) : 'in the server'} | ${after.published.toLocaleString('en')} | ${(total / update.ms).toFixed(1)} |`);
+  publishRows.push(`| ${label} | POST /api/inspection/tasks/:id/results/publish (the whole task), ${n} results | 1 | ${f0(task.ms)} | ${f0(taskCpu)} | ${backend === 'pg' ? f0(taskDbCpu) : 'in the server'} | ${wholeAfter.published.toLocaleString('en')} | ${(task.ms / update.ms).toFixed(1)} |`);
+  if (task.error) notes.push(`${label} task publication error: ${task.error}`);
+  notes.push(`${label}: server process peak RSS ${f0(peakMb)} MB (VmHWM, the whole run)`);
   notes.push(`${label}: publication chunks ${batches.ms.map(f0).join(', ')} ms`);
 }
 
@@ -174,11 +217,11 @@ process.stdout.write([
   '',
   `(b) Publishing a ${PUBLISH_OBJECTS.toLocaleString('en')}-object task (target ≤ 10 s) — ratio: time ÷ baseline time`,
   '',
-  '| database | operation | requests | ms | rows 已公示 after | time ratio |',
-  '|---|---|---:|---:|---:|---:|',
+  '| database | operation | requests | ms | server CPU ms | PostgreSQL backends CPU ms | rows 已公示 after | time ratio |',
+  '|---|---|---:|---:|---:|---:|---:|---:|',
   ...publishRows,
   '',
-  '(c) Archive of a 1,000-object task: not measured (the archive, issue #10 item 8, is not built yet).',
+  '(c) Archive of a 1,000-object task: `npm run bench:archive` (its own table).',
   '',
   ...notes.map((n) => `- ${n}`),
   '',

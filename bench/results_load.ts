@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { DEMO_PASSWORD } from '../server/demo/load_demo';
 
@@ -179,4 +180,27 @@ export async function publishBatches(base: string, s: Session, ids: readonly str
     if (response.status !== 200) out.errors.push(`${response.status} ${text.slice(0, 200)}`);
   }
   return out;
+}
+
+/** POST /api/inspection/tasks/:id/results/publish: every approved result of the task in one request. */
+export async function publishTask(base: string, s: Session, taskId: string, expected: number): Promise<{ ms: number; error: string | null }> {
+  const t0 = performance.now();
+  const response = await fetch(`${base}/api/inspection/tasks/${taskId}/results/publish`, {
+    method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: JSON.stringify({ expected }),
+  });
+  const text = await response.text();
+  return { ms: performance.now() - t0, error: response.status === 200 ? null : `${response.status} ${text.slice(0, 200)}` };
+}
+
+/** The server process's CPU time so far (user + system, ms) and its peak RSS (MB), from /proc (Linux; zeros elsewhere). */
+export function processUsage(pid: number | undefined): { cpuMs: number; peakMb: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid ?? 0}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid ?? 0}/status`, 'utf8'));
+    return { cpuMs: (ticks * 1000) / 100, peakMb: Number(hwm?.[1] ?? 0) / 1024 };
+  } catch {
+    return { cpuMs: 0, peakMb: 0 };
+  }
 }

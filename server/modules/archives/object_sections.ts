@@ -1,6 +1,6 @@
 /**
  * The archive's 检查对象 section, one folder per object (一企一档 inside the task's 一档): the 行政检查通知书 once
- * numbered, the 实地核查记录表 (渝北 附件1–2, generated from the data exactly as the notices module serves them) and
+ * numbered, the 实地核查记录表 (渝北 附件1–2, written from the data as the notices module serves them, the same XML: notices/docx_xml.ts) and
  * every attachment (photos, signed form scans, recordings) — read one row at a time, never all at once.
  */
 import { and, asc, eq } from 'drizzle-orm';
@@ -8,11 +8,10 @@ import type { Db } from '../../db/database';
 import { resultAttachments } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { noticeDocument, recordForm } from '../notices/documents';
-import { noticeWord } from '../notices/notice_docx';
+import { noticeDocxStable } from '../notices/notice_docx';
 import { objectForCaller } from '../notices/object_access';
-import { recordFormWord } from '../notices/record_form_docx';
+import { recordFormDocxStable } from '../notices/record_form_docx';
 import { noticeOfObject } from '../notices/store';
-import { stableDocx } from './docx_normalise';
 import { jsonFile, segment, type ArchiveContext, type ArchiveFile, type ArchiveObject, type ArchiveSection } from './sections';
 
 /** Types whose content is already compressed: stored, not deflated again. */
@@ -58,14 +57,14 @@ async function documentsOf({ db, auth, task }: ArchiveContext, object: ArchiveOb
   }
   const notice = await noticeOfObject(db, object.id);
   if (notice) {
-    const word = noticeWord(await noticeDocument(db, access, notice), notice.delivery);
-    files.push({ name: `${object.folder}/行政检查通知书.docx`, data: await stableDocx(word, new Date(notice.issuedAt)), stored: true });
+    const data = await noticeDocxStable(await noticeDocument(db, access, notice), notice.delivery, new Date(notice.issuedAt));
+    files.push({ name: `${object.folder}/行政检查通知书.docx`, data, stored: true });
   }
   if (object.status !== 'replaced') {
     // The form as of the task's start: a later day would drop the matched inspection date and change the file.
     const form = await recordForm(db, access, notice, task.periodStart);
     const stamp = new Date(`${task.periodStart}T00:00:00+08:00`);
-    files.push({ name: `${object.folder}/实地核查记录表.docx`, data: await stableDocx(recordFormWord(form), stamp), stored: true });
+    files.push({ name: `${object.folder}/实地核查记录表.docx`, data: await recordFormDocxStable(form, stamp), stored: true });
   }
   return files;
 }

@@ -24,7 +24,7 @@ export function run(text: string, options: { bold?: boolean; size?: number; font
   return new TextRun({ text, bold: options.bold ?? false, size: options.size ?? SIZE.body, font, ...(options.underline ? { underline: {} } : {}) });
 }
 
-export function para(children: ParagraphChild[] | string, options: { align?: 'left' | 'center' | 'right'; indent?: boolean; before?: number; after?: number; size?: number; line?: number } = {}): Paragraph {
+export function para(children: ParagraphChild[] | string, options: ParaOptions = {}): Paragraph {
   const alignment = options.align === 'center' ? AlignmentType.CENTER : options.align === 'right' ? AlignmentType.RIGHT : AlignmentType.LEFT;
   const size = options.size ?? SIZE.body;
   return new Paragraph({
@@ -37,7 +37,29 @@ export function para(children: ParagraphChild[] | string, options: { align?: 'le
 
 /** A document title (宋体 bold, 二号, centred). */
 export function title(lines: readonly string[]): Paragraph[] {
-  return lines.map((line, i) => para([run(line, { bold: true, size: SIZE.title, font: 'title' })], { align: 'center', after: i === lines.length - 1 ? 240 : 0 }));
+  return titleWith(docxKit, lines) as Paragraph[]; // kit.para makes paragraphs only
+}
+
+export interface RunOptions { bold?: boolean; size?: number; font?: 'body' | 'title' | 'head' }
+export interface ParaOptions { align?: 'left' | 'center' | 'right'; indent?: boolean; before?: number; after?: number; size?: number; line?: number }
+export interface TableOptions { header?: boolean; minRowHeight?: number }
+
+/**
+ * The three blocks the notice and the record form are written with, over one output: the docx library's objects
+ * (`docxKit`, the single downloads) or WordprocessingML text (`xmlKit` in docx_xml.ts, the archive's hundreds of
+ * documents). Both write the same XML, byte for byte (docx_xml.test.ts).
+ */
+export interface DocKit<R, B> {
+  readonly run: (text: string, options?: RunOptions) => R;
+  readonly para: (children: R[] | string, options?: ParaOptions) => B;
+  readonly table: (columnWidths: readonly number[], rows: readonly (readonly CellSpec[])[], options?: TableOptions) => B;
+}
+
+export const docxKit: DocKit<TextRun, Paragraph | Table> = { run: (text, options) => run(text, options), para, table };
+
+/** `title` with either kit. */
+export function titleWith<R, B>(kit: DocKit<R, B>, lines: readonly string[]): B[] {
+  return lines.map((line, i) => kit.para([kit.run(line, { bold: true, size: SIZE.title, font: 'title' })], { align: 'center', after: i === lines.length - 1 ? 240 : 0 }));
 }
 
 const LINE = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
@@ -66,7 +88,7 @@ export function cell(spec: CellSpec): TableCell {
   });
 }
 
-export function table(columnWidths: readonly number[], rows: readonly (readonly CellSpec[])[], options: { header?: boolean; minRowHeight?: number } = {}): Table {
+export function table(columnWidths: readonly number[], rows: readonly (readonly CellSpec[])[], options: TableOptions = {}): Table {
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA }, columnWidths: [...columnWidths],
     rows: rows.map((cells, i) => new TableRow({

@@ -2,10 +2,11 @@
  * 行政检查通知书 as .docx (渝北 附件2): title, number, addressee, the notice with the date and the items, the team with
  * their 执法证号, the reminders, signature lines, and a 送达回证 below the cut line (filled in once delivery is recorded).
  */
-import { Packer, type Document, type Paragraph, type Table } from 'docx';
+import { Packer, type Document } from 'docx';
 import { chineseDate, DELIVERY_METHOD_LABELS, DELIVERY_METHODS, titleLines } from '../../../domain/inspection/notice';
 import { shanghaiDate } from '../../http/today';
-import { documentA4, para, run, SIZE, table, title, widths } from './docx_parts';
+import { documentA4, docxKit, SIZE, titleWith, widths, type DocKit } from './docx_parts';
+import { packXmlDocx, xmlKit } from './docx_xml';
 import type { NoticeDocument, NoticeRow } from './schema';
 
 const BLANK = '＿＿＿＿＿＿＿＿＿＿';
@@ -16,7 +17,7 @@ export function deliveredAtText(iso: string): string {
   return `${chineseDate(shanghaiDate(new Date(iso)))} ${local.slice(11, 13)}时${local.slice(14, 16)}分`;
 }
 
-function deliveryRows(doc: NoticeDocument, delivery: NoticeRow['delivery']) {
+function deliveryRows<R, B>({ table }: DocKit<R, B>, doc: NoticeDocument, delivery: NoticeRow['delivery']): B {
   const w = widths(22, 78);
   const methods = DELIVERY_METHODS.map((m) => `${delivery?.method === m ? '☑' : '□'}${DELIVERY_METHOD_LABELS[m]}`).join('\u3000');
   const at = delivery ? deliveredAtText(delivery.deliveredAt) : '      年    月    日    时    分';
@@ -32,10 +33,11 @@ function deliveryRows(doc: NoticeDocument, delivery: NoticeRow['delivery']) {
   ], { minRowHeight: 480 });
 }
 
-export function noticeParts(doc: NoticeDocument, delivery: NoticeRow['delivery']): (Paragraph | Table)[] {
+export function noticeParts<R, B>(kit: DocKit<R, B>, doc: NoticeDocument, delivery: NoticeRow['delivery']): B[] {
+  const { para, run, table } = kit;
   const team = widths(8, 16, 40, 24, 12);
-  const parts: (Paragraph | Table)[] = [
-    ...title(titleLines(doc.title, '行政检查通知书')),
+  const parts: B[] = [
+    ...titleWith(kit, titleLines(doc.title, '行政检查通知书')),
     para([run(doc.number, { size: SIZE.number })], { align: 'center', after: 360 }),
     para([run(`${doc.entity.name}：`)], { after: 120 }),
     para([run(doc.body)], { indent: true, line: 480 }),
@@ -57,14 +59,21 @@ export function noticeParts(doc: NoticeDocument, delivery: NoticeRow['delivery']
     para([run(`当事人签字：${BLANK}${BLANK.slice(0, 3)}\u3000联系电话：${BLANK}`)], { line: 480 }),
     para([run('- - - - - - - - - - - - - - - - - - - - - - - - 沿此线剪开 - - - - - - - - - - - - - - - - - - - - - - - -', { size: SIZE.small })], { align: 'center', before: 360, after: 240 }),
     para([run('送 达 回 证', { bold: true, size: SIZE.number, font: 'head' })], { align: 'center', after: 240 }),
-    deliveryRows(doc, delivery),
+    deliveryRows(kit, doc, delivery),
   ];
   return parts;
 }
 
-/** The notice as a docx Document (the task archive packs it itself, byte-stable). */
+const noticeTitle = (doc: NoticeDocument) => `${doc.title} ${doc.number}`;
+
+/** The notice as a docx Document. */
 export function noticeWord(doc: NoticeDocument, delivery: NoticeRow['delivery']): Document {
-  return documentA4(noticeParts(doc, delivery), { title: `${doc.title} ${doc.number}` });
+  return documentA4(noticeParts(docxKit, doc, delivery), { title: noticeTitle(doc) });
+}
+
+/** The same notice written as XML, byte-stable with the time `stamp` (the task archive's, docx_xml.ts). */
+export function noticeDocxStable(doc: NoticeDocument, delivery: NoticeRow['delivery'], stamp: Date): Promise<Buffer> {
+  return packXmlDocx(noticeParts(xmlKit, doc, delivery), { title: noticeTitle(doc) }, stamp);
 }
 
 export function noticeDocx(doc: NoticeDocument, delivery: NoticeRow['delivery']): Promise<Buffer> {

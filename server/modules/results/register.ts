@@ -6,11 +6,13 @@ import { registerPublicResultRoutes } from './public_routes';
 import { registerReviewRoutes } from './review_routes';
 import { registerResultEntryRoutes } from './routes';
 import { registerResultSettingsRoutes } from './settings_routes';
+import { registerTaskPublishRoutes } from './task_publish_routes';
 
 export function registerResultRoutes(app: TypedApp, services: AppServices): void {
   registerResultEntryRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerReviewRoutes(app, services);
+  registerTaskPublishRoutes(app, services);
   registerCorrectionRoutes(app, services);
   registerPublicResultRoutes(app, services);
   registerResultSettingsRoutes(app, services);

@@ -116,7 +116,8 @@ export function registerReviewRoutes(app: TypedApp, services: AppServices): void
     const ids = [...new Set(request.body.ids)];
     const visible = await services.db.select({ id: inspectionResults.id }).from(inspectionResults).innerJoin(tasks, eq(tasks.id, inspectionResults.taskId))
       .where(and(inArray(inspectionResults.id, ids), visibleResult(auth.scope)));
-    const missing = ids.filter((id) => !visible.some((v) => v.id === id));
+    const seen = new Set(visible.map((v) => v.id));
+    const missing = ids.filter((id) => !seen.has(id));
     if (missing.length > 0) throw notFound(`检查结果 ${missing.slice(0, 3).join('、')}${missing.length > 3 ? ` 等 ${missing.length} 条` : ''}`);
     const own = await services.db.select({ id: inspectionResults.id, status: inspectionResults.status, taskId: inspectionResults.taskId, taskObjectId: inspectionResults.taskObjectId, publishDue: inspectionResults.publishDue })
       .from(inspectionResults).where(and(inArray(inspectionResults.id, ids), reviewableResult(auth.scope)));

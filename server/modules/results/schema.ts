@@ -209,6 +209,12 @@ export const BatchPublishInput = z.object({
   ids: z.array(uuidField('检查结果编号'), { error: '检查结果编号（ids）应为列表' }).min(1, { error: '至少选择一条检查结果' }).max(5000, { error: '一次至多公示 5000 条检查结果' }),
 });
 export const BatchPublishResult = z.object({ published: z.number().int(), ids: z.array(z.string()) });
+export const TaskIdParams = z.object({ id: uuidField('抽查任务编号') });
+/** 公示本任务全部已通过的检查结果: the count the caller saw, so that a result approved meanwhile is not published unseen. */
+export const TaskPublishInput = z.object({
+  expected: z.number({ error: '已通过的检查结果条数（expected）应为整数' }).int({ error: '已通过的检查结果条数（expected）应为整数' }).min(1, { error: '已通过的检查结果条数（expected）至少为 1' }),
+});
+export const TaskPublishResult = z.object({ taskId: z.string(), published: z.number().int() });
 export const DecisionInput = z.object({ rowVersion: rowVersionField, comments: optionalText('审批意见', 1000) });
 
 // ── Public ──
