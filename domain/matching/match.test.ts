@@ -188,9 +188,9 @@ function build(inst: Instance): { objects: MatchObject[]; inspectors: Inspector[
   const experts: Expert[] = inst.experts.map((x, k) => ({ id: `X${k}`, dept: DEPTS[k % 2] as string, available: x.available, conflicts: x.conflict >= 0 ? [`O${x.conflict}`] : [] }));
   // Keep only the appointments the rules accept (the refusals have their own tests), all of them or none across objects.
   const seed = seedOf(0);
-  const objects = drafts.map((o) => (o.appointed && !validateMatchInput([o], inspectors, rules, seed).ok ? { ...o, appointed: undefined } : o))
-    .map(({ appointed, ...o }) => (appointed ? { ...o, appointed } : o));
-  const all = validateMatchInput(objects, inspectors, rules, seed, experts).ok ? objects : objects.map(({ appointed: _a, ...o }) => o);
+  const withoutAppointed = ({ appointed: _a, ...o }: MatchObject): MatchObject => o;
+  const objects = drafts.map((o) => (o.appointed && !validateMatchInput([o], inspectors, rules, seed).ok ? withoutAppointed(o) : o));
+  const all = validateMatchInput(objects, inspectors, rules, seed, experts).ok ? objects : objects.map(withoutAppointed);
   return { objects: all, inspectors, rules, experts };
 }
 
