@@ -40,7 +40,6 @@ async function dispatched(input: Parameters<typeof addDrawnTask>[1]): Promise<Dr
   return t;
 }
 
-let chaoyangLocal: string[];
 let far: string;
 let conflicted: string;
 let entities: number[];
@@ -51,7 +50,7 @@ beforeAll(async () => {
   at(server, '2026-12-04T01:00:00Z');
   const d = server.fixture.departments;
   entities = await addEntities(server, ['长春甲商贸有限公司', '长春乙餐饮有限公司', '长春丙药房', '长春丁超市', '长春戊五金店', '长春己书店', '长春庚茶庄', '长春辛花店']);
-  chaoyangLocal = await addInspectors(server, d.chaoyangMarket, ['朝阳一', '朝阳二', '朝阳三']);
+  await addInspectors(server, d.chaoyangMarket, ['朝阳一', '朝阳二', '朝阳三']);
   [far = ''] = await addInspectors(server, d.chaoyangMarket, ['朝阳外区'], { regionCode: '220102' });
   [conflicted = ''] = await addInspectors(server, d.chaoyangMarket, ['朝阳回避'], { regionCode: '220102' });
   await server.db.insert(inspectorConflicts).values({ inspectorId: conflicted, entityId: entities[6] ?? 0, reason: '亲属经营' });
