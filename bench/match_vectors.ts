@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { field, taggedHash, toHex } from '../domain/draw/encoding';
 import { hashInspectorPool, matchInspectors, matchSeed } from '../domain/matching/match';
-import type { Inspector, MatchObject, MatchRules } from '../domain/matching/types';
+import type { Expert, Inspector, MatchObject, MatchRules } from '../domain/matching/types';
 import { outcomeOf, type MatchRecord } from '../domain/matching/verify';
 
 /** A golden vector: a matching record (docs/draw-protocol.md §9.6) with a name and a description. */
@@ -52,7 +52,7 @@ const HEALTH = '长春市朝阳区卫生健康局';
 const FIRE = '长春市朝阳区消防救援大队';
 
 /** A generated instance: `objects` objects over `depts`, `perDept` inspectors each, with the usual exclusions. */
-function generated(label: string, options: { objects: number; perDept: number; depts: readonly string[]; cap: number; teamSize: number; tight?: boolean }): { objects: MatchObject[]; inspectors: Inspector[]; rules: MatchRules } {
+function generated(label: string, options: { objects: number; perDept: number; depts: readonly string[]; cap: number; teamSize: number; tight?: boolean; extended?: boolean }): { objects: MatchObject[]; inspectors: Inspector[]; rules: MatchRules; experts?: Expert[] } {
   const n = numbers(label);
   const objects: MatchObject[] = Array.from({ length: options.objects }, (_, k) => {
     const lead = options.depts[n(options.depts.length)] as string;
@@ -74,10 +74,23 @@ function generated(label: string, options: { objects: number; perDept: number; d
       ...(options.tight && n(4) === 0 ? { maxObjects: 1 + n(3) } : {}),
     });
   }));
-  return { objects, inspectors, rules: { ...RULES, teamSize: options.teamSize, maxObjectsPerInspector: options.cap } };
+  const rules: MatchRules = { ...RULES, teamSize: options.teamSize, maxObjectsPerInspector: options.cap };
+  if (!options.extended) return { objects, inspectors, rules };
+  // Quotas (曲阳第16条), direct appointments (直接委派) and experts (专家库), for the differential tests only.
+  const extendedObjects = objects.map((o, k): MatchObject => {
+    const quotas = o.participatingDepts.length > 0 && n(3) === 0 ? [{ dept: o.participatingDepts[0] as string, members: 1 + n(2) }] : [];
+    const local = inspectors.filter((i) => i.dept === o.leadDept && i.onDuty && i.certificateValidUntil >= rules.inspectionDate && !i.conflicts.includes(o.id) && !i.history.some((h) => h.entityId === o.id));
+    const pick = k % 4 === 0 && local.length > 0 ? local[n(local.length)] : undefined;
+    return { ...o, ...(quotas.length > 0 ? { quotas } : {}), ...(pick && (pick.maxObjects ?? 1) > 0 ? { appointed: [pick.id] } : {}) };
+  });
+  const experts: Expert[] = Array.from({ length: 3 + n(6) }, (_, k) => ({
+    id: `ZJ${String(k).padStart(3, '0')}`, dept: options.depts[k % options.depts.length] as string, available: n(8) !== 0,
+    conflicts: n(5) === 0 ? [objects[n(objects.length)]?.id ?? ''] : [],
+  }));
+  return { objects: extendedObjects, inspectors, rules: { ...rules, expertsPerObject: n(4) === 3 ? 2 : n(2) }, experts };
 }
 
-interface Case { name: string; description: string; objects: readonly MatchObject[]; inspectors: readonly Inspector[]; rules: MatchRules }
+interface Case { name: string; description: string; objects: readonly MatchObject[]; inspectors: readonly Inspector[]; rules: MatchRules; experts?: readonly Expert[] }
 
 const cases: Case[] = [
   {
@@ -150,15 +163,44 @@ const cases: Case[] = [
     inspectors: [inspector('HB1', ECO), inspector('HB2', ECO), inspector('HB3', ECO), inspector('HB4', ECO, { certificateValidUntil: '2025-01-01' })],
     rules: RULES,
   },
+  {
+    name: 'quotas_appointed_experts',
+    description: '各部门派员人数（曲阳第16条：生态环境局每组 2 人）、直接委派（威海第6条：外区域人员委派到一个对象，仍须回避）、每个对象从专家库随机抽取 1 名专家（暂停与利害关系的专家不抽）',
+    objects: [
+      { id: '91220104MA0000011X', leadDept: MARKET, participatingDepts: [ECO], expertise: [], region: '220104', quotas: [{ dept: ECO, members: 2 }], appointed: ['SJ09'] },
+      { id: '91220104MA0000012X', leadDept: MARKET, participatingDepts: [ECO], expertise: [{ dept: MARKET, expertise: '特种设备' }], region: '220104', quotas: [{ dept: ECO, members: 2 }] },
+      { id: '91220104MA0000013X', leadDept: MARKET, participatingDepts: [], expertise: [], region: '220104' },
+    ],
+    inspectors: [
+      inspector('SJ01', MARKET, { expertise: ['特种设备'] }), inspector('SJ02', MARKET), inspector('SJ03', MARKET, { conflicts: ['91220104MA0000013X'] }), inspector('SJ04', MARKET),
+      inspector('SJ09', MARKET, { region: '220102' }),
+      inspector('HB01', ECO), inspector('HB02', ECO), inspector('HB03', ECO, { maxObjects: 1 }),
+    ],
+    experts: [
+      { id: 'ZJ01', dept: MARKET, available: true, conflicts: [] }, { id: 'ZJ02', dept: ECO, available: true, conflicts: ['91220104MA0000011X'] },
+      { id: 'ZJ03', dept: MARKET, available: false, conflicts: [] }, { id: 'ZJ04', dept: ECO, available: true, conflicts: [] },
+    ],
+    rules: { ...RULES, teamSize: 3, maxObjectsPerInspector: 2, sameRegion: true, expertsPerObject: 1 },
+  },
+  {
+    name: 'experts_infeasible',
+    description: '无解：每个对象 2 名专家，专家库只有 2 名可用（每人至多 2 个）、3 个对象；须指出专家库',
+    objects: ['P1', 'P2', 'P3'].map((id) => ({ id, leadDept: MARKET, participatingDepts: [], expertise: [] })),
+    inspectors: ['甲', '乙', '丙', '丁'].map((id) => inspector(id, MARKET)),
+    experts: [{ id: '专家一', dept: MARKET, available: true, conflicts: [] }, { id: '专家二', dept: MARKET, available: true, conflicts: [] }, { id: '专家三', dept: MARKET, available: false, conflicts: [] }],
+    rules: { ...RULES, maxObjectsPerInspector: 2, expertsPerObject: 2 },
+  },
 ];
 
 function build(c: Case): MatchVector {
   const drawSeed = seedOf(c.name);
   const seed = matchSeed(drawSeed);
-  const expect = outcomeOf(matchInspectors(c.objects, c.inspectors, c.rules, seed));
+  const experts = c.experts ?? [];
+  const expect = outcomeOf(matchInspectors(c.objects, c.inspectors, c.rules, seed, experts));
   return {
     name: c.name, description: c.description, drawSeed: toHex(drawSeed), seedMatch: toHex(seed),
-    objects: c.objects, inspectors: c.inspectors, rules: c.rules, inspectorPoolHash: hashInspectorPool(c.inspectors, c.rules), expect,
+    objects: c.objects, inspectors: c.inspectors, ...(c.experts ? { experts: c.experts } : {}), rules: c.rules,
+    inspectorPoolHash: hashInspectorPool(c.inspectors, c.rules, experts), expect,
   };
 }
 
@@ -175,7 +217,7 @@ export function generatedRecords(count: number): MatchVector[] {
   return Array.from({ length: count }, (_, k) => {
     const n = numbers(`differential:${k}`);
     const instance = generated(`differential:${k}`, {
-      objects: 4 + n(30), perDept: 4 + n(10), depts: depts.slice(0, 1 + n(3)), cap: 2 + n(6), teamSize: 2 + n(2), tight: true,
+      objects: 4 + n(30), perDept: 4 + n(10), depts: depts.slice(0, 1 + n(3)), cap: 2 + n(6), teamSize: 2 + n(2), tight: true, extended: k % 2 === 1,
     });
     return build({ name: `differential_${String(k).padStart(3, '0')}`, description: '生成的小规模、容量紧张的实例（差分测试）', ...instance });
   });

@@ -49,9 +49,11 @@ async function drawnTask(): Promise<string> {
   const spec = {
     items: [], targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] }, regionCodes: ['220100'], stratifyBy: 'none',
     strata: [{ key: 'all', mode: 'count', value: '3', rounding: 'half_up', minPercent: '', reserve: '1' }], minTotalPercent: '', annualCap: 2, methods: ['实地核查'],
-    team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 0, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: false },
+    team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 1, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: false },
     supervisorsRequired: 1,
   };
+  // 专家库 (威海第6条): one expert per object is drawn from the lead department's directory.
+  await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1)`, [lead.department_id]);
   const chain = { key: 'task_default', label: '部门负责人审批', source: '威海第6条', steps: [] };
   const task = await one<{ id: string }>(`insert into tasks (code, kind, year, name, lead_department_id, participating_department_ids, region_code, period_start, period_end, spec, chain, status, created_by)
     values ('220100-E2E-0001', 'ad_hoc', $1, '餐饮单位食品安全与排污联合抽查', $2, array[$3]::uuid[], '220100', $4, $5, $6, $7, 'drawn', $8) returning id`,
@@ -82,6 +84,7 @@ describe('派发与匹配', () => {
       await page.getByRole('button', { name: /执行匹配/ }).click();
       await page.locator('.ant-tag .anticon-crown').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('.ant-tag .anticon-crown').count()).toBe(3);
+      await expect.poll(() => page.locator('.ant-tag', { hasText: '·专家·' }).count()).toBeGreaterThanOrEqual(3);
       await expect.poll(() => page.getByText('下载（可用 verify-match 复核）').count()).toBe(1);
       await harness.screenshot('dispatch_matched');
 

@@ -6,7 +6,7 @@ augmenting-path algorithm, the inspector pool hash) from the document, independe
 TypeScript matcher in domain/matching/match.ts. The encodings of §2 (SHA-256, field(), ce(),
 AES-256 from FIPS 197) are imported from scripts/verify_draw.py.
 
-A record is a JSON object {name, drawSeed, seedMatch, objects, inspectors, rules,
+A record is a JSON object {name, drawSeed, seedMatch, objects, inspectors, experts?, rules,
 inspectorPoolHash, expect}, as in test/vectors/match/*.json; expect is one of
 {result: "TEAMS", teams, loads}, {result: "INFEASIBLE", depts} or {result: "INVALID_INPUT"}.
 
@@ -78,6 +78,23 @@ def object_problem(o: Any) -> Optional[str]:
         return "expertise must be [{dept, expertise}]"
     if "region" in o and not is_string(o["region"]):
         return "region must be a string"
+    q = o.get("quotas", [])
+    if not isinstance(q, list) or not all(isinstance(x, dict) and is_string(x.get("dept")) and is_number(x.get("members")) for x in q):
+        return "quotas must be [{dept, members}]"
+    if not is_strings(o.get("appointed", [])):
+        return "appointed must be a list of strings"
+    return None
+
+
+def expert_problem(x: Any) -> Optional[str]:
+    if not isinstance(x, dict):
+        return "not an object"
+    if not is_string(x.get("id")) or not is_string(x.get("dept")):
+        return "id and dept must be strings"
+    if not isinstance(x.get("available"), bool):
+        return "available must be true or false"
+    if not is_strings(x.get("conflicts")):
+        return "conflicts must be a list of strings"
     return None
 
 
@@ -113,7 +130,15 @@ def read_record(record: Any) -> tuple[bytes, dict]:
     for n, i in enumerate(record["inspectors"]):
         if inspector_problem(i):
             raise Malformed("inspectors[%d]: %s" % (n, inspector_problem(i)))
+    experts = record.get("experts", [])
+    if not isinstance(experts, list):
+        raise Malformed("experts must be a list")
+    for n, x in enumerate(experts):
+        if expert_problem(x):
+            raise Malformed("experts[%d]: %s" % (n, expert_problem(x)))
     rules = record.get("rules")
+    if isinstance(rules, dict) and "expertsPerObject" in rules and not is_number(rules["expertsPerObject"]):
+        raise Malformed("rules.expertsPerObject must be a number")
     if (not isinstance(rules, dict) or not is_string(rules.get("inspectionDate")) or not isinstance(rules.get("sameRegion"), bool)
             or not all(is_number(rules.get(k)) for k in ("teamSize", "maxObjectsPerInspector", "recusalYears"))):
         raise Malformed("rules must be {inspectionDate, teamSize, maxObjectsPerInspector, recusalYears, sameRegion}")
@@ -142,7 +167,7 @@ def require(condition: bool, path: str, what: str) -> None:
         raise InvalidInput("%s: %s" % (path, what))
 
 
-def validate(objects: list, inspectors: list, rules: dict) -> None:
+def validate(objects: list, inspectors: list, rules: dict, experts: list) -> None:
     require(valid_date(rules["inspectionDate"]), "rules.inspectionDate", "not YYYY-MM-DD")
     require(is_int(rules["teamSize"]) and rules["teamSize"] >= 2, "rules.teamSize", "must be an integer ≥ 2")
     require(is_int(rules["maxObjectsPerInspector"]) and rules["maxObjectsPerInspector"] >= 1,
@@ -160,6 +185,16 @@ def validate(objects: list, inspectors: list, rules: dict) -> None:
             require(is_int(i["maxObjects"]) and i["maxObjects"] >= 0, p + ".maxObjects", "must be an integer ≥ 0")
         for h in i["history"]:
             require(valid_date(h["date"]), p + ".history", "date not YYYY-MM-DD")
+    if "expertsPerObject" in rules:
+        require(is_int(rules["expertsPerObject"]) and rules["expertsPerObject"] >= 0, "rules.expertsPerObject", "must be an integer ≥ 0")
+    inspector_ids = set(seen)
+    for n, x in enumerate(experts):
+        p = "experts[%d]" % n
+        require(x["id"] != "" and x["id"] not in seen, p + ".id", "empty, duplicate or an inspector's id")
+        seen.add(x["id"])
+        require(x["dept"] != "", p + ".dept", "empty")
+    by_id = {i["id"]: i for i in inspectors}
+    appointed_load: dict[str, int] = {}
     seen = set()
     for n, o in enumerate(objects):
         p = "objects[%d]" % n
@@ -175,6 +210,29 @@ def validate(objects: list, inspectors: list, rules: dict) -> None:
             require(r["dept"] not in req_depts, p + ".expertise", "two requirements for %s" % r["dept"])
             require(r["expertise"] != "", p + ".expertise", "empty expertise")
             req_depts.add(r["dept"])
+        quota_depts = set()
+        for q in o.get("quotas", []):
+            require(q["dept"] in team_depts, p + ".quotas", "department %s is not on the team" % q["dept"])
+            require(q["dept"] not in quota_depts, p + ".quotas", "two quotas for %s" % q["dept"])
+            require(is_int(q["members"]) and q["members"] >= 1, p + ".quotas", "members must be an integer ≥ 1")
+            quota_depts.add(q["dept"])
+        appointed = o.get("appointed", [])
+        require(len(set(appointed)) == len(appointed), p + ".appointed", "repeated")
+        for a in appointed:
+            require(a in inspector_ids, p + ".appointed", "%s is not an inspector" % a)
+            insp = by_id[a]
+            require(demand_of(o, insp["dept"], rules["teamSize"]) > 0, p + ".appointed", "%s is not of the team's departments" % a)
+            # 直接委派: 在岗, 执法证 and 回避 apply, the region rule does not
+            require(is_eligible(o, insp, dict(rules, sameRegion=False), recusal_start(rules)), p + ".appointed", "%s is not eligible" % a)
+            appointed_load[a] = appointed_load.get(a, 0) + 1
+        for dept in [o["leadDept"]] + participating_depts(o):
+            mine = [by_id[a] for a in appointed if by_id[a]["dept"] == dept]
+            require(len(mine) <= demand_of(o, dept, rules["teamSize"]), p + ".appointed", "more than %s's share" % dept)
+            need = requirement_of(o, dept)
+            if need is not None and len(mine) == demand_of(o, dept, rules["teamSize"]):
+                require(any(need in i["expertise"] for i in mine), p + ".appointed", "%s's share is full without the expertise" % dept)
+    for a, count in appointed_load.items():
+        require(count <= capacity_of(by_id[a], rules), "objects.appointed", "%s appointed beyond the workload cap" % a)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -187,7 +245,7 @@ def number_string(v: Any) -> str:
     return str(v)
 
 
-def inspector_pool_hash(inspectors: list, rules: dict) -> bytes:
+def inspector_pool_hash(inspectors: list, rules: dict, experts: list) -> bytes:
     entries = []
     for i in sorted(inspectors, key=lambda x: utf8(x["id"])):
         history = sorted(i["history"], key=lambda h: (utf8(h["entityId"]), utf8(h["date"])))
@@ -209,7 +267,13 @@ def inspector_pool_hash(inspectors: list, rules: dict) -> bytes:
         "recusalYears": number_string(rules["recusalYears"]),
         "sameRegion": "true" if rules["sameRegion"] else "false",
     }
-    return tagged_hash(TAG_POOL, [ce({"inspectors": entries, "rules": rules_value})])
+    if "expertsPerObject" in rules:  # absent from records older than the expert directory
+        rules_value["expertsPerObject"] = number_string(rules["expertsPerObject"])
+    value = {"inspectors": entries, "rules": rules_value}
+    if experts:
+        value["experts"] = [{"id": x["id"], "dept": x["dept"], "available": "true" if x["available"] else "false",
+                             "conflicts": sorted(x["conflicts"], key=utf8)} for x in sorted(experts, key=lambda x: utf8(x["id"]))]
+    return tagged_hash(TAG_POOL, [ce(value)])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,10 +322,20 @@ def participating_depts(obj: dict) -> list[str]:
     return sorted(set(obj["participatingDepts"]) - {obj["leadDept"]}, key=utf8)
 
 
+def quota_of(obj: dict, dept: str) -> Optional[int]:
+    for q in obj.get("quotas", []):
+        if q["dept"] == dept:
+            return int(q["members"])
+    return None
+
+
 def demand_of(obj: dict, dept: str, team_size: int) -> int:
+    """A participant sends its quota or 1; the lead its quota or 1, raised to reach team_size (§9.2)."""
+    others = participating_depts(obj)
     if dept == obj["leadDept"]:
-        return max(1, team_size - len(participating_depts(obj)))
-    return 1 if dept in obj["participatingDepts"] else 0
+        sent = sum(quota_of(obj, d) or 1 for d in others)
+        return max(quota_of(obj, dept) or 1, team_size - sent)
+    return (quota_of(obj, dept) or 1) if dept in others else 0
 
 
 def requirement_of(obj: dict, dept: str) -> Optional[str]:
@@ -284,6 +358,10 @@ def years_earlier(date: str, years: int) -> str:
     if month_day == "-02-29" and not is_leap(year):
         month_day = "-02-28"
     return "%04d%s" % (year, month_day)
+
+
+def recusal_start(rules: dict) -> Optional[str]:
+    return years_earlier(rules["inspectionDate"], rules["recusalYears"]) if rules["recusalYears"] > 0 else None
 
 
 def is_eligible(obj: dict, insp: dict, rules: dict, recusal_from: Optional[str]) -> bool:
@@ -314,21 +392,38 @@ def capacity_of(insp: dict, rules: dict) -> int:
 class Department:
     """One bipartite b-matching: this department's slots on its objects and its inspectors."""
 
-    def __init__(self, name: str, objects: list[dict], inspectors: list[dict], rules: dict, costs: SeededCosts) -> None:
-        recusal_from = years_earlier(rules["inspectionDate"], rules["recusalYears"]) if rules["recusalYears"] > 0 else None
-        self.objects = [o for o in objects if demand_of(o, name, rules["teamSize"]) > 0]  # seeded order
-        self.demand = {o["id"]: demand_of(o, name, rules["teamSize"]) for o in self.objects}
-        self.requirement = {o["id"]: requirement_of(o, name) for o in self.objects}
-        staff = [i for i in inspectors if i["dept"] == name]
-        self.capacity = {i["id"]: capacity_of(i, rules) for i in staff}
+    def __init__(self, name: str, objects: list[dict], inspectors: list[dict], rules: dict, costs: SeededCosts,
+                 demand: Optional[int] = None) -> None:
+        """`demand` set: the expert directory (专家库), every object needing that many, no requirement."""
+        recusal_from = recusal_start(rules)
+        if demand is None:
+            self.objects = [o for o in objects if demand_of(o, name, rules["teamSize"]) > 0]  # seeded order
+        else:
+            self.objects = list(objects)
+        staff = [i for i in inspectors if i["dept"] == name] if demand is None else list(inspectors)
         self.skills = {i["id"]: set(i["expertise"]) for i in staff}
+        self.dept_of = {i["id"]: i["dept"] for i in staff}
+        # 直接委派: the appointed hold their places, use up capacity and are not drawn again for the object
+        self.appointed = {o["id"]: [a for a in o.get("appointed", []) if a in self.skills] if demand is None else [] for o in self.objects}
+        self.demand = {o["id"]: (demand if demand is not None else demand_of(o, name, rules["teamSize"])) - len(self.appointed[o["id"]])
+                       for o in self.objects}
+        self.requirement = {}
+        for o in self.objects:
+            need = requirement_of(o, name) if demand is None else None
+            if need is not None and any(need in self.skills[a] for a in self.appointed[o["id"]]):
+                need = None
+            self.requirement[o["id"]] = need
+        self.capacity = {i["id"]: capacity_of(i, rules) for i in staff}
+        for held in self.appointed.values():
+            for a in held:
+                self.capacity[a] -= 1
         self.load = {i["id"]: 0 for i in staff}
         self.team: dict[str, set[str]] = {o["id"]: set() for o in self.objects}
         self.serves: dict[str, list[str]] = {i["id"]: [] for i in staff}  # objects, in the order joined
         # eligible inspectors per object, cheapest first
         self.candidates: dict[str, list[str]] = {}
         for o in self.objects:
-            ids = [i["id"] for i in staff if is_eligible(o, i, rules, recusal_from)]
+            ids = [i["id"] for i in staff if is_eligible(o, i, rules, recusal_from) and i["id"] not in self.appointed[o["id"]]]
             self.candidates[o["id"]] = sorted(ids, key=lambda i, oid=o["id"]: costs.cost(oid, i))
 
     def is_expert(self, object_id: str, inspector_id: str) -> bool:
@@ -434,7 +529,16 @@ class Department:
 # ---------------------------------------------------------------------------------------------
 # Whole matching and result
 
-def match(seed_match: bytes, objects: list, inspectors: list, rules: dict) -> dict:
+EXPERT_POOL = "专家库"
+
+
+def expert_as_inspector(x: dict) -> dict:
+    """An expert directory entry seen by the department algorithm: no 执法证, region or history rule."""
+    return {"id": x["id"], "dept": x["dept"], "region": "", "expertise": [], "certificateValidUntil": "9999-12-31",
+            "onDuty": x["available"], "conflicts": x["conflicts"], "history": []}
+
+
+def match(seed_match: bytes, objects: list, inspectors: list, rules: dict, experts: list) -> dict:
     costs = SeededCosts(seed_match)
     ordered = sorted(objects, key=lambda o: costs.object_order_key(o["id"]))
     dept_names = set()
@@ -449,30 +553,46 @@ def match(seed_match: bytes, objects: list, inspectors: list, rules: dict) -> di
         if not dept.repair():
             infeasible.append(name)
         departments[name] = dept
+    expert_pool = None
+    if rules.get("expertsPerObject", 0) > 0:
+        pool_rules = dict(rules, sameRegion=False, recusalYears=0, inspectionDate="0000-01-01")
+        expert_pool = Department(EXPERT_POOL, ordered, [expert_as_inspector(x) for x in experts], pool_rules, costs,
+                                 demand=rules["expertsPerObject"])
+        expert_pool.greedy()
+        if not expert_pool.repair():
+            infeasible.append(EXPERT_POOL)
     if infeasible:
-        return {"result": "INFEASIBLE", "depts": infeasible}
-    return {"result": "TEAMS", "teams": build_teams(objects, departments, costs),
+        return {"result": "INFEASIBLE", "depts": sorted(infeasible, key=utf8)}
+    return {"result": "TEAMS", "teams": build_teams(objects, departments, costs, expert_pool),
             "loads": build_loads(inspectors, departments)}
 
 
-def build_teams(objects: list, departments: dict, costs: SeededCosts) -> list:
+def build_teams(objects: list, departments: dict, costs: SeededCosts, expert_pool: Optional[Department]) -> list:
     """Input object order; lead department first (cheapest = leader), then participating departments
-    in UTF-8 order; within a department cheapest first; `covers` marks the cheapest expert."""
+    in UTF-8 order; within a department cheapest first (drawn and appointed alike); `covers` marks the
+    cheapest member with the object's required expertise; then the experts of the directory, cheapest first."""
     teams = []
     for o in objects:
         members = []
         for dept_name in [o["leadDept"]] + participating_depts(o):
             dept = departments[dept_name]
-            ids = sorted(dept.team[o["id"]], key=lambda i: costs.cost(o["id"], i))
-            need = dept.requirement[o["id"]]
-            experts = [i for i in ids if dept.is_expert(o["id"], i)]
+            held = dept.appointed[o["id"]]
+            ids = sorted(list(dept.team[o["id"]]) + held, key=lambda i: costs.cost(o["id"], i))
+            need = requirement_of(o, dept_name)
+            experts = [i for i in ids if need is not None and need in dept.skills[i]]
             for i in ids:
-                members.append({
+                member = {
                     "inspectorId": i,
                     "dept": dept_name,
                     "role": "leader" if not members else "member",
                     "covers": [need] if experts and i == experts[0] else [],
-                })
+                }
+                if i in held:
+                    member["appointed"] = True
+                members.append(member)
+        if expert_pool is not None:
+            for i in sorted(expert_pool.team[o["id"]], key=lambda i: costs.cost(o["id"], i)):
+                members.append({"inspectorId": i, "dept": expert_pool.dept_of[i], "role": "expert", "covers": []})
         teams.append({"objectId": o["id"], "members": members})
     return teams
 
@@ -481,7 +601,8 @@ def build_loads(inspectors: list, departments: dict) -> list:
     loads = []
     for i in inspectors:
         dept = departments.get(i["dept"])
-        loads.append({"inspectorId": i["id"], "objects": dept.load[i["id"]] if dept else 0})
+        held = sum(a.count(i["id"]) for a in dept.appointed.values()) if dept else 0
+        loads.append({"inspectorId": i["id"], "objects": dept.load[i["id"]] + held if dept else 0})
     return loads
 
 
@@ -520,19 +641,21 @@ def check_record(record: Any) -> Optional[str]:
     seed_match = derive_seed_match(draw_seed)
     if seed_match.hex() != record["seedMatch"]:
         return "seedMatch: expected %s, got %s" % (record["seedMatch"], seed_match.hex())
-    pool_hash = inspector_pool_hash(record["inspectors"], record["rules"]).hex()
+    experts = record.get("experts", [])
+    pool_hash = inspector_pool_hash(record["inspectors"], record["rules"], experts).hex()
     if pool_hash != record["inspectorPoolHash"]:
         return "inspectorPoolHash: expected %s, got %s" % (record["inspectorPoolHash"], pool_hash)
     try:
-        validate(record["objects"], record["inspectors"], record["rules"])
+        validate(record["objects"], record["inspectors"], record["rules"], experts)
     except InvalidInput as e:
         if expect["result"] == "INVALID_INPUT":
             return None
         return "expect.result: expected %s, got INVALID_INPUT (%s)" % (expect["result"], e)
     rules = dict(record["rules"])
-    for key in ("teamSize", "maxObjectsPerInspector", "recusalYears"):
-        rules[key] = int(rules[key])
-    got = match(seed_match, record["objects"], record["inspectors"], rules)
+    for key in ("teamSize", "maxObjectsPerInspector", "recusalYears", "expertsPerObject"):
+        if key in rules:
+            rules[key] = int(rules[key])
+    got = match(seed_match, record["objects"], record["inspectors"], rules, experts)
     if expect["result"] == "INVALID_INPUT":
         return "expect.result: expected INVALID_INPUT, got %s" % got["result"]
     if expect["result"] == "INFEASIBLE" and got["result"] == "INFEASIBLE":

@@ -40,9 +40,13 @@ describe('matching vectors (test/vectors/match)', () => {
     for (const v of built) expect(v).toEqual(stored.find((s) => s.name === v.name));
   });
 
-  it('cover joint teams, exclusions, non-ASCII ids, a capacity exactly equal to the demand, and an infeasible case', () => {
-    expect(stored.map((v) => v.expect.result).sort()).toEqual(['INFEASIBLE', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS']);
+  it('cover joint teams, exclusions, non-ASCII ids, a capacity exactly equal to the demand, quotas, direct appointment, experts and infeasible cases', () => {
+    expect(stored.map((v) => v.expect.result).sort()).toEqual(['INFEASIBLE', 'INFEASIBLE', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS']);
     expect(vector('infeasible_capacity').expect).toEqual({ result: 'INFEASIBLE', depts: ['长春市生态环境局朝阳分局'] });
+    expect(vector('experts_infeasible').expect).toEqual({ result: 'INFEASIBLE', depts: ['专家库'] });
+    const members = vector('quotas_appointed_experts').expect.teams.flatMap((t) => t.members) as { inspectorId: string; role: string; appointed?: boolean }[];
+    expect(members.filter((m) => m.appointed === true).map((m) => m.inspectorId)).toEqual(['SJ09']);
+    expect(members.filter((m) => m.role === 'expert')).toHaveLength(3);
   });
 
   it.each(stored.map((v) => [v.name, v] as const))('TypeScript verifier: %s', (_name, v) => {
@@ -68,6 +72,10 @@ describe('the two implementations agree on generated tight instances', () => {
     const results = records.map((r) => r.expect.result);
     expect(results.filter((x) => x === 'TEAMS').length).toBeGreaterThan(50);
     expect(results.filter((x) => x === 'INFEASIBLE').length).toBeGreaterThan(20);
+    // Half of them use quotas, direct appointments and the expert directory; enough of those are staffed.
+    const extended = records.filter((r) => r.experts !== undefined);
+    expect(extended.filter((r) => r.expect.result === 'TEAMS' && r.objects.some((o) => o.appointed) && (r.rules.expertsPerObject ?? 0) > 0).length).toBeGreaterThan(20);
+    expect(extended.filter((r) => r.expect.result === 'TEAMS' && r.objects.some((o) => o.quotas)).length).toBeGreaterThan(20);
     const py = python(['--vectors', dir]);
     expect(py.stdout.split('\n').filter((l) => l.startsWith('FAIL')).slice(0, 5)).toEqual([]);
     expect(py.stdout.split('\n').filter((l) => l.startsWith('PASS'))).toHaveLength(records.length);
@@ -90,10 +98,11 @@ describe('a tampered matching record is refused by both implementations', () => 
     { name: 'a certificate date edited', code: 'POOL_HASH_MISMATCH', edit: (v) => { const i = v.inspectors[1]; if (i) i.certificateValidUntil = '2030-01-01'; } },
     { name: 'a conflict of interest removed', code: 'POOL_HASH_MISMATCH', edit: (v) => { for (const i of v.inspectors) i.conflicts = []; } },
     { name: 'the team size changed', code: 'POOL_HASH_MISMATCH', edit: (v) => { v.rules.teamSize += 1; } },
+    { name: 'an appointment added to an object', code: 'OUTCOME_MISMATCH', edit: (v) => { const o = v.objects[0] as { appointed?: string[] }; const i = v.inspectors.find((x) => x.dept === v.expect.teams[0]?.members[0]?.dept); if (i) o.appointed = [i.id]; } },
     { name: 'the draw seed changed', code: 'SEED_MISMATCH', edit: (v) => { v.drawSeed = `${v.drawSeed.slice(0, -1)}${v.drawSeed.endsWith('0') ? '1' : '0'}`; } },
   ];
 
-  it.each(tampers.flatMap((t) => ['joint_with_exclusions', 'tight_exact_capacity'].map((name) => [`${name}: ${t.name}`, name, t] as const)))('%s', (_label, name, t) => {
+  it.each(tampers.flatMap((t) => ['joint_with_exclusions', 'tight_exact_capacity', 'quotas_appointed_experts'].map((name) => [`${name}: ${t.name}`, name, t] as const)))('%s', (_label, name, t) => {
     const v = vector(name);
     t.edit(v);
     const ts = verifyMatchText(JSON.stringify(v));

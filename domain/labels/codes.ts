@@ -132,6 +132,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   MATCHING_DONE: '该任务已完成检查人员匹配',
   MATCHING_INFEASIBLE: '没有符合规则的检查人员分配',
   MATCHING_INVALID_INPUT: '匹配输入不符合规则',
+  DIRECT_APPOINTMENT_NOT_DECLARED: '任务未声明直接委派',
+  DIRECT_APPOINTMENT_NOT_NEEDED: '随机匹配可以配齐，不得直接委派',
   REPLACEMENT_NOT_PENDING: '替换申请已审批',
   REPLACEMENT_PENDING_EXISTS: '该人员已有待审批的替换申请',
   REPLACEMENT_SELF_APPROVAL: '不能审批本人提出的替换申请',

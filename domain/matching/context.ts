@@ -6,6 +6,8 @@ export interface DeptObject {
   readonly o: number;
   readonly demand: number;
   readonly expertise: string | undefined;
+  /** Inspectors appointed directly (直接委派) to this slot: already placed, not drawn (global indices). */
+  readonly appointed: readonly number[];
 }
 
 export interface Context {

@@ -31,10 +31,10 @@ import { err, ok, type Result } from '../basics/result';
 import { aes256EcbEncryptor, compareBytes, compareUtf8, field, taggedHash, TAG } from '../draw/encoding';
 import { capOf, type Context, type DeptObject } from './context';
 import { describeExclusions, explain, LIST_LIMIT, listIds } from './explain';
-import { teamComposition, validateMatchInput, yearsBefore } from './rules';
-import type { Infeasibility, Inspector, MatchError, MatchObject, MatchOutcome, MatchRules, Team, TeamMember } from './types';
+import { EXPERT_POOL, teamComposition, validateMatchInput, yearsBefore } from './rules';
+import type { Expert, Infeasibility, Inspector, MatchError, MatchObject, MatchOutcome, MatchRules, Team, TeamMember } from './types';
 
-export { hashInspectorPool, teamComposition, yearsBefore } from './rules';
+export { EXPERT_POOL, hashInspectorPool, teamComposition, yearsBefore } from './rules';
 
 const TWO_POW_21 = 2 ** 21;
 
@@ -53,8 +53,8 @@ interface DeptSolution {
  * Matches inspectors to objects. `seed` is the 32-byte matching seed (see `matchSeed`). Returns one
  * team per object, or INFEASIBLE with, per department, the rule and numbers that make it impossible.
  */
-export function matchInspectors(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array): Result<MatchOutcome, MatchError> {
-  const valid = validateMatchInput(objects, inspectors, rules, seed);
+export function matchInspectors(objects: readonly MatchObject[], inspectors: readonly Inspector[], rules: MatchRules, seed: Uint8Array, experts: readonly Expert[] = []): Result<MatchOutcome, MatchError> {
+  const valid = validateMatchInput(objects, inspectors, rules, seed, experts);
   if (!valid.ok) return valid;
   const costKey = taggedHash(TAG.matchKey, [field(seed)]);
   const orderKey = taggedHash(TAG.matchOrderKey, [field(seed)]);
@@ -102,13 +102,18 @@ export function matchInspectors(objects: readonly MatchObject[], inspectors: rea
   });
   for (const list of rosters.values()) list.sort((a, b) => compareUtf8((inspectors[a] as Inspector).id, (inspectors[b] as Inspector).id));
 
-  // Objects per department, in seeded order.
+  // Objects per department, in seeded order; directly appointed members (直接委派) take their places first.
+  const indexOf = new Map(inspectors.map((i, k) => [i.id, k]));
   const deptObjects = new Map<string, DeptObject[]>();
   for (const o of order) {
     const object = objects[o] as MatchObject;
+    const appointedAll = (object.appointed ?? []).map((id) => indexOf.get(id) as number);
     for (const { dept, count } of teamComposition(object, rules.teamSize)) {
+      const appointed = appointedAll.filter((i) => (inspectors[i] as Inspector).dept === dept);
+      const required = object.expertise.find((x) => x.dept === dept)?.expertise;
+      const covered = required !== undefined && appointed.some((i) => (ctx.expertiseSets[i] as ReadonlySet<string>).has(required));
       const list = deptObjects.get(dept) ?? [];
-      list.push({ o, demand: count, expertise: object.expertise.find((x) => x.dept === dept)?.expertise });
+      list.push({ o, demand: count - appointed.length, expertise: covered ? undefined : required, appointed });
       deptObjects.set(dept, list);
     }
   }
@@ -120,10 +125,41 @@ export function matchInspectors(objects: readonly MatchObject[], inspectors: rea
     if (r.ok) solutions.set(dept, r.value);
     else reasons.push(r.error);
   }
+  // 专家库 (威海第6条 "从专家库中随机抽取"): `expertsPerObject` experts per object, drawn like one more department.
+  const perObject = rules.expertsPerObject ?? 0;
+  let expertSolution: { ctx: Context; solution: DeptSolution } | undefined;
+  if (perObject > 0) {
+    const ectx = expertContext(ctx, experts);
+    const roster = experts.map((_, k) => k).sort((a, b) => compareUtf8((experts[a] as Expert).id, (experts[b] as Expert).id));
+    const r = solveDepartment(ectx, EXPERT_POOL, roster, order.map((o) => ({ o, demand: perObject, expertise: undefined, appointed: [] })));
+    if (r.ok) expertSolution = { ctx: ectx, solution: r.value };
+    else reasons.push({ ...r.error, message: expertWording(r.error.message) });
+  }
   if (reasons.length > 0) {
     return err({ code: 'INFEASIBLE', message: `无法按规则为全部检查对象配齐检查人员：\n${reasons.map((r) => `- ${r.message}`).join('\n')}`, reasons });
   }
-  return ok(assemble(ctx, solutions));
+  return ok(assemble(ctx, solutions, expertSolution));
+}
+
+/** The department explanations reworded for the expert directory (专家, 暂停 rather than 检查人员, 不在岗). */
+function expertWording(message: string): string {
+  return message.replaceAll('名录中没有检查人员', '没有专家').replaceAll('需要该部门派员', '需要专家').replaceAll('本部门名录', '专家库')
+    .replaceAll('该部门', '专家库').replaceAll('检查人员', '专家').replaceAll('不在岗', '暂停');
+}
+
+/** The expert directory seen as inspectors of one pool: no 执法证 or region rule, no inspection history. */
+function expertContext(ctx: Context, experts: readonly Expert[]): Context {
+  const as: Inspector[] = experts.map((x) => ({ id: x.id, dept: x.dept, region: '', expertise: [], certificateValidUntil: '', onDuty: x.available, conflicts: x.conflicts, history: [] }));
+  return {
+    ...ctx,
+    inspectors: as,
+    rules: { ...ctx.rules, sameRegion: false },
+    inspectorDigest: experts.map((x) => taggedHash(TAG.matchInspector, [field(x.id)])),
+    expertiseSets: experts.map(() => new Set<string>()),
+    recusals: experts.map((x) => (x.conflicts.length > 0 ? new Set(x.conflicts) : undefined)),
+    recentInspections: experts.map(() => undefined),
+    certificateOk: experts.map(() => true),
+  };
 }
 
 function concatDigests(digests: readonly Uint8Array[], bytes: number): Uint8Array {
@@ -132,7 +168,7 @@ function concatDigests(digests: readonly Uint8Array[], bytes: number): Uint8Arra
   return out;
 }
 
-function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>): MatchOutcome {
+function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>, experts?: { ctx: Context; solution: DeptSolution }): MatchOutcome {
   const perObject = new Map<number, Map<string, number[]>>();
   for (const [dept, sol] of solutions) {
     sol.objects.forEach((d, k) => {
@@ -153,11 +189,22 @@ function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>): M
         loads[i] = (loads[i] as number) + 1;
         const covers = required !== undefined && !coveredOnce && (ctx.expertiseSets[i] as ReadonlySet<string>).has(required) ? [required] : [];
         if (covers.length > 0) coveredOnce = true;
-        members.push({ inspectorId: inspector.id, dept, role: members.length === 0 ? 'leader' : 'member', covers });
+        const appointed = object.appointed?.includes(inspector.id) === true ? { appointed: true as const } : {};
+        members.push({ inspectorId: inspector.id, dept, role: members.length === 0 ? 'leader' : 'member', covers, ...appointed });
       }
     }
     return { objectId: object.id, members };
   });
+  if (experts) {
+    experts.solution.objects.forEach((d, k) => {
+      const team = teams[d.o] as Team;
+      const added = (experts.solution.teams[k] as number[]).map((i): TeamMember => {
+        const x = experts.ctx.inspectors[i] as Inspector;
+        return { inspectorId: x.id, dept: x.dept, role: 'expert', covers: [] };
+      });
+      teams[d.o] = { objectId: team.objectId, members: [...team.members, ...added] };
+    });
+  }
   return { teams, loads: ctx.inspectors.map((i, k) => ({ inspectorId: i.id, objects: loads[k] as number })) };
 }
 
@@ -165,7 +212,15 @@ function assemble(ctx: Context, solutions: ReadonlyMap<string, DeptSolution>): M
 function solveDepartment(ctx: Context, dept: string, roster: readonly number[], dos: readonly DeptObject[]): Result<DeptSolution, Infeasibility> {
   const nObj = dos.length;
   const nIns = roster.length;
+  const localOf = new Map(roster.map((i, li) => [i, li]));
   const cap = Int32Array.from(roster, (i) => capOf(ctx, i));
+  // Appointed members (直接委派) hold their places: they use up capacity and are not drawn again for that object.
+  for (const d of dos) {
+    for (const i of d.appointed) {
+      const li = localOf.get(i) as number;
+      cap[li] = (cap[li] as number) - 1;
+    }
+  }
   const localObjects = dos.map((d) => ctx.objects[d.o] as MatchObject);
   const rosterDigest32 = new Uint32Array(2 * nIns); // D_i[0..8) of each roster member
   const objectDigest32 = ctx.objectDigest32; // D_o[0..8) of each object
@@ -189,15 +244,15 @@ function solveDepartment(ctx: Context, dept: string, roster: readonly number[], 
     }
   }
   const blockedFor = new Map<string, Set<number>>();
+  const block = (id: string, li: number): void => {
+    const set = blockedFor.get(id) ?? new Set<number>();
+    set.add(li);
+    blockedFor.set(id, set);
+  };
   roster.forEach((i, li) => {
-    for (const source of [ctx.recusals[i], ctx.recentInspections[i]]) {
-      for (const id of source ?? []) {
-        const set = blockedFor.get(id) ?? new Set<number>();
-        set.add(li);
-        blockedFor.set(id, set);
-      }
-    }
+    for (const source of [ctx.recusals[i], ctx.recentInspections[i]]) for (const id of source ?? []) block(id, li);
   });
+  for (const d of dos) for (const i of d.appointed) block((ctx.objects[d.o] as MatchObject).id, localOf.get(i) as number);
   const candidatesOf = (object: MatchObject): readonly number[] => (ctx.rules.sameRegion ? (baseByRegion.get(object.region ?? '') ?? []) : base);
   const edgeStart = new Int32Array(nObj + 1);
   const failures: { object: MatchObject; demand: number; eligible: number; expertise?: string }[] = [];
@@ -473,6 +528,13 @@ function solveDepartment(ctx: Context, dept: string, roster: readonly number[], 
     }
   }
   if (failed) return err(explain(ctx, dept, roster, dos, { stuck, cap, eligibleList, teams, isExpertFor }));
+  dos.forEach((d, k) => {
+    for (const i of d.appointed) {
+      const li = localOf.get(i) as number;
+      (teams[k] as number[]).push(li);
+      (teamKeys[k] as number[]).push(costsFor(k, Int32Array.of(li)).key[0] as number);
+    }
+  });
 
   // Members in ascending cost order (the first lead-department member becomes the leader); exact
   // ties of the 53-bit keys fall back to the full comparison.

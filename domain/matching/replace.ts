@@ -52,17 +52,28 @@ export function replacementTicket(seedMatch: Uint8Array, seq: number, objectId: 
   return taggedHash(REPLACEMENT_TAG, [field(seedMatch), u32be(seq), field(objectId), field(inspectorId)]);
 }
 
+/**
+ * 回避 of an inspector for an entity (威海第6条, 曲阳第16条): a declared conflict, or an inspection of it within
+ * `recusalYears` before the inspection date; undefined when none applies. Also checked for a team that moves to a
+ * reserve entity (an object found 注销/迁出 is replaced from the reserve list) — the same test as a fresh match.
+ */
+export function recusalGround(i: Inspector, objectId: string, inspectionDate: string, recusalYears: number): string | undefined {
+  if (i.conflicts.includes(objectId)) return '申报了利害关系须回避';
+  if (recusalYears > 0) {
+    const since = yearsBefore(inspectionDate, recusalYears);
+    if (i.history.some((h) => h.entityId === objectId && h.date >= since)) return `${recusalYears} 年内检查过该主体须回避`;
+  }
+  return undefined;
+}
+
 /** Why an inspector cannot replace, or undefined when qualified (the same rules as matching, §9.2). */
 export function disqualification(input: ReplacementInput, i: Inspector): string | undefined {
   if (i.dept !== input.dept) return '不属于该部门';
   if (input.excluded.has(i.id)) return '已在检查组中或为被替换人员';
   if (!i.onDuty) return '不在岗';
   if (i.certificateValidUntil === '' || i.certificateValidUntil < input.inspectionDate) return '执法证在检查日无效';
-  if (i.conflicts.includes(input.objectId)) return '申报了利害关系须回避';
-  if (input.recusalYears > 0) {
-    const since = yearsBefore(input.inspectionDate, input.recusalYears);
-    if (i.history.some((h) => h.entityId === input.objectId && h.date >= since)) return `${input.recusalYears} 年内检查过该主体须回避`;
-  }
+  const recusal = recusalGround(i, input.objectId, input.inspectionDate, input.recusalYears);
+  if (recusal) return recusal;
   const cap = i.maxObjects === undefined ? input.maxObjectsPerInspector : Math.min(i.maxObjects, input.maxObjectsPerInspector);
   if ((input.loads.get(i.id) ?? 0) >= cap) return '已达任务上限';
   return undefined;
@@ -85,4 +96,55 @@ export function chooseReplacement(input: ReplacementInput): Result<ReplacementCh
   }
   if (!best) return err({ message: '没有可替换的人员' });
   return ok({ inspectorId: best.inspector.id, ticket: toHex(best.ticket), qualified: qualified.length });
+}
+
+export interface MovedTeamInput {
+  readonly seedMatch: Uint8Array;
+  /** The sequence number of the object replacement. */
+  readonly seq: number;
+  /** The reserve entity the team moves to. */
+  readonly objectId: string;
+  readonly inspectionDate: string;
+  readonly recusalYears: number;
+  readonly maxObjectsPerInspector: number;
+  /** The team's active members (inspectors only), in team order. */
+  readonly members: readonly { readonly memberId: string; readonly inspectorId: string; readonly dept: string }[];
+  readonly loads: ReadonlyMap<string, number>;
+  /** The directory of the task's departments, with conflicts and history for `objectId`. */
+  readonly candidates: readonly Inspector[];
+}
+
+export interface RecusedMember {
+  readonly memberId: string;
+  readonly leavingInspectorId: string;
+  readonly ground: string;
+  readonly choice: ReplacementChoice;
+}
+
+/**
+ * A team moving to a reserve entity is checked like a fresh match (威海第6条, 曲阳第16条): each member who must recuse
+ * from the new entity is replaced by the engine from the same department, in team order — every choice excludes the
+ * whole team and the earlier choices and counts their loads, so the result is reproducible from the record, the
+ * object replacement's sequence number and the new entity. No change (an error naming the member) when one cannot be
+ * replaced.
+ */
+export function replaceRecusedMembers(input: MovedTeamInput): Result<RecusedMember[], { readonly message: string }> {
+  const byId = new Map(input.candidates.map((i) => [i.id, i]));
+  const excluded = new Set(input.members.map((m) => m.inspectorId));
+  const loads = new Map(input.loads);
+  const out: RecusedMember[] = [];
+  for (const m of input.members) {
+    const inspector = byId.get(m.inspectorId);
+    const ground = inspector ? recusalGround(inspector, input.objectId, input.inspectionDate, input.recusalYears) : undefined;
+    if (!ground) continue;
+    const choice = chooseReplacement({
+      seedMatch: input.seedMatch, seq: input.seq, objectId: input.objectId, dept: m.dept, inspectionDate: input.inspectionDate,
+      recusalYears: input.recusalYears, maxObjectsPerInspector: input.maxObjectsPerInspector, excluded, loads, candidates: input.candidates,
+    });
+    if (!choice.ok) return err({ message: `检查组成员（${m.inspectorId}）对替补对象${ground}，且无法替换：${choice.error.message}` });
+    excluded.add(choice.value.inspectorId);
+    loads.set(choice.value.inspectorId, (loads.get(choice.value.inspectorId) ?? 0) + 1);
+    out.push({ memberId: m.memberId, leavingInspectorId: m.inspectorId, ground, choice: choice.value });
+  }
+  return ok(out);
 }

@@ -7,6 +7,12 @@ export interface ExpertiseRequirement {
   readonly expertise: string;
 }
 
+/** A department's number of members on every team (曲阳第16条 各部门按比例派员), from the task's team settings. */
+export interface DepartmentShare {
+  readonly dept: string;
+  readonly members: number;
+}
+
 /** An inspection object (检查对象): one drawn entity of a (possibly joint) task. */
 export interface MatchObject {
   /** The entity identifier (统一社会信用代码 or other id). */
@@ -19,6 +25,25 @@ export interface MatchObject {
   readonly expertise: readonly ExpertiseRequirement[];
   /** Region of the object; used only when `MatchRules.sameRegion` is set. */
   readonly region?: string;
+  /** Members per department where the task sets a quota (see `teamComposition`); absent = the default shares. */
+  readonly quotas?: readonly DepartmentShare[];
+  /**
+   * 直接委派 (威海第6条 "可以采取直接委派方式"): inspector ids appointed to this object by the approved task instead of
+   * drawn. Each fills one place of its department's share and counts against its workload; the 回避, 在岗 and 执法证
+   * rules still apply, the region rule does not. The engine draws the rest of the team.
+   */
+  readonly appointed?: readonly string[];
+}
+
+/** An entry of the expert directory (专家库; 威海第6条 "从专家库中随机抽取"): not an 执法人员, joins a team as `expert`. */
+export interface Expert {
+  readonly id: string;
+  /** The department maintaining the entry. */
+  readonly dept: string;
+  /** Status 可用 (false for 暂停). */
+  readonly available: boolean;
+  /** Entities the expert must not inspect (declared 利害关系). */
+  readonly conflicts: readonly string[];
 }
 
 /** A past inspection, for 回避 of inspectors who recently inspected the same entity. */
@@ -54,14 +79,18 @@ export interface MatchRules {
   readonly recusalYears: number;
   /** Only inspectors of the object's region (otherwise cross-area matching is allowed, 威海第6条). */
   readonly sameRegion: boolean;
+  /** Experts drawn per object from the expert directory (absent or 0 = none); each expert at most `maxObjectsPerInspector` objects. */
+  readonly expertsPerObject?: number;
 }
 
 export interface TeamMember {
   readonly inspectorId: string;
   readonly dept: string;
-  readonly role: 'leader' | 'member';
+  readonly role: 'leader' | 'member' | 'expert';
   /** Expertise requirements of the object this member covers. */
   readonly covers: readonly string[];
+  /** Present (true) only for a member appointed directly (直接委派), not drawn. */
+  readonly appointed?: true;
 }
 
 export interface Team {

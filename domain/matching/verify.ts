@@ -8,7 +8,7 @@
 import { err, ok, type Result } from '../basics/result';
 import { fromHex, sortUtf8, toHex } from '../draw/encoding';
 import { hashInspectorPool, matchInspectors, matchSeed } from './match';
-import type { Inspector, MatchError, MatchObject, MatchOutcome, MatchRules } from './types';
+import type { Expert, Inspector, MatchError, MatchObject, MatchOutcome, MatchRules } from './types';
 
 export type MatchCheckCode = 'RECORD_MALFORMED' | 'SEED_MISMATCH' | 'POOL_HASH_MISMATCH' | 'OUTCOME_MISMATCH';
 
@@ -30,6 +30,8 @@ export interface MatchRecord {
   readonly seedMatch: string;
   readonly objects: readonly MatchObject[];
   readonly inspectors: readonly Inspector[];
+  /** The expert directory (专家库) entries, present only when the task draws experts (`rules.expertsPerObject`). */
+  readonly experts?: readonly Expert[];
   readonly rules: MatchRules;
   readonly inspectorPoolHash: string;
   readonly expect: RecordedOutcome;
@@ -48,6 +50,16 @@ function objectProblem(o: unknown): string | undefined {
   if (!isStrings(o.participatingDepts)) return 'participatingDepts 应为字符串数组';
   if (!Array.isArray(o.expertise) || !o.expertise.every((x) => isObject(x) && typeof x.dept === 'string' && typeof x.expertise === 'string')) return 'expertise 应为 [{dept, expertise}]';
   if (o.region !== undefined && typeof o.region !== 'string') return 'region 应为字符串';
+  if (o.quotas !== undefined && !(Array.isArray(o.quotas) && o.quotas.every((q) => isObject(q) && typeof q.dept === 'string' && typeof q.members === 'number'))) return 'quotas 应为 [{dept, members}]';
+  if (o.appointed !== undefined && !isStrings(o.appointed)) return 'appointed 应为字符串数组';
+  return undefined;
+}
+
+function expertProblem(x: unknown): string | undefined {
+  if (!isObject(x)) return '应为对象';
+  if (typeof x.id !== 'string' || typeof x.dept !== 'string') return 'id 与 dept 应为字符串';
+  if (typeof x.available !== 'boolean') return 'available 应为 true 或 false';
+  if (!isStrings(x.conflicts)) return 'conflicts 应为字符串数组';
   return undefined;
 }
 
@@ -77,7 +89,15 @@ export function parseMatchRecord(value: unknown): Result<MatchRecord, MatchCheck
     const problem = inspectorProblem(i);
     if (problem) return fail('RECORD_MALFORMED', `检查人员格式错误：${problem}`, `inspectors[${k}]`);
   }
+  if (value.experts !== undefined) {
+    if (!Array.isArray(value.experts)) return fail('RECORD_MALFORMED', 'experts 应为数组', 'experts');
+    for (const [k, x] of value.experts.entries()) {
+      const problem = expertProblem(x);
+      if (problem) return fail('RECORD_MALFORMED', `专家格式错误：${problem}`, `experts[${k}]`);
+    }
+  }
   const rules = value.rules;
+  if (isObject(rules) && rules.expertsPerObject !== undefined && typeof rules.expertsPerObject !== 'number') return fail('RECORD_MALFORMED', 'rules.expertsPerObject 应为数字', 'rules');
   if (!isObject(rules) || typeof rules.inspectionDate !== 'string' || typeof rules.teamSize !== 'number' || typeof rules.maxObjectsPerInspector !== 'number'
     || typeof rules.recusalYears !== 'number' || typeof rules.sameRegion !== 'boolean') {
     return fail('RECORD_MALFORMED', 'rules 应为 {inspectionDate, teamSize, maxObjectsPerInspector, recusalYears, sameRegion}', 'rules');
@@ -124,11 +144,12 @@ export function verifyMatchRecord(record: MatchRecord): Result<{ readonly checke
   if (!drawSeed) return fail('RECORD_MALFORMED', 'drawSeed 应为 64 位十六进制（32 字节）', 'drawSeed');
   const seed = matchSeed(drawSeed);
   if (toHex(seed) !== record.seedMatch) return fail('SEED_MISMATCH', `seedMatch 与由 drawSeed 推导的 ${toHex(seed)} 不符`, 'seedMatch');
-  const poolHash = hashInspectorPool(record.inspectors, record.rules);
+  const experts = record.experts ?? [];
+  const poolHash = hashInspectorPool(record.inspectors, record.rules, experts);
   if (poolHash !== record.inspectorPoolHash) {
     return fail('POOL_HASH_MISMATCH', `检查人员名录与规则的哈希为 ${poolHash}，与记录的 ${record.inspectorPoolHash} 不符（名录或规则被改动）`, 'inspectorPoolHash');
   }
-  const r = matchInspectors(record.objects, record.inspectors, record.rules, seed);
+  const r = matchInspectors(record.objects, record.inspectors, record.rules, seed, experts);
   const actual = outcomeOf(r);
   const d = firstDifference(JSON.parse(JSON.stringify(record.expect)) as unknown, JSON.parse(JSON.stringify(actual)) as unknown, 'expect');
   if (d) {

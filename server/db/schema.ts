@@ -820,7 +820,18 @@ export const teamMembers = pgTable('team_members', {
   active: boolean('active').notNull().default(true),
   replacementId: uuid('replacement_id'),
   createdAt: createdAt(),
+  /** 直接委派 (威海第6条): appointed by the approved task, not drawn (migration 0038). */
+  appointed: boolean('appointed').notNull().default(false),
 }, (t) => [index('team_members_team_idx').on(t.teamId), index('team_members_inspector_idx').on(t.inspectorId)]);
+
+/** An expert of the expert directory (专家库) drawn onto a team (威海第6条 "从专家库中随机抽取"; migration 0038). */
+export const teamExperts = pgTable('team_experts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  teamId: uuid('team_id').notNull().references(() => teams.id),
+  expertId: uuid('expert_id').notNull().references(() => experts.id),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  createdAt: createdAt(),
+}, (t) => [uniqueIndex('team_experts_team_expert_uq').on(t.teamId, t.expertId), index('team_experts_expert_idx').on(t.expertId)]);
 
 /** 替换 of an inspector (requested, approved by the department head, chosen by the engine) or of a 注销/迁出 object. */
 export const replacements = pgTable('replacements', {

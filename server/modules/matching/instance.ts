@@ -4,10 +4,10 @@
  * conflicts with these entities, past inspections of them), and the rules from the task's team settings.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
+import type { Expert, Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
-import { departments, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamMembers, teams } from '../../db/schema';
+import { departments, experts, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamMembers, teams } from '../../db/schema';
 import type { TaskRecord } from '../dispatch/task_access';
 
 /** 220100 → 2201: the prefix every code of the region starts with. */
@@ -26,7 +26,10 @@ export function teamSettingsOf(task: TaskRecord): TeamSettings {
  */
 export function rulesOf(task: TaskRecord, inspectionDate: string): MatchRules {
   const team = teamSettingsOf(task);
-  return { inspectionDate, teamSize: team.teamSize, maxObjectsPerInspector: team.maxObjectsPerInspector, recusalYears: team.recusalYears, sameRegion: !team.crossArea };
+  return {
+    inspectionDate, teamSize: team.teamSize, maxObjectsPerInspector: team.maxObjectsPerInspector, recusalYears: team.recusalYears, sameRegion: !team.crossArea,
+    ...(team.expertsPerObject > 0 ? { expertsPerObject: team.expertsPerObject } : {}),
+  };
 }
 
 /** The task's departments: lead first, then the participating ones. */
@@ -39,9 +42,27 @@ export async function pendingObjects(db: Db, taskId: string): Promise<{ id: stri
     .where(and(eq(taskObjects.taskId, taskId), eq(taskObjects.status, 'pending'))).orderBy(taskObjects.stratum, taskObjects.rank);
 }
 
-export function matchObjectsOf(task: TaskRecord, entityIds: readonly number[]): MatchObject[] {
+/**
+ * The engine's objects: the task's departments, its per-department quotas (曲阳第16条, team settings) and the inspectors
+ * appointed directly (直接委派, 威海第6条) to each entity, when any.
+ */
+export function matchObjectsOf(task: TaskRecord, entityIds: readonly number[], appointed: ReadonlyMap<string, readonly string[]> = new Map()): MatchObject[] {
   const participants = task.participatingDepartmentIds.filter((d) => d !== task.leadDepartmentId);
-  return entityIds.map((id) => ({ id: String(id), leadDept: task.leadDepartmentId, participatingDepts: participants, expertise: [], region: task.regionCode }));
+  const quotas = teamSettingsOf(task).departmentQuotas.map((q) => ({ dept: q.departmentId, members: q.members }));
+  return entityIds.map((id) => {
+    const own = appointed.get(String(id)) ?? [];
+    return {
+      id: String(id), leadDept: task.leadDepartmentId, participatingDepts: participants, expertise: [], region: task.regionCode,
+      ...(quotas.length > 0 ? { quotas } : {}), ...(own.length > 0 ? { appointed: [...own] } : {}),
+    };
+  });
+}
+
+/** The expert directory (专家库) of the task's departments, as the engine sees it (可用 = available). */
+export async function expertPool(db: Db, task: TaskRecord): Promise<Expert[]> {
+  const rows = await db.select({ id: experts.id, dept: experts.departmentId, status: experts.status }).from(experts)
+    .where(and(isNull(experts.deletedAt), inArray(experts.departmentId, taskDepartments(task)))).orderBy(experts.id);
+  return rows.map((r) => ({ id: r.id, dept: r.dept, available: r.status === 'available', conflicts: [] }));
 }
 
 /** The directory of the task's departments, as the engine sees it, for these entities. */

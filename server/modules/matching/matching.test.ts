@@ -125,7 +125,7 @@ describe('inspector matching', () => {
     const body = response.json<PublicMatching>();
     expect(body).toMatchObject({ recordHash: summary.recordHash, seedMatch: summary.seedMatch, inspectionDate: '2026-12-10', replacements: 0 });
     expect(body.teams).toHaveLength(3);
-    expect(Object.keys(body.teams[0]?.members[0] ?? {}).sort()).toEqual(['certificateNo', 'departmentName', 'name', 'role']);
+    expect(Object.keys(body.teams[0]?.members[0] ?? {}).sort()).toEqual(['appointed', 'certificateNo', 'departmentName', 'name', 'role']);
     expect(response.body).not.toContain('13900001111');
     expect(response.body).not.toContain('亲属任职');
     expect(response.body).not.toContain('conflicts');

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromHex, toHex } from '../../../domain/draw/encoding';
 import { replacementTicket } from '../../../domain/matching/replace';
-import { marketEntities } from '../../db/schema';
+import { inspectorConflicts, marketEntities } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { addOutsider } from '../checklists/test_fixtures';
@@ -16,6 +16,7 @@ let server: TestServer;
 let task: DrawnTask;
 let entities: number[];
 let summary: MatchingSummary;
+let chaoyangIds: string[];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -23,7 +24,7 @@ beforeAll(async () => {
   at(server, '2026-12-04T01:00:00Z');
   const d = server.fixture.departments;
   entities = await addEntities(server, ['长春甲商贸有限公司', '长春乙餐饮有限公司', '长春丙药房', '长春丁超市', '长春戊五金店']);
-  await addInspectors(server, d.chaoyangMarket, ['朝阳一', '朝阳二', '朝阳三', '朝阳四', '朝阳五', '朝阳六']);
+  chaoyangIds = await addInspectors(server, d.chaoyangMarket, ['朝阳一', '朝阳二', '朝阳三', '朝阳四', '朝阳五', '朝阳六']);
   await addInspectors(server, d.nanguanMarket, ['南关一', '南关二', '南关三']);
   await addUser(server, 'cy_head', '朝阳负责人甲', d.chaoyangMarket, ['dept_head']);
   await addUser(server, 'cy_head2', '朝阳负责人乙', d.chaoyangMarket, ['dept_head']);
@@ -151,14 +152,34 @@ describe('replacing an inspector (长春第13条、威海第6条、曲阳第16�
     expect(live.statusCode).toBe(409);
     expect(live.json()).toMatchObject({ code: 'OBJECT_NOT_GONE' });
     await server.db.update(marketEntities).set({ status: 'deregistered' }).where(eq(marketEntities.id, Number(target.entityId)));
+    // Every 朝阳 inspector declared a conflict with the reserve entity: the team cannot move there, nothing changes.
+    const leader = leaderOf(objects, 2);
+    await server.db.insert(inspectorConflicts).values(chaoyangIds.map((inspectorId) => ({ inspectorId, entityId: entities[3] ?? 0, reason: '亲属经营' })));
+    const blocked = await chaoyang.post(path, {});
+    expect(blocked.statusCode).toBe(409);
+    expect(blocked.json()).toMatchObject({ code: 'REPLACEMENT_NO_CANDIDATE', message: expect.stringMatching(new RegExp(`^备选对象的检查组须回避：检查组成员“${leader.name}”对替补对象申报了利害关系须回避，且无法替换`)) as unknown });
+    expect((await chaoyang.get(`${base()}/objects`)).json<TaskObjectRow[]>().find((o) => o.id === target.id)).toMatchObject({ status: 'pending' });
+    // Only the leader keeps the conflict: the engine replaces the leader on the moved team, as in a fresh match.
+    await server.db.delete(inspectorConflicts).where(eq(inspectorConflicts.reason, '亲属经营'));
+    await server.db.insert(inspectorConflicts).values({ inspectorId: leader.inspectorId, entityId: entities[3] ?? 0, reason: '亲属经营' });
     const replaced = await chaoyang.post(path, { note: '经核查已于 11 月注销' });
     expect(replaced.statusCode, replaced.body).toBe(200);
-    expect(replaced.json()).toMatchObject({ kind: 'object', reasonLabel: '注销', status: 'applied', outcome: { rule: 'reserve', reserveEntityId: String(entities[3]), reserveRank: 1 } });
+    const row = replaced.json<ReplacementRow>();
+    expect(row).toMatchObject({ kind: 'object', reasonLabel: '注销', status: 'applied', outcome: { rule: 'reserve', reserveEntityId: String(entities[3]), reserveRank: 1 } });
+    const recusals = (row.outcome as { recusals: { leavingInspectorId: string; ground: string; chosenInspectorId: string; ticket: string }[] }).recusals;
+    expect(recusals).toMatchObject([{ leavingInspectorId: leader.inspectorId, ground: '申报了利害关系须回避' }]);
+    const seed = fromHex(summary.seedMatch, 32) ?? new Uint8Array(32);
+    expect(recusals[0]?.ticket).toBe(toHex(replacementTicket(seed, row.seq, String(entities[3]), recusals[0]?.chosenInspectorId ?? '')));
+    expect(await lastOperation(server)).toMatchObject({ targetId: row.id, detail: expect.objectContaining({ recusals }) as unknown });
     const after = (await chaoyang.get(`${base()}/objects`)).json<TaskObjectRow[]>();
     expect(after.find((o) => o.id === target.id)).toMatchObject({ status: 'replaced', team: [] });
     const fromReserve = after.find((o) => o.fromReserve);
     expect(fromReserve).toMatchObject({ entityName: '长春丁超市', status: 'pending' });
-    expect(fromReserve?.team.filter((m) => m.active)).toHaveLength(2);
+    const active = fromReserve?.team.filter((m) => m.active) ?? [];
+    expect(active).toHaveLength(2);
+    expect(active.map((m) => m.inspectorId)).not.toContain(leader.inspectorId);
+    expect(active.find((m) => m.role === 'leader')?.inspectorId).toBe(recusals[0]?.chosenInspectorId);
+    expect(fromReserve?.team.find((m) => m.inspectorId === leader.inspectorId)).toMatchObject({ active: false, replacementId: row.id });
     expect((await chaoyang.post(path, {})).json()).toMatchObject({ code: 'OBJECT_NOT_PENDING' });
   });
 

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { fromHex } from '../../../domain/draw/encoding';
-import { chooseReplacement } from '../../../domain/matching/replace';
+import { chooseReplacement, replaceRecusedMembers } from '../../../domain/matching/replace';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { conflict, errorResponses, forbidden, notFound, uniqueViolation } from '../../http/errors';
@@ -17,7 +17,7 @@ import { getTaskInScope, requireLead, type TaskRecord } from '../dispatch/task_a
 import { requireAuth } from '../users/routes';
 import { inspectorPool, teamSettingsOf } from './instance';
 import {
-  applyGoneObject, decideReplacement, getMember, getReplacement, getTaskObject, GONE_ENTITY_STATUSES, insertReplacement, listReplacements, nextReserve, nextSeq, swapMember, teamState,
+  activeMembersOfObject, applyGoneObject, decideReplacement, getMember, getReplacement, getTaskObject, GONE_ENTITY_STATUSES, insertReplacement, inspectorNames, listReplacements, nextReserve, nextSeq, swapMember, teamState,
 } from './replacement_store';
 import { GoneObjectInput, ReplacementDecisionInput, ReplacementParams, ReplacementRejectInput, ReplacementRequestInput, ReplacementRow } from './schema';
 import { getMatching } from './store';
@@ -149,6 +149,25 @@ export function registerReplacementRoutes(app: TypedApp, services: AppServices):
     return updated;
   });
 
+  /** The team of a gone object, and the engine's input to check it against the reserve entity (seq filled in the transaction). */
+  async function movingTeam(task: TaskRecord, taskObjectId: string, entityId: number) {
+    const members = await activeMembersOfObject(db, taskObjectId);
+    const matching = await getMatching(db, task.id);
+    const seedMatch = matching ? fromHex(matching.seedMatch, 32) : undefined;
+    if (members.length === 0 || !matching || !seedMatch) return null;
+    const settings = teamSettingsOf(task);
+    const [{ loads }, candidates] = await Promise.all([teamState(db, task.id, members[0]?.teamId ?? ''), inspectorPool(db, task, [entityId])]);
+    const names = new Map((await inspectorNames(db, members.map((m) => m.inspectorId))).map((r) => [r.id, r.name]));
+    return {
+      members,
+      named: (text: string) => [...names].reduce((s, [id, name]) => s.replaceAll(`（${id}）`, `“${name}”`), text),
+      input: {
+        seedMatch, objectId: String(entityId), inspectionDate: matching.record.rules.inspectionDate, recusalYears: settings.recusalYears,
+        maxObjectsPerInspector: settings.maxObjectsPerInspector, members: members.map((m) => ({ memberId: m.memberId, inspectorId: m.inspectorId, dept: m.dept })), loads, candidates,
+      },
+    };
+  }
+
   app.post('/api/workflow/tasks/:id/objects/:objectId/gone', {
     config: { access: 'workflow:replacement:request', summary: '替换已注销或迁出的检查对象' },
     schema: { tags, summary: '检查前发现对象已注销/迁出：按备选名单顺序替补，或按本地规定计为完成无需检查', params: ObjectParams, body: GoneObjectInput, response: { 200: ReplacementRow, ...errorResponses } },
@@ -165,16 +184,25 @@ export function registerReplacementRoutes(app: TypedApp, services: AppServices):
     const settings = await dispatchSettingsFor(db, task.regionCode);
     const reserve = settings.goneEntityRule === 'reserve' ? await nextReserve(db, task.id, object.drawId, object.stratum) : null;
     if (settings.goneEntityRule === 'reserve' && !reserve) throw conflict('RESERVE_EXHAUSTED', `“${object.stratum}”层的备选名单已用完，无法替补“${object.entityName}”`);
+    const moving = reserve ? await movingTeam(task, object.id, reserve.entityId) : null;
     const id = await runChange(request, services, async (tx, record) => {
       const seq = await nextSeq(tx, task.id);
+      // 威海第6条、曲阳第16条: the team that moves to the reserve entity is checked for 回避 like a fresh match.
+      const recused = moving ? replaceRecusedMembers({ ...moving.input, seq }) : { ok: true as const, value: [] };
+      if (!recused.ok) throw conflict('REPLACEMENT_NO_CANDIDATE', `备选对象的检查组须回避：${moving?.named(recused.error.message) ?? recused.error.message}`);
       const newObjectId = await applyGoneObject(tx, object, reserve);
+      const recusals = recused.value.map((r) => ({ leavingInspectorId: r.leavingInspectorId, ground: r.ground, chosenInspectorId: r.choice.inspectorId, ticket: r.choice.ticket, qualified: r.choice.qualified }));
+      const outcome = { rule: settings.goneEntityRule, reserveEntityId: reserve ? String(reserve.entityId) : null, reserveRank: reserve?.rank ?? null, ...(moving ? { recusals } : {}) };
       const created = await insertReplacement(tx, {
         taskId: task.id, seq, kind: 'object', taskObjectId: object.id, departmentId: task.leadDepartmentId, reason: object.entityStatus, note: request.body.note,
-        status: 'applied', requestedBy: auth.user.id, requestedAt: services.now(), decidedBy: auth.user.id, decidedAt: services.now(), newTaskObjectId: newObjectId,
-        outcome: { rule: settings.goneEntityRule, reserveEntityId: reserve ? String(reserve.entityId) : null, reserveRank: reserve?.rank ?? null },
+        status: 'applied', requestedBy: auth.user.id, requestedAt: services.now(), decidedBy: auth.user.id, decidedAt: services.now(), newTaskObjectId: newObjectId, outcome,
       });
+      for (const r of recused.value) {
+        const member = moving?.members.find((m) => m.memberId === r.memberId);
+        if (member) await swapMember(tx, { ...member, taskId: task.id, taskObjectId: newObjectId ?? object.id, entityId: reserve?.entityId ?? object.entityId, departmentId: member.dept, active: true }, created, r.choice.inspectorId, services.now());
+      }
       record.target('replacement', created);
-      record.detail({ taskId: task.id, seq, entityId: String(object.entityId), status: gone, rule: settings.goneEntityRule, reserveEntityId: reserve ? String(reserve.entityId) : null, reserveRank: reserve?.rank ?? null });
+      record.detail({ taskId: task.id, seq, entityId: String(object.entityId), status: gone, ...outcome });
       record.event({ type: 'InspectionObjectReplaced', replacementId: created, taskId: task.id, entityId: String(object.entityId), newEntityId: reserve ? String(reserve.entityId) : null, rule: settings.goneEntityRule });
       return created;
     });

@@ -1,5 +1,5 @@
 /** Storage of replacements: the requests and their history, the member being replaced, and the reserve list. */
-import { and, asc, desc, eq, max, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { REPLACEMENT_REASONS } from '../../../domain/matching/replace';
 import type { Db } from '../../db/database';
@@ -29,6 +29,20 @@ export async function getMember(db: Db, memberId: string): Promise<MemberRecord 
     departmentId: teamMembers.departmentId, role: teamMembers.role, covers: teamMembers.covers, active: teamMembers.active,
   }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId)).where(eq(teamMembers.id, memberId));
   return row ?? null;
+}
+
+/** The active inspector members of an object's team, in team order (leader first). */
+export async function activeMembersOfObject(db: Db, taskObjectId: string): Promise<{ memberId: string; teamId: string; inspectorId: string; dept: string; role: string; covers: string[] }[]> {
+  const rows = await db.select({ memberId: teamMembers.id, teamId: teams.id, inspectorId: teamMembers.inspectorId, dept: teamMembers.departmentId, role: teamMembers.role, covers: teamMembers.covers, createdAt: teamMembers.createdAt })
+    .from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(and(eq(teams.taskObjectId, taskObjectId), eq(teamMembers.active, true))).orderBy(asc(teamMembers.createdAt), asc(teamMembers.id));
+  const rank = (role: string) => (role === 'leader' ? 0 : 1);
+  return rows.sort((a, b) => rank(a.role) - rank(b.role)).map(({ createdAt: _createdAt, ...r }) => r);
+}
+
+export async function inspectorNames(db: Db, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  if (ids.length === 0) return [];
+  return db.select({ id: inspectors.id, name: inspectors.name }).from(inspectors).where(inArray(inspectors.id, [...ids]));
 }
 
 /** Active members of a team, and the objects each inspector holds in the task (for the workload cap). */

@@ -18,9 +18,9 @@ import { listTaskObjects } from '../dispatch/store';
 import { TaskParams } from '../dispatch/schema';
 import { getTaskInScope, publishedDraw, requireLead, type TaskRecord } from '../dispatch/task_access';
 import { requireAuth } from '../users/routes';
-import { inspectorPool, matchObjectsOf, pendingObjects, rulesOf } from './instance';
+import { expertPool, inspectorPool, matchObjectsOf, pendingObjects, rulesOf, teamSettingsOf } from './instance';
 import { MatchingRefusal, MatchingRunInput, MatchingSummary, PublicMatching, PublicTaskParams } from './schema';
-import { departmentNames, getMatching, publicTeams, replacementCount, saveMatching, taskLoads, type MatchingRow } from './store';
+import { appointedMemberIds, departmentNames, getMatching, publicTeams, replacementCount, saveMatching, taskExperts, taskLoads, type MatchingRow } from './store';
 
 const tags = ['计划与抽取-检查人员匹配'];
 
@@ -39,6 +39,26 @@ export function recordHashOf(record: unknown): string {
   return createHash('sha256').update(sortedJson(record)).digest('hex');
 }
 
+
+/**
+ * 直接委派 (威海第6条): only where the approved task declared it; every object a pending object of the task and every
+ * inspector in the directory of the task's departments (400 per field otherwise). Entity id → inspector ids.
+ */
+function appointmentsByEntity(task: TaskRecord, appointments: readonly { taskObjectId: string; inspectorId: string }[], objects: readonly { id: string; entityId: number }[], pool: readonly { id: string }[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  if (appointments.length === 0) return out;
+  if (!teamSettingsOf(task).directAppointment) throw conflict('DIRECT_APPOINTMENT_NOT_DECLARED', `任务“${task.name}”未在任务中声明直接委派（须声明并经审核），只能随机匹配`);
+  const problems: { field: string; message: string }[] = [];
+  appointments.forEach((a, k) => {
+    const object = objects.find((o) => o.id === a.taskObjectId);
+    if (!object) problems.push({ field: `appointments.${k}.taskObjectId`, message: '不是本任务待检查的对象' });
+    if (!pool.some((i) => i.id === a.inspectorId)) problems.push({ field: `appointments.${k}.inspectorId`, message: '不是本任务牵头或参与部门的检查人员' });
+    if (object) out.set(String(object.entityId), [...(out.get(String(object.entityId)) ?? []), a.inspectorId]);
+  });
+  if (problems.length > 0) throw badRequest('VALIDATION_FAILED', '直接委派的对象或人员不正确', problems);
+  return out;
+}
+
 export function registerMatchingRoutes(app: TypedApp, services: AppServices): void {
   const today = () => shanghaiDate(services.now());
 
@@ -53,6 +73,7 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
       recordId: row.id, recordHash: row.recordHash, seedMatch: row.seedMatch, inspectorPoolHash: row.inspectorPoolHash, inspectionDate: row.record.rules.inspectionDate,
       createdAt: row.createdAt.toISOString(), publishedAt: row.publishedAt?.toISOString() ?? null,
       loads: await taskLoads(services.db, task.id), objects: await listTaskObjects(services.db, task.id),
+      appointedMemberIds: await appointedMemberIds(services.db, task.id), experts: await taskExperts(services.db, task.id),
     };
   }
 
@@ -96,11 +117,19 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
       throw badRequest('VALIDATION_FAILED', `检查日期须在任务期间 ${task.periodStart} 至 ${task.periodEnd} 之内`, [{ field: 'inspectionDate', message: '检查日期不在任务期间内' }]);
     }
     const objects = await pendingObjects(services.db, task.id);
-    const matchObjects = matchObjectsOf(task, objects.map((o) => o.entityId));
     const pool = await inspectorPool(services.db, task, objects.map((o) => o.entityId));
+    const experts = teamSettingsOf(task).expertsPerObject > 0 ? await expertPool(services.db, task) : [];
     const rules = rulesOf(task, inspectionDate);
     const seed = matchSeed(drawSeed);
-    const result = matchInspectors(matchObjects, pool, rules, seed);
+    const appointments = request.body.appointments ?? [];
+    const appointed = appointmentsByEntity(task, appointments, objects, pool);
+    if (appointments.length > 0) {
+      // 直接委派 only when the task declared it and the draw alone cannot staff the objects (威海第6条 "执法检查人员有限，不能满足本区域随机抽查基本条件的").
+      const plain = matchInspectors(matchObjectsOf(task, objects.map((o) => o.entityId)), pool, rules, seed, experts);
+      if (plain.ok) throw conflict('DIRECT_APPOINTMENT_NOT_NEEDED', `任务“${task.name}”随机匹配可以配齐全部检查对象，不得直接委派`);
+    }
+    const matchObjects = matchObjectsOf(task, objects.map((o) => o.entityId), appointed);
+    const result = matchInspectors(matchObjects, pool, rules, seed, experts);
     if (!result.ok) {
       const names = await departmentNames(services.db, [task.leadDepartmentId, ...task.participatingDepartmentIds]);
       const entityNames = new Map((await listTaskObjects(services.db, task.id)).map((o) => [`“${o.entityId}”`, `“${o.entityName}”`]));
@@ -111,8 +140,8 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
         reasons.map((r) => ({ field: names.get(r.dept) ?? r.dept, message: named(r.message) })));
     }
     const record: MatchRecord = {
-      name: task.code, drawSeed: draw.seed, seedMatch: toHex(seed), objects: matchObjects, inspectors: pool, rules,
-      inspectorPoolHash: hashInspectorPool(pool, rules), expect: outcomeOf(result),
+      name: task.code, drawSeed: draw.seed, seedMatch: toHex(seed), objects: matchObjects, inspectors: pool, ...(rules.expertsPerObject ? { experts } : {}), rules,
+      inspectorPoolHash: hashInspectorPool(pool, rules, experts), expect: outcomeOf(result),
     } as MatchRecord;
     const recordHash = recordHashOf(record);
     const objectIdOfEntity = new Map(objects.map((o) => [String(o.entityId), o.id]));
@@ -120,7 +149,11 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
       const id = await saveMatching(tx, { taskId: task.id, drawId: draw.id, record, recordHash, createdBy: auth.user.id, now: services.now(), teams: result.value.teams, objectIdOfEntity });
       const used = result.value.loads.filter((l) => l.objects > 0).length;
       log.target('matching_record', id);
-      log.detail({ taskId: task.id, drawId: draw.id, recordHash, seedMatch: record.seedMatch, inspectorPoolHash: record.inspectorPoolHash, inspectionDate, objects: objects.length, inspectors: used, drawCommittedPoolHash: draw.inspectorPoolHash });
+      const appointedDetail = appointments.map((a) => ({ entityId: String(objects.find((o) => o.id === a.taskObjectId)?.entityId ?? ''), inspectorId: a.inspectorId }));
+      log.detail({
+        taskId: task.id, drawId: draw.id, recordHash, seedMatch: record.seedMatch, inspectorPoolHash: record.inspectorPoolHash, inspectionDate, objects: objects.length, inspectors: used,
+        drawCommittedPoolHash: draw.inspectorPoolHash, ...(appointments.length > 0 ? { directAppointments: appointedDetail } : {}), experts: result.value.teams.reduce((n, t) => n + t.members.filter((m) => m.role === 'expert').length, 0),
+      });
       log.event({ type: 'InspectorsMatched', taskId: task.id, matchingRecordId: id, recordHash, objects: objects.length, inspectors: used });
     }).catch((error: unknown) => {
       if (uniqueViolation(error) !== null) throw conflict('MATCHING_DONE', `任务“${task.name}”已完成检查人员匹配`);

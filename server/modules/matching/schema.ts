@@ -5,15 +5,24 @@ import { TaskObjectRow } from '../dispatch/schema';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** 直接委派 (威海第6条): an inspector appointed to one object instead of drawn; allowed only where the approved task declares it. */
+export const Appointment = z.object({ taskObjectId: uuidField('检查对象'), inspectorId: uuidField('委派的检查人员') });
+
 export const MatchingRunInput = z.object({
   inspectionDate: z.string({ error: '检查日期必须是文本' }).regex(DATE, { error: '检查日期应为 YYYY-MM-DD' }).optional(),
+  appointments: z.array(Appointment, { error: '直接委派应为数组' }).max(500, { error: '直接委派最多 500 项' }).optional(),
 });
+
+/** An expert of the expert directory (专家库) drawn onto an object's team. */
+export const TeamExpertRow = z.object({ taskObjectId: z.string(), expertId: z.string(), name: z.string(), organisation: z.string(), specialty: z.string(), departmentName: z.string() });
 
 export const LoadRow = z.object({ inspectorId: z.string(), name: z.string(), departmentName: z.string(), objects: z.number().int() });
 
 export const MatchingSummary = z.object({
   recordId: z.string(), recordHash: z.string(), seedMatch: z.string(), inspectorPoolHash: z.string(), inspectionDate: z.string(),
   createdAt: z.string(), publishedAt: z.string().nullable(), loads: z.array(LoadRow), objects: z.array(TaskObjectRow),
+  /** Members appointed directly (直接委派), by team member id; experts drawn per object. */
+  appointedMemberIds: z.array(z.string()), experts: z.array(TeamExpertRow),
 });
 export type MatchingSummary = z.infer<typeof MatchingSummary>;
 
@@ -27,7 +36,11 @@ export const PublicMatching = z.object({
   publishedAt: z.string(), replacements: z.number().int(),
   teams: z.array(z.object({
     entityCode: z.string(), entityName: z.string(),
-    members: z.array(z.object({ name: z.string(), certificateNo: z.string(), departmentName: z.string(), role: z.enum(['leader', 'member', 'expert']) }).strict()),
+    members: z.array(z.object({
+      name: z.string(), certificateNo: z.string(), departmentName: z.string(), role: z.enum(['leader', 'member', 'expert']),
+      /** 直接委派 rather than drawn. */
+      appointed: z.boolean(),
+    }).strict()),
   }).strict()),
 }).strict();
 export type PublicMatching = z.infer<typeof PublicMatching>;

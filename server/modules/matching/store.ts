@@ -3,7 +3,7 @@ import { and, asc, count, eq } from 'drizzle-orm';
 import type { MatchRecord } from '../../../domain/matching/verify';
 import type { Team } from '../../../domain/matching/types';
 import type { Db } from '../../db/database';
-import { departments, inspectors, marketEntities, matchingRecords, replacements, taskObjects, teamMembers, teams } from '../../db/schema';
+import { departments, experts, inspectors, marketEntities, matchingRecords, replacements, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
 import { entityVisible } from '../entities/pending_import';
 
 export interface MatchingRow {
@@ -38,9 +38,11 @@ export async function saveMatching(tx: Db, input: {
     if (!taskObjectId) throw new Error(`matched object ${team.objectId} is not a task object`);
     const [t] = await tx.insert(teams).values({ taskId: input.taskId, matchingRecordId: row.id, taskObjectId }).returning({ id: teams.id });
     if (!t) throw new Error('insert returned no row');
-    await tx.insert(teamMembers).values(team.members.map((m) => ({
-      teamId: t.id, inspectorId: m.inspectorId, departmentId: m.dept, role: m.role, covers: [...m.covers], createdAt: input.now,
+    await tx.insert(teamMembers).values(team.members.filter((m) => m.role !== 'expert').map((m) => ({
+      teamId: t.id, inspectorId: m.inspectorId, departmentId: m.dept, role: m.role, covers: [...m.covers], appointed: m.appointed === true, createdAt: input.now,
     })));
+    const drawnExperts = team.members.filter((m) => m.role === 'expert');
+    if (drawnExperts.length > 0) await tx.insert(teamExperts).values(drawnExperts.map((m) => ({ teamId: t.id, expertId: m.inspectorId, departmentId: m.dept, createdAt: input.now })));
   }
   return row.id;
 }
@@ -55,22 +57,42 @@ export async function taskLoads(db: Db, taskId: string): Promise<{ inspectorId: 
   return rows;
 }
 
-/** The public teams: entity code and name, members' name, 执法证号, department and role — nothing else. */
-export async function publicTeams(db: Db, taskId: string): Promise<{ entityCode: string; entityName: string; members: { name: string; certificateNo: string; departmentName: string; role: 'leader' | 'member' | 'expert' }[] }[]> {
+/** The task's drawn experts (专家库), per object. */
+export async function taskExperts(db: Db, taskId: string): Promise<{ taskObjectId: string; expertId: string; name: string; organisation: string; specialty: string; departmentName: string }[]> {
+  return db.select({ taskObjectId: teams.taskObjectId, expertId: experts.id, name: experts.name, organisation: experts.organisation, specialty: experts.specialty, departmentName: departments.name })
+    .from(teamExperts).innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(experts, eq(experts.id, teamExperts.expertId))
+    .innerJoin(departments, eq(departments.id, teamExperts.departmentId)).where(eq(teams.taskId, taskId)).orderBy(asc(teams.taskObjectId), asc(experts.name));
+}
+
+/** Team members appointed directly (直接委派) in the task. */
+export async function appointedMemberIds(db: Db, taskId: string): Promise<string[]> {
+  const rows = await db.select({ id: teamMembers.id }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(and(eq(teams.taskId, taskId), eq(teamMembers.appointed, true)));
+  return rows.map((r) => r.id);
+}
+
+type PublicMember = { name: string; certificateNo: string; departmentName: string; role: 'leader' | 'member' | 'expert'; appointed: boolean };
+
+/** The public teams: entity code and name, members' name, 执法证号, department, role and 直接委派 — nothing else; experts after them. */
+export async function publicTeams(db: Db, taskId: string): Promise<{ entityCode: string; entityName: string; members: PublicMember[] }[]> {
   const rows = await db.select({
     teamId: teams.id, entityCode: marketEntities.code, entityName: marketEntities.name, name: inspectors.name, certificateNo: inspectors.certificateNo,
-    departmentName: departments.name, role: teamMembers.role,
+    departmentName: departments.name, role: teamMembers.role, appointed: teamMembers.appointed,
   }).from(teams).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
     .innerJoin(marketEntities, and(eq(marketEntities.id, taskObjects.entityId), entityVisible()))
     .innerJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.active, true)))
     .innerJoin(inspectors, eq(inspectors.id, teamMembers.inspectorId)).innerJoin(departments, eq(departments.id, teamMembers.departmentId))
     .where(eq(teams.taskId, taskId)).orderBy(asc(marketEntities.code), asc(teamMembers.role), asc(inspectors.name));
-  const byTeam = new Map<string, { entityCode: string; entityName: string; members: { name: string; certificateNo: string; departmentName: string; role: 'leader' | 'member' | 'expert' }[] }>();
+  const byTeam = new Map<string, { entityCode: string; entityName: string; members: PublicMember[] }>();
   for (const r of rows) {
     const team = byTeam.get(r.teamId) ?? { entityCode: r.entityCode, entityName: r.entityName, members: [] };
-    team.members.push({ name: r.name, certificateNo: r.certificateNo, departmentName: r.departmentName, role: r.role as 'leader' | 'member' | 'expert' });
+    team.members.push({ name: r.name, certificateNo: r.certificateNo, departmentName: r.departmentName, role: r.role as PublicMember['role'], appointed: r.appointed });
     byTeam.set(r.teamId, team);
   }
+  const drawn = await db.select({ teamId: teamExperts.teamId, name: experts.name, departmentName: departments.name }).from(teamExperts)
+    .innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(experts, eq(experts.id, teamExperts.expertId)).innerJoin(departments, eq(departments.id, teamExperts.departmentId))
+    .where(eq(teams.taskId, taskId)).orderBy(asc(experts.name));
+  for (const x of drawn) byTeam.get(x.teamId)?.members.push({ name: x.name, certificateNo: '', departmentName: x.departmentName, role: 'expert', appointed: false });
   return [...byTeam.values()];
 }
 

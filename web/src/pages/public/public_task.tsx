@@ -23,7 +23,7 @@ function MatchingCard({ matching }: { matching: PublicMatching }) {
           <Space orientation="vertical" size={2}>
             <Typography.Text strong>{t.entityName}</Typography.Text>
             <Typography.Text type="secondary">{t.entityCode}</Typography.Text>
-            <span>{t.members.map((m) => `${m.name}（${ROLE_LABELS[m.role]}，${m.departmentName}，${m.certificateNo}）`).join('；')}</span>
+            <span>{t.members.map((m) => `${m.name}（${[ROLE_LABELS[m.role], m.departmentName, m.certificateNo, m.appointed ? '直接委派' : ''].filter((x) => x !== '').join('，')}）`).join('；')}</span>
           </Space>
         </List.Item>
       )} />

@@ -119,6 +119,8 @@ function Matching({ taskId, status }: { taskId: string; status: string }) {
 
 function Objects({ taskId }: { taskId: string }) {
   const objects = useTaskObjects(taskId);
+  const matching = useMatching(taskId);
+  const appointed = new Set(matching.data?.appointedMemberIds ?? []);
   const gone = useGoneObject(taskId);
   const me = useCurrentUser();
   const can = useCan();
@@ -135,8 +137,8 @@ function Objects({ taskId }: { taskId: string }) {
           {
             key: 'team', title: '检查组（★ 组长）',
             render: (_, o) => <Space size={4} wrap>{o.team.filter((m) => m.active).map((m) => (
-              <Tag key={m.memberId} color={m.role === 'leader' ? 'gold' : undefined} icon={m.role === 'leader' ? <CrownFilled /> : undefined}>{`${m.name}·${m.departmentName}`}</Tag>
-            ))}{o.team.some((m) => !m.active) && <Typography.Text type="secondary" delete>{o.team.filter((m) => !m.active).map((m) => m.name).join('、')}</Typography.Text>}</Space>,
+              <Tag key={m.memberId} color={m.role === 'leader' ? 'gold' : undefined} icon={m.role === 'leader' ? <CrownFilled /> : undefined}>{`${m.name}·${m.departmentName}${appointed.has(m.memberId) ? '·直接委派' : ''}`}</Tag>
+            ))}{(matching.data?.experts ?? []).filter((x) => x.taskObjectId === o.id).map((x) => <Tag key={x.expertId} color="blue">{`${x.name}·专家·${x.organisation}`}</Tag>)}{o.team.some((m) => !m.active) && <Typography.Text type="secondary" delete>{o.team.filter((m) => !m.active).map((m) => m.name).join('、')}</Typography.Text>}</Space>,
           },
           {
             key: 'actions', title: '操作', width: 150,
