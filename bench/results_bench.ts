@@ -19,12 +19,9 @@
  * Prints markdown tables of this machine's figures with a ratio column against the same run's baseline; it asserts
  * nothing.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase, type Database } from '../server/db/database';
+import { cpus, loadavg } from 'node:os';
 import { baselineLoad, inspectorLoad, login, publishBatches, startServer, stopServer, Tally, type InspectorRun, type Session } from './results_load';
+import { benchTarget } from './bench_target';
 import { entryWorld, hasDemo, inspectorAccount, plainUpdate, publishWorld, REVIEWER, stored } from './results_world';
 
 function arg(name: string): string | undefined {
@@ -39,31 +36,7 @@ const PER_INSPECTOR = Number(process.env['BENCH_OBJECTS_PER_INSPECTOR'] ?? 150);
 const PUBLISH_OBJECTS = Number(process.env['BENCH_PUBLISH_OBJECTS'] ?? 30_000);
 const PHOTO_KB = Number(process.env['BENCH_PHOTO_KB'] ?? 64);
 const PUBLISH_CHUNK = 5000;
-const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FRESH = process.argv.includes('--fresh');
-const PG_NAME = 'suiji_bench_results';
-
-async function target(backend: string): Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<Database>; label: string }> {
-  const dir = join(tmpdir(), 'suiji-bench-results');
-  if (FRESH) rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // DATA_DIR also holds the checkpoint key, outside the working tree.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, DEMO_ENTITIES: '2000' };
-  if (backend !== 'pg') {
-    delete env['DATABASE_URL'];
-    return { env, open: () => openDatabase({ kind: 'pglite', dataDir: dir }), label: 'embedded (PGlite)' };
-  }
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [PG_NAME])).rowCount === 1;
-  if (exists && FRESH) await admin.query(`drop database ${PG_NAME} with (force)`);
-  if (!exists || FRESH) await admin.query(`create database ${PG_NAME}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${PG_NAME}`;
-  env['DATABASE_URL'] = url.toString();
-  return { env, open: () => openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 }), label: 'PostgreSQL' };
-}
 
 /** A JPEG of `kb` kilobytes (its first bytes are what the type detection reads). */
 function photo(kb: number): Buffer {
@@ -85,7 +58,7 @@ function loadRow(db: string, label: string, t: Tally, seconds: number, baseline:
 }
 
 for (const backend of BACKENDS) {
-  const { env, open, label } = await target(backend);
+  const { env, open, label } = await benchTarget(backend, 'results', FRESH, { DEMO_ENTITIES: '2000' });
   let database = await open();
   if (!(await hasDemo(database.db))) {
     await database.close();
