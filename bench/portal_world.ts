@@ -6,21 +6,11 @@
  * has a draw, published) with one object and one 已公示 result per entity — N published results. Kept between runs
  * (published results cannot be deleted: the database refuses it; `--fresh` starts from an empty database).
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../server/db/database';
+import { one, rows } from './results_world';
 
 export const PORTAL_TASK = 'BENCH-PORTAL';
-
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  return (result as { rows: T[] }).rows;
-}
-
-async function one<T>(db: Db, query: SQL): Promise<T> {
-  const [row] = await rows<T>(db, query);
-  if (!row) throw new Error(`no row: ${JSON.stringify(query.queryChunks.slice(0, 1))}`);
-  return row;
-}
 
 /** Makes sure N published results exist (one per entity, the first N entities by id); returns how many it added. */
 export async function seedPortalResults(db: Db, n: number, batch = 100_000): Promise<number> {
