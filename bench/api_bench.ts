@@ -11,15 +11,10 @@
  * Targets (2 cores): authenticated list pages ≥ 1,000 req/s at 20k and p99 ≤ 100 ms at 1M on PostgreSQL;
  * public routes ≥ 3,000 req/s.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { mkdirSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { DEMO_PASSWORD } from '../server/demo/load_demo';
+import { benchTarget } from './bench_target';
+import { login, startServer, stopServer } from './results_load';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,7 +25,6 @@ const SIZES = (arg('sizes') ?? process.env['BENCH_SIZES'] ?? '20000').split(',')
 const BACKENDS = (arg('db') ?? process.env['BENCH_DB'] ?? 'pg,pglite').split(',');
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 20);
-const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FRESH = process.argv.includes('--fresh');
 const ACCOUNT = 'admin';
 
@@ -50,72 +44,6 @@ const ROUTES: readonly Route[] = [
 
 interface Measured { route: Route; rps: number; p50: number; p99: number; errors: number; non2xx: number }
 
-/** A port nobody listens on now (two runs at once must not meet on one port). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-async function startServer(backend: string, size: number): Promise<{ child: ChildProcess; port: number; startSeconds: number }> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DEMO_ENTITIES: String(size), LOG_LEVEL: 'warn', NODE_ENV: 'development' };
-  if (backend === 'pg') {
-    const name = `suiji_bench_api_${size}`;
-    const admin = new pg.Client({ connectionString: PG_ADMIN });
-    await admin.connect();
-    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
-    if (exists && FRESH) await admin.query(`drop database ${name} with (force)`);
-    if (!exists || FRESH) await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_ADMIN);
-    url.pathname = `/${name}`;
-    env['DATABASE_URL'] = url.toString();
-  } else {
-    const dir = join(tmpdir(), `suiji-bench-api-${size}`);
-    if (FRESH) rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    env['DATA_DIR'] = dir;
-    delete env['DATABASE_URL'];
-  }
-  const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  const deadline = Date.now() + 3_600_000;
-  while (!out.includes('已启动')) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${out}`);
-    if (Date.now() > deadline) throw new Error('server did not start within an hour');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { child, port, startSeconds: (performance.now() - started) / 1000 };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
-
-/** A session cookie of the demo administrator (csrf cookie first: the login is a state-changing request). */
-async function login(base: string): Promise<string> {
-  const csrfResponse = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = await csrfResponse.json() as { csrfToken: string };
-  const response = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken, cookie: `suiji_csrf=${csrfToken}` },
-    body: JSON.stringify({ account: ACCOUNT, password: DEMO_PASSWORD }),
-  });
-  if (response.status !== 200) throw new Error(`login failed: ${response.status} ${await response.text()}`);
-  const sid = response.headers.getSetCookie().map((c) => c.split(';')[0] ?? '').find((c) => c.startsWith('suiji_sid='));
-  if (!sid) throw new Error('login set no session cookie');
-  return sid;
-}
-
 async function load(base: string, route: Route, cookie: string): Promise<Measured> {
   // One short warm-up (JIT, plans, caches), then the measured run.
   const headers: Record<string, string> = route.session ? { cookie } : {};
@@ -129,10 +57,14 @@ const lines: string[] = [];
 const notes: string[] = [];
 for (const backend of BACKENDS) {
   for (const size of SIZES) {
-    const { child, port, startSeconds } = await startServer(backend, size);
+    const { env } = await benchTarget(backend, `api_${size}`, FRESH, { DEMO_ENTITIES: String(size) });
+    const started = performance.now();
+    // This bench keeps the configured rate limits (as it always has).
+    const server = await startServer(env, true);
+    const startSeconds = (performance.now() - started) / 1000;
     try {
-      const base = `http://127.0.0.1:${port}`;
-      const cookie = await login(base);
+      const base = server.base;
+      const { cookie } = await login(base, ACCOUNT);
       notes.push(`${backend} ${size.toLocaleString('en')}: server ready in ${startSeconds.toFixed(0)} s`);
       let baseline = 0;
       for (const route of ROUTES) {
@@ -143,7 +75,7 @@ for (const backend of BACKENDS) {
         process.stderr.write(`${lines[lines.length - 1]}\n`);
       }
     } finally {
-      await stopServer(child);
+      await stopServer(server);
     }
   }
 }

@@ -21,12 +21,10 @@
  * Prints markdown tables of this machine's figures with a ratio column against the same run's baseline; it asserts
  * nothing.
  */
-import { mkdirSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { openDatabase, type Database } from '../server/db/database';
+import { cpus, loadavg } from 'node:os';
 import { baselineLoad, inspectorLoad, login, processUsage, publishBatches, publishTask, startServer, stopServer, Tally, type InspectorRun, type Session } from './results_load';
+import pg from 'pg';
+import { benchTarget, PG_ADMIN } from './bench_target';
 import { entryWorld, hasDemo, inspectorAccount, plainUpdate, publishWorld, REVIEWER, stored } from './results_world';
 
 function arg(name: string): string | undefined {
@@ -41,33 +39,9 @@ const PER_INSPECTOR = Number(process.env['BENCH_OBJECTS_PER_INSPECTOR'] ?? 150);
 const PUBLISH_OBJECTS = Number(process.env['BENCH_PUBLISH_OBJECTS'] ?? 30_000);
 const PHOTO_KB = Number(process.env['BENCH_PHOTO_KB'] ?? 64);
 const PUBLISH_CHUNK = 5000;
-const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const FRESH = process.argv.includes('--fresh');
 /** `--publish-only`: part (b) alone (no inspectors' load), for a quick look at the publication. */
 const ENTRY = !process.argv.includes('--publish-only');
-const PG_NAME = 'suiji_bench_results';
-
-async function target(backend: string): Promise<{ env: NodeJS.ProcessEnv; open: () => Promise<Database>; label: string }> {
-  const dir = join(tmpdir(), 'suiji-bench-results');
-  if (FRESH) rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  // DATA_DIR also holds the checkpoint key, outside the working tree.
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, DEMO_ENTITIES: '2000' };
-  if (backend !== 'pg') {
-    delete env['DATABASE_URL'];
-    return { env, open: () => openDatabase({ kind: 'pglite', dataDir: dir }), label: 'embedded (PGlite)' };
-  }
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  const exists = (await admin.query('select 1 from pg_database where datname = $1', [PG_NAME])).rowCount === 1;
-  if (exists && FRESH) await admin.query(`drop database ${PG_NAME} with (force)`);
-  if (!exists || FRESH) await admin.query(`create database ${PG_NAME}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN);
-  url.pathname = `/${PG_NAME}`;
-  env['DATABASE_URL'] = url.toString();
-  return { env, open: () => openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 }), label: 'PostgreSQL' };
-}
 
 /** A JPEG of `kb` kilobytes (its first bytes are what the type detection reads). */
 function photo(kb: number): Buffer {
@@ -83,12 +57,12 @@ const publishRows: string[] = [];
 const notes: string[] = [];
 
 /** CPU (ms) used so far by the PostgreSQL backends serving the bench database (same machine, /proc); 0 for PGlite. */
-async function databaseCpu(backend: string): Promise<number> {
-  if (backend !== 'pg') return 0;
+async function databaseCpu(pgName: string | null): Promise<number> {
+  if (pgName === null) return 0;
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
   try {
-    const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [PG_NAME])).rows.map((r) => r.pid);
+    const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [pgName])).rows.map((r) => r.pid);
     return pids.reduce((sum, pid) => sum + processUsage(pid).cpuMs, 0);
   } finally {
     await admin.end();
@@ -102,7 +76,7 @@ function loadRow(db: string, label: string, t: Tally, seconds: number, baseline:
 }
 
 for (const backend of BACKENDS) {
-  const { env, open, label } = await target(backend);
+  const { env, open, label, pgName } = await benchTarget(backend, 'results', FRESH, { DEMO_ENTITIES: '2000' });
   let database = await open();
   if (!(await hasDemo(database.db))) {
     await database.close();
@@ -162,13 +136,13 @@ for (const backend of BACKENDS) {
     }
     const reviewer = await login(server.base, REVIEWER);
     const cpu0 = processUsage(server.child.pid).cpuMs;
-    const db0 = await databaseCpu(backend);
+    const db0 = await databaseCpu(pgName);
     batches = await publishBatches(server.base, reviewer, publish.resultIds, PUBLISH_CHUNK);
     const cpu1 = processUsage(server.child.pid).cpuMs;
-    const db1 = await databaseCpu(backend);
+    const db1 = await databaseCpu(pgName);
     task = await publishTask(server.base, reviewer, whole.taskId, whole.resultIds.length);
     const usage = processUsage(server.child.pid);
-    const db2 = await databaseCpu(backend);
+    const db2 = await databaseCpu(pgName);
     [batchCpu, taskCpu, peakMb] = [cpu1 - cpu0, usage.cpuMs - cpu1, usage.peakMb];
     [batchDbCpu, taskDbCpu] = [db1 - db0, db2 - db1];
   } finally {

@@ -22,12 +22,12 @@ const REGION = '220104';
 export const REVIEWER = 'bench_reviewer';
 export const inspectorAccount = (k: number) => `bench_insp_${String(k).padStart(3, '0')}`;
 
-async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   return (result as { rows: T[] }).rows;
 }
 
-async function one<T>(db: Db, query: SQL): Promise<T> {
+export async function one<T>(db: Db, query: SQL): Promise<T> {
   const [row] = await rows<T>(db, query);
   if (!row) throw new Error(`no row: ${JSON.stringify(query.queryChunks.slice(0, 1))}`);
   return row;

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { vi } from 'vitest';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { DEFAULT_TASK_CHAIN } from '../../../domain/workflow/approval_chain';
 import { DEFAULT_ANNUAL_CAP, DEFAULT_TEAM_SETTINGS, type TaskSpec, type TeamSettings } from '../../../domain/workflow/task_spec';
 import { draws, drawObjects, inspectors, marketEntities, roles, tasks, userRoles, users } from '../../db/schema';
@@ -25,7 +26,8 @@ export async function addEntities(server: TestServer, names: readonly string[], 
   for (const name of names) {
     entitySerial += 1;
     const [row] = await server.db.insert(marketEntities).values({
-      code: `91220104MA${String(entitySerial).padStart(7, '0')}X`, codeType: 'uscc', name, entityType: 'enterprise', regionCode: '220104', status,
+      // The name's pieces, as every writer of the directory keeps them (name search reads them: decision 0004).
+      code: `91220104MA${String(entitySerial).padStart(7, '0')}X`, codeType: 'uscc', name, nameBigramKeys: nameBigramKeys(name), entityType: 'enterprise', regionCode: '220104', status,
     }).returning({ id: marketEntities.id });
     if (!row) throw new Error('entity fixture');
     ids.push(row.id);

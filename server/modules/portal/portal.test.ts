@@ -5,6 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { marketEntities } from '../../db/schema';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { at } from '../dispatch/test_fixtures';
@@ -92,7 +93,8 @@ describe('plans and tasks', () => {
       }
     }
     // A name that contains markup is returned as the same characters, inside JSON.
-    await server.db.update(marketEntities).set({ name: '<b>标记</b>商贸有限公司' }).where(eq(marketEntities.id, world.entities[0] as number));
+    // Written as the directory writes a name: with its two-character pieces (name search reads them, decision 0004).
+    await server.db.update(marketEntities).set({ name: '<b>标记</b>商贸有限公司', nameBigramKeys: nameBigramKeys('<b>标记</b>商贸有限公司') }).where(eq(marketEntities.id, world.entities[0] as number));
     const marked = await anon.get(`/api/public/results?keyword=${encodeURIComponent('<b>标记')}`);
     expect(marked.json<{ rows: { entityName: string }[] }>().rows[0]?.entityName).toBe('<b>标记</b>商贸有限公司');
     expect(marked.headers['content-type']).toMatch(/^application\/json/);

@@ -241,7 +241,8 @@ export const PublicResultRow = z.object({
   followUp: z.object({ completion: z.enum(['未完结', '已完结']) }).nullable(),
 });
 export type PublicResultRow = z.infer<typeof PublicResultRow>;
-export const PublicResultPage = pageOf(PublicResultRow);
+/** totalIsLowerBound: a keyword matched more than the count's cap (server/modules/results/public_routes.ts). */
+export const PublicResultPage = pageOf(PublicResultRow).extend({ totalIsLowerBound: z.boolean().optional() });
 
 // ── Settings ──
 

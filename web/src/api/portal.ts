@@ -28,9 +28,12 @@ const list = <T,>(key: string, url: string, filters: QueryParams) => ({
   placeholderData: keepPreviousData,
 });
 
-/** Results search: keyword (entity name) or creditCode; nothing is listed before a search. */
+/** Results search: keyword (entity name) or creditCode; nothing is listed before a search. A common keyword's total is a lower bound. */
 export function usePublicResults(filters: QueryParams, enabled: boolean) {
-  return useQuery({ ...list<PublicResultRow>('results', '/api/public/results', filters), enabled });
+  return useQuery({
+    queryKey: ['public', 'results', filters], enabled, placeholderData: keepPreviousData,
+    queryFn: () => apiGet<Page<PublicResultRow> & { totalIsLowerBound?: boolean }>('/api/public/results', { ...filters }),
+  });
 }
 
 export function usePublicPlans(filters: QueryParams) {

@@ -75,7 +75,7 @@ export function PublicResults() {
       {results.isError && <Alert type="error" showIcon title="查询失败" description={errorMessage(results.error)} style={{ marginBottom: 16 }} />}
       {!searched ? <Empty description="输入市场主体名称或统一社会信用代码，查询其抽查检查结果" /> : (
         <Space orientation="vertical" size={12} style={{ width: '100%' }}>
-          <Typography.Text type="secondary" aria-live="polite">{results.isFetching ? '正在查询…' : `共 ${results.data?.total ?? 0} 条已公示的检查结果`}</Typography.Text>
+          <Typography.Text type="secondary" aria-live="polite">{results.isFetching ? '正在查询…' : `共 ${results.data?.total ?? 0}${results.data?.totalIsLowerBound ? '+' : ''} 条已公示的检查结果`}</Typography.Text>
           {(results.data?.rows ?? []).map((r) => <ResultCard key={r.id} r={r} />)}
           {results.data && results.data.total === 0 && <Empty description="没有找到已公示的检查结果" />}
           {results.data && results.data.total > query.pageSize && (

@@ -1,0 +1,89 @@
+/**
+ * 抽查结果公示 search at scale (issue #11 item 6): the name search reads the names' two-character pieces first and must
+ * find exactly what `name like '%keyword%'` finds; the total is counted once per filter (parallel requests share it)
+ * and a keyword's count stops at 10,000 ("10,000+").
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
+import { startTestServer, type Client, type TestServer } from '../../test/harness';
+import { at } from '../dispatch/test_fixtures';
+import { addPortalWorld, type PortalWorld } from '../portal/test_fixtures';
+
+let server: TestServer;
+let world: PortalWorld;
+let anon: Client;
+
+interface Page { rows: { entityName: string; creditCode: string }[]; total: number; totalIsLowerBound?: boolean }
+
+async function search(query: string): Promise<Page> {
+  const response = await anon.get(`/api/public/results?${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<Page>();
+}
+
+/** The straightforward recount: published results whose entity's name contains `keyword` (LIKE, no index). */
+async function recount(keyword: string): Promise<number> {
+  const escaped = `%${keyword.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const result: unknown = await server.db.execute(sql`select count(*)::int as n from inspection_results r join market_entities e on e.id = r.entity_id
+    where r.status = 'published' and e.name like ${escaped}`);
+  return (result as { rows: { n: number }[] }).rows[0]?.n ?? -1;
+}
+
+async function rename(entityId: number, name: string): Promise<void> {
+  await server.db.execute(sql`update market_entities set name = ${name}, name_bigram_keys = ${sql.param(nameBigramKeys(name))}::int[] where id = ${entityId}`);
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  at(server, '2026-12-10T01:00:00Z');
+  world = await addPortalWorld(server);
+  anon = await server.anon();
+});
+afterAll(async () => { vi.useRealTimers(); await server.close(); });
+
+describe('public results search', () => {
+  it('finds by name exactly what LIKE finds: pieces of any length, letters as typed, Σ, markup', async () => {
+    const [first, second] = world.entities;
+    await rename(first ?? 0, 'ABC长春鑫源商贸有限公司');
+    await rename(second ?? 0, 'ΟΔΟΣ鑫源<b>商行');
+    const keywords = ['鑫源', '鑫源商贸', 'ABC长春鑫源商贸有限公司', 'ABC', 'abc', 'BC长', '鑫', 'ΟΔΟΣ', 'ΔΟΣ鑫', 'ς鑫', '<b>商', '有限公司', '源商行', '不存在的名称'];
+    for (const keyword of keywords) {
+      const page = await search(`keyword=${encodeURIComponent(keyword)}`);
+      expect(page.total, keyword).toBe(await recount(keyword));
+      expect(page.rows.every((r) => r.entityName.includes(keyword)), keyword).toBe(true);
+    }
+    expect((await search(`keyword=${encodeURIComponent('鑫源')}`)).total).toBe(2);
+    expect((await search('keyword=abc')).total).toBe(0);
+  });
+
+  it('answers parallel requests of one filter with one total (pages counted once)', async () => {
+    const all = await recount('');
+    const pages = await Promise.all(Array.from({ length: 12 }, (_, k) => search(`page=${1 + (k % 3)}&pageSize=${1 + (k % 4)}`)));
+    expect(pages.map((p) => p.total)).toEqual(Array.from({ length: 12 }, () => all));
+    expect(pages.every((p) => p.totalIsLowerBound === undefined)).toBe(true);
+  });
+
+  it('stops counting a common keyword at 10,000 and says so', async () => {
+    // 10,001 more published results of entities named alike (set-based, as bench/portal_world.ts writes them).
+    const name = '同名公示商贸有限公司';
+    await server.db.execute(sql`insert into market_entities (code, code_type, name, name_bigram_keys, entity_type, region_code, status)
+      select 'PUBSEARCH' || lpad(g::text, 9, '0'), 'other', ${name}, ${sql.param(nameBigramKeys(name))}::int[], 'enterprise', '220104', 'active' from generate_series(1, 10001) g`);
+    await server.db.execute(sql`insert into task_objects (task_id, draw_id, entity_id, stratum, rank)
+      select ${world.taskId}, ${world.drawId}, e.id, 'all', e.id from market_entities e where e.code like 'PUBSEARCH%'`);
+    await server.db.execute(sql`insert into inspection_results (task_id, task_object_id, entity_id, department_id, region_code, status, check_date, check_method, result_category, disposal, published_at)
+      select o.task_id, o.id, o.entity_id, t.lead_department_id, '220104', 'published', '2026-12-01', 'on_site', 'no_problem', 'none', timestamptz '2026-12-02 10:00+08'
+      from task_objects o join tasks t on t.id = o.task_id join market_entities e on e.id = o.entity_id where e.code like 'PUBSEARCH%'`);
+    // Written behind the server's back: its counts and pages are kept for 10 s, so read a minute later.
+    at(server, '2026-12-10T01:01:00Z');
+    const common = await search(`keyword=${encodeURIComponent('公示商贸')}&pageSize=5`);
+    expect(common).toMatchObject({ total: 10_000, totalIsLowerBound: true });
+    expect(common.rows).toHaveLength(5);
+    // A code or no filter at all is counted exactly.
+    const all = await search('pageSize=1');
+    expect(all.total).toBe(await recount(''));
+    expect(all.totalIsLowerBound).toBeUndefined();
+    const code = (await search(`keyword=${encodeURIComponent(name)}&pageSize=1`)).rows[0]?.creditCode ?? '';
+    expect(await search(`creditCode=${code}`)).toMatchObject({ total: 1 });
+  });
+});
