@@ -926,7 +926,7 @@ export const inspectionResults = pgTable('inspection_results', {
   index('inspection_results_entity_idx').on(t.entityId),
   index('inspection_results_region_idx').on(t.regionCode.op('bpchar_pattern_ops'), t.publishedAt),
   // The public list, newest first (migration 0036).
-  index('inspection_results_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.status} = 'published'`),
+  index('inspection_results_published_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.status} = 'published'`),
 ]);
 
 /**

@@ -5,9 +5,9 @@ ALTER TABLE "team_members" ADD COLUMN "appointed" boolean DEFAULT false NOT NULL
 --> statement-breakpoint
 CREATE TABLE "team_experts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"team_id" uuid NOT NULL REFERENCES "teams"("id"),
-	"expert_id" uuid NOT NULL REFERENCES "experts"("id"),
-	"department_id" uuid NOT NULL REFERENCES "departments"("id"),
+	"team_id" uuid NOT NULL CONSTRAINT "team_experts_team_id_teams_id_fk" REFERENCES "teams"("id"),
+	"expert_id" uuid NOT NULL CONSTRAINT "team_experts_expert_id_experts_id_fk" REFERENCES "experts"("id"),
+	"department_id" uuid NOT NULL CONSTRAINT "team_experts_department_id_departments_id_fk" REFERENCES "departments"("id"),
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
