@@ -131,13 +131,14 @@ describe('the demo story of a first start', () => {
       .toEqual([[correction!.resultId, '发现问题已责令改正', '未发现问题']]);
   });
 
-  it('opens the follow-ups on approval, transfers one to the 生态环境局 (accepted) and closes a 责令改正 after its 复查', async () => {
-    const rows = await database.db.select({ status: followUps.status, measure: followUps.measure, receiver: departments.name, recheckDate: followUps.recheckDate, automatic: followUps.automatic })
+  it('opens the follow-ups on approval, transfers one to the 生态环境局 (accepted); the correction to 未发现问题 closes its 责令改正', async () => {
+    const rows = await database.db.select({ status: followUps.status, measure: followUps.measure, receiver: departments.name, recheckDate: followUps.recheckDate, automatic: followUps.automatic, outcome: followUps.outcome, closedAt: followUps.closedAt })
       .from(followUps).leftJoin(departments, eq(departments.id, followUps.receiverDepartmentId)).orderBy(followUps.status);
     expect(rows.every((r) => r.automatic)).toBe(true);
     expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'closed', 'open']);
     expect(rows.find((r) => r.status === 'accepted')?.receiver).toMatch(/生态环境/);
-    expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: '2025-05-12' });
+    expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: null, closedAt: new Date('2025-05-07T07:00:00Z') });
+    expect(rows.find((r) => r.status === 'closed')?.outcome).toMatch(/^检查结果第 1 次更正（2025-05-07 经主要负责人批准，长春第20条）后，该检查结果无需后续处置/);
   });
 
   it('registers the contacts of the published entities and plays one answered and one open objection (威海第11条)', async () => {
