@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server.close(); });
 
-const statements = readFileSync(new URL('../../db/migrations/0039_check_methods.sql', import.meta.url), 'utf8')
+const statements = readFileSync(new URL('../../db/migrations/0039_check_methods_objection_files.sql', import.meta.url), 'utf8')
   .split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => /^(--[^\n]*\n)*UPDATE/.test(s));
 
 describe('检查方式: one vocabulary for checklist items and results', () => {
