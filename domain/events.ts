@@ -97,9 +97,11 @@ export type DomainEvent =
   | { type: 'FollowUpCreated'; followUpId: string; resultId: string; departmentId: string; measure: string | null; automatic: boolean }
   | { type: 'FollowUpStatusChanged'; followUpId: string; resultId: string; from: string; to: string; event: string; reason?: string }
   | { type: 'FollowUpPlanned'; followUpId: string; resultId: string; measure: string | null; dueDate: string | null }
+  | { type: 'FollowUpCorrectionNoted'; followUpId: string; resultId: string; correctionId: string; status: string; reason: string }
   // 异议与复核 (server/modules/objections)
   | { type: 'ObjectionFiled'; objectionId: string; resultId: string; channel: string; receivedOn: string }
   | { type: 'ObjectionStatusChanged'; objectionId: string; resultId: string; from: string; to: string; event: string; reason?: string }
+  | { type: 'ObjectionAttachmentUploaded'; attachmentId: string; objectionId: string; mime: string; byteSize: number; sha256: string }
   | { type: 'EntityContactSet'; entityId: number }
   | { type: 'EntitySignedIn'; entityId: number }
   /** Anonymous: no result, entity or scores (server/modules/evaluations/entity_routes.ts). */
@@ -200,8 +202,10 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   FollowUpCreated: '登记后续处置',
   FollowUpStatusChanged: '后续处置状态变更（移送、接收、退回、办结）',
   FollowUpPlanned: '修改后续处置措施与期限',
+  FollowUpCorrectionNoted: '检查结果更正后提示承办方后续处置已无必要',
   ObjectionFiled: '受理检查结果异议',
   ObjectionStatusChanged: '异议复核状态变更（开始复核、认定成立或不成立、反馈）',
+  ObjectionAttachmentUploaded: '检查对象为异议上传证明材料',
   EntityContactSet: '登记检查对象的联系电话',
   EntitySignedIn: '检查对象凭验证码登录',
   InspectionEvaluated: '检查对象匿名评价检查工作',

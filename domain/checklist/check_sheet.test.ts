@@ -35,6 +35,14 @@ describe('parseCheckSheet', () => {
     expect(validateChecklistTree(nodes)).toEqual([]);
   });
 
+  it('reads the unified 检查方式 words and those of sheets exported before (委托第三方)', () => {
+    const { nodes, issues } = parseCheckSheet(records([
+      { itemName: '产品质量检查', methods: '书面检查、委托第三方、委托专业机构、采用其他部门结论、书面审查、constructor' },
+    ]));
+    expect(issues.filter((i) => i.column === '检查方式').map((i) => i.message)).toEqual(['检查方式「constructor」无法识别，应为 实地核查、书面检查、网络监测、抽样检测、委托专业机构、采用其他部门结论 之一']);
+    expect(nodes[0]?.methods).toEqual(['documents', 'agency', 'other_department']);
+  });
+
   it('numbers nodes without codes, groups lines by name, and accepts label variants', () => {
     const { nodes, rows, issues } = parseCheckSheet(records([
       { itemName: '产品质量检查', category: '重点', target: '生产企业', methods: '现场检查、抽样检验/key', subject: '市场监管局', basis: '《中华人民共和国产品质量法》第十五条', subitemName: '产品标识', contentName: '是否有中文标明的产品名称', checkMethod: '查看产品', yesWording: '有', noWording: '无', resultOptions: '合格，不合格' },
@@ -43,7 +51,7 @@ describe('parseCheckSheet', () => {
       { itemName: '产品质量检查' },
     ]));
     expect(issues.map((i) => i.message)).toEqual([
-      '检查方式「key」无法识别，应为 实地核查、书面检查、网络监测、抽样检测 或 委托第三方',
+      '检查方式「key」无法识别，应为 实地核查、书面检查、网络监测、抽样检测、委托专业机构、采用其他部门结论 之一',
     ]);
     expect(nodes.map((n) => [n.code, n.parentCode, n.name])).toEqual([
       ['SX-001', null, '产品质量检查'],

@@ -5,9 +5,9 @@
  */
 import { inTreeOrder, nextChildCode } from './tree';
 import { nodeIssues } from './validation';
+import { CHECK_METHOD_WORDS, CHECK_METHODS, type CheckMethod } from '../inspection/categories';
 import {
-  DEFAULT_RESULT_OPTIONS, INSPECTION_METHOD_LABELS, ITEM_CATEGORY_LABELS, blankNode,
-  type ChecklistLevel, type ChecklistNode, type InspectionMethod, type ItemCategory,
+  DEFAULT_RESULT_OPTIONS, ITEM_CATEGORY_LABELS, blankNode, type ChecklistLevel, type ChecklistNode, type ItemCategory,
 } from './types';
 
 export interface CheckSheetRow {
@@ -42,7 +42,7 @@ export const CHECK_SHEET_COLUMNS: readonly CheckSheetColumnSpec[] = [
   { key: 'itemName', header: '检查事项', required: true, width: 24 },
   { key: 'category', header: '事项类别', required: false, width: 14, hint: '一般 或 重点' },
   { key: 'target', header: '检查对象', required: false, width: 20 },
-  { key: 'methods', header: '检查方式', required: false, width: 18, hint: '实地核查、书面检查、网络监测、抽样检测、委托第三方，多个用顿号分隔' },
+  { key: 'methods', header: '检查方式', required: false, width: 18, hint: `${CHECK_METHOD_WORDS}，多个用顿号分隔` },
   { key: 'subject', header: '检查主体', required: false, width: 18 },
   { key: 'subitemCode', header: '子项编码', required: false, width: 14 },
   { key: 'subitemName', header: '检查子项', required: true, width: 24 },
@@ -63,7 +63,7 @@ export function checkSheetRows(nodes: readonly ChecklistNode[]): CheckSheetRow[]
   for (const item of ordered.filter((n) => n.level === 'item')) {
     const itemPart = {
       itemCode: item.code, itemName: item.name, category: item.category === null ? '' : ITEM_CATEGORY_LABELS[item.category],
-      target: item.target ?? '', methods: item.methods.map((m) => INSPECTION_METHOD_LABELS[m]).join('、'), subject: item.subject ?? '',
+      target: item.target ?? '', methods: item.methods.map((m) => CHECK_METHODS[m]).join('、'), subject: item.subject ?? '',
       resultOptions: item.resultOptions.join('、'),
     };
     const line = (sub: ChecklistNode | null, content: ChecklistNode | null): CheckSheetRow => ({
@@ -99,9 +99,10 @@ const CATEGORY_WORDS: Readonly<Record<string, ItemCategory>> = {
   一般: 'general', 一般事项: 'general', 一般检查事项: 'general', general: 'general',
   重点: 'key', 重点事项: 'key', 重点检查事项: 'key', key: 'key',
 };
-const METHOD_WORDS: Readonly<Record<string, InspectionMethod>> = {
-  ...Object.fromEntries(Object.entries(INSPECTION_METHOD_LABELS).flatMap(([key, label]) => [[label, key], [key, key]])) as Record<string, InspectionMethod>,
-  实地检查: 'on_site', 现场检查: 'on_site', 书面审查: 'document', 检验检测: 'sampling', 抽样检验: 'sampling', 委托专业机构: 'third_party',
+/** The labels and keys, common synonyms, and the words of sheets exported before the vocabulary was one (委托第三方). */
+const METHOD_WORDS: Readonly<Record<string, CheckMethod>> = {
+  ...Object.fromEntries(Object.entries(CHECK_METHODS).flatMap(([key, label]) => [[label, key], [key, key]])) as Record<string, CheckMethod>,
+  实地检查: 'on_site', 现场检查: 'on_site', 书面审查: 'documents', 检验检测: 'sampling', 抽样检验: 'sampling', 委托第三方: 'agency',
 };
 const split = (value: string) => value.split(/[、,，;；/\s]+/).map((s) => s.trim()).filter(Boolean);
 const HEADERS = Object.fromEntries(CHECK_SHEET_COLUMNS.map((c) => [c.key, c.header])) as Readonly<Record<CheckSheetColumn, string>>;
@@ -151,11 +152,11 @@ export function parseCheckSheet(records: readonly CheckSheetRecord[]): ParsedChe
       node.target = v.target || null;
       node.subject = v.subject || null;
       node.basis = v.basis || null;
-      const methods: InspectionMethod[] = [];
+      const methods: CheckMethod[] = [];
       for (const word of split(v.methods)) {
-        const method = METHOD_WORDS[word];
-        if (method) methods.push(method);
-        else issues.push({ row, column: header('methods'), message: `检查方式「${word}」无法识别，应为 实地核查、书面检查、网络监测、抽样检测 或 委托第三方` });
+        const method = Object.hasOwn(METHOD_WORDS, word) ? METHOD_WORDS[word] : undefined;
+        if (method) { if (!methods.includes(method)) methods.push(method); }
+        else issues.push({ row, column: header('methods'), message: `检查方式「${word}」无法识别，应为 ${CHECK_METHOD_WORDS} 之一` });
       }
       node.methods = methods;
       node.resultOptions = v.resultOptions ? split(v.resultOptions) : [...DEFAULT_RESULT_OPTIONS];

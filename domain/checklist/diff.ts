@@ -5,9 +5,8 @@
  */
 import { preOrder } from './tree';
 import { CHECKLIST_FIELD_LABELS, type ChecklistField } from './validation';
-import {
-  INSPECTION_METHOD_LABELS, ITEM_CATEGORY_LABELS, type ChecklistLevel, type ChecklistNode,
-} from './types';
+import { CHECK_METHODS } from '../inspection/categories';
+import { ITEM_CATEGORY_LABELS, type ChecklistLevel, type ChecklistNode } from './types';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'unchanged';
 
@@ -57,7 +56,7 @@ export function fieldText(node: ChecklistNode, field: ChecklistField): string {
     case 'name': return node.name;
     case 'category': return node.category === null ? '' : ITEM_CATEGORY_LABELS[node.category];
     case 'target': return node.target ?? '';
-    case 'methods': return node.methods.map((m) => INSPECTION_METHOD_LABELS[m]).join('、');
+    case 'methods': return node.methods.map((m) => CHECK_METHODS[m]).join('、');
     case 'subject': return node.subject ?? '';
     case 'basis': return node.basis ?? '';
     case 'resultOptions': return node.resultOptions.join('、');

@@ -7,7 +7,7 @@ import { blankNode, type ChecklistNode, type IdentifiedNode } from './types';
 export function item(code: string, name: string, overrides: Partial<ChecklistNode> = {}): ChecklistNode {
   return {
     ...blankNode('item', code, name, null),
-    category: 'general', target: '辖区内企业', methods: ['on_site', 'document'], subject: '长春市市场监督管理局',
+    category: 'general', target: '辖区内企业', methods: ['on_site', 'documents'], subject: '长春市市场监督管理局',
     basis: '《企业信息公示暂行条例》第十四条', resultOptions: ['正常', '不正常'], ...overrides,
   };
 }

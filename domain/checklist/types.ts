@@ -8,6 +8,8 @@
  * A version of a list is an array of nodes in tree order (pre-order), structured by `parentCode`.
  */
 
+import type { CheckMethod } from '../inspection/categories';
+
 export const CHECKLIST_LEVELS = ['item', 'subitem', 'content'] as const;
 export type ChecklistLevel = (typeof CHECKLIST_LEVELS)[number];
 export const CHECKLIST_LEVEL_LABELS: Readonly<Record<ChecklistLevel, string>> = {
@@ -25,17 +27,6 @@ export type ItemCategory = (typeof ITEM_CATEGORIES)[number];
 export const ITEM_CATEGORY_LABELS: Readonly<Record<ItemCategory, string>> = {
   general: '一般检查事项',
   key: '重点检查事项',
-};
-
-/** 检查方式 (渝北 四(七); 长春第16条; domain.md §4.7 核查方式). An item may use several. */
-export const INSPECTION_METHODS = ['on_site', 'document', 'online', 'sampling', 'third_party'] as const;
-export type InspectionMethod = (typeof INSPECTION_METHODS)[number];
-export const INSPECTION_METHOD_LABELS: Readonly<Record<InspectionMethod, string>> = {
-  on_site: '实地核查',
-  document: '书面检查',
-  online: '网络监测',
-  sampling: '抽样检测',
-  third_party: '委托第三方',
 };
 
 /** A department's own list, or a region's 市场监管领域部门联合抽查事项清单 (长春第2、6条). */
@@ -102,7 +93,7 @@ export interface ChecklistNode {
   /** 检查对象, item only. */
   readonly target: string | null;
   /** 检查方式, item only. */
-  readonly methods: readonly InspectionMethod[];
+  readonly methods: readonly CheckMethod[];
   /** 检查主体 (the department or office that checks), item only. */
   readonly subject: string | null;
   /** 检查依据: required on an item; a subitem or content may name a more precise article. */
@@ -137,7 +128,6 @@ const oneOf = <T extends string>(values: readonly T[]) => (value: string): value
 
 export const isChecklistLevel = oneOf(CHECKLIST_LEVELS);
 export const isItemCategory = oneOf(ITEM_CATEGORIES);
-export const isInspectionMethod = oneOf(INSPECTION_METHODS);
 export const isChecklistKind = oneOf(CHECKLIST_KINDS);
 export const isVersionStatus = oneOf(VERSION_STATUSES);
 export const isChangeReason = oneOf(CHANGE_REASONS);

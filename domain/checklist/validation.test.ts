@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { content, item, sampleList, subitem } from './test_support';
 import { childLevelOf, inTreeOrder, nextChildCode, parentLevelOf, preOrder, subtreeCodes } from './tree';
 import {
-  blankNode, describeNode, isChangeReason, isChecklistKind, isChecklistLevel, isInspectionMethod, isItemCategory, isVersionStatus,
+  blankNode, describeNode, isChangeReason, isChecklistKind, isChecklistLevel, isItemCategory, isVersionStatus,
 } from './types';
 import { nodeIssues, placementIssue, validateChecklistTree } from './validation';
 
@@ -13,8 +13,6 @@ describe('types', () => {
     expect(isChecklistLevel('content')).toBe(true);
     expect(isChecklistLevel('section')).toBe(false);
     expect(isItemCategory('key')).toBe(true);
-    expect(isInspectionMethod('third_party')).toBe(true);
-    expect(isInspectionMethod('phone')).toBe(false);
     expect(isChecklistKind('joint')).toBe(true);
     expect(isVersionStatus('superseded')).toBe(true);
     expect(isChangeReason('amended')).toBe(true);

@@ -5,7 +5,11 @@
  * 长春第18条) and what such a result must still carry.
  */
 
-/** 检查方式 (长春第16条; 威海第8条; 渝北 四（七）). */
+/**
+ * 检查方式 (长春第16条; 威海第8条; 渝北 四（七）): the one vocabulary of the checklists' items (the ways an item may be
+ * checked) and of the results (the way it was) — server and web import it from here. Migration 0039 converted the
+ * checklists' former keys (document → documents, third_party → agency).
+ */
 export const CHECK_METHODS = {
   on_site: '实地核查',
   documents: '书面检查',
@@ -77,6 +81,14 @@ export const WITHOUT_CHECK_REQUIREMENT = '无需实质检查的结果（威海�
 export function keysOf<T extends Record<string, string>>(vocabulary: T): [keyof T & string, ...(keyof T & string)[]] {
   return Object.keys(vocabulary) as [keyof T & string, ...(keyof T & string)[]];
 }
+
+/** 检查方式's keys as a non-empty tuple (zod enums), and whether a string is one. */
+export const CHECK_METHOD_KEYS = keysOf(CHECK_METHODS);
+export function isCheckMethod(value: string): value is CheckMethod {
+  return Object.hasOwn(CHECK_METHODS, value);
+}
+/** 「实地核查、书面检查、…」 for messages. */
+export const CHECK_METHOD_WORDS = Object.values(CHECK_METHODS).join('、');
 
 /** The label of a stored value, or the value itself when unknown (an old row). */
 export function labelOf(vocabulary: Readonly<Record<string, string>>, value: string | null | undefined): string | null {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allowedEvents } from '../workflow/machine';
-import { CHECK_METHODS, completesWithoutCheck, DISPOSALS, keysOf, labelOf, RESULT_CATEGORIES } from './categories';
+import { CHECK_METHOD_KEYS, CHECK_METHOD_WORDS, CHECK_METHODS, completesWithoutCheck, DISPOSALS, isCheckMethod, keysOf, labelOf, RESULT_CATEGORIES } from './categories';
 import { RESULT_TRANSITIONS, transitionResult, type InspectionResultState, type ResultEvent, type ResultStatus } from './result_states';
 
 const result = (status: ResultStatus): InspectionResultState => ({ id: 'r1', taskId: 't1', taskObjectId: 'o1', status });
@@ -17,6 +17,13 @@ describe('vocabularies', () => {
     expect(labelOf(DISPOSALS, 'penalty')).toBe('行政处罚');
     expect(labelOf(DISPOSALS, 'old_value')).toBe('old_value');
     expect(labelOf(DISPOSALS, null)).toBeNull();
+  });
+
+  it('has one 检查方式 vocabulary for checklists and results, without the checklists\' former keys', () => {
+    expect(CHECK_METHOD_KEYS).toEqual(['on_site', 'documents', 'online', 'sampling', 'agency', 'other_department']);
+    expect(CHECK_METHOD_WORDS).toBe('实地核查、书面检查、网络监测、抽样检测、委托专业机构、采用其他部门结论');
+    expect(['documents', 'agency', 'other_department'].every(isCheckMethod)).toBe(true);
+    expect(['document', 'third_party', 'phone', 'toString', 'constructor'].some(isCheckMethod)).toBe(false);
   });
 
   it('completes unreachable, closed, non-cooperating, 注销, 吊销, 撤销 and 迁出 objects without a substantive check (威海第8条, 长春第18条)', () => {

@@ -1191,6 +1191,18 @@ export const objections = pgTable('objections', {
   uniqueIndex('objections_one_open_uq').on(t.resultId).where(sql`status IN ('received', 'reviewing')`),
 ]);
 
+/** 异议的证明材料: files an entity attaches to its online objection (type from the content, ≤10 MB, SHA-256 stored). */
+export const objectionAttachments = pgTable('objection_attachments', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  objectionId: uuid('objection_id').notNull().references(() => objections.id),
+  fileName: varchar('file_name', { length: 200 }).notNull(),
+  mime: varchar('mime', { length: 64 }).notNull(),
+  byteSize: integer('byte_size').notNull(),
+  sha256: char('sha256', { length: 64 }).notNull(),
+  content: bytea('content').notNull(),
+  uploadedAt: timestamp('uploaded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+}, (t) => [index('objection_attachments_objection_idx').on(t.objectionId)]);
+
 /**
  * 检查对象满意度评价 (issue #11 item 3): which published results their entity has evaluated — the once-only check and
  * the entity's 已评价. Deliberately shares no key or time with inspection_evaluations.

@@ -3,7 +3,8 @@
  * 长春市生态环境局, 长春市应急管理局 and the local items of 朝阳区市场监督管理局. Items, subitems and
  * contents follow the wording of the laws they cite; the citations are to real articles.
  */
-import type { InspectionMethod, ItemCategory } from '../../domain/checklist/types';
+import type { ItemCategory } from '../../domain/checklist/types';
+import type { CheckMethod } from '../../domain/inspection/categories';
 
 /** [检查内容, 检查方法, 是, 否, 检查依据 (when more precise than the item's)] */
 export type ContentSpec = readonly [string, string, string, string, string?];
@@ -19,7 +20,7 @@ export interface ItemSpec {
   readonly name: string;
   readonly category: ItemCategory;
   readonly target: string;
-  readonly methods: readonly InspectionMethod[];
+  readonly methods: readonly CheckMethod[];
   readonly basis: string;
   readonly subitems: readonly SubitemSpec[];
 }
@@ -28,7 +29,7 @@ const REAL = '与实际情况一致';
 const UNREAL = '与实际情况不一致或未公示';
 
 export const ENTERPRISE_DISCLOSURE_V1: ItemSpec = {
-  code: 'SJ-001', name: '企业公示信息检查', category: 'general', target: '辖区内登记的企业（含分支机构）', methods: ['on_site', 'document', 'online'],
+  code: 'SJ-001', name: '企业公示信息检查', category: 'general', target: '辖区内登记的企业（含分支机构）', methods: ['on_site', 'documents', 'online'],
   basis: '《企业信息公示暂行条例》第十四条；《企业公示信息抽查暂行办法》（原国家工商行政管理总局令第67号）第五条、第六条',
   subitems: [
     {
@@ -97,7 +98,7 @@ export const FOOD_BUSINESS: ItemSpec = {
 };
 
 export const SPECIAL_EQUIPMENT: ItemSpec = {
-  code: 'SJ-003', name: '特种设备使用单位检查', category: 'key', target: '锅炉、压力容器、电梯、起重机械、场（厂）内专用机动车辆等特种设备的使用单位', methods: ['on_site', 'document'],
+  code: 'SJ-003', name: '特种设备使用单位检查', category: 'key', target: '锅炉、压力容器、电梯、起重机械、场（厂）内专用机动车辆等特种设备的使用单位', methods: ['on_site', 'documents'],
   basis: '《中华人民共和国特种设备安全法》第十四条、第三十二条至第四十条；《特种设备使用管理规则》（TSG 08-2017）',
   subitems: [
     {
@@ -126,7 +127,7 @@ export const SPECIAL_EQUIPMENT: ItemSpec = {
 };
 
 export const PRODUCT_QUALITY: ItemSpec = {
-  code: 'SJ-004', name: '产品质量检查', category: 'general', target: '产品生产者、销售者', methods: ['on_site', 'sampling', 'third_party'],
+  code: 'SJ-004', name: '产品质量检查', category: 'general', target: '产品生产者、销售者', methods: ['on_site', 'sampling', 'agency'],
   basis: '《中华人民共和国产品质量法》第十三条、第二十六条、第二十七条、第三十三条',
   subitems: [
     {
@@ -166,7 +167,7 @@ export const PRICE_CONDUCT: ItemSpec = {
 };
 
 export const ADVERTISING: ItemSpec = {
-  code: 'SJ-006', name: '广告发布检查', category: 'general', target: '广告主、广告经营者、广告发布者', methods: ['online', 'document'],
+  code: 'SJ-006', name: '广告发布检查', category: 'general', target: '广告主、广告经营者、广告发布者', methods: ['online', 'documents'],
   basis: '《中华人民共和国广告法》第四条、第九条、第十六条、第二十八条、第三十四条',
   subitems: [
     {
@@ -226,7 +227,7 @@ export const ECOLOGY: readonly ItemSpec[] = [
     ],
   },
   {
-    code: 'HJ-002', name: '建设项目环境保护“三同时”检查', category: 'general', target: '建设单位', methods: ['on_site', 'document'],
+    code: 'HJ-002', name: '建设项目环境保护“三同时”检查', category: 'general', target: '建设单位', methods: ['on_site', 'documents'],
     basis: '《建设项目环境保护管理条例》第十五条、第十七条',
     subitems: [{
       name: '环境保护设施与竣工验收',
@@ -240,7 +241,7 @@ export const ECOLOGY: readonly ItemSpec[] = [
 
 export const EMERGENCY: readonly ItemSpec[] = [
   {
-    code: 'YJ-001', name: '危险化学品生产经营单位安全生产检查', category: 'key', target: '危险化学品生产、经营、储存单位', methods: ['on_site', 'document'],
+    code: 'YJ-001', name: '危险化学品生产经营单位安全生产检查', category: 'key', target: '危险化学品生产、经营、储存单位', methods: ['on_site', 'documents'],
     basis: '《中华人民共和国安全生产法》第二十一条、第二十七条；《危险化学品安全管理条例》第十四条、第二十条、第三十三条',
     subitems: [
       {

@@ -1,8 +1,9 @@
 /**
  * The 后续处置 part of the demo story (issue #10 items 7 and 10), played at the end of the results scene through the
  * API: approving last year's results opened their follow-ups by themselves (server/modules/follow_ups/open.ts); now
- * the 市场监管局 transfers the 露天焚烧 finding to the 生态环境局 (谁主管、谁负责, 曲阳第22条), which accepts it, and closes
- * its own 责令改正 after the 复查. The unreachable entity's follow-up stays open with its 经营异常名录 suggestion.
+ * the 市场监管局 transfers the 露天焚烧 finding to the 生态环境局 (谁主管、谁负责, 曲阳第22条), which accepts it.
+ * The 责令改正 of the result corrected to 未发现问题 was closed by the correction's approval itself (server/modules/follow_ups/
+ * sync.ts). The unreachable entity's follow-up stays open with its 经营异常名录 suggestion.
  */
 import type { ResultsStage } from './results_story';
 import { idOf, shanghai, versionOf } from './story_session';
@@ -15,7 +16,6 @@ export async function followUpScene(stage: ResultsStage, year: number): Promise<
   const market = await stage.as('scjg_admin');
   const page = await market.get('/api/inspection/follow-ups?box=outgoing&pageSize=50') as unknown as { rows: Row[] };
   const transfer = page.rows.find((r) => r.disposalLabel === '移送' && r.status === 'open');
-  const ordered = page.rows.find((r) => r.measure === 'order_correction' && r.status === 'open');
 
   if (transfer) {
     const options = await market.get(`/api/inspection/follow-ups/${transfer.id}/receiver-options`) as unknown as { id: string; name: string }[];
@@ -27,13 +27,5 @@ export async function followUpScene(stage: ResultsStage, year: number): Promise<
     });
     clock.now = shanghai(`${year}-05-09`, '15:00');
     await (await stage.as('sthj_admin')).post(`/api/inspection/follow-ups/${idOf(sent)}/accept`, { rowVersion: versionOf(sent) });
-  }
-
-  if (ordered) {
-    clock.now = shanghai(`${year}-05-12`, '11:00');
-    await (await stage.as('scjg_admin')).post(`/api/inspection/follow-ups/${ordered.id}/close`, {
-      rowVersion: ordered.rowVersion, recheck: { date: `${year}-05-12`, rectified: true },
-      outcome: '经复查，该户各项台账记录完整、规范，符合要求（检查结果已经主要负责人批准更正），本次后续处置办结。',
-    });
   }
 }

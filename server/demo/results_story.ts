@@ -23,6 +23,7 @@ import { idOf, shanghai, versionOf, type Session } from './story_session';
 import { objectionScene } from './objection_story';
 
 export const RESULTS_STORY_KEY = 'demo.results';
+export const CURRENT_RESULTS_STORY_KEY = 'demo.results.current';
 
 export interface ResultsStage {
   readonly db: Db;
@@ -44,7 +45,7 @@ function clientId(seed: string, label: string): string {
  * The objects whose leaders will enter results: leaders with a demo account first, then the leaders with the most
  * objects (fewest new accounts), in rank order. Leaders without an account get one.
  */
-async function castLeaders(db: Db, taskId: string, now: Date): Promise<Casting[]> {
+async function castLeaders(db: Db, taskId: string, now: Date, slots: number): Promise<Casting[]> {
   const rows = await db.select({
     taskObjectId: taskObjects.id, rank: taskObjects.rank, inspectorId: inspectors.id, inspectorName: inspectors.name, certificateNo: inspectors.certificateNo,
     departmentId: inspectors.departmentId, userId: inspectors.userId, account: users.account, legalRepresentative: marketEntities.legalRepresentative,
@@ -59,7 +60,7 @@ async function castLeaders(db: Db, taskId: string, now: Date): Promise<Casting[]
   const byLeader = new Map<string, typeof rows>();
   for (const r of rows) byLeader.set(r.inspectorId, [...(byLeader.get(r.inspectorId) ?? []), r]);
   // At least one object stays untouched (to be numbered and entered by whoever tries the workbench).
-  const wanted = Math.min(SLOTS.length, rows.length - 1);
+  const wanted = Math.min(slots, rows.length - 1);
   const leaders = [...byLeader.values()].sort((a, b) => Number(Boolean(b[0]?.account)) - Number(Boolean(a[0]?.account)) || b.length - a.length
     || (a[0]?.certificateNo ?? '').localeCompare(b[0]?.certificateNo ?? ''));
   const chosen: typeof rows = [];
@@ -148,13 +149,27 @@ function resultFor(detail: ObjectDetail, plan: Plan, checkDate: string): Record<
 }
 
 /**
- * Plays the inspections of last year's task (matched on `${year}-03-17` for `${year}-04-08`). The clock moves through
+ * This year's task (issue #11 item 7: the portal and the dashboards show the current year too): a few objects checked
+ * and published without a problem (so no follow-up opens), one awaiting review, one approved; no correction, no objection.
+ */
+const CURRENT_YEAR_SLOTS: readonly Slot[] = [
+  { plan: 'no_problem', state: 'published', notice: 'direct' },
+  { plan: 'no_problem', state: 'published', notice: 'mail' },
+  { plan: 'no_problem', state: 'submitted', notice: 'direct' },
+  { plan: 'no_problem', state: 'published', notice: 'issued' },
+  { plan: 'no_problem', state: 'approved' },
+];
+
+/**
+ * Plays the inspections of a task matched on `${year}-03-17` for `${year}-04-08`: last year's with every state, its
+ * follow-ups and objections (`current` false), or this year's lighter part (`current` true). The clock moves through
  * April and May of that year; the caller sets it again afterwards.
  */
-export async function resultsScene(stage: ResultsStage, taskId: string, year: number): Promise<void> {
+export async function resultsScene(stage: ResultsStage, taskId: string, year: number, current = false): Promise<void> {
   const { clock } = stage;
-  const cast = (await castLeaders(stage.db, taskId, clock.now)).map((c, k) => ({ ...c, slot: SLOTS[k] as Slot }));
-  if (cast.length === 0) throw new Error('演示数据：上年度任务没有可录入结果的检查对象');
+  const slots = current ? CURRENT_YEAR_SLOTS : SLOTS;
+  const cast = (await castLeaders(stage.db, taskId, clock.now, slots.length)).map((c, k) => ({ ...c, slot: slots[k] as Slot }));
+  if (cast.length === 0) throw new Error('演示数据：任务没有可录入结果的检查对象');
 
   // 行政检查通知书: numbered by the 市场监管局 three days after matching for the planned date; most delivered before the check.
   // (A session lives 12 hours by the moved clock: every scene signs in again.)
@@ -186,7 +201,8 @@ export async function resultsScene(stage: ResultsStage, taskId: string, year: nu
         name: '门店外景.jpg', type: 'image/jpeg', content: demoShopPhoto(),
       });
     }
-    const result = await leader.post('/api/inspection/submissions', { clientId: clientId(stage.seed, `submission-${k}`), taskObjectId: c.taskObjectId, result: resultFor(detail, c.slot.plan, checkDate) });
+    const label = current ? `${year}-submission-${k}` : `submission-${k}`;
+    const result = await leader.post('/api/inspection/submissions', { clientId: clientId(stage.seed, label), taskObjectId: c.taskObjectId, result: resultFor(detail, c.slot.plan, checkDate) });
     submitted.push({ id: idOf(result), slot: c.slot, items: detail.items });
   }
 
@@ -221,25 +237,28 @@ export async function resultsScene(stage: ResultsStage, taskId: string, year: nu
     clock.now = shanghai(`${year}-05-07`, '15:00');
     await (await stage.as('scjg_head')).post(`/api/inspection/corrections/${idOf(correction)}/approve`, { rowVersion: versionOf(correction), comments: '同意更正。' });
   }
+  if (current) return;
   await followUpScene(stage, year);
   await objectionScene(stage, taskId, year);
 }
 
 /**
- * Runs the scene once (app_meta 'demo.results', with how long it took); a failure is reported and recorded, never
- * thrown: the failure message, or null when it played to the end (also when it had already been played).
+ * Runs the scene once (app_meta 'demo.results', or 'demo.results.current' for this year's, with how long it took); a
+ * failure is reported and recorded, never thrown: the failure message, or null when it played to the end (also when it
+ * had already been played).
  */
-export async function playResultsOnce(stage: ResultsStage, taskId: string, year: number): Promise<string | null> {
-  const [done] = await stage.db.select().from(appMeta).where(inArray(appMeta.key, [RESULTS_STORY_KEY]));
+export async function playResultsOnce(stage: ResultsStage, taskId: string, year: number, current = false): Promise<string | null> {
+  const key = current ? CURRENT_RESULTS_STORY_KEY : RESULTS_STORY_KEY;
+  const [done] = await stage.db.select().from(appMeta).where(inArray(appMeta.key, [key]));
   if (done) return null;
   const started = Date.now();
   let failure: string | null = null;
   try {
-    await resultsScene(stage, taskId, year);
+    await resultsScene(stage, taskId, year, current);
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
     process.stderr.write(`演示检查结果未能全部载入（已载入的部分保留）：${failure}\n`);
   }
-  await stage.db.insert(appMeta).values({ key: RESULTS_STORY_KEY, value: { seed: stage.seed, taskId, failure, ms: Date.now() - started } });
+  await stage.db.insert(appMeta).values({ key, value: { seed: stage.seed, taskId, failure, ms: Date.now() - started } });
   return failure;
 }

@@ -30,6 +30,7 @@ let drop: () => Promise<void>;
 let played: boolean;
 let app: App;
 let lastTaskId: string;
+let currentTaskId: string;
 const messages = new LogMessageProvider(() => undefined);
 
 beforeAll(async () => {
@@ -43,6 +44,8 @@ beforeAll(async () => {
   played = await loadWorkflowDemo(db, { seed: SEED, now: NOW, checkpointKey: generateCheckpointKey() });
   const [task] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.name, '2025年度食品经营单位与排污单位联合抽查'));
   lastTaskId = task?.id ?? '';
+  const [current] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.name, '2026年度食品经营单位与排污单位联合抽查'));
+  currentTaskId = current?.id ?? '';
   app = await buildApp({
     db, now: () => NOW, production: false, cookieSecure: false, trustProxy: false, session: { ttlHours: 8, idleMinutes: 60 }, logLevel: 'silent', webRoot: null,
     rateLimit: { anonymousWrites: 1000, anonymousReads: 1000, sessionWrites: 1000, sessionReads: 1000, maxClients: 100 }, checkpoints: { key: generateCheckpointKey(), intervalMinutes: 0 },
@@ -61,6 +64,22 @@ describe('the demo story of a first start', () => {
     const meta = await database.db.select().from(appMeta);
     expect(meta.find((m) => m.key === 'demo.workflow')?.value).toMatchObject({ failure: null });
     expect(meta.find((m) => m.key === 'demo.results')?.value).toMatchObject({ failure: null, taskId: lastTaskId });
+    expect(meta.find((m) => m.key === 'demo.results.current')?.value).toMatchObject({ failure: null, taskId: currentTaskId });
+  });
+
+  it('dispatches this year\'s task and publishes its first results, without a problem, a follow-up or an objection (issue #11 item 7)', async () => {
+    const [task] = await database.db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, currentTaskId));
+    expect(task?.status).toBe('inspecting');
+    const rows = await database.db.select().from(inspectionResults).where(eq(inspectionResults.taskId, currentTaskId));
+    const count = (status: string) => rows.filter((r) => r.status === status).length;
+    expect({ submitted: count('submitted'), approved: count('approved'), published: count('published') }).toEqual({ submitted: 1, approved: 1, published: 3 });
+    expect(rows.every((r) => r.resultCategory === 'no_problem' && r.checkDate!.startsWith('2026-04-'))).toBe(true);
+    const notices = await database.db.select().from(inspectionNotices).where(eq(inspectionNotices.taskId, currentTaskId));
+    expect(notices.map((n) => n.serial).sort((a, b) => a - b)).toEqual([1, 2, 3, 4]);
+    expect(notices.every((n) => n.year === 2026)).toBe(true);
+    const response = await app.inject({ method: 'GET', url: '/api/public/results?pageSize=50' });
+    const page = response.json<{ rows: PublicResultRow[] }>();
+    expect(page.rows.filter((r) => r.checkDate.startsWith('2026-'))).toHaveLength(3);
   });
 
   it('gives last year\'s task results in every state, entered by the team leaders within the deadlines', async () => {
@@ -105,19 +124,21 @@ describe('the demo story of a first start', () => {
     const response = await app.inject({ method: 'GET', url: '/api/public/results?pageSize=50' });
     expect(response.statusCode).toBe(200);
     const page = response.json<{ rows: PublicResultRow[]; total: number }>();
-    expect(page.total).toBe(8);
+    // Last year's 8 and this year's 3.
+    expect(page.total).toBe(11);
     const corrected = page.rows.filter((r) => r.corrections.length > 0);
     expect(corrected.map((r) => [r.id, r.resultCategory, r.corrections[0]?.changes.find((c) => c.field === 'resultCategory')?.value]))
       .toEqual([[correction!.resultId, '发现问题已责令改正', '未发现问题']]);
   });
 
-  it('opens the follow-ups on approval, transfers one to the 生态环境局 (accepted) and closes a 责令改正 after its 复查', async () => {
-    const rows = await database.db.select({ status: followUps.status, measure: followUps.measure, receiver: departments.name, recheckDate: followUps.recheckDate, automatic: followUps.automatic })
+  it('opens the follow-ups on approval, transfers one to the 生态环境局 (accepted); the correction to 未发现问题 closes its 责令改正', async () => {
+    const rows = await database.db.select({ status: followUps.status, measure: followUps.measure, receiver: departments.name, recheckDate: followUps.recheckDate, automatic: followUps.automatic, outcome: followUps.outcome, closedAt: followUps.closedAt })
       .from(followUps).leftJoin(departments, eq(departments.id, followUps.receiverDepartmentId)).orderBy(followUps.status);
     expect(rows.every((r) => r.automatic)).toBe(true);
     expect(rows.map((r) => r.status).sort()).toEqual(['accepted', 'closed', 'open']);
     expect(rows.find((r) => r.status === 'accepted')?.receiver).toMatch(/生态环境/);
-    expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: '2025-05-12' });
+    expect(rows.find((r) => r.status === 'closed')).toMatchObject({ measure: 'order_correction', recheckDate: null, closedAt: new Date('2025-05-07T07:00:00Z') });
+    expect(rows.find((r) => r.status === 'closed')?.outcome).toMatch(/^检查结果第 1 次更正（2025-05-07 经主要负责人批准，长春第20条）后，该检查结果无需后续处置/);
   });
 
   it('registers the contacts of the published entities and plays one answered and one open objection (威海第11条)', async () => {

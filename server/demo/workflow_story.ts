@@ -1,6 +1,6 @@
 /**
  * The workflow part of the demo data (issue #9 item 11): last year's approved plan with a task whose draw is
- * published, this year's plan and drawn task, and next year's plans still in approval — so a newcomer's first start
+ * published, this year's plan and task (drawn, dispatched, its first results published), and next year's plans still in approval — so a newcomer's first start
  * shows every state; last year's task then gets its results (results_story.ts). It is not written into the tables directly: the demo users play the story through the real API
  * (an app instance on the same database whose clock is moved from one scene to the next), so every record, approval
  * step, log row, commitment and receipt is exactly what the platform itself produces and verifies.
@@ -175,6 +175,7 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
   const started = Date.now();
   let failure: string | null = null;
   let resultsFailure: string | null = null;
+  let currentFailure: string | null = null;
   try {
     // A scene months later needs a new sign-in (sessions expire by the app's clock).
     const sessions = new Map<string, { session: Session; at: number }>();
@@ -207,6 +208,13 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     const task = await taskScene(stage, year, plan);
     clock.now = shanghai(`${year}-03-16`, '10:00');
     await drawScene(stage, task, `${year}-T1`);
+    // This year's task is dispatched and its first results entered and published (issue #11 item 7) — once the story's
+    // dates (March to mid-May) are behind the real start.
+    if (shanghai(`${year}-05-15`).getTime() < options.now.getTime()) {
+      clock.now = shanghai(`${year}-03-17`);
+      await dispatchScene(stage, task, `${year}-04-08`);
+      currentFailure = await playResultsOnce({ db, app, clock, seed: options.seed, as: stage.as }, task, year, true);
+    }
 
     clock.now = new Date(options.now.getTime() - 3 * 86_400_000);
     await planScene(stage, year + 1, `${year + 1}年度部门联合抽查计划`, 'legality');
@@ -219,5 +227,5 @@ export async function loadWorkflowDemo(db: Db, options: { seed: string; now: Dat
     await app.close();
   }
   await db.insert(appMeta).values({ key: STORY_KEY, value: { seed: options.seed, at: options.now.toISOString(), failure, ms: Date.now() - started } });
-  return failure === null && resultsFailure === null;
+  return failure === null && resultsFailure === null && currentFailure === null;
 }

@@ -15,7 +15,7 @@ import { recordCountedRefusal } from '../audit/refusals';
 import type { Db } from '../db/database';
 import { createAuthContextCache } from '../modules/auth/auth_cache';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, sha256Hex, type SessionPolicy } from '../modules/auth/session_store';
-import { actionOf, requestActor } from './change';
+import { actionOf, loggedPlace, requestActor } from './change';
 import { AppError, forbidden, unauthenticated } from './errors';
 import type { RequestLimiter } from './rate_limit';
 import { invalidateOnChange } from './short_cache';
@@ -98,7 +98,7 @@ export function registerAccessHooks(app: FastifyInstance, services: AccessServic
       summary: request.routeOptions.config.summary ?? actionOf(request),
       targetType: null, targetId: null,
       outcome: failed ? 'failure' : 'success', errorCode,
-      ip: request.ip, method: request.method, path: request.url.slice(0, 300),
+      ...loggedPlace(request), method: request.method,
       detail: failed ? { status: reply.statusCode, ...errorMessageOf(payload) } : { status: reply.statusCode },
     };
     if (failed && (!request.auth || reply.statusCode === 429)) {

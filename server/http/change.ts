@@ -27,6 +27,12 @@ export function requestActor(request: FastifyRequest): Actor | null {
   return user ? { id: user.id, name: user.name, departmentId: user.departmentId, regionCode: user.regionCode } : null;
 }
 
+/** The path and IP an operation-log row keeps: the route's pattern and none for an `anonymousLog` route. */
+export function loggedPlace(request: FastifyRequest): { path: string; ip: string | null } {
+  if (request.routeOptions.config.anonymousLog) return { path: request.routeOptions.url ?? '', ip: null };
+  return { path: request.url.slice(0, 300), ip: request.ip };
+}
+
 export function actionOf(request: FastifyRequest): string {
   const access = request.routeOptions.config.access;
   return access && access !== 'public' && access !== 'authenticated' ? access : `${request.method} ${request.routeOptions.url ?? request.url}`;
@@ -53,8 +59,8 @@ export async function runChange<T>(
       actor: options.actor !== undefined ? options.actor : requestActor(request),
       action: options.action ?? actionOf(request),
       summary: options.summary ?? request.routeOptions.config.summary ?? actionOf(request),
-      targetType, targetId, outcome: 'success', errorCode: null, ip: request.ip,
-      method: request.method, path: request.url, detail,
+      targetType, targetId, outcome: 'success', errorCode: null, ...loggedPlace(request),
+      method: request.method, detail,
     }, services.now(), events);
     return value;
   });

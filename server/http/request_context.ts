@@ -20,6 +20,11 @@ declare module 'fastify' {
     summary?: string;
     /** Allowed while the user must still change the password (login, logout, me, change password). */
     allowDuringPasswordChange?: boolean;
+    /**
+     * The operation log keeps the route's pattern instead of the URL, and no IP address: for a route whose URL or caller
+     * would name what must stay anonymous (the satisfaction evaluation, issue #11 item 3).
+     */
+    anonymousLog?: boolean;
   }
   interface FastifyRequest {
     auth: AuthContext | null;

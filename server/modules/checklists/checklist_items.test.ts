@@ -64,7 +64,7 @@ describe('editing the tree of a draft', () => {
 
   it('takes the level from the parent and keeps only the fields of that level', async () => {
     const item = await addNode(chaoyang, v1, itemBody('SX-001', '企业公示信息检查'));
-    expect(item).toMatchObject({ level: 'item', depth: 0, category: 'general', methods: ['on_site', 'document'], inherited: false, source: null });
+    expect(item).toMatchObject({ level: 'item', depth: 0, category: 'general', methods: ['on_site', 'documents'], inherited: false, source: null });
     const sub = await addNode(chaoyang, v1, { ...subitemBody(item.id, 'SX-001-01', '年度报告公示信息'), category: 'key', methods: ['online'], target: '无关', checkMethod: '无关' });
     expect(sub).toMatchObject({ level: 'subitem', depth: 1, category: null, methods: [], target: null, checkMethod: null, resultOptions: [] });
     await expectFieldErrors(chaoyang, 'POST', `${v1}/items`, contentBody(sub.id, 'SX-001-01-01', '内容'), {

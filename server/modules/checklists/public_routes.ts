@@ -6,8 +6,9 @@
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import {
-  CHANGE_REASON_LABELS, CHECKLIST_KIND_LABELS, CHECKLIST_LEVEL_LABELS, INSPECTION_METHOD_LABELS, ITEM_CATEGORY_LABELS, type ChecklistKind,
+  CHANGE_REASON_LABELS, CHECKLIST_KIND_LABELS, CHECKLIST_LEVEL_LABELS, ITEM_CATEGORY_LABELS, type ChecklistKind,
 } from '../../../domain/checklist/types';
+import { CHECK_METHODS } from '../../../domain/inspection/categories';
 import { checklists, checklistVersions, departments, regions } from '../../db/schema';
 import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
@@ -51,7 +52,7 @@ export function registerPublicChecklistRoutes(app: TypedApp, services: AppServic
         version: list.version, publishedAt: list.publishedAt?.toISOString() ?? '', changeReasonLabel: reason ? CHANGE_REASON_LABELS[reason] : null, changeNote: note,
         items: (await loadItems(readDb(services), list.versionId)).nodes.map((n) => ({
           code: n.code, parentCode: n.parentCode, level: n.level, levelLabel: CHECKLIST_LEVEL_LABELS[n.level], name: n.name,
-          categoryLabel: n.category ? ITEM_CATEGORY_LABELS[n.category] : null, target: n.target, methodLabels: n.methods.map((m) => INSPECTION_METHOD_LABELS[m]),
+          categoryLabel: n.category ? ITEM_CATEGORY_LABELS[n.category] : null, target: n.target, methodLabels: n.methods.map((m) => CHECK_METHODS[m]),
           subject: n.subject, basis: n.basis,
         })),
       });

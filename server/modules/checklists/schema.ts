@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import {
-  CHANGE_REASONS, CHANGE_REASON_LABELS, CHECKLIST_KINDS, CHECKLIST_LEVELS, CODE_PATTERN, FIELD_LIMITS, INSPECTION_METHODS, ITEM_CATEGORIES,
+  CHANGE_REASONS, CHANGE_REASON_LABELS, CHECKLIST_KINDS, CHECKLIST_LEVELS, CODE_PATTERN, FIELD_LIMITS, ITEM_CATEGORIES,
   VERSION_STATUSES,
 } from '../../../domain/checklist/types';
+import { CHECK_METHOD_KEYS, CHECK_METHOD_WORDS } from '../../../domain/inspection/categories';
 import { RowActions } from '../../http/row_actions';
 import { optionalText, regionCodeField, text, uuidField } from '../../http/fields';
 import { pageOf, pageQuery } from '../../http/paging';
@@ -102,7 +103,7 @@ export const ItemRow = z.object({
   name: z.string(),
   category: z.enum(ITEM_CATEGORIES).nullable(),
   target: z.string().nullable(),
-  methods: z.array(z.enum(INSPECTION_METHODS)),
+  methods: z.array(z.enum(CHECK_METHOD_KEYS)),
   subject: z.string().nullable(),
   basis: z.string().nullable(),
   resultOptions: z.array(z.string()),
@@ -142,8 +143,8 @@ export const ItemFields = z.object({
   name: text('名称', FIELD_LIMITS.name),
   category: z.union([z.enum(ITEM_CATEGORIES, { error: '事项类别只能是 general（一般）或 key（重点）' }), z.null()]).optional().transform((v) => v ?? null),
   target: optional('检查对象', FIELD_LIMITS.target),
-  methods: z.array(z.enum(INSPECTION_METHODS, { error: '检查方式只能是 实地核查、书面检查、网络监测、抽样检测、委托第三方' }), { error: '检查方式必须是列表' })
-    .max(INSPECTION_METHODS.length).optional().transform((v) => v ?? []),
+  methods: z.array(z.enum(CHECK_METHOD_KEYS, { error: `检查方式只能是 ${CHECK_METHOD_WORDS}` }), { error: '检查方式必须是列表' })
+    .max(CHECK_METHOD_KEYS.length).optional().transform((v) => v ?? []),
   subject: optional('检查主体', FIELD_LIMITS.subject),
   basis: optional('检查依据', FIELD_LIMITS.basis),
   resultOptions: z.array(text('结果选项', FIELD_LIMITS.resultOption), { error: '结果选项必须是列表' }).max(FIELD_LIMITS.resultOptions, { error: `结果选项最多 ${FIELD_LIMITS.resultOptions} 项` })

@@ -12,9 +12,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { preOrder } from '../../../domain/checklist/tree';
 import {
-  CHANGE_REASON_LABELS, CHECKLIST_KIND_LABELS, VERSION_STATUS_LABELS, isChangeReason, isChecklistLevel, isInspectionMethod, isItemCategory,
+  CHANGE_REASON_LABELS, CHECKLIST_KIND_LABELS, VERSION_STATUS_LABELS, isChangeReason, isChecklistLevel, isItemCategory,
   isVersionStatus, type ChangeReason, type ChecklistKind, type IdentifiedNode, type VersionStatus,
 } from '../../../domain/checklist/types';
+import { isCheckMethod } from '../../../domain/inspection/categories';
 import type { Db } from '../../db/database';
 import { checklistActions } from './actions';
 import { checklistItems, checklists, checklistVersions, departments, regions, users } from '../../db/schema';
@@ -196,7 +197,7 @@ export async function loadItems(db: Db, versionId: string): Promise<{ rows: Item
     if (!isChecklistLevel(i.level)) throw new Error(`unknown checklist level ${i.level}`);
     const node: IdentifiedNode = {
       id: i.id, code: i.code, parentCode: i.parentId ? (codeOf.get(i.parentId) ?? null) : null, level: i.level, name: i.name,
-      category: i.category && isItemCategory(i.category) ? i.category : null, target: i.target, methods: (i.methods ?? []).filter(isInspectionMethod),
+      category: i.category && isItemCategory(i.category) ? i.category : null, target: i.target, methods: (i.methods ?? []).filter(isCheckMethod),
       subject: i.subject, basis: i.basis, resultOptions: i.resultOptions ?? [], checkMethod: i.checkMethod, yesWording: i.yesWording,
       noWording: i.noWording, inherited: i.inherited, sourceItemId: i.sourceItemId,
     };

@@ -18,7 +18,7 @@ export async function addOutsider(server: TestServer, account = 'outsider'): Pro
 }
 
 export const itemBody = (code: string, name: string, subject = '长春市朝阳区市场监督管理局') => ({
-  parentId: null, code, name, category: 'general', target: '辖区内企业', methods: ['on_site', 'document'], subject,
+  parentId: null, code, name, category: 'general', target: '辖区内企业', methods: ['on_site', 'documents'], subject,
   basis: '《企业信息公示暂行条例》第十四条', resultOptions: ['正常', '不正常'],
 });
 export const subitemBody = (parentId: string, code: string, name: string) => ({ parentId, code, name });

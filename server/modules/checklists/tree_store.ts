@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, isNull, max } from 'drizzle-orm';
-import type { ChecklistLevel, ChecklistNode, InspectionMethod } from '../../../domain/checklist/types';
+import type { ChecklistLevel, ChecklistNode } from '../../../domain/checklist/types';
+import type { CheckMethod } from '../../../domain/inspection/categories';
 import { DEFAULT_RESULT_OPTIONS } from '../../../domain/checklist/types';
 import type { Db } from '../../db/database';
 import { checklistItems, checklistVersions } from '../../db/schema';
@@ -44,7 +45,7 @@ export async function touchVersion(tx: Db, versionId: string, now: Date): Promis
 
 /** The editor's fields, keeping only those that apply to the level (东胜 四(二)1; 曲阳 第11条). */
 export type LevelFields = Omit<ChecklistNode, 'parentCode' | 'level' | 'inherited' | 'sourceItemId' | 'methods' | 'resultOptions'> & {
-  methods: InspectionMethod[];
+  methods: CheckMethod[];
   resultOptions: string[];
 };
 

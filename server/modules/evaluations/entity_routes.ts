@@ -54,7 +54,7 @@ export function registerEntityEvaluationRoutes(app: TypedApp, services: AppServi
   });
 
   app.post('/api/entity/results/:id/evaluation', {
-    config: { access: 'public', summary: '检查对象匿名评价检查工作' },
+    config: { access: 'public', summary: '检查对象匿名评价检查工作', anonymousLog: true },
     schema: { tags, summary: '对本单位一次已公示的检查作匿名满意度评价（每次检查一次；检查部门只见汇总）', params: EvaluationParams, body: EvaluationInput, response: { 201: EvaluationState, ...errorResponses } },
   }, async (request, reply) => {
     const caller = await requireEntity(services.db, request, services.now());
@@ -67,8 +67,9 @@ export function registerEntityEvaluationRoutes(app: TypedApp, services: AppServi
     // the entity (the 双随机办, administrators, every consumer of the events); with the entity id or the scores in them,
     // anyone reading them could put a name to an evaluation, which is what the aggregates-only answer exists to prevent.
     // The receipt (result id, date) and the evaluation (department, region, year, scores) are separate rows sharing
-    // no key or time. What remains: the path in this log row says that this result was evaluated (not how), which only
-    // the log's readers (never the inspecting department) see.
+    // no key or time. The log row — and the failure row of a refused attempt — keeps the route's pattern, not the URL
+    // with the result id, and no IP address (`anonymousLog`, server/http/change.ts loggedPlace), so the log cannot tell
+    // which result (hence which entity, team and inspectors) an evaluation belongs to.
     await runChange(request, services, async (tx, record) => {
       await tx.insert(inspectionEvaluationReceipts).values({ resultId: result.id, evaluatedOn: today() });
       await tx.insert(inspectionEvaluations).values({

@@ -4,7 +4,7 @@
  * below the minimum group, comments for the 双随机办 only, nothing naming the entity).
  */
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MIN_EVALUATION_GROUP } from '../../../domain/inspection/evaluation';
 import { domainEvents, drawObjects, draws, inspectionEvaluations, marketEntities, operationLog } from '../../db/schema';
@@ -116,6 +116,15 @@ describe('entity evaluation', () => {
     expect(logged).not.toContain(codes[0]);
     expect(logged).not.toContain(GOOD.comment);
     expect(log?.actorId ?? null).toBeNull();
+    // Neither the result (in the URL) nor the caller's address: the route's pattern only, for the success and the refusal.
+    expect(logged).not.toContain(results[0]);
+    expect(log).toMatchObject({ path: '/api/entity/results/:id/evaluation', ip: null });
+    const rows = await server.db.select().from(operationLog).where(eq(operationLog.path, '/api/entity/results/:id/evaluation'));
+    expect(rows.filter((r) => r.outcome === 'success')).toHaveLength(1);
+    expect(rows.filter((r) => r.errorCode === 'EVALUATION_DONE')).toHaveLength(1);
+    expect(rows.every((r) => r.ip === null)).toBe(true);
+    const everyEvaluationRow = JSON.stringify(await server.db.select().from(operationLog).where(like(operationLog.path, '/api/entity/results/%')));
+    expect(everyEvaluationRow).not.toContain(results[0]);
     const summary = (await first.get('/api/entity/summary')).json<EntitySummary>();
     expect(summary).toEqual({ year: 2026, inspectionsThisYear: 1, annualCap: 2, evaluatedResultIds: [results[0]] });
     expect((await second.get('/api/entity/summary')).json<EntitySummary>()).toMatchObject({ inspectionsThisYear: 1, evaluatedResultIds: [] });

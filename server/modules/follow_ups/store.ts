@@ -125,7 +125,7 @@ export async function followUpInScope(db: Db, scope: DataScope, id: string, toda
   return row ? present(row, today) : null;
 }
 
-const FOLLOW_UP_EVENT_TYPES = ['FollowUpCreated', 'FollowUpStatusChanged', 'FollowUpPlanned'];
+const FOLLOW_UP_EVENT_TYPES = ['FollowUpCreated', 'FollowUpStatusChanged', 'FollowUpPlanned', 'FollowUpCorrectionNoted'];
 
 /** The follow-up's recorded changes, oldest first (from the operation log and its domain events). */
 export async function followUpHistory(db: Db, id: string): Promise<FollowUpDetail['history']> {

@@ -11,6 +11,7 @@ import { AppError, badRequest, conflict, errorResponses, forbidden, notFound } f
 import { shanghaiDate } from '../../http/today';
 import { requireAuth } from '../users/routes';
 import { recordForm, noticeDocument } from './documents';
+import { registerEntityNoticeRoutes } from './entity_routes';
 import { attachmentDisposition, safeFileName } from './docx_parts';
 import { noticeDocx } from './notice_docx';
 import { issueRefusal, objectForCaller, requireMayIssue } from './object_access';
@@ -26,6 +27,7 @@ const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.doc
 const Binary = z.unknown().describe('.docx 文件');
 
 export function registerNoticeRoutes(app: TypedApp, services: AppServices): void {
+  registerEntityNoticeRoutes(app, services);
   const issuedOrRefuse = async (objectId: string): Promise<NoticeRow> => {
     const notice = await noticeOfObject(services.db, objectId);
     if (!notice) throw conflict('NOTICE_NOT_ISSUED', '该检查对象的行政检查通知书尚未编号，请先生成编号');

@@ -1,5 +1,6 @@
 import type { AppServices, TypedApp } from '../../http/app';
 import { registerEntityAccessRoutes } from '../entity_access/register';
+import { registerObjectionAttachmentRoutes } from './attachment_routes';
 import { registerEntityObjectionRoutes } from './entity_routes';
 import { registerObjectionRoutes } from './routes';
 
@@ -8,4 +9,5 @@ export function registerObjectionModule(app: TypedApp, services: AppServices): v
   registerEntityAccessRoutes(app, services);
   registerObjectionRoutes(app, services);
   registerEntityObjectionRoutes(app, services);
+  registerObjectionAttachmentRoutes(app, services);
 }

@@ -87,3 +87,10 @@ export const EntityObjectionView = z.object({
 });
 export type EntityObjectionView = z.infer<typeof EntityObjectionView>;
 export const EntityObjectionList = z.object({ rows: z.array(EntityObjectionView) });
+
+/** 异议的证明材料 as listed to the entity and to staff (the content is downloaded by staff only). */
+export const ObjectionAttachmentView = z.object({
+  id: z.string(), fileName: z.string(), mime: z.string(), byteSize: z.number().int(), sha256: z.string(), uploadedAt: z.string(),
+});
+export type ObjectionAttachmentView = z.infer<typeof ObjectionAttachmentView>;
+export const ObjectionAttachmentList = z.object({ rows: z.array(ObjectionAttachmentView) });

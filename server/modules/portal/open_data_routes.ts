@@ -4,6 +4,7 @@
  * exactly what /api/public/results shows (withheld fields empty, approved corrections included); the schema is
  * documented in docs/open-data.md (`suiji-open-results/1`). The index lists the years and departments with data.
  */
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { departments, inspectionResults, tasks } from '../../db/schema';
@@ -13,7 +14,7 @@ import { errorResponses, notFound } from '../../http/errors';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../http/public_cache';
 import { loadPublicResults } from '../results/public_routes';
 import type { PublicResultRow } from '../results/schema';
-import { OpenDataIndex, OpenDataQuery } from './schema';
+import { OpenDataIndex, OpenDataManifest, OpenDataQuery } from './schema';
 
 const tags = ['公示-开放数据'];
 export const OPEN_DATA_SCHEMA = 'suiji-open-results/1' as const;
@@ -84,16 +85,50 @@ async function* jsonStream(db: Db, q: { year: number; departmentId?: string | un
   yield '\n]}\n';
 }
 
+/** The years and departments with published results, and how many. */
+async function indexRows(db: Db) {
+  const year = sql<number>`${tasks.year}`;
+  const rows = await db.select({ year, departmentId: departments.id, departmentName: departments.name, results: count() })
+    .from(inspectionResults).innerJoin(tasks, eq(tasks.id, inspectionResults.taskId)).innerJoin(departments, eq(departments.id, inspectionResults.departmentId))
+    .where(eq(inspectionResults.status, 'published')).groupBy(tasks.year, departments.id, departments.name).orderBy(sql`${tasks.year} desc`, departments.name);
+  return rows.map((r) => ({ ...r, year: Number(r.year) }));
+}
+
+/** Streams a file once to count its bytes and digest it (the files are deterministic: no time in them). */
+async function measure(chunks: AsyncGenerator<string>): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    const buffer = Buffer.from(chunk, 'utf8');
+    bytes += buffer.length;
+    hash.update(buffer);
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
 export function registerOpenDataRoutes(app: TypedApp, services: AppServices): void {
   app.get('/api/public/open-data', {
     config: { access: 'public', publicCache: true },
     schema: { tags, summary: '开放数据目录：有已公示检查结果的年度与部门', response: { 200: OpenDataIndex, ...errorResponses } },
+  }, async () => ({ rows: await indexRows(readDb(services)), schemaVersion: OPEN_DATA_SCHEMA }));
+
+  app.get('/api/public/open-data/manifest', {
+    config: { access: 'public', publicCache: true },
+    schema: { tags, summary: '开放数据文件清单：每个年度×部门的 CSV 与 JSON 文件的行数、字节数与 SHA-256（可据此校验下载的文件）', response: { 200: OpenDataManifest, ...errorResponses } },
   }, async () => {
-    const year = sql<number>`${tasks.year}`;
-    const rows = await readDb(services).select({ year, departmentId: departments.id, departmentName: departments.name, results: count() })
-      .from(inspectionResults).innerJoin(tasks, eq(tasks.id, inspectionResults.taskId)).innerJoin(departments, eq(departments.id, inspectionResults.departmentId))
-      .where(eq(inspectionResults.status, 'published')).groupBy(tasks.year, departments.id, departments.name).orderBy(sql`${tasks.year} desc`, departments.name);
-    return { rows: rows.map((r) => ({ ...r, year: Number(r.year) })), schemaVersion: OPEN_DATA_SCHEMA };
+    const db = readDb(services);
+    const files: OpenDataManifest['files'] = [];
+    for (const r of await indexRows(db)) {
+      const q = { year: r.year, departmentId: r.departmentId };
+      for (const format of ['csv', 'json'] as const) {
+        const measured = await measure(format === 'csv' ? csvStream(db, q) : jsonStream(db, q, r.departmentName));
+        files.push({
+          year: r.year, departmentId: r.departmentId, departmentName: r.departmentName, format, rows: r.results, ...measured,
+          url: `/api/public/open-data/results.${format}?year=${r.year}&departmentId=${r.departmentId}`,
+        });
+      }
+    }
+    return { schemaVersion: OPEN_DATA_SCHEMA, files };
   });
 
   for (const format of ['csv', 'json'] as const) {

@@ -3,6 +3,7 @@
  * JSON; 400 for bad parameters and absurd page sizes, 404 for unknown or unpublished ids, markup and injection in
  * search terms answered as plain data, 429 for a flood, public caching.
  */
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
@@ -131,6 +132,18 @@ describe('open data', () => {
     expect(doc.rows.find((r) => r.id === world.resultIds[1])).toMatchObject({ note: null, withheldFields: ['note', 'disposal'] });
     const other = (await anon.get(`/api/public/open-data/results.json?year=2026&departmentId=${server.fixture.departments.jilinMarket}`)).json<{ rows: unknown[] }>();
     expect(other.rows).toEqual([]);
+  });
+
+  it('lists every year × department file with its rows, size and SHA-256, which match the downloads', async () => {
+    const manifest = (await anon.get('/api/public/open-data/manifest')).json<{ schemaVersion: string; files: { format: string; url: string; rows: number; bytes: number; sha256: string; departmentName: string; year: number }[] }>();
+    expect(manifest.schemaVersion).toBe('suiji-open-results/1');
+    expect(manifest.files.map((f) => [f.year, f.departmentName, f.format, f.rows])).toEqual([[2026, '长春市朝阳区市场监督管理局', 'csv', 2], [2026, '长春市朝阳区市场监督管理局', 'json', 2]]);
+    for (const file of manifest.files) {
+      const download = await anon.get(file.url);
+      expect(download.statusCode, download.body).toBe(200);
+      expect(download.rawPayload.length).toBe(file.bytes);
+      expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(file.sha256);
+    }
   });
 
   it('reads the year in keyset batches, each row once', async () => {

@@ -52,6 +52,15 @@ export const OpenDataQuery = z.object({
   year: yearField,
   departmentId: z.uuid({ error: '部门编号格式不正确' }).optional(),
 });
+/** Every downloadable file (year × department × format) with its rows, size and SHA-256, as served now. */
+export const OpenDataManifest = z.object({
+  schemaVersion: z.literal('suiji-open-results/1'),
+  files: z.array(z.object({
+    year: z.number().int(), departmentId: z.string(), departmentName: z.string(), format: z.enum(['csv', 'json']), url: z.string(),
+    rows: z.number().int(), bytes: z.number().int(), sha256: z.string(),
+  })),
+});
+export type OpenDataManifest = z.infer<typeof OpenDataManifest>;
 export const OpenDataIndex = z.object({
   rows: z.array(z.object({ year: z.number().int(), departmentId: z.string(), departmentName: z.string(), results: z.number().int() })),
   schemaVersion: z.literal('suiji-open-results/1'),

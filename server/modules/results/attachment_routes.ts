@@ -27,7 +27,7 @@ const tags = ['检查实施-检查附件'];
 interface Upload { readonly fields: Record<string, string>; readonly fileName: string; readonly content: Buffer }
 
 /** Reads the multipart body: the text fields and the one file, held in memory up to the attachment limit. */
-async function readUpload(request: FastifyRequest): Promise<Upload> {
+export async function readUpload(request: FastifyRequest): Promise<Upload> {
   if (!request.isMultipart()) throw badRequest('NO_FILE', '请选择要上传的附件（multipart，字段 file）');
   const fields: Record<string, string> = {};
   let file: { fileName: string; content: Buffer } | null = null;

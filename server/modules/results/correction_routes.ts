@@ -9,6 +9,7 @@ import { resultCorrections } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
 import { runChange } from '../../http/change';
 import { AppError, badRequest, conflict, errorResponses, forbidden, notFound } from '../../http/errors';
+import { syncFollowUpWithCorrection } from '../follow_ups/sync';
 import { requireAuth } from '../users/routes';
 import { correctionById, correctionConflict, correctionsOf, insertCorrection, unknownCorrectionItems } from './review_store';
 import { itemNamesOf, scopedResult } from './review_routes';
@@ -76,6 +77,11 @@ export function registerCorrectionRoutes(app: TypedApp, services: AppServices): 
         record.target('result_correction', correction.id);
         record.detail({ resultId: result.id, seq: correction.seq, decision, comments: request.body.comments });
         record.event({ type: 'ResultCorrectionDecided', correctionId: correction.id, resultId: result.id, seq: correction.seq, decision });
+        // The follow-up follows the corrected disposal (server/modules/follow_ups/sync.ts).
+        if (decision === 'approve') {
+          const source = { id: result.id, departmentId: result.departmentId, regionCode: result.regionCode, disposal: result.disposal, resultCategory: result.resultCategory };
+          await syncFollowUpWithCorrection(tx, record, source, { id: correction.id, seq: correction.seq }, auth.user.id, services.now());
+        }
       }).catch((error: unknown) => {
         if (frozenByDatabase(error)) throw conflict('CORRECTION_DECIDED', '该更正已批准并公示，不可修改');
         throw error;

@@ -102,11 +102,16 @@ export const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x
 
 /** Uploads an attachment as the workbench does: multipart text fields, then the file. */
 export async function uploadAttachment(client: Client, taskObjectId: string, fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
+  return multipartUpload(client, `/api/inspection/objects/${taskObjectId}/attachments`, fields, file);
+}
+
+/** POSTs multipart text fields, then the file (or none), to `url`. */
+export async function multipartUpload(client: Client, url: string, fields: Record<string, string>, file: { name: string; content: Buffer } | null) {
   const boundary = '----suiji-results-boundary';
   const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: image/jpeg\r\n\r\n`), file.content, Buffer.from('\r\n'));
   parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return client.raw('POST', `/api/inspection/objects/${taskObjectId}/attachments`, Buffer.concat(parts), {
+  return client.raw('POST', url, Buffer.concat(parts), {
     'content-type': `multipart/form-data; boundary=${boundary}`, 'x-csrf-token': client.csrf,
   });
 }

@@ -6,7 +6,8 @@
  */
 import { App, Checkbox, Form, Input, Modal, Radio, Select } from 'antd';
 import { useEffect } from 'react';
-import { CODE_PATTERN, DEFAULT_RESULT_OPTIONS, FIELD_LIMITS, type ChecklistLevel, type InspectionMethod, type ItemCategory } from '../../../../domain/checklist/types';
+import { CODE_PATTERN, DEFAULT_RESULT_OPTIONS, FIELD_LIMITS, type ChecklistLevel, type ItemCategory } from '../../../../domain/checklist/types';
+import type { CheckMethod } from '../../../../domain/inspection/categories';
 import type { ItemFieldsBody, ItemRow } from '../../api/checklists';
 import { applyServerErrors } from '../../components/form_errors';
 import { CATEGORY_OPTIONS, CHECKLIST_LEVEL_LABELS, METHOD_OPTIONS } from './checklist_labels';
@@ -21,7 +22,7 @@ export interface ItemDialogState {
 }
 
 interface Values {
-  code: string; name: string; category?: ItemCategory; target?: string; methods?: InspectionMethod[]; subject?: string; basis?: string;
+  code: string; name: string; category?: ItemCategory; target?: string; methods?: CheckMethod[]; subject?: string; basis?: string;
   resultOptions?: string[]; checkMethod?: string; yesWording?: string; noWording?: string;
 }
 

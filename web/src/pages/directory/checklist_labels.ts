@@ -1,8 +1,9 @@
 /** Tags and options for the checklist pages, from the domain's closed enums (domain/checklist/types.ts). */
 import {
-  CHANGE_REASONS, CHANGE_REASON_LABELS, CHECKLIST_LEVEL_LABELS, INSPECTION_METHODS, INSPECTION_METHOD_LABELS, ITEM_CATEGORIES, ITEM_CATEGORY_LABELS,
+  CHANGE_REASONS, CHANGE_REASON_LABELS, CHECKLIST_LEVEL_LABELS, ITEM_CATEGORIES, ITEM_CATEGORY_LABELS,
   type ChecklistLevel,
 } from '../../../../domain/checklist/types';
+import { CHECK_METHOD_KEYS, CHECK_METHODS } from '../../../../domain/inspection/categories';
 import type { ValueEnum } from '../../components/value_tag';
 
 export const VERSION_STATUS_ENUM = {
@@ -30,6 +31,6 @@ export const DIFF_ROW_BACKGROUND: Readonly<Record<keyof typeof DIFF_STATUS_ENUM,
 };
 
 export const CATEGORY_OPTIONS = ITEM_CATEGORIES.map((value) => ({ value, label: ITEM_CATEGORY_LABELS[value] }));
-export const METHOD_OPTIONS = INSPECTION_METHODS.map((value) => ({ value, label: INSPECTION_METHOD_LABELS[value] }));
+export const METHOD_OPTIONS = CHECK_METHOD_KEYS.map((value) => ({ value, label: CHECK_METHODS[value] }));
 export const REASON_OPTIONS = CHANGE_REASONS.map((value) => ({ value, label: CHANGE_REASON_LABELS[value] }));
-export { CHECKLIST_LEVEL_LABELS, INSPECTION_METHOD_LABELS };
+export { CHECK_METHODS, CHECKLIST_LEVEL_LABELS };

@@ -10,7 +10,7 @@ import { childLevelOf } from '../../../../domain/checklist/tree';
 import type { ChecklistKind } from '../../../../domain/checklist/types';
 import type { ItemRow } from '../../api/checklists';
 import { ValueTag } from '../../components/value_tag';
-import { CATEGORY_ENUM, CHECKLIST_LEVEL_LABELS, INSPECTION_METHOD_LABELS, LEVEL_COLORS } from './checklist_labels';
+import { CATEGORY_ENUM, CHECK_METHODS, CHECKLIST_LEVEL_LABELS, LEVEL_COLORS } from './checklist_labels';
 
 type TreeRow = ItemRow & { children?: TreeRow[] };
 
@@ -74,7 +74,7 @@ export function ChecklistTree({ items, kind, editable, actions, loading }: {
       render: (_, row) => (row.level !== 'item' ? null : (
         <Space orientation="vertical" size={0} style={{ fontSize: 13 }}>
           <span><span style={muted}>对象：</span>{row.target}</span>
-          <span><span style={muted}>方式：</span>{row.methods.map((m) => INSPECTION_METHOD_LABELS[m]).join('、')}</span>
+          <span><span style={muted}>方式：</span>{row.methods.map((m) => CHECK_METHODS[m]).join('、')}</span>
           <span><span style={muted}>主体：</span>{row.subject}</span>
         </Space>
       )),

@@ -5,7 +5,7 @@
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
-import { INSPECTION_METHOD_LABELS } from '../../../../domain/checklist/types';
+import { CHECK_METHODS } from '../../../../domain/inspection/categories';
 import { ENTITY_TYPES } from '../../../../domain/directory/entity_lists';
 import { ROUNDING_LABELS, type RoundingRule } from '../../../../domain/draw/quota';
 import { CREDIT_STRATUM_LABELS, ratioExample } from '../../../../domain/workflow/task_spec_check';
@@ -152,7 +152,7 @@ export function StrataSection({ onStratifyChange }: { onStratifyChange: (by: 'cr
         </Col>
         <Col span={8}>
           <Form.Item name={['spec', 'methods']} label="检查方式">
-            <Checkbox.Group options={Object.values(INSPECTION_METHOD_LABELS)} />
+            <Checkbox.Group options={Object.values(CHECK_METHODS)} />
           </Form.Item>
         </Col>
       </Row>
