@@ -20,12 +20,13 @@ describe('列表翻页速度', () => {
 
 /**
  * Times one page change inside the page: from the click on 下一页 or the Enter in 跳至 (a capturing listener notes the
- * moment) to the frame after the first row's key changed. Playwright acts between arming and reading.
+ * moment) to the frame after the first row's text changed. Playwright acts between arming and reading.
  */
 async function timedChange(act: () => Promise<void>): Promise<number> {
   await harness.page.evaluate(() => {
     const w = window as unknown as { pageChange?: Promise<number> };
-    const firstKey = () => document.querySelector('.ant-table-tbody .ant-table-row')?.getAttribute('data-row-key') ?? null;
+    // The first row's text, not its key: the table keys rows by their position on the page (list_page.tsx).
+    const firstKey = () => document.querySelector('.ant-table-tbody .ant-table-row')?.textContent ?? null;
     const before = firstKey();
     w.pageChange = new Promise<number>((resolve, reject) => {
       let started = 0;

@@ -89,6 +89,8 @@ const SELECTION_WIDTH = 32;
 const MemoTable = memo(Table) as unknown as typeof Table;
 /** The search form keeps its props across page changes (useListQuery), so turning a page does not re-render it. */
 const MemoSearchForm = memo(SearchForm);
+/** The dialog's fields (rendered even while closed, `forceRender`): re-rendered when the dialog or its spec changes, not with each page. */
+const DialogFields = memo(function DialogFields({ render }: { render: () => ReactNode }) { return <>{render()}</>; });
 
 export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(props: ListPageProps<Row, CreateBody, UpdateBody, Values>) {
   const { noun, api, columns, rowKey, rowLabel, permissions = {}, form: formSpec } = props;
@@ -231,6 +233,8 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
     return actions;
   }
 
+  const fieldsOf = formSpec?.fields;
+  const renderFields = useCallback(() => fieldsOf?.({ mode: dialog?.mode ?? 'create', row: dialog?.row ?? null, form }), [fieldsOf, dialog, form]);
   const editState = toolbarState(selectedRows, 'edit', capabilities, rowLabel);
   const deleteState = toolbarState(selectedRows, 'delete', capabilities, rowLabel);
   const hasRowActions = canUpdate || canDelete || Boolean(props.rowActions);
@@ -265,10 +269,23 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
   const scroll = useMemo(() => ({
     x: tableWidthOf(columns.filter((column) => !column.hideInTable && shownColumns.includes(column.key))) + (hasRowActions ? actionColumnWidth : 0) + (selectable ? SELECTION_WIDTH : 0),
   }), [columns, shownColumns, hasRowActions, actionColumnWidth, selectable]);
-  const tableRowKey = useCallback((row: Row) => latest.current.rowKey(row), []);
+  // A row is keyed in the table by its position on the page, not by its id: turning a page then updates the 20 rows in
+  // place (new text in the same cells, buttons and tags) instead of unmounting 20 rows of antd components and mounting 20
+  // new ones with their DOM and styles, which was most of a page change. The selection stays a set of ids: the table
+  // is given the positions of the selected ids, and a change of the table's selection is read back as rows.
+  const positions = useMemo(() => new Map(rows.map((row, index) => [row, String(index)])), [rows]);
+  const tableRowKey = useCallback((row: Row) => positions.get(row) ?? latest.current.rowKey(row), [positions]);
+  const selectedPositions = useMemo(
+    () => rows.flatMap((row, index) => (selectedKeys.includes(latest.current.rowKey(row)) ? [String(index)] : [])),
+    [rows, selectedKeys],
+  );
   const rowSelection = useMemo(
-    () => (selectable ? { selectedRowKeys: selectedKeys, onChange: (keys: Key[]) => setSelectedKeys(keys.map(String)), fixed: true } : undefined),
-    [selectable, selectedKeys],
+    () => (selectable ? {
+      selectedRowKeys: selectedPositions,
+      onChange: (_keys: Key[], chosen: readonly (Row | undefined)[]) => setSelectedKeys(chosen.flatMap((row) => (row ? [latest.current.rowKey(row)] : []))),
+      fixed: true,
+    } : undefined),
+    [selectable, selectedPositions],
   );
   const emptyText = list.isPending && !list.isError
     ? 'pending' : list.isError ? 'error' : Object.keys(query.filters).length > 0 ? 'filtered' : 'empty';
@@ -371,7 +388,7 @@ export function ListPage<Row, CreateBody, UpdateBody, Values extends object>(pro
           mask={{ closable: false }}
         >
           <Form form={form} name="dialog" layout="horizontal" labelCol={{ flex: '100px' }} wrapperCol={{ flex: '1 1 0', style: { minWidth: 0 } }} style={{ marginTop: 16 }} labelWrap>
-            {formSpec.fields({ mode: dialog?.mode ?? 'create', row: dialog?.row ?? null, form })}
+            <DialogFields render={renderFields} />
           </Form>
         </Modal>
       )}

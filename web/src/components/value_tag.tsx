@@ -4,6 +4,7 @@
  * from 字典管理 and are turned into the same shape.
  */
 import { Tag } from 'antd';
+import { memo } from 'react';
 
 export interface ValueEnumEntry {
   readonly text: string;
@@ -17,12 +18,13 @@ export const STATUS_ENUM = {
   disabled: { text: '停用', color: 'red' },
 } as const satisfies ValueEnum;
 
-export function ValueTag({ value, valueEnum }: { value: string | null | undefined; valueEnum: ValueEnum }) {
+/** Memoised: a list keyed by position (list_page.tsx) keeps a tag whose value did not change from one page to the next. */
+export const ValueTag = memo(function ValueTag({ value, valueEnum }: { value: string | null | undefined; valueEnum: ValueEnum }) {
   if (value === null || value === undefined || value === '') return <span style={{ color: 'rgba(0,0,0,.25)' }}>—</span>;
   const entry = Object.hasOwn(valueEnum, value) ? valueEnum[value] : undefined;
   if (!entry) return <Tag>{value}</Tag>;
   return <Tag color={entry.color && entry.color !== 'default' ? entry.color : undefined}>{entry.text}</Tag>;
-}
+});
 
 export function enumOptions(valueEnum: ValueEnum): { value: string; label: string }[] {
   return Object.entries(valueEnum).map(([value, entry]) => ({ value, label: entry.text }));

@@ -4,8 +4,8 @@
  */
 import { DownOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography, type MenuProps } from 'antd';
-import { useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { memo, useEffect, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
+import { Link, Outlet, useLocation, useNavigate, type NavigateFunction } from 'react-router';
 import { useLogout } from '../api/auth';
 import { errorMessage } from '../api/client';
 import { useCan, useCurrentUser } from '../auth/current_user';
@@ -37,10 +37,18 @@ function useMenuItems(): MenuItem[] {
   }, [me]);
 }
 
+/**
+ * The frame follows the path only: a change of the query string (a list's page, its filters) re-renders the page in the
+ * Outlet, not the menu, header and breadcrumb around it (useLocation and useNavigate re-render on every URL change).
+ */
 export function AppLayout() {
-  const me = useCurrentUser();
-  const location = useLocation();
+  const { pathname } = useLocation();
   const navigate = useNavigate();
+  return <LayoutFrame pathname={pathname} navigate={navigate} />;
+}
+
+const LayoutFrame = memo(function LayoutFrame({ pathname, navigate }: { pathname: string; navigate: NavigateFunction }) {
+  const me = useCurrentUser();
   const { message } = App.useApp();
   const logout = useLogout();
   const [collapsed, setCollapsed] = useState(false);
@@ -53,15 +61,15 @@ export function AppLayout() {
   const narrow = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const current = routeOfPath(location.pathname);
+  const current = routeOfPath(pathname);
   // A layout effect, so that a detail page's own effect (adding its record's name) runs after it.
   useLayoutEffect(() => {
     document.title = pageTitle(current);
   }, [current]);
   useEffect(() => () => { document.title = PLATFORM_TITLE; }, []);
   // Following a menu link (or any navigation) closes the drawer.
-  useEffect(() => setDrawerOpen(false), [location.pathname]);
-  const selectedKey = current?.menuPath ?? current?.path ?? location.pathname;
+  useEffect(() => setDrawerOpen(false), [pathname]);
+  const selectedKey = current?.menuPath ?? current?.path ?? pathname;
   const group = MENU_GROUPS.find((g) => g.key === current?.group);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (group ? [group.key] : MENU_GROUPS.map((g) => g.key)));
   // Arriving in another group (a quick link, the back button) opens that group too.
@@ -188,4 +196,4 @@ export function AppLayout() {
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
     </Layout>
   );
-}
+});

@@ -7,7 +7,7 @@
 import { FileTextOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ENTITY_STATUSES, ENTITY_TYPES, RISK_CLASSES, type EntityStatus, type EntityType, type RiskClass } from '../../../../domain/directory/entity_lists';
 import { errorMessage } from '../../api/client';
@@ -216,54 +216,69 @@ function StatusDialog({ row, onClose }: { row: EntityRow | null; onClose: () => 
   );
 }
 
+/** 导出 CSV with the list's current filters: it alone reads the URL, so a page change does not re-render the whole page. */
+function CsvExportButton() {
+  const [params] = useSearchParams();
+  const filters = Object.fromEntries(FILTERS.flatMap((name) => { const v = params.get(name); return v ? [[name, v]] : []; }));
+  return (
+    <Tooltip title="按当前搜索条件导出为 CSV（UTF-8，数据量大时比 Excel 快）">
+      <Button icon={<FileTextOutlined />} onClick={() => window.location.assign(entityExportUrl(filters, 'csv'))}>导出 CSV</Button>
+    </Tooltip>
+  );
+}
+
+const rowKey = (row: EntityRow) => row.id;
+const rowLabel = (row: EntityRow) => `${row.name}（${row.code}）`;
+const PERMISSIONS = { create: 'directory:entity:create', update: 'directory:entity:update', export: 'directory:entity:export' } as const;
+const IMPORT_SPEC = { ...ENTITY_IMPORT, hint: '按代码匹配：名录中已有的代码按表格更新（空白单元格不修改原值），其余新增。登记机关留空时为您本部门。' };
+
+// The page's props to ListPage are kept stable (memoised), so that only the list itself re-renders with a page change:
+// the dialogs below (forceRender'd forms of selects and pickers) stay as they are.
 export function EntitiesPage() {
   const can = useCan();
   const me = useCurrentUser();
-  const [params] = useSearchParams();
   const seesInternal = can('directory:entity:risk');
   const [viewing, setViewing] = useState<string | null>(null);
   const [changing, setChanging] = useState<EntityRow | null>(null);
   const columns = useMemo(() => columnsOf(seesInternal, (row) => setViewing(row.id)), [seesInternal]);
   const [importing, setImporting] = useState(false);
-  const filters = Object.fromEntries(FILTERS.flatMap((name) => { const v = params.get(name); return v ? [[name, v]] : []; }));
+  const myDepartmentId = me.department?.id ?? null;
+  const form = useMemo(() => formOf(seesInternal, myDepartmentId), [seesInternal, myDepartmentId]);
+  const rowActions = useCallback((row: EntityRow) => [
+    { key: 'view', label: '详情', onClick: () => setViewing(row.id) },
+    { key: 'status', label: '变更状态', permission: 'directory:entity:update' as const, disabled: row.actions.edit !== null, reason: row.actions.edit ?? undefined, onClick: () => setChanging(row) },
+  ], []);
+  const canImport = can('directory:entity:import');
+  const canExport = can('directory:entity:export');
+  const toolbarExtra = useMemo(() => (
+    <>
+      {canImport && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>}
+      {canExport && <CsvExportButton />}
+    </>
+  ), [canImport, canExport]);
+  const header = useMemo(() => (
+    <Typography.Paragraph type="secondary">
+      各部门可查看本区域的全部检查对象以便抽取；记录由登记机关维护（谁建立、谁维护），其他部门只能查看。名称可输入两个字或拼音首字母查找；符合条件的超过 1 万条时总数显示为“10000+”，并从先找到的 1 万条中按新到旧列出，请增加条件缩小范围。
+    </Typography.Paragraph>
+  ), []);
   return (
     <>
       <ListPage
         noun="检查对象"
         api={entitiesApi}
         columns={columns}
-        rowKey={(row) => row.id}
-        rowLabel={(row) => `${row.name}（${row.code}）`}
-        permissions={{ create: 'directory:entity:create', update: 'directory:entity:update', export: 'directory:entity:export' }}
-        form={formOf(seesInternal, me.department?.id ?? null)}
-        rowActions={(row) => [
-          { key: 'view', label: '详情', onClick: () => setViewing(row.id) },
-          { key: 'status', label: '变更状态', permission: 'directory:entity:update', disabled: row.actions.edit !== null, reason: row.actions.edit ?? undefined, onClick: () => setChanging(row) },
-        ]}
+        rowKey={rowKey}
+        rowLabel={rowLabel}
+        permissions={PERMISSIONS}
+        form={form}
+        rowActions={rowActions}
         actionColumnWidth={210}
-        toolbarExtra={(
-          <>
-            {can('directory:entity:import') && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>导入</Button>}
-            {can('directory:entity:export') && (
-              <Tooltip title="按当前搜索条件导出为 CSV（UTF-8，数据量大时比 Excel 快）">
-                <Button icon={<FileTextOutlined />} onClick={() => window.location.assign(entityExportUrl(filters, 'csv'))}>导出 CSV</Button>
-              </Tooltip>
-            )}
-          </>
-        )}
-        header={(
-          <Typography.Paragraph type="secondary">
-            各部门可查看本区域的全部检查对象以便抽取；记录由登记机关维护（谁建立、谁维护），其他部门只能查看。名称可输入两个字或拼音首字母查找；符合条件的超过 1 万条时总数显示为“10000+”，并从先找到的 1 万条中按新到旧列出，请增加条件缩小范围。
-          </Typography.Paragraph>
-        )}
+        toolbarExtra={toolbarExtra}
+        header={header}
       />
       <EntityDrawer id={viewing} onClose={() => setViewing(null)} />
       <StatusDialog row={changing} onClose={() => setChanging(null)} />
-      <ImportDialog
-        spec={{ ...ENTITY_IMPORT, hint: '按代码匹配：名录中已有的代码按表格更新（空白单元格不修改原值），其余新增。登记机关留空时为您本部门。' }}
-        open={importing}
-        onClose={() => setImporting(false)}
-      />
+      <ImportDialog spec={IMPORT_SPEC} open={importing} onClose={() => setImporting(false)} />
     </>
   );
 }
