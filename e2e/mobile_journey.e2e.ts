@@ -25,7 +25,7 @@ afterAll(async () => {
 describe('手机上使用：菜单抽屉、页面不超出屏幕、页面标题', () => {
   test('inspector01、admin、scjg_admin 在 390 px 下访问全部菜单页；1440 px 下保持侧边菜单', async () => {
     await runJourney(harness, 'mobile_failure', journey);
-  });
+  }, 480_000); // every menu page for three accounts at two widths: ~2.5 min on a quiet CI machine, over the 3-minute default under load
 });
 
 /** How far the page is wider than the window (0 when nothing sticks out sideways). */
