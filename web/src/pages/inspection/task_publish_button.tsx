@@ -21,7 +21,10 @@ export function TaskPublishButton({ taskId }: { taskId: string }) {
   const confirm = () => publish.mutateAsync({ taskId, expected: count }).then(
     (r) => { message.success(`已公示本任务 ${r.published} 条检查结果`); },
     (e: unknown) => {
-      if (isApiError(e) && e.code === 'VERSION_CONFLICT') message.warning(`${e.message}（列表已刷新）`);
+      if (isApiError(e) && e.code === 'VERSION_CONFLICT') {
+        const now = e.details.find((d) => d.field === 'expected')?.message;
+        message.warning(`${now ? `该任务现有 ${now} 条已通过的结果，` : ''}与确认时的 ${count} 条不符（其间有结果被审核或公示），本次未公示任何结果；列表已刷新，请核对后重新发布`, 6);
+      }
       else message.error(`未公示：${errorMessage(e)}`);
     },
   );
