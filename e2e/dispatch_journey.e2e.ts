@@ -38,8 +38,10 @@ afterAll(async () => {
   await admin(`drop database if exists ${DB_NAME} with (force)`).catch(() => undefined);
 });
 
+const FIRST = { code: '220100-E2E-0001', name: '餐饮单位食品安全与排污联合抽查', directAppointment: false };
+
 /** A task in 已抽取 with a published draw of four entities of 长春市 (three selected, one reserve). */
-async function drawnTask(): Promise<string> {
+async function drawnTask(task0: { code: string; name: string; directAppointment: boolean } = FIRST): Promise<string> {
   const one = async <T>(sql: string, params: unknown[] = []) => ((await db.query(sql, params)).rows[0] as T);
   const lead = await one<{ department_id: string; id: string }>(`select department_id, id from users where account = 'scjg_admin'`);
   const other = await one<{ department_id: string }>(`select department_id from users where account = 'sthj_admin'`);
@@ -49,15 +51,15 @@ async function drawnTask(): Promise<string> {
   const spec = {
     items: [], targeting: { mode: 'untargeted', entityTypes: [], industryCodes: [], entityTagId: null, scopeKeywords: [] }, regionCodes: ['220100'], stratifyBy: 'none',
     strata: [{ key: 'all', mode: 'count', value: '3', rounding: 'half_up', minPercent: '', reserve: '1' }], minTotalPercent: '', annualCap: 2, methods: ['实地核查'],
-    team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 1, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: false },
+    team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 1, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: task0.directAppointment },
     supervisorsRequired: 1,
   };
   // 专家库 (威海第6条): one expert per object is drawn from the lead department's directory.
-  await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1)`, [lead.department_id]);
+  if (task0 === FIRST) await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1)`, [lead.department_id]);
   const chain = { key: 'task_default', label: '部门负责人审批', source: '威海第6条', steps: [] };
   const task = await one<{ id: string }>(`insert into tasks (code, kind, year, name, lead_department_id, participating_department_ids, region_code, period_start, period_end, spec, chain, status, created_by)
-    values ('220100-E2E-0001', 'ad_hoc', $1, '餐饮单位食品安全与排污联合抽查', $2, array[$3]::uuid[], '220100', $4, $5, $6, $7, 'drawn', $8) returning id`,
-  [Number(today.slice(0, 4)), lead.department_id, other.department_id, today, end, JSON.stringify(spec), JSON.stringify(chain), lead.id]);
+    values ($9, 'ad_hoc', $1, $10, $2, array[$3]::uuid[], '220100', $4, $5, $6, $7, 'drawn', $8) returning id`,
+  [Number(today.slice(0, 4)), lead.department_id, other.department_id, today, end, JSON.stringify(spec), JSON.stringify(chain), lead.id, task0.code, task0.name]);
   const seed = createHash('sha256').update('e2e-dispatch').digest('hex');
   const draw = await one<{ id: string }>(`insert into draws (task_id, region_code, attempt, operator_id, status, draw_date, commitment, receipt, receipt_hash, published_at)
     values ($1, '220100', 1, $2, 'published', $3, '{"inspectorPoolHash":""}', $4, $5, now()) returning id`,
@@ -81,6 +83,8 @@ describe('派发与匹配', () => {
       await page.getByRole('button', { name: '派 发' }).or(page.getByRole('button', { name: '派发' })).first().click();
       await page.locator('.ant-popconfirm').getByRole('button', { name: /派\s*发/ }).click();
       await page.locator('.ant-tag', { hasText: '待确认' }).first().waitFor();
+      // The task did not declare 直接委派: the button is there but disabled.
+      await expect.poll(() => page.getByRole('button', { name: '直接委派' }).isDisabled()).toBe(true);
       await page.getByRole('button', { name: /执行匹配/ }).click();
       await page.locator('.ant-tag .anticon-crown').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('.ant-tag .anticon-crown').count()).toBe(3);
@@ -109,6 +113,42 @@ describe('派发与匹配', () => {
       expect(text).toContain(`${leaving.replace('（组长）', '')} → `);
       expect(text).not.toContain('待系统确定');
       await harness.screenshot('dispatch_replacement_approved');
+    });
+  }, 300_000);
+
+  test('声明直接委派的任务：选对象与人员 → 随机匹配能配齐时拒绝并说明 → 去掉委派后随机匹配', async () => {
+    await runJourney(harness, 'dispatch_direct_failure', async () => {
+      const { page, baseUrl } = harness;
+      const taskId = await drawnTask({ code: '220100-E2E-0002', name: '食品经营者直接委派试点抽查', directAppointment: true });
+      await harness.context.clearCookies();
+      await harness.signIn('scjg_admin');
+      await page.goto(`${baseUrl}/workflow/dispatch/${taskId}`);
+      await page.getByRole('button', { name: /派\s*发/ }).first().click();
+      await page.locator('.ant-popconfirm').getByRole('button', { name: /派\s*发/ }).click();
+      await page.locator('.ant-tag', { hasText: '待确认' }).first().waitFor();
+
+      await page.getByRole('button', { name: '添加直接委派' }).click();
+      const dialog = page.locator('.ant-modal', { hasText: '直接委派检查人员' });
+      const object = await pickOption(page, dialog, '检查对象');
+      const inspector = await pickOption(page, dialog, '委派的检查人员');
+      await harness.screenshot('dispatch_direct_dialog', { fullPage: false });
+      await dialog.getByRole('button', { name: /添\s*加/ }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const pair = page.locator('.ant-tag', { hasText: ' → ' });
+      expect(await pair.textContent()).toBe(`${object.replace(/（.*$/, '')} → ${inspector.replace(/（.*$/, '')}`);
+
+      await page.getByRole('button', { name: /执行匹配（含直接委派 1 项）/ }).click();
+      const refusal = page.locator('.ant-alert', { hasText: '不能直接委派' });
+      await refusal.getByText('随机匹配可以配齐全部检查对象，不得直接委派').waitFor();
+      await harness.screenshot('dispatch_direct_refused');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await harness.screenshot('dispatch_direct_refused_phone');
+      await page.setViewportSize({ width: 1440, height: 900 });
+
+      await pair.locator('.ant-tag-close-icon').click();
+      await page.getByRole('button', { name: /^执行匹配$/ }).click();
+      await page.locator('.ant-tag .anticon-crown').first().waitFor({ timeout: 30_000 });
+      expect(await page.locator('.ant-alert', { hasText: '不能直接委派' }).count()).toBe(0);
     });
   }, 300_000);
 });

@@ -2,12 +2,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { DispatchRow, DispatchTaskRow, MergeOffer, TaskObjectRow } from '../../../server/modules/dispatch/schema';
-import type { MatchingSummary, ReplacementRequestInput, ReplacementRow } from '../../../server/modules/matching/schema';
+import type { Appointment, MatchingRunInput, MatchingSummary, ReplacementRequestInput, ReplacementRow } from '../../../server/modules/matching/schema';
 import { apiGet, apiPost } from './client';
 import { useInvalidate } from './resource';
 
 export type { DispatchRow, DispatchTaskRow, MatchingSummary, MergeOffer, ReplacementRow, TaskObjectRow };
 export type ReplacementRequestBody = z.input<typeof ReplacementRequestInput>;
+export type MatchingRunBody = z.input<typeof MatchingRunInput>;
+/** 直接委派: one drawn object → one inspector of the task's departments. */
+export type AppointmentBody = z.input<typeof Appointment>;
 
 const KEY = 'dispatch';
 const task = (id: string) => `/api/workflow/tasks/${id}`;
@@ -45,7 +48,7 @@ function useTaskMutation<A>(fn: (arg: A) => Promise<unknown>) {
 export const useDispatch = (id: string) => useTaskMutation(() => apiPost(`${task(id)}/dispatch`));
 export const useConfirmDispatch = (id: string) => useTaskMutation((departmentId: string) => apiPost(`${task(id)}/dispatches/${departmentId}/confirm`));
 export const useMerge = (id: string) => useTaskMutation(({ objectId, otherObjectIds }: { objectId: string; otherObjectIds: string[] }) => apiPost(`${task(id)}/objects/${objectId}/merge`, { otherObjectIds }));
-export const useRunMatching = (id: string) => useTaskMutation((inspectionDate: string | undefined) => apiPost<MatchingSummary>(`${task(id)}/matching`, inspectionDate ? { inspectionDate } : {}));
+export const useRunMatching = (id: string) => useTaskMutation((body: MatchingRunBody) => apiPost<MatchingSummary>(`${task(id)}/matching`, body));
 export const useRequestReplacement = (id: string) => useTaskMutation((body: ReplacementRequestBody) => apiPost<ReplacementRow>(`${task(id)}/replacements`, body));
 export const useDecideReplacement = () => useTaskMutation(({ id, approve, rowVersion, comment }: { id: string; approve: boolean; rowVersion: number; comment?: string }) =>
   apiPost<ReplacementRow>(`/api/workflow/replacements/${id}/${approve ? 'approve' : 'reject'}`, approve ? { rowVersion } : { rowVersion, comment }));

@@ -2,7 +2,7 @@
 import { queryOptions, useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
-  ApproveInput, AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView,
+  ApproveInput, AttachmentView, CorrectionInput, CorrectionView, MyObjectRow, ObjectDetail, ObjectItem, ResultDetail, ResultInput, ResultRow, ResultView, TaskPublishResult,
 } from '../../../server/modules/results/schema';
 import { cachedGet } from '../offline/offline_cache';
 import { apiGet, apiPost, apiPut, apiUpload } from './client';
@@ -93,6 +93,17 @@ export const useReturnResult = () => useResultMutation(({ id, rowVersion, commen
 export const useApproveResult = () => useResultMutation(({ id, rowVersion, body }: { id: string; rowVersion: number; body: ApproveBody }) => apiPost<ResultView>(`${result(id)}/approve`, { rowVersion, ...body }));
 export const usePublishResult = () => useResultMutation(({ id, rowVersion }: { id: string; rowVersion: number }) => apiPost<ResultView>(`${result(id)}/publish`, { rowVersion }));
 export const usePublishResults = () => useResultMutation((ids: string[]) => apiPost(`${BASE}/results/publish`, { ids }));
+/**
+ * 公示本任务全部已通过结果 with the count the page showed (`expected`). The list refreshes whatever the answer: a 409
+ * VERSION_CONFLICT means the count changed meanwhile, and the user retries on the fresh list.
+ */
+export function usePublishTaskResults() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ taskId, expected }: { taskId: string; expected: number }) => apiPost<z.infer<typeof TaskPublishResult>>(`${BASE}/tasks/${encodeURIComponent(taskId)}/results/publish`, { expected }),
+    onSettled: () => invalidate(['inspection-results', INSPECTION_KEY]),
+  });
+}
 export const useRequestCorrection = () => useResultMutation(({ id, body }: { id: string; body: CorrectionBody }) => apiPost<CorrectionView>(`${result(id)}/corrections`, body));
 export const useDecideCorrection = () => useResultMutation(({ id, approve, rowVersion, comments }: { id: string; approve: boolean; rowVersion: number; comments: string }) =>
   apiPost<CorrectionView>(`${BASE}/corrections/${encodeURIComponent(id)}/${approve ? 'approve' : 'reject'}`, { rowVersion, comments }));

@@ -13,6 +13,7 @@ import type { ListColumn } from '../../components/list_types';
 import { DeadlineTag } from './object_tags';
 import { RESULT_STATUS_ENUM } from './result_labels';
 import { ResultDrawer } from './result_drawer';
+import { TaskPublishButton } from './task_publish_button';
 
 const TABS: readonly { key: string; label: string }[] = [
   { key: 'submitted', label: '待审核' }, { key: 'approved', label: '待公示' }, { key: 'published', label: '已公示' },
@@ -71,8 +72,12 @@ export function ResultsPage() {
           <Tabs activeKey={tab} onChange={setTab} items={TABS.map((t) => ({ key: t.key, label: t.label }))} style={{ marginTop: -8 }}
             tabBarExtraContent={taskId ? <Tag closable onClose={() => setTaskId(null)} color="blue">仅本任务的结果</Tag> : null} />
         )}
-        rowActions={(row) => [{ key: 'open', label: row.status === 'submitted' ? '审核' : '查看', onClick: () => setOpenId(row.id) }]}
-        actionColumnWidth={90}
+        toolbarExtra={taskId ? <TaskPublishButton taskId={taskId} /> : null}
+        rowActions={(row) => [
+          { key: 'open', label: row.status === 'submitted' ? '审核' : '查看', onClick: () => setOpenId(row.id) },
+          ...(taskId ? [] : [{ key: 'task', label: '只看本任务', onClick: () => setTaskId(row.taskId) }]),
+        ]}
+        actionColumnWidth={taskId ? 90 : 140}
         batchActions={can('inspection:result:publish') ? (selected, clear) => {
           const notApproved = selected.filter((row) => row.status !== 'approved');
           const disabled = selected.length === 0 || notApproved.length > 0;

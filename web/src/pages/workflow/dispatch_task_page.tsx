@@ -11,11 +11,12 @@ import { useParams } from 'react-router';
 import { errorMessage, isApiError, type ApiError } from '../../api/client';
 import {
   matchingRecordUrl, useConfirmDispatch, useDecideReplacement, useDispatch, useDispatchTasks, useGoneObject, useMatching, useMerge, useMergeOffers,
-  useReplacements, useRunMatching, useTaskDispatches, useTaskObjects, type DispatchRow, type ReplacementRow, type TaskObjectRow,
+  useReplacements, useRunMatching, useTaskDispatches, useTaskObjects, type AppointmentBody, type DispatchRow, type ReplacementRow, type TaskObjectRow,
 } from '../../api/dispatch';
 import { useCan, useCurrentUser } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { PageLoading } from '../../components/page_states';
+import { DirectAppointments } from './direct_appointments';
 import { RejectDialog, ReplacementRequestDialog } from './replacement_dialogs';
 
 const GONE = new Set(['deregistered', 'moved_out']);
@@ -75,21 +76,30 @@ function MergeOffers({ taskId }: { taskId: string }) {
   );
 }
 
+/** The refusals that stop the matching before it runs: shown beside the controls until the next run. */
+const REFUSAL_TITLES: Readonly<Record<string, string>> = {
+  MATCHING_INFEASIBLE: '没有符合规则的检查人员分配', MATCHING_INVALID_INPUT: '匹配输入不符合规则（如直接委派的人员须回避或不符合条件）',
+  DIRECT_APPOINTMENT_NOT_DECLARED: '不能直接委派', DIRECT_APPOINTMENT_NOT_NEEDED: '不能直接委派', VALIDATION_FAILED: '未执行匹配',
+};
+
 function Matching({ taskId, status }: { taskId: string; status: string }) {
   const matching = useMatching(taskId);
   const runMatching = useRunMatching(taskId);
   const can = useCan();
   const [date, setDate] = useState<Dayjs | null>(null);
+  const [appointments, setAppointments] = useState<AppointmentBody[]>([]);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const { message } = App.useApp();
   const run = () => {
     setFailure(null);
-    runMatching.mutateAsync(date ? date.format('YYYY-MM-DD') : undefined).then(() => { message.success('检查人员匹配完成'); }, (e: unknown) => {
-      if (isApiError(e) && e.status === 422) setFailure(e);
+    const body = { ...(date ? { inspectionDate: date.format('YYYY-MM-DD') } : {}), ...(appointments.length > 0 ? { appointments } : {}) };
+    runMatching.mutateAsync(body).then(() => { message.success('检查人员匹配完成'); }, (e: unknown) => {
+      if (isApiError(e) && REFUSAL_TITLES[e.code]) setFailure(e);
       else message.error(errorMessage(e));
     });
   };
   const m = matching.data;
+  const appointmentErrors = failure?.status === 400 ? failure.details : [];
   return (
     <Card size="small" title="检查人员随机匹配" style={{ marginTop: 16 }}>
       {m ? (
@@ -104,14 +114,17 @@ function Matching({ taskId, status }: { taskId: string; status: string }) {
           <Space wrap size={4} style={{ marginTop: 4 }}>{m.loads.map((l) => <Tag key={l.inspectorId}>{`${l.name}（${l.departmentName}）${l.objects}`}</Tag>)}</Space>
         </>
       ) : status === 'drawn' ? <Typography.Text type="secondary">派发后即可匹配检查人员。</Typography.Text> : can('workflow:matching:run') ? (
-        <Space>
-          <DatePicker placeholder="检查日期（默认今天）" value={date} onChange={setDate} />
-          <Button type="primary" loading={runMatching.isPending} onClick={run}>执行匹配</Button>
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Space wrap>
+            <DatePicker placeholder="检查日期（默认今天）" value={date} onChange={setDate} />
+            <Button type="primary" loading={runMatching.isPending} onClick={run}>{appointments.length > 0 ? `执行匹配（含直接委派 ${appointments.length} 项）` : '执行匹配'}</Button>
+          </Space>
+          <DirectAppointments taskId={taskId} value={appointments} onChange={(v) => { setAppointments(v); setFailure(null); }} errors={appointmentErrors} />
         </Space>
       ) : <Typography.Text type="secondary">尚未匹配，由牵头部门执行。</Typography.Text>}
-      {failure && (
-        <Alert type="error" showIcon style={{ marginTop: 12 }} message="没有符合规则的检查人员分配"
-          description={failure.details.length > 0 ? <ul style={{ margin: 0, paddingLeft: 20 }}>{failure.details.map((d) => <li key={d.field}>{d.message}</li>)}</ul> : failure.message} />
+      {failure && !(failure.status === 400 && failure.details.some((d) => d.field.startsWith('appointments.'))) && (
+        <Alert type="error" showIcon style={{ marginTop: 12 }} message={REFUSAL_TITLES[failure.code] ?? '未执行匹配'}
+          description={failure.status === 422 && failure.details.length > 0 ? <ul style={{ margin: 0, paddingLeft: 20 }}>{failure.details.map((d) => <li key={d.field}>{d.message}</li>)}</ul> : failure.message} />
       )}
     </Card>
   );
