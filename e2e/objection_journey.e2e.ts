@@ -15,6 +15,8 @@ beforeAll(async () => { harness = await startHarness(); });
 afterAll(async () => { await harness?.close(); });
 
 const shot = (name: string, fullPage = true) => harness.screenshot(name, { fullPage });
+/** A 1×1 PNG: the evidence photo. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 describe('异议：检查对象凭验证码登录提出异议 → 部门复核成立 → 生成更正申请', () => {
   test('手机端登录、查看结果、提出异议；桌面端复核成立后结果出现待审批的更正', async () => {
@@ -60,6 +62,21 @@ async function journey(): Promise<void> {
   await page.getByText('已提出异议').first().waitFor();
   await shot('objection_04_filed_phone');
 
+  // Its 检查通知 (the demo's notice for this object, with its delivery), then evidence: a photo is sent, a program named .jpg refused.
+  const notices = page.locator('[data-entity-notices]');
+  await notices.getByText(/第\d+号$/).first().waitFor();
+  await notices.getByText('送达方式').first().waitFor();
+  const files = page.locator('[data-objection-files]').first();
+  await files.locator('input[type=file]').setInputFiles({ name: '进货查验台账.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByText('已上传“进货查验台账.png”').first().waitFor();
+  await files.getByText('进货查验台账.png').waitFor();
+  await files.getByText(new RegExp(`^${PNG.length} B · \\d{4}-\\d{2}-\\d{2} `)).waitFor();
+  await files.locator('input[type=file]').setInputFiles({ name: '台账.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('MZ\x90\x00 not a picture at all') });
+  await page.getByText(/文件“台账\.jpg”不是可接受的类型/).first().waitFor();
+  await files.scrollIntoViewIfNeeded();
+  await shot('objection_04b_evidence_phone', false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
   // ── The 市场监管局's head, on a desktop ──
   await page.setViewportSize({ width: 1440, height: 900 });
   await harness.signIn('scjg_head');
@@ -70,6 +87,17 @@ async function journey(): Promise<void> {
   await row.getByRole('button', { name: '办理' }).click();
   const drawer = page.locator('.ant-drawer');
   await drawer.getByText('检查时本店的进货查验台账齐全').waitFor();
+  // The entity's evidence, listed with a download that answers the very bytes.
+  const evidence = drawer.locator('[data-objection-attachments]');
+  await evidence.getByText('进货查验台账.png').waitFor();
+  const href = await evidence.getByRole('link', { name: '下载 进货查验台账.png' }).getAttribute('href');
+  const downloaded = await page.evaluate(async (url) => {
+    const r = await fetch(url ?? '');
+    return { status: r.status, type: r.headers.get('content-type'), bytes: (await r.arrayBuffer()).byteLength };
+  }, href);
+  expect(downloaded).toEqual({ status: 200, type: 'image/png', bytes: PNG.length });
+  await evidence.scrollIntoViewIfNeeded();
+  await shot('objection_05b_evidence_desktop', false);
   await drawer.getByRole('button', { name: '开始复核' }).click();
   await page.locator('.ant-popconfirm').getByRole('button', { name: '开始复核' }).click();
   await drawer.getByText('复核中').first().waitFor();
@@ -98,6 +126,9 @@ async function journey(): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${harness.baseUrl}/public/entity`);
   await page.getByText('异议成立').first().waitFor();
+  // After the decision no more evidence: the control is disabled and says why.
+  await page.locator('[data-objection-files]').first().getByText('已作出复核结论，不能再补充证明材料').waitFor();
+  expect(await page.locator('[data-objection-files]').first().getByRole('button', { name: '上传证明材料' }).isDisabled()).toBe(true);
   await shot('objection_09_status_phone');
 
   // Still signed in, the entity checks on the draw's public page that it was rightly drawn: the server gives it (and

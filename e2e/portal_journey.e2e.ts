@@ -4,6 +4,7 @@
  * browser — the verifier runs in a Web Worker and shows MATCH — then checks an entity code against the drawn list.
  * At 1440 px and again at 390 px (a phone): nothing wider than the screen. Screenshots go to e2e/screenshots/portal_*.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runJourney, startHarness, type Harness } from './harness';
 
@@ -127,6 +128,22 @@ describe('公示门户', () => {
         await noSideways();
         await harness.screenshot(`portal_390_04_${shot}`);
       }
+
+      // The open-data manifest: each year × department file with rows, size and a SHA-256 the download matches.
+      const manifest = page.locator('[data-open-data-manifest]');
+      const hash = manifest.getByText(/^[0-9a-f]{64}$/).first();
+      await hash.waitFor({ timeout: 60_000 });
+      const firstRow = manifest.locator('[data-manifest-file]').first();
+      const url = await firstRow.getByRole('link', { name: /下载/ }).getAttribute('href');
+      const body = Buffer.from(await (await fetch(`${harness.baseUrl}${url ?? ''}`)).arrayBuffer());
+      expect(createHash('sha256').update(body).digest('hex')).toBe(await firstRow.getByText(/^[0-9a-f]{64}$/).innerText());
+      await manifest.scrollIntoViewIfNeeded();
+      await noSideways();
+      await harness.screenshot('portal_390_05_manifest', { fullPage: false });
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await manifest.locator('.ant-table-row').first().getByText(/^[0-9a-f]{64}$/).waitFor();
+      await manifest.scrollIntoViewIfNeeded();
+      await harness.screenshot('portal_1440_05_manifest', { fullPage: false });
     });
   });
 });

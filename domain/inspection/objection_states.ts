@@ -41,6 +41,12 @@ export type ObjectionChannel = keyof typeof OBJECTION_CHANNELS;
 export const FEEDBACK_METHODS = { online: '网上查看', sms: '短信告知', phone: '电话告知', mail: '邮寄', counter: '窗口送达' } as const;
 export type FeedbackMethod = keyof typeof FEEDBACK_METHODS;
 
+/** 证明材料 an entity may attach to one objection (威海第11条 申请材料), and only before the decision. */
+export const MAX_OBJECTION_ATTACHMENTS = 5;
+export function acceptsObjectionAttachments(status: string): boolean {
+  return status === 'received' || status === 'reviewing';
+}
+
 export function isObjectionStatus(value: string): value is ObjectionStatus {
   return Object.hasOwn(OBJECTION_TRANSITIONS, value);
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { detectAttachmentType } from '../../../domain/inspection/attachment_type';
+import { acceptsObjectionAttachments, MAX_OBJECTION_ATTACHMENTS } from '../../../domain/inspection/objection_states';
 import type { Db } from '../../db/database';
 import { objectionAttachments, objections } from '../../db/schema';
 import type { AppServices, TypedApp } from '../../http/app';
@@ -21,7 +22,6 @@ import { IdParams, ObjectionAttachmentList, ObjectionAttachmentView } from './sc
 import { objectionById } from './store';
 
 const tags = ['异议与复核-证明材料'];
-export const MAX_OBJECTION_ATTACHMENTS = 5;
 
 async function listOf(db: Db, objectionId: string): Promise<ObjectionAttachmentView[]> {
   const rows = await db.select({
@@ -50,7 +50,7 @@ export function registerObjectionAttachmentRoutes(app: TypedApp, services: AppSe
   }, async (request, reply) => {
     const caller = await requireEntity(services.db, request, services.now());
     const objection = await ownObjection(caller.entityId, request.params.id);
-    if (objection.status !== 'received' && objection.status !== 'reviewing') throw conflict('OBJECTION_DECIDED', '该异议已作出复核结论，不能再补充证明材料');
+    if (!acceptsObjectionAttachments(objection.status)) throw conflict('OBJECTION_DECIDED', '该异议已作出复核结论，不能再补充证明材料');
     const upload = await readUpload(request);
     const type = detectAttachmentType(upload.content.subarray(0, 16));
     if (!type) throw badRequest('ATTACHMENT_TYPE', `文件“${upload.fileName}”不是可接受的类型（按文件内容识别，仅接受 JPEG、PNG、WebP、HEIC 照片，PDF 文件，MP4、M4A、MP3、WAV 录音录像）`, [{ field: 'file', message: '文件内容不是可接受的类型' }]);

@@ -1,10 +1,14 @@
 /** 行政检查通知书与实地核查记录表 (server/modules/notices). */
 import { useMutation, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { EntityNoticeList } from '../../../server/modules/notices/entity_routes';
 import type { DeliveryInput, NoticeDocument, NoticeRow, NoticeStatus, RecordForm, TeamLine } from '../../../server/modules/notices/schema';
 import { apiGet, apiPost, downloadUrl } from './client';
 import { useInvalidate } from './resource';
 
 export type { DeliveryInput, NoticeDocument, NoticeRow, NoticeStatus, RecordForm, TeamLine };
+
+export type EntityNotice = z.infer<typeof EntityNoticeList>['rows'][number];
 
 const KEY = 'notices';
 const objectUrl = (objectId: string) => `/api/inspection/objects/${objectId}`;
@@ -35,6 +39,11 @@ export function useRecordDelivery() {
     mutationFn: ({ id, body }: { id: string; body: DeliveryInput }) => apiPost<NoticeRow>(`/api/inspection/notices/${id}/delivery`, body),
     onSuccess: () => invalidate([KEY]),
   });
+}
+
+/** The signed-in entity's own notices (server/modules/notices/entity_routes.ts). */
+export function useEntityNotices(enabled: boolean) {
+  return useQuery({ queryKey: ['entity-portal', 'notices'], queryFn: () => apiGet<z.infer<typeof EntityNoticeList>>('/api/entity/notices'), enabled });
 }
 
 export const noticeDocxUrl = (objectId: string) => downloadUrl(`${objectUrl(objectId)}/notice.docx`);

@@ -6,12 +6,12 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { Page } from '../../../server/http/paging';
 import type { EntitySessionView } from '../../../server/modules/entity_access/schema';
-import type { DecideInput, EntityObjectionView, FeedbackInput, ObjectionView, StaffObjectionInput } from '../../../server/modules/objections/schema';
+import type { DecideInput, EntityObjectionView, FeedbackInput, ObjectionAttachmentView, ObjectionView, StaffObjectionInput } from '../../../server/modules/objections/schema';
 import type { PublicResultRow, ResultView } from '../../../server/modules/results/schema';
-import { ApiError, apiGet, apiPost } from './client';
+import { ApiError, apiGet, apiPost, apiUpload, downloadUrl } from './client';
 import { defineResource, useInvalidate } from './resource';
 
-export type { EntityObjectionView, EntitySessionView, ObjectionView, PublicResultRow };
+export type { EntityObjectionView, EntitySessionView, ObjectionAttachmentView, ObjectionView, PublicResultRow };
 export type ObjectionDetail = ObjectionView & { result: ResultView };
 export type StaffObjectionBody = z.input<typeof StaffObjectionInput>;
 export type DecideBody = z.input<typeof DecideInput>;
@@ -25,6 +25,13 @@ export const objectionsApi = defineResource<ObjectionView, StaffObjectionBody, n
 export function useObjectionDetail(id: string | null) {
   return useQuery({ queryKey: [KEY, 'detail', id], queryFn: () => apiGet<ObjectionDetail>(`${BASE}/${encodeURIComponent(id ?? '')}`), enabled: id !== null });
 }
+
+/** 证明材料 the entity attached, as the reviewing department sees them. */
+export function useObjectionAttachments(id: string) {
+  return useQuery({ queryKey: [KEY, 'attachments', id], queryFn: () => apiGet<{ rows: ObjectionAttachmentView[] }>(`${BASE}/${encodeURIComponent(id)}/attachments`) });
+}
+
+export const objectionAttachmentUrl = (id: string) => downloadUrl(`/api/inspection/objection-attachments/${encodeURIComponent(id)}`);
 
 type Step = { id: string; action: 'start-review'; body: { rowVersion: number } } | { id: string; action: 'decide'; body: DecideBody } | { id: string; action: 'feedback'; body: FeedbackBody };
 
@@ -90,6 +97,24 @@ export function useFileObjection() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: { resultId: string; reason: string; contactName: string | null }) => apiPost<EntityObjectionView>('/api/entity/objections', body),
+    onSuccess: () => invalidate([ENTITY_KEY]),
+  });
+}
+
+const entityAttachmentsPath = (objectionId: string) => `/api/entity/objections/${encodeURIComponent(objectionId)}/attachments`;
+
+export function useEntityObjectionAttachments(objectionId: string) {
+  return useQuery({ queryKey: [ENTITY_KEY, 'attachments', objectionId], queryFn: () => apiGet<{ rows: ObjectionAttachmentView[] }>(entityAttachmentsPath(objectionId)) });
+}
+
+export function useUploadObjectionAttachment(objectionId: string) {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (file: Blob & { name: string }) => {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return apiUpload<ObjectionAttachmentView>(entityAttachmentsPath(objectionId), form);
+    },
     onSuccess: () => invalidate([ENTITY_KEY]),
   });
 }

@@ -5,11 +5,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Page } from '../../../server/http/paging';
 import type { PublicMatching } from '../../../server/modules/matching/schema';
-import type { PublicPlanRow, PublicTaskDetail, PublicTaskRow } from '../../../server/modules/portal/schema';
+import type { z } from 'zod';
+import type { OpenDataIndex, OpenDataManifest, PublicPlanRow, PublicTaskDetail, PublicTaskRow } from '../../../server/modules/portal/schema';
 import type { PublicResultRow } from '../../../server/modules/results/schema';
 import { apiGet, type QueryParams } from './client';
 
-export type { PublicMatching, PublicPlanRow, PublicResultRow, PublicTaskDetail, PublicTaskRow };
+export type { OpenDataManifest, PublicMatching, PublicPlanRow, PublicResultRow, PublicTaskDetail, PublicTaskRow };
 
 export interface PublicCheckpoint {
   format: string;
@@ -20,7 +21,7 @@ export interface PublicCheckpoint {
   signature: string;
 }
 
-export interface OpenDataRow { year: number; departmentId: string; departmentName: string; results: number }
+export type OpenDataRow = z.infer<typeof OpenDataIndex>['rows'][number];
 
 const list = <T,>(key: string, url: string, filters: QueryParams) => ({
   queryKey: ['public', key, filters],
@@ -61,7 +62,12 @@ export function useCheckpointKey() {
 }
 
 export function useOpenDataIndex() {
-  return useQuery({ queryKey: ['public', 'open-data'], queryFn: () => apiGet<{ rows: OpenDataRow[]; schemaVersion: string }>('/api/public/open-data'), staleTime: 60_000 });
+  return useQuery({ queryKey: ['public', 'open-data'], queryFn: () => apiGet<z.infer<typeof OpenDataIndex>>('/api/public/open-data'), staleTime: 60_000 });
+}
+
+/** Every year × department file with its rows, bytes and SHA-256 (docs/open-data.md). */
+export function useOpenDataManifest() {
+  return useQuery({ queryKey: ['public', 'open-data-manifest'], queryFn: () => apiGet<OpenDataManifest>('/api/public/open-data/manifest'), staleTime: 60_000 });
 }
 
 export function openDataUrl(format: 'csv' | 'json', year: number, departmentId?: string): string {

@@ -12,3 +12,10 @@ export function formatDate(value: string | null | undefined): string {
   const d = dayjs(value);
   return d.isValid() ? d.format('YYYY-MM-DD') : value;
 }
+
+/** 1.2 MB, 340 KB, 512 B — a file's size for people. */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(bytes < 10 * 1024 ? 1 : 0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

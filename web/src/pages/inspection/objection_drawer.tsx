@@ -11,6 +11,7 @@ import { useObjectionDetail, useObjectionStep, type ObjectionDetail } from '../.
 import { useCan } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
+import { ObjectionAttachments } from './objection_attachments';
 import { DecideDialog, FeedbackDialog } from './objection_dialogs';
 import { dueLabel, OBJECTION_STATUS_ENUM } from './objection_labels';
 import { DeadlineTag } from './object_tags';
@@ -67,6 +68,7 @@ export function ObjectionDrawer({ id, onClose }: { id: string | null; onClose: (
               { key: 'created', label: '登记时间', children: formatDateTime(o.createdAt) },
             ]} />
           </Card>
+          <ObjectionAttachments objectionId={o.id} />
           <Card size="small" title={<Space>被异议的检查结果<Link to={`/inspection/results/${o.resultId}`}>查看</Link></Space>} style={{ marginTop: 12 }}>
             <ResultFacts result={o.result} />
           </Card>

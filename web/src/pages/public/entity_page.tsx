@@ -17,6 +17,8 @@ import { formatDateTime } from '../../components/format';
 import { ValueTag } from '../../components/value_tag';
 import { OBJECTION_STATUS_ENUM } from '../inspection/objection_labels';
 import { CapLine, EvaluationForm } from './entity_evaluation';
+import { EntityNotices } from './entity_notices';
+import { EntityObjectionFiles } from './entity_objection_files';
 
 function SignIn() {
   const [form] = Form.useForm<{ creditCode: string; code: string }>();
@@ -148,7 +150,8 @@ function ObjectionCard({ objection }: { objection: EntityObjectionView }) {
       <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginBottom: 8 }}><Typography.Text type="secondary">异议理由：</Typography.Text>{objection.reason}</Typography.Paragraph>
       {objection.decisionComments && <Typography.Paragraph style={{ marginBottom: 8 }}><Typography.Text type="secondary">复核意见：</Typography.Text>{objection.decisionComments}</Typography.Paragraph>}
       {objection.correctionStatusLabel && <Typography.Paragraph style={{ marginBottom: 8 }}><Typography.Text type="secondary">结果更正：</Typography.Text>{objection.correctionStatusLabel}</Typography.Paragraph>}
-      {objection.feedback && <Alert type="info" title="反馈" description={objection.feedback} />}
+      {objection.feedback && <Alert type="info" title="反馈" description={objection.feedback} style={{ marginBottom: 8 }} />}
+      <EntityObjectionFiles objection={objection} />
     </Card>
   );
 }
@@ -174,6 +177,7 @@ function EntityHome({ session }: { session: EntitySessionView }) {
         </Space>
       </Card>
       {summary.data && <CapLine summary={summary.data} />}
+      <EntityNotices />
       <Typography.Title level={5} style={{ margin: 0 }}>本单位已公示的抽查检查结果</Typography.Title>
       {results.isPending && <Spin />}
       {results.isError && <Alert type="error" showIcon title="检查结果加载失败" description={errorMessage(results.error)} />}

@@ -6,6 +6,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Collapse, Empty, List, Space, Typography } from 'antd';
 import { errorMessage } from '../../api/client';
 import { openDataUrl, useOpenDataIndex, type OpenDataRow } from '../../api/portal';
+import { OpenDataManifestTable } from './open_data_manifest';
 
 const FIELDS: readonly [string, string][] = [
   ['id', '结果编号'], ['taskCode / taskName', '抽查任务编号与名称'], ['departmentName', '检查部门'], ['entityName / creditCode', '市场主体名称与统一社会信用代码'],
@@ -48,6 +49,7 @@ export function PublicOpenData() {
           </List.Item>
         )} />
       ))}
+      <OpenDataManifestTable />
       <Collapse size="small" items={[{ key: 'schema', label: '字段说明', children: (
         <List size="small" dataSource={FIELDS} renderItem={([k, v]) => <List.Item style={{ paddingInline: 0 }}><Typography.Text code>{k}</Typography.Text><span>{v}</span></List.Item>} />
       ) }]} />
