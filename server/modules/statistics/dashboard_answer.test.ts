@@ -42,7 +42,7 @@ beforeAll(async () => {
   // Each entity is drawn by two tasks (some by one more), objects pending, done without a check or replaced.
   await db.execute(sql`insert into task_objects (task_id, draw_id, entity_id, stratum, rank, status)
     select t.id, ${drawn.drawId}, e.id, 'all', e.rn, (array['pending','pending','pending','done_no_check','pending','replaced','pending'])[1 + (e.rn + t.k) % 7]
-    from (select id, row_number() over (order by id) rn from market_entities where code like 'DSTAT%') e
+    from (select id, row_number() over (order by code) rn from market_entities where code like 'DSTAT%') e
     join (select id, row_number() over (order by code) - 1 k from tasks where code like 'DSTAT-%') t
       on t.k = e.rn % 12 or t.k = (e.rn + 5) % 12 or (e.rn % 10 = 0 and t.k = (e.rn + 7) % 12)`);
   await db.execute(sql`insert into matching_records (task_id, draw_id, seed_match, inspector_pool_hash, record, record_hash, created_by)
@@ -53,9 +53,9 @@ beforeAll(async () => {
     where t.code like 'DSTAT-%' and o.rank % 10 <> 3`);
   await db.execute(sql`insert into team_members (team_id, inspector_id, department_id, role, active)
     select tm.id, i.id, i.department_id, case when r.k = 0 then 'leader' else 'member' end, not (r.k = 2 and tm.rn % 2 = 0)
-    from (select id, row_number() over (order by task_object_id) rn from teams) tm
+    from (select teams.id, row_number() over (order by t.code, o.rank) rn from teams join task_objects o on o.id = teams.task_object_id join tasks t on t.id = o.task_id) tm
     cross join (values (0), (1), (2)) r(k)
-    join (select id, department_id, row_number() over (order by name) - 1 ix from inspectors where name like '统计检查员%') i on i.ix = (tm.rn * 3 + r.k * 7) % 21
+    join (select id, department_id, row_number() over (order by certificate_no) - 1 ix from inspectors where name like '统计检查员%') i on i.ix = (tm.rn * 3 + r.k * 7) % 21
     where r.k < 2 or tm.rn % 3 = 0`);
   // Results in every state and category, submitted and published before, on and after their deadlines; one object in
   // eight without a result.
