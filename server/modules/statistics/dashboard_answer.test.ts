@@ -8,6 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataScope } from '../../../domain/access/data_scope';
+import { departments, inspectors } from '../../db/schema';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { addDrawnTask, addEntities, addInspectors } from '../dispatch/test_fixtures';
 import { buildDashboard } from './dashboard';
@@ -75,8 +76,10 @@ afterAll(async () => { await server.close(); });
 
 /** The answer with every id replaced by the name it stands for. */
 async function named(answer: unknown): Promise<unknown> {
-  const rows = await server.db.execute<{ id: string; name: string }>(sql`select id::text, name from departments union all select id::text, name from inspectors`);
-  const list = Array.isArray(rows) ? rows : (rows as { rows: { id: string; name: string }[] }).rows;
+  const list = [
+    ...await server.db.select({ id: departments.id, name: departments.name }).from(departments),
+    ...await server.db.select({ id: inspectors.id, name: inspectors.name }).from(inspectors),
+  ];
   let text = JSON.stringify(answer);
   for (const row of list) text = text.split(row.id).join(`<${row.name}>`);
   return JSON.parse(text) as unknown;
