@@ -5,6 +5,7 @@
  * (store + assembly) and the HTTP route timed next to a baseline `select count(*)` of inspection_results in the same
  * run. Median of 5 after one warm-up. Its own vitest project (`bench`), never part of `npm test`.
  */
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildDashboard } from '../server/modules/statistics/dashboard';
@@ -104,7 +105,7 @@ describe('statistics dashboard bench', () => {
       ];
       const d = (await joint.get('/api/statistics/dashboard?year=2026')).json<Dashboard>();
       const base = rows[0]?.[1] ?? 1;
-      console.log(`\n${process.env['SUIJI_TEST_DB'] ?? 'pglite'} · ${n.toLocaleString('en')} results (seeded in ${seeded} ms) · completion ${d.indicators.find((i) => i.key === 'completion')?.rate}%`);
+      console.log(`\n${process.env['SUIJI_TEST_DB'] ?? 'pglite'} · ${n.toLocaleString('en')} results (seeded in ${seeded} ms) · completion ${d.indicators.find((i) => i.key === 'completion')?.rate}% · load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
       console.log('| query | median ms | × count(*) |\n|---|---:|---:|');
       for (const [label, ms] of rows) console.log(`| ${label} | ${ms} | ${(ms / base).toFixed(1)} |`);
       expect(d.indicators.find((i) => i.key === 'completion')?.denominator).toBe(n);

@@ -4,7 +4,7 @@
  * and its region; the caller sees the tasks its data scope covers (双随机办: its region and below; a department: the
  * tasks it leads), narrowed by the region and department filters.
  */
-import { and, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { regionPrefix } from '../../../domain/access/data_scope';
 import { PROBLEM_CATEGORIES } from '../../../domain/statistics/indicators';
@@ -162,20 +162,27 @@ export interface WorkloadRow {
   readonly completed: number;
 }
 
-/** 检查人员工作量: objects per active team member in the visible tasks, the busiest first. */
+/**
+ * 检查人员工作量: objects per active team member in the visible tasks, the busiest first. The members reach their tasks
+ * through the team (teams.task_id, the task of the team's object) and meet only the entered results (a narrow hash),
+ * not every object and result: the replaced objects are taken out by an anti join on the few of them. Same rows as
+ * joining task_objects (dashboard_answer.test.ts), a third less time (docs/workflow.md, bench:stats).
+ */
 export async function workloadRows(db: Db, scope: DataScope, filter: StatisticsFilter, limit: number): Promise<WorkloadRow[]> {
+  const entered = db.select({ taskObjectId: inspectionResults.taskObjectId }).from(inspectionResults)
+    .where(inArray(inspectionResults.status, ['submitted', 'approved', 'published'])).as('entered');
+  const replaced = db.select({ one: sql`1` }).from(taskObjects).where(and(eq(taskObjects.id, teams.taskObjectId), eq(taskObjects.status, 'replaced')));
   // An inspector sits at most once on an object's team (one active row per team and inspector), so rows are objects.
   const perInspector = db.select({
     inspectorId: teamMembers.inspectorId,
     objects: sql<number>`count(*)`.as('objects'),
     leads: sql<number>`count(*) filter (where ${teamMembers.role} = 'leader')`.as('leads'),
-    completed: sql<number>`count(*) filter (where ${inspectionResults.status} in ('submitted', 'approved', 'published'))`.as('completed'),
-  }).from(taskObjects)
-    .innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
-    .innerJoin(teams, eq(teams.taskObjectId, taskObjects.id))
-    .innerJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.active, true)))
-    .leftJoin(inspectionResults, eq(inspectionResults.taskObjectId, taskObjects.id))
-    .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
+    completed: sql<number>`count(${entered.taskObjectId})`.as('completed'),
+  }).from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .innerJoin(tasks, eq(tasks.id, teams.taskId))
+    .leftJoin(entered, eq(entered.taskObjectId, teams.taskObjectId))
+    .where(and(taskWhere(scope, filter), eq(teamMembers.active, true), notExists(replaced)))
     .groupBy(teamMembers.inspectorId).as('per_inspector');
   // Names are joined to the grouped rows (a few hundred), not to every team member.
   return db.select({
