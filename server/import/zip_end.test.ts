@@ -1,7 +1,7 @@
 /**
  * The workbook reader sees every entry of the zip even when the parser has read the whole file while the reader was
  * still busy (zip_end.ts). Deterministic: the reader takes its time over the first worksheet, as exceljs does when it
- * copies one to a temporary file, and the parser has the whole file meanwhile.
+ * copies one to a temporary file, and waits until the parser has consumed the whole file meanwhile.
  */
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,7 +29,11 @@ async function entriesSeen(parse: (options?: object) => Duplex, content: Buffer)
   for await (const entry of iterateStream(zip)) {
     paths.push(entry.path);
     entry.autodrain();
-    if (entry.path === 'xl/worksheets/sheet1.xml') await sleep(50);
+    // Busy until the parser has consumed the whole file (a fixed pause was not enough on a loaded machine).
+    if (entry.path === 'xl/worksheets/sheet1.xml') {
+      for (let waited = 0; !zip.writableFinished && waited < 10_000; waited += 10) await sleep(10);
+      await sleep(20);
+    }
   }
   return paths;
 }
