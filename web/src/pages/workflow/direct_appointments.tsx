@@ -68,7 +68,7 @@ export function DirectAppointments({ taskId, value, onChange, errors }: { taskId
   return (
     <Space direction="vertical" size={4} style={{ width: '100%' }}>
       <Space wrap size={4}>
-        <Tooltip title="仅在执法检查人员有限、随机匹配无法配齐时使用（威海第6条）"><Button onClick={() => setAdding(true)}>添加直接委派</Button></Tooltip>
+        <Tooltip title="仅在执法检查人员有限、随机匹配无法配齐时使用"><Button onClick={() => setAdding(true)}>添加直接委派</Button></Tooltip>
         {value.map((a, k) => (
           <Tag key={`${a.taskObjectId}-${a.inspectorId}`} closable color={problems.has(k) ? 'red' : 'purple'} onClose={() => onChange(value.filter((_, j) => j !== k))}>
             {`${objectName(a.taskObjectId)} → ${inspectorName(a.inspectorId)}`}
