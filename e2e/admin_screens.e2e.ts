@@ -156,9 +156,15 @@ async function screens(): Promise<void> {
 
   // The imported user signs in with the initial password and must change it before anything else.
   // Sign out through the menu; once the server has ended the session, sign in afresh from the login page.
-  await page.getByTestId('user-menu').click();
-  const loggedOut = page.waitForResponse((response) => response.url().endsWith('/api/auth/logout'));
-  await page.getByRole('menuitem', { name: '退出登录' }).click();
+  // Open the user menu until its item shows (under load a click can land while the header re-lays out).
+  const logoutItem = page.getByRole('menuitem', { name: '退出登录' });
+  await expect.poll(async () => {
+    if (await logoutItem.isVisible()) return true;
+    await page.getByTestId('user-menu').click();
+    return false;
+  }, { timeout: 60_000, interval: 1_000 }).toBe(true);
+  const loggedOut = page.waitForResponse((response) => response.url().endsWith('/api/auth/logout'), { timeout: 60_000 });
+  await logoutItem.click();
   expect((await loggedOut).status()).toBe(204);
   await page.waitForURL((url) => url.pathname === '/login');
   await harness.signIn(IMPORTED, 'Import2026x');
