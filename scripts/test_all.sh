@@ -25,6 +25,29 @@ trap 'rm -rf "$results" "$results-e2e-template"' EXIT
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 
+# vitest_run NAME PROJECT [ARGS...]: one vitest run with its JSON report in $results/NAME.json. A test worker process
+# that dies (a signal, the OOM killer, a native crash — vitest says "Worker exited unexpectedly") is not a test
+# failure: the files it left unfinished run again, alone and one at a time, into $results/NAME-again.json, and count
+# there; a second death, a failed test or any other error fails the run (scripts/vitest_crashed.mjs,
+# docs/decisions/0010-ci-time.md).
+vitest_run() {
+  local name="$1" project="$2"
+  shift 2
+  if npx vitest run --project "$project" "$@" --reporter=default --reporter=json --outputFile.json="$results/$name.json" 2>&1 | tee "$results/$name.log"; then
+    rm -f "$results/$name.log"
+    return 0
+  fi
+  echo
+  local again
+  again="$(node scripts/vitest_crashed.mjs "$results/$name.json" "$results/$name.log")" || return 1
+  rm -f "$results/$name.log"
+  if command -v dmesg >/dev/null; then dmesg 2>/dev/null | grep -iE "killed process|out of memory|segfault" | tail -n 5 || true; fi
+  [ -z "$again" ] && return 0
+  echo "重新运行（单个进程）：$again"
+  # shellcheck disable=SC2086
+  SUIJI_DB_WORKERS=1 npx vitest run --project "$project" $again --maxWorkers=1 --reporter=default --reporter=json --outputFile.json="$results/$name-again.json"
+}
+
 step "检查 PostgreSQL 与浏览器"
 node -e "
 const pg = require('pg');
@@ -41,7 +64,7 @@ if ! $api_only; then
 fi
 
 step "单元测试（domain、cli、校验器）"
-npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$results/unit.json"
+vitest_run unit unit
 
 step "接口与存储测试：嵌入式数据库（PGlite）"
 db_paths=()
@@ -49,7 +72,7 @@ if $compat; then
   db_paths=(server/db server/import server/export server/audit server/messaging server/http server/demo
     server/modules/draws server/modules/entities server/modules/archives server/modules/notices server/modules/entity_access)
 fi
-SUIJI_TEST_DB=pglite npx vitest run --project db "${db_paths[@]}" --reporter=default --reporter=json --outputFile.json="$results/db-pglite.json"
+SUIJI_TEST_DB=pglite vitest_run db-pglite db "${db_paths[@]}"
 
 if ! $compat; then
   # A real streaming replica of the test cluster (scripts/pg_replica.sh): on this pass the public portal, statistics
@@ -62,7 +85,7 @@ if ! $compat; then
   fi
   export SUIJI_TEST_REPLICA_URL
   step "接口与存储测试：PostgreSQL（公示、统计与导出读取只读副本 $SUIJI_TEST_REPLICA_URL）"
-  SUIJI_TEST_DB=pg npx vitest run --project db --reporter=default --reporter=json --outputFile.json="$results/db-pg.json"
+  SUIJI_TEST_DB=pg vitest_run db-pg db
   if $started_replica; then bash scripts/pg_replica.sh stop; fi
   unset SUIJI_TEST_REPLICA_URL
 fi
@@ -73,7 +96,7 @@ if ! $api_only; then
 
   step "浏览器测试：嵌入式数据库"
   # The demo data is loaded once into a template data directory; each journey starts on a copy (e2e/harness.ts).
-  SUIJI_E2E_TEMPLATE_DIR="$results-e2e-template" npx vitest run --project e2e --reporter=default --reporter=json --outputFile.json="$results/e2e-pglite.json"
+  SUIJI_E2E_TEMPLATE_DIR="$results-e2e-template" vitest_run e2e-pglite e2e
 
   step "浏览器测试：PostgreSQL"
   e2e_db="suiji_e2e_$$_$RANDOM"
@@ -89,8 +112,7 @@ if ! $api_only; then
   # streams. Every other journey runs on the embedded database above; the API suite ran every route on PostgreSQL.
   # The ceremony and dispatch journeys make their own PostgreSQL database in every pass (they ran above).
   pg_journeys=(workflow_journey results_workbench_journey entity_import_journey columns_journey portal_journey objection_journey archive_journey)
-  SUIJI_E2E_DATABASE_URL="$base/$e2e_db" npx vitest run --project e2e "${pg_journeys[@]/#/e2e/}" \
-    --reporter=default --reporter=json --outputFile.json="$results/e2e-pg.json"
+  SUIJI_E2E_DATABASE_URL="$base/$e2e_db" vitest_run e2e-pg e2e "${pg_journeys[@]/#/e2e/}"
 fi
 
 node -e "
