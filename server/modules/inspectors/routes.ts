@@ -10,6 +10,7 @@ import { runChange } from '../../http/change';
 import { badRequest, conflict, errorResponses, notFound, uniqueViolation } from '../../http/errors';
 import { idParams } from '../../http/fields';
 import type { AuthContext } from '../../http/request_context';
+import { createShortCache, invalidateOnChange } from '../../http/short_cache';
 import { shanghaiDate } from '../../http/today';
 import { allPages, sendXlsx } from '../../export/xlsx';
 import { requireAuth } from '../users/routes';
@@ -18,14 +19,19 @@ import { registerPublicInspectorRoutes } from './public_routes';
 import { registerRecusalRoutes } from './recusal_routes';
 import { EXPERTISE_DICTIONARY, INSPECTOR_POST_DICTIONARY, InspectorFieldOptions, InspectorFilters, InspectorInput, InspectorPage, InspectorQuery, InspectorRow } from './schema';
 import {
-  departmentInScope, dictionaryLookup, enabledRegionCodes, getInspectorInScope, insertInspector, inspectorOfUser, listInspectors,
+  departmentInScope, dictionaryLookup, enabledRegionCodes, getInspectorInScope, insertInspector, inspectorOfUser, listInspectors, type InspectorPageIds,
   softDeleteInspector, updateInspector, userInScope, valuesInUse,
 } from './store';
 
 const tags = ['一单两库-执法检查人员'];
 
+/** How long a page's count and ids are kept (a change made by another instance or a script shows within this). */
+export const INSPECTOR_PAGE_CACHE_TTL_MS = 5_000;
+
 export function registerInspectorRoutes(app: TypedApp, services: AppServices): void {
   const today = () => shanghaiDate(services.now());
+  const pages = createShortCache<InspectorPageIds>(INSPECTOR_PAGE_CACHE_TTL_MS, 2_000);
+  invalidateOnChange(app, pages);
   const field = (name: string, message: string) => badRequest('VALIDATION_FAILED', message, [{ field: name, message }]);
 
   /** Checks what the schema cannot: department and region in scope, account, dictionaries. Returns the region to store. */
@@ -59,7 +65,7 @@ export function registerInspectorRoutes(app: TypedApp, services: AppServices): v
   app.get('/api/directory/inspectors', {
     config: { access: 'directory:inspector:list' },
     schema: { tags, summary: '执法检查人员列表', querystring: InspectorQuery, response: { 200: InspectorPage, ...errorResponses } },
-  }, async (request) => listInspectors(services.db, requireAuth(request.auth).scope, request.query, today()));
+  }, async (request) => listInspectors(services.db, requireAuth(request.auth).scope, request.query, today(), { cache: pages, now: services.now() }));
 
   app.get('/api/directory/inspectors/field-options', {
     config: { access: 'directory:inspector:list' },

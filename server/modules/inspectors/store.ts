@@ -10,6 +10,7 @@ import { entityVisible } from '../entities/pending_import';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { InspectorInput, InspectorQuery, InspectorRow, PublicInspectorQuery, PublicInspectorRow, RecusalRow } from './schema';
 import { byPinyin } from '../../db/pinyin_order';
+import type { ShortCache } from '../../http/short_cache';
 
 /** 本部门 by department, 本区域及下级 by the inspector's region, 仅本人 by the linked account. */
 export function inspectorScope(scope: DataScope): SQL {
@@ -59,7 +60,17 @@ function certificateWhere(query: Pick<InspectorQuery, 'certificate' | 'expiringW
   }
 }
 
-export async function listInspectors(db: Db, scope: DataScope, query: InspectorQuery, today: DateOnly): Promise<Page<InspectorRow>> {
+/** The matches' number and a page's ids, kept a few seconds by (scope, filters, page, day) when the route passes a cache. */
+export interface InspectorPageIds { readonly total: number; readonly ids: readonly string[] }
+
+/**
+ * A page of the directory of inspectors in pinyin order. With `pages`, the count and the page's ids are kept a few
+ * seconds (as the entity list's, docs/decisions/0008-list-speed.md: any state-changing request of this app drops them;
+ * a change made elsewhere shows within the cache time); the rows are always read fresh by id.
+ */
+export async function listInspectors(
+  db: Db, scope: DataScope, query: InspectorQuery, today: DateOnly, pages?: { cache: ShortCache<InspectorPageIds>; now: Date },
+): Promise<Page<InspectorRow>> {
   const where = and(
     isNull(inspectors.deletedAt), inspectorScope(scope),
     query.name ? sql`${inspectors.name} ilike ${likeContains(query.name)}` : undefined,
@@ -72,17 +83,21 @@ export async function listInspectors(db: Db, scope: DataScope, query: InspectorQ
   );
   // The page's ids first, sorting only the narrow keys (a wide row through the sort and the region join for every
   // match made the list 4× slower: 4.4 → 1.0 ms on PostgreSQL for 1,850 inspectors); then the page's rows by id.
-  const [page, totals] = await Promise.all([
-    db.select({ id: inspectors.id }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(where)
-      .orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), ...byPinyin(inspectors.nameSortKey, inspectors.name), asc(inspectors.id))
-      .limit(query.pageSize).offset(offsetOf(query)),
-    db.select({ n: count() }).from(inspectors).where(where),
-  ]);
-  const ids = page.map((r) => r.id);
-  const found = ids.length === 0 ? [] : await baseQuery(db).where(inArray(inspectors.id, ids));
+  const load = async () => {
+    const [page, totals] = await Promise.all([
+      db.select({ id: inspectors.id }).from(inspectors).innerJoin(departments, eq(departments.id, inspectors.departmentId)).where(where)
+        .orderBy(asc(departments.regionCode), ...byPinyin(departments.nameSortKey, departments.name), ...byPinyin(inspectors.nameSortKey, inspectors.name), asc(inspectors.id))
+        .limit(query.pageSize).offset(offsetOf(query)),
+      db.select({ n: count() }).from(inspectors).where(where),
+    ]);
+    return { value: { total: totals[0]?.n ?? 0, ids: page.map((r) => r.id) } };
+  };
+  const matched = pages ? await pages.cache.resolve(JSON.stringify([scope, query, today]), pages.now, load) : (await load()).value;
+  const ids = matched?.ids ?? [];
+  const found = ids.length === 0 ? [] : await baseQuery(db).where(inArray(inspectors.id, [...ids]));
   const byId = new Map(found.map((r) => [r.id, r]));
   const rows = ids.flatMap((id) => { const r = byId.get(id); return r ? [r] : []; });
-  return { rows: rows.map((r) => present(r, today, query.expiringWithinDays)), total: totals[0]?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return { rows: rows.map((r) => present(r, today, query.expiringWithinDays)), total: matched?.total ?? 0, page: query.page, pageSize: query.pageSize };
 }
 
 export async function getInspectorInScope(db: Db, scope: DataScope, id: string, today: DateOnly): Promise<InspectorRow | null> {
