@@ -56,17 +56,28 @@ const countRows: string[] = [];
 const publishRows: string[] = [];
 const notes: string[] = [];
 
-/** CPU (ms) used so far by the PostgreSQL backends serving the bench database (same machine, /proc); 0 for PGlite. */
-async function databaseCpu(pgName: string | null): Promise<number> {
-  if (pgName === null) return 0;
+/** CPU (ms) used so far by each PostgreSQL backend serving the bench database (same machine, /proc); empty for PGlite. */
+async function databaseCpu(pgName: string | null): Promise<Map<number, number>> {
+  if (pgName === null) return new Map();
   const admin = new pg.Client({ connectionString: PG_ADMIN });
   await admin.connect();
   try {
     const pids = (await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [pgName])).rows.map((r) => r.pid);
-    return pids.reduce((sum, pid) => sum + processUsage(pid).cpuMs, 0);
+    return new Map(pids.map((pid) => [pid, processUsage(pid).cpuMs]));
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * The backends' CPU between two snapshots: a backend present at the end counts from its first snapshot (or from 0 if it
+ * started since). One that ended in between is not seen at the end, so its share is missing: a lower bound, never the
+ * negative sum a plain difference of totals gave when a pooled connection was replaced.
+ */
+function cpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, cpu] of after) ms += Math.max(0, cpu - (before.get(pid) ?? 0));
+  return ms;
 }
 
 function loadRow(db: string, label: string, t: Tally, seconds: number, baseline: Tally | null, baselineSeconds: number): string {
@@ -144,7 +155,7 @@ for (const backend of BACKENDS) {
     const usage = processUsage(server.child.pid);
     const db2 = await databaseCpu(pgName);
     [batchCpu, taskCpu, peakMb] = [cpu1 - cpu0, usage.cpuMs - cpu1, usage.peakMb];
-    [batchDbCpu, taskDbCpu] = [db1 - db0, db2 - db1];
+    [batchDbCpu, taskDbCpu] = [cpuBetween(db0, db1), cpuBetween(db1, db2)];
   } finally {
     await stopServer(server);
   }
