@@ -136,7 +136,7 @@ export function RecusalDrawer({ owner, subject, onClose }: { owner: RecusalOwner
             {owner === 'inspectors' && !editable && can('directory:recusal:apply') && <> <Link to="/directory/recusal-applications">申请回避</Link>（由部门负责人审批）</>}
           </Typography.Paragraph>
           <Table<DeclarationRow>
-            size="small" rowKey="id" loading={recusals.isPending} dataSource={recusals.data ?? []} pagination={false}
+            size="small" rowKey="id" loading={recusals.isPending} dataSource={recusals.data ?? []} pagination={false} scroll={{ x: 620 }}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有回避登记" /> }}
             columns={[
               { key: 'target', title: '回避对象', render: (_, r) => (r.entityName ? <span>{r.entityName}<br /><Typography.Text type="secondary">{r.entityCode}</Typography.Text></span> : <span>{r.personName}<Tag style={{ marginLeft: 6 }}>人员</Tag></span>) },
