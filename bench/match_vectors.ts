@@ -190,6 +190,18 @@ const cases: Case[] = [
     experts: [{ id: '专家一', dept: MARKET, available: true, conflicts: [] }, { id: '专家二', dept: MARKET, available: true, conflicts: [] }, { id: '专家三', dept: MARKET, available: false, conflicts: [] }],
     rules: { ...RULES, maxObjectsPerInspector: 2, expertsPerObject: 2 },
   },
+  {
+    name: 'experts_recusal_history',
+    description: '专家回避：申报了利害关系与回避年限内检查过同一主体的专家不抽；超出年限的检查记录不影响；无检查记录的专家不写 history（哈希与此前一致）',
+    objects: ['Q1', 'Q2', 'Q3'].map((id) => ({ id, leadDept: MARKET, participatingDepts: [], expertise: [] })),
+    inspectors: ['甲', '乙', '丙'].map((id) => inspector(id, MARKET)),
+    experts: [
+      { id: 'ZJ11', dept: MARKET, available: true, conflicts: ['Q1'], history: [{ entityId: 'Q2', date: '2024-05-01' }] },
+      { id: 'ZJ12', dept: MARKET, available: true, conflicts: [], history: [{ entityId: 'Q3', date: '2021-05-31' }] },
+      { id: 'ZJ13', dept: ECO, available: true, conflicts: ['Q3'] },
+    ],
+    rules: { ...RULES, maxObjectsPerInspector: 2, expertsPerObject: 1 },
+  },
 ];
 
 function build(c: Case): MatchVector {

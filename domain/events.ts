@@ -40,6 +40,8 @@ export type DomainEvent =
   | { type: 'ExpertUpdated'; expertId: string; name: string; changed: string[] }
   | { type: 'ExpertDeleted'; expertId: string; name: string }
   | { type: 'ExpertsImported'; added: number; updated: number; rejected: number }
+  | { type: 'ExpertConflictDeclared'; expertId: string; conflictId: string; entityId: number | null; personName: string | null }
+  | { type: 'ExpertConflictWithdrawn'; expertId: string; conflictId: string }
   | { type: 'EntityCreated'; entityId: number; code: string; name: string; ownerDepartmentId: string }
   | { type: 'EntityUpdated'; entityId: number; code: string; changed: string[] }
   | { type: 'EntityStatusChanged'; entityId: number; code: string; from: string; to: string }
@@ -86,6 +88,7 @@ export type DomainEvent =
   | { type: 'InspectorsMatched'; taskId: string; matchingRecordId: string; recordHash: string; objects: number; inspectors: number }
   | { type: 'ReplacementRequested'; replacementId: string; taskId: string; seq: number; reason: string }
   | { type: 'ReplacementDecided'; replacementId: string; taskId: string; decision: string; chosenInspectorId: string | null }
+  | { type: 'ExpertReplaced'; replacementId: string; taskId: string; seq: number; reason: string; leavingExpertId: string; chosenExpertId: string }
   | { type: 'InspectionObjectReplaced'; replacementId: string; taskId: string; entityId: string; newEntityId: string | null; rule: string }
   // 检查实施与结果 (issue #10)
   | { type: 'InspectionResultSaved'; resultId: string; taskId: string; taskObjectId: string; status: string; rowVersion: number }
@@ -152,6 +155,8 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   ExpertUpdated: '修改专家',
   ExpertDeleted: '删除专家',
   ExpertsImported: '导入专家',
+  ExpertConflictDeclared: '登记专家回避',
+  ExpertConflictWithdrawn: '撤回专家回避',
   EntityCreated: '新增检查对象',
   EntityUpdated: '修改检查对象',
   EntityStatusChanged: '变更检查对象登记状态',
@@ -193,6 +198,7 @@ export const DOMAIN_EVENT_LABELS: Record<DomainEventType, string> = {
   InspectorsMatched: '随机匹配检查人员',
   ReplacementRequested: '申请替换检查人员',
   ReplacementDecided: '审批替换检查人员',
+  ExpertReplaced: '替换专家',
   InspectionObjectReplaced: '替换已注销或迁出的检查对象',
   InspectionResultSaved: '保存检查结果',
   InspectionResultStatusChanged: '检查结果状态变更（提交、退回、通过、公示）',

@@ -58,6 +58,23 @@ async function journey(): Promise<void> {
   await openMenu(page, '一单两库', '专家库');
   await page.locator('.ant-table-row').first().waitFor();
   await shot('directory_04_experts');
+  // 专家回避: the same drawer as the inspectors', on the expert's row; the matching and the expert replacement use it.
+  const expertRow = page.locator('.ant-table-row').first();
+  const expertName = (await expertRow.locator('td').nth(1).innerText()).trim();
+  await expertRow.getByRole('button', { name: '回避' }).click();
+  const expertDrawer = page.locator('.ant-drawer').filter({ hasText: '回避登记：' });
+  await expertDrawer.getByText(`回避登记：${expertName}`).waitFor();
+  await expertDrawer.getByText('人员（如近亲属）').click();
+  await expertDrawer.getByLabel('人员姓名').fill('李某某');
+  await expertDrawer.getByLabel('回避理由').fill('配偶任某检测公司法定代表人');
+  await expertDrawer.getByRole('button', { name: /登\s*记/ }).click();
+  await expertDrawer.locator('.ant-table-row', { hasText: '李某某' }).waitFor();
+  await shot('directory_04b_expert_recusal');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot('directory_04c_expert_recusal_phone');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expertDrawer.locator('.ant-drawer-close').click().catch(() => page.keyboard.press('Escape'));
+  await page.keyboard.press('Escape');
 
   await openMenu(page, '一单两库', '专项库');
   await page.getByRole('link', { name: '食品经营者' }).waitFor();

@@ -2,7 +2,9 @@
  * 派发与匹配 (issue #9 items 7–9): a task of 市场监管局 with 生态环境局 participating, whose draw's receipt is published
  * (rows written directly on the PostgreSQL database, as the draw ceremony leaves them), is dispatched; matching runs and
  * shows the teams with the leader marked; the 市场监管局 administrator asks to replace one inspector for 健康状况, and the
- * department head approves: the engine chooses the replacement. Needs SUIJI_E2E_DATABASE_URL (a fresh PostgreSQL
+ * department head approves: the engine chooses the replacement; the head then replaces a drawn expert (专家库), the
+ * successor drawn by the engine. A task declaring 直接委派 lists the joint partner's inspectors in the appointment
+ * dialog, beyond the administrator's own scope. Needs SUIJI_E2E_DATABASE_URL (a fresh PostgreSQL
  * database) so the fixture can be written beside the running server. Screenshots go to e2e/screenshots/.
  */
 import { createHash } from 'node:crypto';
@@ -54,8 +56,10 @@ async function drawnTask(task0: { code: string; name: string; directAppointment:
     team: { teamSize: 2, leaderFromLead: true, departmentQuotas: [], expertsPerObject: 1, maxObjectsPerInspector: 30, recusalYears: 0, crossArea: false, directAppointment: task0.directAppointment },
     supervisorsRequired: 1,
   };
-  // 专家库 (威海第6条): one expert per object is drawn from the lead department's directory.
-  if (task0 === FIRST) await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1)`, [lead.department_id]);
+  // 专家库 (威海第6条): one expert per object is drawn from the lead department's directory (two, so one can be replaced).
+  if (task0 === FIRST) {
+    await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1), ('郑检测', '长春市食品药品检验所', '理化检验', $1)`, [lead.department_id]);
+  }
   const chain = { key: 'task_default', label: '部门负责人审批', source: '威海第6条', steps: [] };
   const task = await one<{ id: string }>(`insert into tasks (code, kind, year, name, lead_department_id, participating_department_ids, region_code, period_start, period_end, spec, chain, status, created_by)
     values ($9, 'ad_hoc', $1, $10, $2, array[$3]::uuid[], '220100', $4, $5, $6, $7, 'drawn', $8) returning id`,
@@ -113,6 +117,31 @@ describe('派发与匹配', () => {
       expect(text).toContain(`${leaving.replace('（组长）', '')} → `);
       expect(text).not.toContain('待系统确定');
       await harness.screenshot('dispatch_replacement_approved');
+
+      // The head replaces an expert of its department: the engine draws the successor from the 专家库.
+      const objects = page.locator('.ant-card', { hasText: '检查对象与检查组' });
+      const row = objects.locator('.ant-table-row', { has: page.getByRole('button', { name: '替换专家' }) }).first();
+      await row.getByRole('button', { name: '替换专家' }).click();
+      const expertDialog = page.locator('.ant-modal', { hasText: '替换专家 — ' });
+      const before = (await pickOption(page, expertDialog, '被替换专家')).replace(/（.*$/, '');
+      await pickOption(page, expertDialog, '替换原因', '工作冲突');
+      await expertDialog.getByLabel('说明').fill('同期承担省局抽检任务');
+      await harness.screenshot('dispatch_expert_replacement', { fullPage: false });
+      await expertDialog.getByRole('button', { name: /替\s*换/ }).click();
+      await expertDialog.waitFor({ state: 'hidden' });
+      const expertRow = history.locator('.ant-table-row', { hasText: '专家' }).first();
+      await expertRow.locator('.ant-tag', { hasText: '已处理' }).waitFor({ timeout: 30_000 });
+      const replaced = (await expertRow.locator('td').nth(2).textContent()) ?? '';
+      expect(replaced).toContain(`${before} → `);
+      const after = replaced.split(' → ')[1]?.trim() ?? '';
+      expect(after).not.toBe('');
+      const sameRow = objects.locator('.ant-table-row', { hasText: `${before}（专家）` });
+      await sameRow.waitFor();
+      expect(await sameRow.locator('.ant-tag', { hasText: `${after}·专家·` }).count()).toBe(1);
+      await harness.screenshot('dispatch_expert_replaced');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await harness.screenshot('dispatch_expert_replaced_phone');
+      await page.setViewportSize({ width: 1440, height: 900 });
     });
   }, 300_000);
 
@@ -130,8 +159,18 @@ describe('派发与匹配', () => {
       await page.getByRole('button', { name: '添加直接委派' }).click();
       const dialog = page.locator('.ant-modal', { hasText: '直接委派检查人员' });
       const object = await pickOption(page, dialog, '检查对象');
-      const inspector = await pickOption(page, dialog, '委派的检查人员');
+      // The pool of the task, the joint partner (生态环境局) included, though the administrator's own scope is its department.
+      const picker = dialog.getByLabel('委派的检查人员', { exact: true });
+      await picker.click();
+      await picker.fill('生态环境局');
+      const partner = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: '生态环境局' }).first();
+      const inspector = ((await partner.textContent()) ?? '').trim();
+      await partner.click();
+      await dialog.locator('.ant-select', { hasText: inspector }).waitFor();
       await harness.screenshot('dispatch_direct_dialog', { fullPage: false });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await harness.screenshot('dispatch_direct_dialog_phone', { fullPage: false });
+      await page.setViewportSize({ width: 1440, height: 900 });
       await dialog.getByRole('button', { name: /添\s*加/ }).click();
       await dialog.waitFor({ state: 'hidden' });
       const pair = page.locator('.ant-tag', { hasText: ' → ' });

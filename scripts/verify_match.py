@@ -95,6 +95,9 @@ def expert_problem(x: Any) -> Optional[str]:
         return "available must be true or false"
     if not is_strings(x.get("conflicts")):
         return "conflicts must be a list of strings"
+    h = x.get("history", [])
+    if not isinstance(h, list) or not all(isinstance(y, dict) and is_string(y.get("entityId")) and is_string(y.get("date")) for y in h):
+        return "history must be [{entityId, date}]"
     return None
 
 
@@ -193,6 +196,8 @@ def validate(objects: list, inspectors: list, rules: dict, experts: list) -> Non
         require(x["id"] != "" and x["id"] not in seen, p + ".id", "empty, duplicate or an inspector's id")
         seen.add(x["id"])
         require(x["dept"] != "", p + ".dept", "empty")
+        for h in x.get("history", []):
+            require(valid_date(h["date"]), p + ".history", "date not YYYY-MM-DD")
     by_id = {i["id"]: i for i in inspectors}
     appointed_load: dict[str, int] = {}
     seen = set()
@@ -271,8 +276,14 @@ def inspector_pool_hash(inspectors: list, rules: dict, experts: list) -> bytes:
         rules_value["expertsPerObject"] = number_string(rules["expertsPerObject"])
     value = {"inspectors": entries, "rules": rules_value}
     if experts:
-        value["experts"] = [{"id": x["id"], "dept": x["dept"], "available": "true" if x["available"] else "false",
-                             "conflicts": sorted(x["conflicts"], key=utf8)} for x in sorted(experts, key=lambda x: utf8(x["id"]))]
+        value["experts"] = []
+        for x in sorted(experts, key=lambda x: utf8(x["id"])):
+            entry = {"id": x["id"], "dept": x["dept"], "available": "true" if x["available"] else "false",
+                     "conflicts": sorted(x["conflicts"], key=utf8)}
+            if x.get("history"):  # added with experts' recent-inspection 回避; absent when empty (older hashes hold)
+                history = sorted(x["history"], key=lambda h: (utf8(h["entityId"]), utf8(h["date"])))
+                entry["history"] = [{"entityId": h["entityId"], "date": h["date"]} for h in history]
+            value["experts"].append(entry)
     return tagged_hash(TAG_POOL, [ce(value)])
 
 
@@ -533,9 +544,9 @@ EXPERT_POOL = "专家库"
 
 
 def expert_as_inspector(x: dict) -> dict:
-    """An expert directory entry seen by the department algorithm: no 执法证, region or history rule."""
+    """An expert directory entry seen by the department algorithm: no 执法证 or region rule; conflicts and history apply."""
     return {"id": x["id"], "dept": x["dept"], "region": "", "expertise": [], "certificateValidUntil": "9999-12-31",
-            "onDuty": x["available"], "conflicts": x["conflicts"], "history": []}
+            "onDuty": x["available"], "conflicts": x["conflicts"], "history": x.get("history", [])}
 
 
 def match(seed_match: bytes, objects: list, inspectors: list, rules: dict, experts: list) -> dict:
@@ -555,7 +566,7 @@ def match(seed_match: bytes, objects: list, inspectors: list, rules: dict, exper
         departments[name] = dept
     expert_pool = None
     if rules.get("expertsPerObject", 0) > 0:
-        pool_rules = dict(rules, sameRegion=False, recusalYears=0, inspectionDate="0000-01-01")
+        pool_rules = dict(rules, sameRegion=False)
         expert_pool = Department(EXPERT_POOL, ordered, [expert_as_inspector(x) for x in experts], pool_rules, costs,
                                  demand=rules["expertsPerObject"])
         expert_pool.greedy()

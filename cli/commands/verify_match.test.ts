@@ -41,12 +41,15 @@ describe('matching vectors (test/vectors/match)', () => {
   });
 
   it('cover joint teams, exclusions, non-ASCII ids, a capacity exactly equal to the demand, quotas, direct appointment, experts and infeasible cases', () => {
-    expect(stored.map((v) => v.expect.result).sort()).toEqual(['INFEASIBLE', 'INFEASIBLE', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS']);
+    expect(stored.map((v) => v.expect.result).sort()).toEqual(['INFEASIBLE', 'INFEASIBLE', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS', 'TEAMS']);
     expect(vector('infeasible_capacity').expect).toEqual({ result: 'INFEASIBLE', depts: ['长春市生态环境局朝阳分局'] });
     expect(vector('experts_infeasible').expect).toEqual({ result: 'INFEASIBLE', depts: ['专家库'] });
     const members = vector('quotas_appointed_experts').expect.teams.flatMap((t) => t.members) as { inspectorId: string; role: string; appointed?: boolean }[];
     expect(members.filter((m) => m.appointed === true).map((m) => m.inspectorId)).toEqual(['SJ09']);
     expect(members.filter((m) => m.role === 'expert')).toHaveLength(3);
+    // Experts' 回避: ZJ11 declared Q1 and inspected Q2 within the 3 years; ZJ13 declared Q3; ZJ12's inspection of Q3 is older.
+    const onObject = Object.fromEntries(vector('experts_recusal_history').expect.teams.map((t) => [t.objectId, t.members.filter((m) => m.role === 'expert').map((m) => m.inspectorId)]));
+    expect(onObject).toEqual({ Q1: [expect.not.stringMatching(/^ZJ11$/)], Q2: [expect.not.stringMatching(/^ZJ11$/)], Q3: [expect.not.stringMatching(/^ZJ13$/)] });
   });
 
   it.each(stored.map((v) => [v.name, v] as const))('TypeScript verifier: %s', (_name, v) => {

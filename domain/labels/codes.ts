@@ -139,6 +139,8 @@ export const ERROR_CODE_LABELS: Readonly<Record<string, string>> = {
   REPLACEMENT_SELF_APPROVAL: '不能审批本人提出的替换申请',
   REPLACEMENT_NO_CANDIDATE: '没有符合条件的替换人员',
   REPLACEMENT_MEMBER_INACTIVE: '该人员已被替换',
+  REPLACEMENT_EXPERT_INACTIVE: '该专家已被替换',
+  REPLACEMENT_CONCURRENT: '同时有另一替换在办理',
   OBJECT_NOT_GONE: '检查对象未注销或迁出',
   OBJECT_NOT_PENDING: '检查对象已替换或已完成',
   RESERVE_EXHAUSTED: '备选名单已用完',

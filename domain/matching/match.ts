@@ -147,9 +147,10 @@ function expertWording(message: string): string {
     .replaceAll('该部门', '专家库').replaceAll('检查人员', '专家').replaceAll('不在岗', '暂停');
 }
 
-/** The expert directory seen as inspectors of one pool: no 执法证 or region rule, no inspection history. */
+/** The expert directory seen as inspectors of one pool: no 执法证 or region rule; conflicts and recent inspections as for inspectors. */
 function expertContext(ctx: Context, experts: readonly Expert[]): Context {
-  const as: Inspector[] = experts.map((x) => ({ id: x.id, dept: x.dept, region: '', expertise: [], certificateValidUntil: '', onDuty: x.available, conflicts: x.conflicts, history: [] }));
+  const as: Inspector[] = experts.map((x) => ({ id: x.id, dept: x.dept, region: '', expertise: [], certificateValidUntil: '', onDuty: x.available, conflicts: x.conflicts, history: x.history ?? [] }));
+  const since = ctx.rules.recusalYears > 0 ? yearsBefore(ctx.rules.inspectionDate, ctx.rules.recusalYears) : undefined;
   return {
     ...ctx,
     inspectors: as,
@@ -157,7 +158,10 @@ function expertContext(ctx: Context, experts: readonly Expert[]): Context {
     inspectorDigest: experts.map((x) => taggedHash(TAG.matchInspector, [field(x.id)])),
     expertiseSets: experts.map(() => new Set<string>()),
     recusals: experts.map((x) => (x.conflicts.length > 0 ? new Set(x.conflicts) : undefined)),
-    recentInspections: experts.map(() => undefined),
+    recentInspections: experts.map((x) => {
+      const recent = since === undefined ? [] : (x.history ?? []).filter((h) => h.date >= since).map((h) => h.entityId);
+      return recent.length > 0 ? new Set(recent) : undefined;
+    }),
     certificateOk: experts.map(() => true),
   };
 }

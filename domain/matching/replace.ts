@@ -9,7 +9,8 @@
 import { err, ok, type Result } from '../basics/result';
 import { compareBytes, compareUtf8, field, taggedHash, toHex, u32be } from '../draw/encoding';
 import { yearsBefore } from './rules';
-import type { Inspector } from './types';
+import { EXPERT_POOL } from './rules';
+import type { Expert, Inspector } from './types';
 
 /** 长春第13条、威海第6条、曲阳第16条: the only grounds for replacing an inspector after the draw. */
 export const REPLACEMENT_REASONS = {
@@ -147,4 +148,25 @@ export function replaceRecusedMembers(input: MovedTeamInput): Result<RecusedMemb
     out.push({ memberId: m.memberId, leavingInspectorId: m.inspectorId, ground, choice: choice.value });
   }
   return ok(out);
+}
+
+/**
+ * As for an inspector, without a department: `excluded` holds everyone who has been on the team, `loads` the objects
+ * each expert holds, `maxObjectsPerInspector` the task's cap (each expert's too, decision 0011), and `candidates` the
+ * expert directory of the task's departments with conflicts and history for `objectId`.
+ */
+export type ExpertReplacementInput = Omit<ReplacementInput, 'dept' | 'candidates'> & { readonly candidates: readonly Expert[] };
+
+/**
+ * Replacing an expert of a team (威海第6条 "从专家库中随机抽取"): the same reproducible ticket as for inspectors, drawn
+ * from the whole 专家库 of the task (experts are one pool, not department shares); eligible when 可用, without 回避
+ * (a declared conflict or an inspection of the entity within `recusalYears`) and under the workload cap.
+ */
+export function chooseExpertReplacement(input: ExpertReplacementInput): Result<ReplacementChoice, { readonly message: string }> {
+  const asInspectors: Inspector[] = input.candidates.map((x) => ({
+    id: x.id, dept: EXPERT_POOL, region: '', expertise: [], certificateValidUntil: '9999-12-31', onDuty: x.available, conflicts: x.conflicts, history: x.history ?? [],
+  }));
+  const r = chooseReplacement({ ...input, dept: EXPERT_POOL, candidates: asInspectors });
+  if (r.ok || input.seq < 1 || !Number.isInteger(input.seq)) return r;
+  return err({ message: `专家库共 ${input.candidates.length} 名专家，没有符合条件（可用、无回避、未达任务上限、未在本检查组）的专家可以替换` });
 }

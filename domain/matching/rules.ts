@@ -64,6 +64,7 @@ export function validateMatchInput(objects: readonly MatchObject[], inspectors: 
     if (x.id === '' || expertIds.has(x.id) || inspectorIds.has(x.id)) return invalid(`专家编号“${x.id}”为空、重复或与检查人员编号相同`);
     expertIds.add(x.id);
     if (x.dept === '') return invalid(`专家“${x.id}”未填写维护部门`);
+    for (const h of x.history ?? []) if (!DATE.test(h.date)) return invalid(`专家“${x.id}”的检查记录日期“${h.date}”不是 YYYY-MM-DD`);
   }
   const byId = new Map(inspectors.map((i) => [i.id, i]));
   const appointedLoad = new Map<string, number>();
@@ -165,6 +166,12 @@ export function hashInspectorPool(inspectors: readonly Inspector[], rules: Match
     ...(rules.expertsPerObject === undefined ? {} : { expertsPerObject: String(rules.expertsPerObject) }),
   };
   const expertList = [...experts].sort((a, b) => compareUtf8(a.id, b.id))
-    .map((x) => ({ id: x.id, dept: x.dept, available: x.available ? 'true' : 'false', conflicts: [...x.conflicts].sort(compareUtf8) }));
+    .map((x) => ({
+      id: x.id, dept: x.dept, available: x.available ? 'true' : 'false', conflicts: [...x.conflicts].sort(compareUtf8),
+      // Added with experts' 回避 of recent inspections; absent when empty, so earlier records keep their hashes.
+      ...(x.history && x.history.length > 0
+        ? { history: [...x.history].sort((a, b) => compareUtf8(a.entityId, b.entityId) || compareUtf8(a.date, b.date)).map((h) => ({ entityId: h.entityId, date: h.date })) }
+        : {}),
+    }));
   return toHex(taggedHash(TAG.inspectorPool, [ce({ inspectors: list, rules: r, ...(experts.length > 0 ? { experts: expertList } : {}) })]));
 }

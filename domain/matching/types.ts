@@ -42,8 +42,13 @@ export interface Expert {
   readonly dept: string;
   /** Status 可用 (false for 暂停). */
   readonly available: boolean;
-  /** Entities the expert must not inspect (declared 利害关系). */
+  /** Entities the expert must not inspect (declared 利害关系, with the entity or with a person running it). */
   readonly conflicts: readonly string[];
+  /**
+   * Past inspections (as a team's expert) of the objects: 回避 within `recusalYears`, as for inspectors. Optional and
+   * left out when empty, so records made before it keep their hash.
+   */
+  readonly history?: readonly InspectionRecord[];
 }
 
 /** A past inspection, for 回避 of inspectors who recently inspected the same entity. */

@@ -60,6 +60,7 @@ function expertProblem(x: unknown): string | undefined {
   if (typeof x.id !== 'string' || typeof x.dept !== 'string') return 'id 与 dept 应为字符串';
   if (typeof x.available !== 'boolean') return 'available 应为 true 或 false';
   if (!isStrings(x.conflicts)) return 'conflicts 应为字符串数组';
+  if (x.history !== undefined && !(Array.isArray(x.history) && x.history.every((h) => isObject(h) && typeof h.entityId === 'string' && typeof h.date === 'string'))) return 'history 应为 [{entityId, date}]';
   return undefined;
 }
 

@@ -356,6 +356,18 @@ export const experts = pgTable('experts', {
   deletedAt: timestamp('deleted_at', { withTimezone: true, mode: 'date' }),
 }, (t) => [index('experts_department_idx').on(t.departmentId)]);
 
+/** 回避 of an expert (威海第6条): an entity or a named person; withdrawn, never deleted (migration 0042). */
+export const expertConflicts = pgTable('expert_conflicts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  expertId: uuid('expert_id').notNull().references(() => experts.id),
+  entityId: bigint('entity_id', { mode: 'number' }).references(() => marketEntities.id),
+  personName: varchar('person_name', { length: 64 }),
+  reason: varchar('reason', { length: 200 }).notNull(),
+  declaredAt: timestamp('declared_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  createdBy: uuid('created_by'),
+  withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
+}, (t) => [index('expert_conflicts_expert_idx').on(t.expertId), index('expert_conflicts_entity_idx').on(t.entityId)]);
+
 /** 两库确认 (长春第7条): a department confirms its directories are current before a draw. */
 export const directoryConfirmations = pgTable('directory_confirmations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -831,6 +843,9 @@ export const teamExperts = pgTable('team_experts', {
   expertId: uuid('expert_id').notNull().references(() => experts.id),
   departmentId: uuid('department_id').notNull().references(() => departments.id),
   createdAt: createdAt(),
+  /** A replaced expert stays with active = false and the replacement that removed it (migration 0042). */
+  active: boolean('active').notNull().default(true),
+  replacementId: uuid('replacement_id'),
 }, (t) => [uniqueIndex('team_experts_team_expert_uq').on(t.teamId, t.expertId), index('team_experts_expert_idx').on(t.expertId)]);
 
 /** 替换 of an inspector (requested, approved by the department head, chosen by the engine) or of a 注销/迁出 object. */
@@ -839,7 +854,7 @@ export const replacements = pgTable('replacements', {
   taskId: uuid('task_id').notNull().references(() => tasks.id),
   /** 1, 2, … per task: with the matching seed it seeds the engine's choice. */
   seq: integer('seq').notNull(),
-  /** 'inspector' | 'object'. */
+  /** 'inspector' | 'object' | 'expert'. */
   kind: varchar('kind', { length: 16 }).notNull(),
   teamMemberId: uuid('team_member_id'),
   taskObjectId: uuid('task_object_id'),
@@ -856,6 +871,9 @@ export const replacements = pgTable('replacements', {
   newTaskObjectId: uuid('new_task_object_id'),
   outcome: jsonb('outcome'),
   rowVersion: integer('row_version').notNull().default(1),
+  /** kind 'expert' (migration 0042): the replaced team_experts row and the engine's choice. */
+  teamExpertId: uuid('team_expert_id'),
+  chosenExpertId: uuid('chosen_expert_id'),
 }, (t) => [
   uniqueIndex('replacements_task_seq_uq').on(t.taskId, t.seq),
   uniqueIndex('replacements_one_pending_member_uq').on(t.teamMemberId).where(sql`status = 'pending'`),

@@ -28,6 +28,8 @@ import { registerUserRoutes } from './users/routes';
 import { registerDispatchRoutes } from './dispatch/routes';
 import { registerMatchingRoutes } from './matching/routes';
 import { registerReplacementRoutes } from './matching/replacement_routes';
+import { registerExpertReplacementRoutes } from './matching/expert_replacement_routes';
+import { registerAppointmentRoutes } from './matching/appointment_routes';
 // 检查实施与结果 (issue #10 items 3–5, 9)
 import { registerResultRoutes } from './results/register';
 // 行政检查通知书与实地核查记录表 (issue #10 item 1)
@@ -75,6 +77,8 @@ export async function registerModules(app: TypedApp, services: AppServices): Pro
   registerDispatchRoutes(app, services);
   registerMatchingRoutes(app, services);
   registerReplacementRoutes(app, services);
+  registerExpertReplacementRoutes(app, services);
+  registerAppointmentRoutes(app, services);
   registerResultRoutes(app, services);
   registerNoticeRoutes(app, services);
   registerRecusalApplicationRoutes(app, services);

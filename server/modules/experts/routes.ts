@@ -17,6 +17,7 @@ import { ImportModeSchema, type ColumnSpec, type ImportIssue } from '../../impor
 import { sendTemplate } from '../../import/template';
 import { ImportResult, readUploadedTable } from '../../import/upload';
 import { requireAuth } from '../users/routes';
+import { registerExpertConflictRoutes } from './conflict_routes';
 import { ExpertFilters, ExpertInput, ExpertPage, ExpertQuery, ExpertRow } from './schema';
 import { expertKey, expertsOfDepartments, getExpertInScope, insertExpert, listExperts, softDeleteExpert, updateExpert } from './store';
 
@@ -188,4 +189,5 @@ export function registerExpertRoutes(app: TypedApp, services: AppServices): void
     }
     return { added, updated, unchanged, rejected: apply ? rejected : records.length, errors: issues.slice(0, 1000) };
   });
+  registerExpertConflictRoutes(app, services);
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EXPERT_STATUS_KEYS } from '../../../domain/directory/expert';
 import { optionalText, text, uuidField } from '../../http/fields';
+import { RecusalRow } from '../inspectors/schema';
 import { pageOf, pageQuery } from '../../http/paging';
 
 export const expertStatusField = z.enum(EXPERT_STATUS_KEYS, { error: '状态只能是 available（可用）或 unavailable（暂停）' });
@@ -14,6 +15,8 @@ export const ExpertRow = z.object({
   status: expertStatusField,
   departmentId: z.string(),
   departmentName: z.string(),
+  /** Active 回避 declarations (expert_conflicts). */
+  activeConflictCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -40,3 +43,7 @@ export const ExpertInput = z.object({
   departmentId: uuidField('维护部门'),
 });
 export type ExpertInput = z.infer<typeof ExpertInput>;
+
+/** A 回避 declaration of an expert: an entity of the directory or a named person (the inspectors' row, owned by an expert). */
+export const ExpertConflictRow = RecusalRow.omit({ inspectorId: true }).extend({ expertId: z.string() });
+export type ExpertConflictRow = z.infer<typeof ExpertConflictRow>;

@@ -2,7 +2,7 @@ import { and, asc, count, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { EXPERT_STATUS_KEYS, type ExpertStatus } from '../../../domain/directory/expert';
 import type { Db } from '../../db/database';
-import { departments, experts } from '../../db/schema';
+import { departments, expertConflicts, experts } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { likeContains, offsetOf, type Page } from '../../http/paging';
 import type { ExpertInput, ExpertQuery, ExpertRow } from './schema';
@@ -13,9 +13,11 @@ export function expertScope(scope: DataScope): SQL {
   return scopeWhere(scope, { regionCode: departments.regionCode, departmentId: experts.departmentId });
 }
 
+const activeConflicts = sql<number>`(select count(*)::int from ${expertConflicts} c where c.expert_id = ${experts.id} and c.withdrawn_at is null)`;
+
 const columns = {
   id: experts.id, name: experts.name, organisation: experts.organisation, specialty: experts.specialty, contact: experts.contact,
-  status: experts.status, departmentId: experts.departmentId, departmentName: departments.name, createdAt: experts.createdAt, updatedAt: experts.updatedAt,
+  status: experts.status, departmentId: experts.departmentId, departmentName: departments.name, activeConflictCount: activeConflicts, createdAt: experts.createdAt, updatedAt: experts.updatedAt,
 };
 
 function baseQuery(db: Db) {
@@ -24,7 +26,7 @@ function baseQuery(db: Db) {
 
 function present(row: Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number]): ExpertRow {
   const status = (EXPERT_STATUS_KEYS as readonly string[]).includes(row.status) ? row.status as ExpertStatus : 'available';
-  return { ...row, status, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return { ...row, status, activeConflictCount: Number(row.activeConflictCount), createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }
 
 export async function listExperts(db: Db, scope: DataScope, query: ExpertQuery): Promise<Page<ExpertRow>> {

@@ -7,7 +7,8 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Expert, Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
-import { departments, experts, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamMembers, teams } from '../../db/schema';
+import { departments, experts, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
+import { expertConflictEntities } from '../experts/conflict_store';
 import type { TaskRecord } from '../dispatch/task_access';
 
 /** 220100 → 2201: the prefix every code of the region starts with. */
@@ -58,11 +59,34 @@ export function matchObjectsOf(task: TaskRecord, entityIds: readonly number[], a
   });
 }
 
-/** The expert directory (专家库) of the task's departments, as the engine sees it (可用 = available). */
-export async function expertPool(db: Db, task: TaskRecord): Promise<Expert[]> {
+/**
+ * The expert directory (专家库) of the task's departments, as the engine sees it (可用 = available), for these
+ * entities: 回避 of a declared conflict (the entity, or a person who is its 法定代表人) and the expert's past
+ * inspections of them in other tasks (dated by their matching's inspection date), as for inspectors.
+ */
+export async function expertPool(db: Db, task: TaskRecord, entityIds: readonly number[]): Promise<Expert[]> {
   const rows = await db.select({ id: experts.id, dept: experts.departmentId, status: experts.status }).from(experts)
     .where(and(isNull(experts.deletedAt), inArray(experts.departmentId, taskDepartments(task)))).orderBy(experts.id);
-  return rows.map((r) => ({ id: r.id, dept: r.dept, available: r.status === 'available', conflicts: [] }));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const entities = entityIds.length > 0 ? [...entityIds] : [-1];
+  const [conflicts, history] = await Promise.all([
+    expertConflictEntities(db, ids, entityIds),
+    db.select({ expertId: teamExperts.expertId, entityId: taskObjects.entityId, date: sql<string>`${matchingRecords.record}->'rules'->>'inspectionDate'` })
+      .from(teamExperts).innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
+      .innerJoin(matchingRecords, eq(matchingRecords.id, teams.matchingRecordId))
+      .where(and(inArray(teamExperts.expertId, ids), eq(teamExperts.active, true), inArray(taskObjects.entityId, entities), sql`${teams.taskId} <> ${task.id}`)),
+  ]);
+  return rows.map((r) => {
+    const past = history.filter((h) => h.expertId === r.id).map((h) => ({ entityId: String(h.entityId), date: h.date }))
+      .sort((a, b) => a.entityId.localeCompare(b.entityId) || a.date.localeCompare(b.date));
+    return {
+      id: r.id, dept: r.dept, available: r.status === 'available',
+      conflicts: [...(conflicts.get(r.id) ?? [])].map(String).sort(),
+      // Left out when empty: a record without it hashes as before (decision 0011 addendum).
+      ...(past.length > 0 ? { history: past } : {}),
+    };
+  });
 }
 
 /** The directory of the task's departments, as the engine sees it, for these entities. */

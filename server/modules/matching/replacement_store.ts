@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, max, notInArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { REPLACEMENT_REASONS } from '../../../domain/matching/replace';
 import type { Db } from '../../db/database';
-import { departments, drawObjects, inspectors, marketEntities, replacements, taskObjects, teamMembers, teams, users } from '../../db/schema';
+import { departments, drawObjects, experts, inspectors, marketEntities, replacements, taskObjects, teamExperts, teamMembers, teams, users } from '../../db/schema';
 import { entityVisible } from '../entities/pending_import';
 import { REPLACEMENT_STATUS_LABELS, type ReplacementRow } from './schema';
 
@@ -115,23 +115,74 @@ export async function applyGoneObject(tx: Db, object: { id: string; taskId: stri
   return row.id;
 }
 
+// ── experts (专家库) of a team ──
+
+export interface TeamExpertRecord {
+  readonly teamExpertId: string;
+  readonly teamId: string;
+  readonly taskId: string;
+  readonly taskObjectId: string;
+  readonly objectStatus: string;
+  readonly entityId: number;
+  readonly expertId: string;
+  readonly departmentId: string;
+  readonly active: boolean;
+}
+
+export async function getTeamExpert(db: Db, teamExpertId: string): Promise<TeamExpertRecord | null> {
+  const [row] = await db.select({
+    teamExpertId: teamExperts.id, teamId: teams.id, taskId: teams.taskId, taskObjectId: teams.taskObjectId, objectStatus: taskObjects.status, entityId: taskObjects.entityId,
+    expertId: teamExperts.expertId, departmentId: teamExperts.departmentId, active: teamExperts.active,
+  }).from(teamExperts).innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId)).where(eq(teamExperts.id, teamExpertId));
+  return row ?? null;
+}
+
+/** Everyone who has been an expert of the team (active or replaced), and the objects each expert holds in the task. */
+export async function expertTeamState(db: Db, taskId: string, teamId: string): Promise<{ everOnTeam: Set<string>; loads: Map<string, number> }> {
+  const rows = await db.select({ teamId: teamExperts.teamId, expertId: teamExperts.expertId, active: teamExperts.active }).from(teamExperts)
+    .innerJoin(teams, eq(teams.id, teamExperts.teamId)).where(eq(teams.taskId, taskId));
+  const loads = new Map<string, number>();
+  for (const r of rows) if (r.active) loads.set(r.expertId, (loads.get(r.expertId) ?? 0) + 1);
+  return { everOnTeam: new Set(rows.filter((r) => r.teamId === teamId).map((r) => r.expertId)), loads };
+}
+
+/** The leaving expert steps down (false when it already had: a parallel replacement won); the row is locked until commit. */
+export async function retireTeamExpert(tx: Db, teamExpertId: string): Promise<boolean> {
+  const rows = await tx.update(teamExperts).set({ active: false }).where(and(eq(teamExperts.id, teamExpertId), eq(teamExperts.active, true))).returning({ id: teamExperts.id });
+  return rows.length > 0;
+}
+
+/** Links the retired row to its replacement and seats the engine's choice on the same team. */
+export async function seatExpert(tx: Db, input: { leavingId: string; teamId: string; replacementId: string; expertId: string; departmentId: string; now: Date }): Promise<void> {
+  await tx.update(teamExperts).set({ replacementId: input.replacementId }).where(eq(teamExperts.id, input.leavingId));
+  await tx.insert(teamExperts).values({ teamId: input.teamId, expertId: input.expertId, departmentId: input.departmentId, replacementId: input.replacementId, createdAt: input.now });
+}
+
 const requester = alias(users, 'requester');
 const decider = alias(users, 'decider');
 const leaving = alias(inspectors, 'leaving');
 const chosen = alias(inspectors, 'chosen');
+const leavingExpert = alias(experts, 'leaving_expert');
+const chosenExpert = alias(experts, 'chosen_expert');
+const KIND_LABELS: Readonly<Record<string, string>> = { inspector: '检查人员', object: '检查对象', expert: '专家' };
 
 /** The task's replacement history, newest first; `canDecide` for a head of the department who did not request it. */
 export async function listReplacements(db: Db, taskId: string, viewer: { userId: string; departmentId: string | null; isHead: boolean }): Promise<ReplacementRow[]> {
   const rows = await db.select({
-    r: replacements, departmentName: departments.name, requestedByName: requester.name, decidedByName: decider.name, leavingName: leaving.name, chosenName: chosen.name,
-    entityName: sql<string | null>`(select e.name from ${marketEntities} e join ${taskObjects} o on o.entity_id = e.id where o.id = coalesce(${replacements.taskObjectId}, (select t.task_object_id from ${teams} t join ${teamMembers} m on m.team_id = t.id where m.id = ${replacements.teamMemberId})))`,
+    r: replacements, departmentName: departments.name, requestedByName: requester.name, decidedByName: decider.name,
+    leavingName: sql<string | null>`coalesce(${leaving.name}, ${leavingExpert.name})`, chosenName: sql<string | null>`coalesce(${chosen.name}, ${chosenExpert.name})`,
+    entityName: sql<string | null>`(select e.name from ${marketEntities} e join ${taskObjects} o on o.entity_id = e.id where o.id = coalesce(${replacements.taskObjectId},
+      (select t.task_object_id from ${teams} t join ${teamMembers} m on m.team_id = t.id where m.id = ${replacements.teamMemberId}),
+      (select t.task_object_id from ${teams} t join ${teamExperts} x on x.team_id = t.id where x.id = ${replacements.teamExpertId})))`,
   }).from(replacements).innerJoin(departments, eq(departments.id, replacements.departmentId)).innerJoin(requester, eq(requester.id, replacements.requestedBy))
     .leftJoin(decider, eq(decider.id, replacements.decidedBy))
     .leftJoin(teamMembers, eq(teamMembers.id, replacements.teamMemberId)).leftJoin(leaving, eq(leaving.id, teamMembers.inspectorId))
     .leftJoin(chosen, eq(chosen.id, replacements.chosenInspectorId))
+    .leftJoin(teamExperts, eq(teamExperts.id, replacements.teamExpertId)).leftJoin(leavingExpert, eq(leavingExpert.id, teamExperts.expertId))
+    .leftJoin(chosenExpert, eq(chosenExpert.id, replacements.chosenExpertId))
     .where(eq(replacements.taskId, taskId)).orderBy(desc(replacements.seq));
   return rows.map(({ r, ...names }) => ({
-    id: r.id, taskId: r.taskId, seq: r.seq, kind: r.kind === 'object' ? 'object' : 'inspector', kindLabel: r.kind === 'object' ? '检查对象' : '检查人员',
+    id: r.id, taskId: r.taskId, seq: r.seq, kind: r.kind === 'object' || r.kind === 'expert' ? r.kind : 'inspector', kindLabel: KIND_LABELS[r.kind] ?? '检查人员',
     reason: r.reason, reasonLabel: (REPLACEMENT_REASONS as Record<string, string>)[r.reason] ?? GONE_ENTITY_STATUSES[r.reason] ?? r.reason, note: r.note,
     status: r.status, statusLabel: (REPLACEMENT_STATUS_LABELS as Record<string, string>)[r.status] ?? r.status, rowVersion: r.rowVersion,
     ...names, requestedAt: r.requestedAt.toISOString(), decidedAt: r.decidedAt?.toISOString() ?? null, outcome: (r.outcome ?? null) as Record<string, unknown> | null,

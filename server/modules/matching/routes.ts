@@ -118,7 +118,7 @@ export function registerMatchingRoutes(app: TypedApp, services: AppServices): vo
     }
     const objects = await pendingObjects(services.db, task.id);
     const pool = await inspectorPool(services.db, task, objects.map((o) => o.entityId));
-    const experts = teamSettingsOf(task).expertsPerObject > 0 ? await expertPool(services.db, task) : [];
+    const experts = teamSettingsOf(task).expertsPerObject > 0 ? await expertPool(services.db, task, objects.map((o) => o.entityId)) : [];
     const rules = rulesOf(task, inspectionDate);
     const seed = matchSeed(drawSeed);
     const appointments = request.body.appointments ?? [];

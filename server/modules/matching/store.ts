@@ -1,7 +1,8 @@
 /** Storage of matching: the §9.6 record, its teams and members, the loads, and the public view of the teams. */
-import { and, asc, count, eq } from 'drizzle-orm';
+import { and, asc, count, eq, or } from 'drizzle-orm';
 import type { MatchRecord } from '../../../domain/matching/verify';
 import type { Team } from '../../../domain/matching/types';
+import type { TeamExpertRow } from './schema';
 import type { Db } from '../../db/database';
 import { departments, experts, inspectors, marketEntities, matchingRecords, replacements, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
 import { entityVisible } from '../entities/pending_import';
@@ -57,9 +58,12 @@ export async function taskLoads(db: Db, taskId: string): Promise<{ inspectorId: 
   return rows;
 }
 
-/** The task's drawn experts (专家库), per object. */
-export async function taskExperts(db: Db, taskId: string): Promise<{ taskObjectId: string; expertId: string; name: string; organisation: string; specialty: string; departmentName: string }[]> {
-  return db.select({ taskObjectId: teams.taskObjectId, expertId: experts.id, name: experts.name, organisation: experts.organisation, specialty: experts.specialty, departmentName: departments.name })
+/** The task's drawn experts (专家库), per object, replaced ones included (active = false). */
+export async function taskExperts(db: Db, taskId: string): Promise<TeamExpertRow[]> {
+  return db.select({
+    teamExpertId: teamExperts.id, taskObjectId: teams.taskObjectId, expertId: experts.id, name: experts.name, organisation: experts.organisation, specialty: experts.specialty,
+    departmentId: teamExperts.departmentId, departmentName: departments.name, active: teamExperts.active,
+  })
     .from(teamExperts).innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(experts, eq(experts.id, teamExperts.expertId))
     .innerJoin(departments, eq(departments.id, teamExperts.departmentId)).where(eq(teams.taskId, taskId)).orderBy(asc(teams.taskObjectId), asc(experts.name));
 }
@@ -91,13 +95,15 @@ export async function publicTeams(db: Db, taskId: string): Promise<{ entityCode:
   }
   const drawn = await db.select({ teamId: teamExperts.teamId, name: experts.name, departmentName: departments.name }).from(teamExperts)
     .innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(experts, eq(experts.id, teamExperts.expertId)).innerJoin(departments, eq(departments.id, teamExperts.departmentId))
-    .where(eq(teams.taskId, taskId)).orderBy(asc(experts.name));
+    .where(and(eq(teams.taskId, taskId), eq(teamExperts.active, true))).orderBy(asc(experts.name));
   for (const x of drawn) byTeam.get(x.teamId)?.members.push({ name: x.name, certificateNo: '', departmentName: x.departmentName, role: 'expert', appointed: false });
   return [...byTeam.values()];
 }
 
+/** Members replaced after matching: approved inspector replacements and expert replacements (applied at once). */
 export async function replacementCount(db: Db, taskId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(replacements).where(and(eq(replacements.taskId, taskId), eq(replacements.status, 'approved')));
+  const [row] = await db.select({ n: count() }).from(replacements)
+    .where(and(eq(replacements.taskId, taskId), or(eq(replacements.status, 'approved'), eq(replacements.kind, 'expert'))));
   return row?.n ?? 0;
 }
 

@@ -3,36 +3,21 @@
  * the expert directory (威海第6条 专家库), and 直接委派 only where the approved task declared it and the draw alone
  * cannot staff the objects (威海第6条). Every record verifies with both verifiers.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { parseMatchRecord, verifyMatchRecord } from '../../../domain/matching/verify';
 import { experts, inspectorConflicts } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, type TestServer } from '../../test/harness';
 import { addOutsider } from '../checklists/test_fixtures';
 import { addDrawnTask, addEntities, addInspectors, at, type DrawnTask } from '../dispatch/test_fixtures';
 import type { MatchingSummary, PublicMatching } from './schema';
+import { expectRecordVerifies as verifies } from './test_verify';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FAKE = '00000000-0000-4000-8000-000000000000';
 let server: TestServer;
 const url = (t: DrawnTask) => `/api/workflow/tasks/${t.taskId}/matching`;
 
 /** The stored record verifies with the TypeScript verifier and with scripts/verify_match.py. */
-async function expectRecordVerifies(t: DrawnTask): Promise<Record<string, unknown>> {
-  const record = (await (await server.as('chaoyang')).get(`${url(t)}/record`)).json<Record<string, unknown>>();
-  const parsed = parseMatchRecord(record);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  expect(verifyMatchRecord(parsed.value).ok).toBe(true);
-  const file = join(mkdtempSync(join(tmpdir(), 'suiji-team-rules-')), 'record.json');
-  writeFileSync(file, JSON.stringify(record));
-  const py = spawnSync('python3', [join(ROOT, 'scripts', 'verify_match.py'), file], { encoding: 'utf8', cwd: ROOT });
-  expect(py.stdout.trim()).toBe('MATCH');
-  return record;
-}
+const expectRecordVerifies = (t: DrawnTask) => verifies(server, t.taskId);
 
 async function dispatched(input: Parameters<typeof addDrawnTask>[1]): Promise<DrawnTask> {
   const t = await addDrawnTask(server, input);

@@ -40,30 +40,34 @@ export function useInspectorFieldOptions() {
   return useQuery({ queryKey: ['inspectors', 'field-options'], queryFn: () => apiGet<FieldOptions>(`${INSPECTORS}/field-options`), staleTime: 60_000 });
 }
 
-const inspectorUrl = (id: string) => `${INSPECTORS}/${encodeURIComponent(id)}`;
+/** Whose 回避 declarations: an inspector's (…/recusals) or an expert's (…/conflicts); same input, same rows but the owner id. */
+export type RecusalOwner = 'inspectors' | 'experts';
+/** A declaration as the drawer shows it, for either owner. */
+export type DeclarationRow = Omit<RecusalRow, 'inspectorId'>;
+const declarationsUrl = (owner: RecusalOwner, id: string) => `/api/directory/${owner}/${encodeURIComponent(id)}/${owner === 'inspectors' ? 'recusals' : 'conflicts'}`;
 
-export function useRecusals(inspectorId: string | null) {
+export function useRecusals(owner: RecusalOwner, ownerId: string | null) {
   return useQuery({
-    queryKey: ['inspectors', 'recusals', inspectorId],
-    queryFn: () => apiGet<RecusalRow[]>(`${inspectorUrl(inspectorId ?? '')}/recusals`),
-    enabled: inspectorId !== null,
+    queryKey: [owner, 'recusals', ownerId],
+    queryFn: () => apiGet<DeclarationRow[]>(declarationsUrl(owner, ownerId ?? '')),
+    enabled: ownerId !== null,
   });
 }
 
-export function fetchEntityChoices(inspectorId: string, keyword: string): Promise<EntityChoiceRow[]> {
-  return apiGet<EntityChoiceRow[]>(`${inspectorUrl(inspectorId)}/entity-choices`, { keyword });
+export function fetchEntityChoices(owner: RecusalOwner, ownerId: string, keyword: string): Promise<EntityChoiceRow[]> {
+  return apiGet<EntityChoiceRow[]>(`/api/directory/${owner}/${encodeURIComponent(ownerId)}/entity-choices`, { keyword });
 }
 
-export function useDeclareRecusal(inspectorId: string) {
+export function useDeclareRecusal(owner: RecusalOwner, ownerId: string) {
   const invalidate = useInvalidate();
-  return useMutation({ mutationFn: (body: RecusalBody) => apiPost<RecusalRow>(`${inspectorUrl(inspectorId)}/recusals`, body), onSuccess: () => invalidate(['inspectors']) });
+  return useMutation({ mutationFn: (body: RecusalBody) => apiPost<DeclarationRow>(declarationsUrl(owner, ownerId), body), onSuccess: () => invalidate([owner]) });
 }
 
-export function useWithdrawRecusal(inspectorId: string) {
+export function useWithdrawRecusal(owner: RecusalOwner, ownerId: string) {
   const invalidate = useInvalidate();
   return useMutation({
-    mutationFn: ({ id, reason }: { id: string; reason: string | null }) => apiPost<RecusalRow>(`${inspectorUrl(inspectorId)}/recusals/${encodeURIComponent(id)}/withdraw`, { reason }),
-    onSuccess: () => invalidate(['inspectors']),
+    mutationFn: ({ id, reason }: { id: string; reason: string | null }) => apiPost<DeclarationRow>(`${declarationsUrl(owner, ownerId)}/${encodeURIComponent(id)}/withdraw`, { reason }),
+    onSuccess: () => invalidate([owner]),
   });
 }
 

@@ -2,11 +2,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { DispatchRow, DispatchTaskRow, MergeOffer, TaskObjectRow } from '../../../server/modules/dispatch/schema';
-import type { Appointment, MatchingRunInput, MatchingSummary, ReplacementRequestInput, ReplacementRow } from '../../../server/modules/matching/schema';
+import type { Appointment, AppointmentCandidate, ExpertReplacementInput, MatchingRunInput, MatchingSummary, ReplacementRequestInput, ReplacementRow, TeamExpertRow } from '../../../server/modules/matching/schema';
 import { apiGet, apiPost } from './client';
 import { useInvalidate } from './resource';
 
-export type { DispatchRow, DispatchTaskRow, MatchingSummary, MergeOffer, ReplacementRow, TaskObjectRow };
+export type { AppointmentCandidate, DispatchRow, DispatchTaskRow, MatchingSummary, MergeOffer, ReplacementRow, TaskObjectRow, TeamExpertRow };
+export type ExpertReplacementBody = z.input<typeof ExpertReplacementInput>;
 export type ReplacementRequestBody = z.input<typeof ReplacementRequestInput>;
 export type MatchingRunBody = z.input<typeof MatchingRunInput>;
 /** 直接委派: one drawn object → one inspector of the task's departments. */
@@ -39,6 +40,11 @@ export function useReplacements(id: string) {
   return useQuery({ queryKey: [KEY, id, 'replacements'], queryFn: () => apiGet<ReplacementRow[]>(`${task(id)}/replacements`) });
 }
 
+/** 直接委派: the on-duty inspectors of the task's departments (joint partners included), only where the task declared it. */
+export function useAppointmentCandidates(id: string, enabled: boolean) {
+  return useQuery({ queryKey: [KEY, id, 'appointment-candidates'], queryFn: () => apiGet<AppointmentCandidate[]>(`${task(id)}/appointment-candidates`), enabled });
+}
+
 /** Every write of the page refreshes the whole task view. */
 function useTaskMutation<A>(fn: (arg: A) => Promise<unknown>) {
   const invalidate = useInvalidate();
@@ -52,6 +58,7 @@ export const useRunMatching = (id: string) => useTaskMutation((body: MatchingRun
 export const useRequestReplacement = (id: string) => useTaskMutation((body: ReplacementRequestBody) => apiPost<ReplacementRow>(`${task(id)}/replacements`, body));
 export const useDecideReplacement = () => useTaskMutation(({ id, approve, rowVersion, comment }: { id: string; approve: boolean; rowVersion: number; comment?: string }) =>
   apiPost<ReplacementRow>(`/api/workflow/replacements/${id}/${approve ? 'approve' : 'reject'}`, approve ? { rowVersion } : { rowVersion, comment }));
+export const useReplaceExpert = (id: string) => useTaskMutation((body: ExpertReplacementBody) => apiPost<ReplacementRow>(`${task(id)}/expert-replacements`, body));
 export const useGoneObject = (id: string) => useTaskMutation((objectId: string) => apiPost(`${task(id)}/objects/${objectId}/gone`, {}));
 
 export const matchingRecordUrl = (id: string) => `${task(id)}/matching/record`;

@@ -2,13 +2,15 @@
  * 专家库 (威海第6条 「某些检查事项需要专家参与的，可根据实际情况从专家库中随机抽取或直接委派」): experts from
  * 检测机构、科研院所、高校, maintained per department.
  */
-import { Form, Input, Radio } from 'antd';
+import { Form, Input, Radio, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { expertsApi, type ExpertBody, type ExpertRow } from '../../api/directory';
 import { DepartmentSelect } from '../../components/department_select';
 import { ListPage, type FormSpec } from '../../components/list_page';
 import type { ListColumn } from '../../components/list_types';
 import { enumOptions } from '../../components/value_tag';
 import { EXPERT_STATUS_ENUM } from './directory_labels';
+import { RecusalDrawer } from './recusal_drawer';
 
 const COLUMNS: readonly ListColumn<ExpertRow>[] = [
   { key: 'name', title: '姓名', dataIndex: 'name', search: true, width: 100 },
@@ -19,6 +21,10 @@ const COLUMNS: readonly ListColumn<ExpertRow>[] = [
   {
     key: 'department', title: '维护部门', dataIndex: 'departmentName', ellipsis: true, width: 120,
     search: { kind: 'custom', name: 'departmentId', input: <DepartmentSelect style={{ width: 200 }} /> },
+  },
+  {
+    key: 'conflicts', title: '回避', width: 70,
+    render: (row) => (row.activeConflictCount > 0 ? <Tag color="volcano">{row.activeConflictCount} 项</Tag> : <Typography.Text type="secondary">无</Typography.Text>),
   },
   { key: 'updatedAt', title: '更新时间', dataIndex: 'updatedAt', valueType: 'dateTime', width: 170, defaultHidden: true },
 ];
@@ -59,19 +65,25 @@ const FORM: FormSpec<ExpertRow, ExpertBody, ExpertBody, Values> = {
 };
 
 export function ExpertsPage() {
+  const [recusing, setRecusing] = useState<ExpertRow | null>(null);
   return (
-    <ListPage
-      noun="专家"
-      api={expertsApi}
-      columns={COLUMNS}
-      rowKey={(row) => row.id}
-      rowLabel={(row) => `${row.name}（${row.organisation}）`}
-      permissions={{ create: 'directory:expert:create', update: 'directory:expert:update', delete: 'directory:expert:delete', import: 'directory:expert:import', export: 'directory:expert:export' }}
-      form={FORM}
-      importSpec={{
-        noun: '专家', templateUrl: '/api/directory/experts/import-template', importPath: '/api/directory/experts/import', invalidates: ['experts'],
-        hint: '同一维护部门下姓名与工作单位相同的专家将按表格更新，其余新增。',
-      }}
-    />
+    <>
+      <ListPage
+        noun="专家"
+        api={expertsApi}
+        columns={COLUMNS}
+        rowKey={(row) => row.id}
+        rowLabel={(row) => `${row.name}（${row.organisation}）`}
+        permissions={{ create: 'directory:expert:create', update: 'directory:expert:update', delete: 'directory:expert:delete', import: 'directory:expert:import', export: 'directory:expert:export' }}
+        form={FORM}
+        rowActions={(row) => [{ key: 'recusal', label: '回避', onClick: () => setRecusing(row) }]}
+        actionColumnWidth={170}
+        importSpec={{
+          noun: '专家', templateUrl: '/api/directory/experts/import-template', importPath: '/api/directory/experts/import', invalidates: ['experts'],
+          hint: '同一维护部门下姓名与工作单位相同的专家将按表格更新，其余新增。',
+        }}
+      />
+      <RecusalDrawer owner="experts" subject={recusing && { id: recusing.id, title: `${recusing.name}（${recusing.organisation}）` }} onClose={() => setRecusing(null)} />
+    </>
   );
 }

@@ -173,7 +173,7 @@ export function InspectorsPage() {
           hint: '按执法证号匹配：已登记的执法证号将按表格更新该人员，其余新增。部门须填写全称。',
         }}
       />
-      <RecusalDrawer inspector={recusing} onClose={() => setRecusing(null)} />
+      <RecusalDrawer owner="inspectors" subject={recusing && { id: recusing.id, title: `${recusing.name}（${recusing.certificateNo}）` }} onClose={() => setRecusing(null)} />
     </>
   );
 }

@@ -3,22 +3,16 @@
  * the task's departments for some drawn objects; the matching then staffs the rest at random. The server refuses
  * what the rules forbid (server/modules/matching/routes.ts): not declared, not needed (random matching can staff
  * every object), an object or inspector outside the task (400 per pair), an inspector the rules exclude (422).
- * Where the task did not declare it the button stays disabled and says why.
+ * Where the task did not declare it the button stays disabled and says why. The pick list is the task's pool (the
+ * lead and participating departments' on-duty inspectors, from the server), not the caller's own data scope.
  */
 import { Alert, Button, Form, Modal, Select, Space, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import type { FieldError } from '../../api/client';
-import { inspectorsApi, type InspectorRow } from '../../api/directory';
-import { useTaskObjects, type AppointmentBody, type TaskObjectRow } from '../../api/dispatch';
+import { useAppointmentCandidates, useTaskObjects, type AppointmentBody, type AppointmentCandidate, type TaskObjectRow } from '../../api/dispatch';
 import { useTask } from '../../api/tasks';
 
 export const NOT_DECLARED = '本任务未声明直接委派（须在任务中声明并经审核），只能随机匹配';
-
-/** The inspectors of the task's departments the caller may see (on duty), for the pick list. */
-function useTaskInspectors(departmentIds: readonly string[], enabled: boolean): InspectorRow[] {
-  const list = inspectorsApi.useList({ status: 'on_duty', page: 1, pageSize: 200 }, enabled);
-  return (list.data?.rows ?? []).filter((i) => departmentIds.includes(i.departmentId));
-}
 
 /** 'appointments.3.inspectorId' → pair 3. */
 function pairErrors(errors: readonly FieldError[]): Map<number, string[]> {
@@ -30,7 +24,7 @@ function pairErrors(errors: readonly FieldError[]): Map<number, string[]> {
   return out;
 }
 
-function AddDialog({ objects, inspectors, onAdd, onClose }: { objects: TaskObjectRow[]; inspectors: InspectorRow[]; onAdd: (a: AppointmentBody) => void; onClose: () => void }) {
+function AddDialog({ objects, inspectors, loading, onAdd, onClose }: { objects: TaskObjectRow[]; inspectors: AppointmentCandidate[]; loading: boolean; onAdd: (a: AppointmentBody) => void; onClose: () => void }) {
   const [form] = Form.useForm<AppointmentBody>();
   const submit = async () => {
     onAdd(await form.validateFields());
@@ -42,8 +36,14 @@ function AddDialog({ objects, inspectors, onAdd, onClose }: { objects: TaskObjec
         <Form.Item name="taskObjectId" label="检查对象" rules={[{ required: true, message: '请选择检查对象' }]}>
           <Select showSearch optionFilterProp="label" placeholder="选择抽中的检查对象" options={objects.map((o) => ({ value: o.id, label: `${o.entityName}（${o.entityCode}）` }))} />
         </Form.Item>
-        <Form.Item name="inspectorId" label="委派的检查人员" rules={[{ required: true, message: '请选择检查人员' }]} extra="本任务牵头或参与部门的在岗检查人员；其余检查组成员仍随机匹配">
-          <Select showSearch optionFilterProp="label" placeholder="选择检查人员" options={inspectors.map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}·${i.certificateNo}）` }))} />
+        <Form.Item name="inspectorId" label="委派的检查人员" rules={[{ required: true, message: '请选择检查人员' }]} extra="本任务牵头或参与部门（含联合抽查的参与部门）的在岗检查人员；其余检查组成员仍随机匹配">
+          <Select
+            showSearch optionFilterProp="label" placeholder="选择检查人员" loading={loading} notFoundContent={loading ? '加载中…' : '没有在岗的检查人员'}
+            options={[...new Set(inspectors.map((i) => i.departmentName))].map((dept) => ({
+              label: dept, title: dept,
+              options: inspectors.filter((i) => i.departmentName === dept).map((i) => ({ value: i.id, label: `${i.name}（${i.departmentName}·${i.certificateNo}）` })),
+            }))}
+          />
         </Form.Item>
       </Form>
     </Modal>
@@ -54,7 +54,8 @@ export function DirectAppointments({ taskId, value, onChange, errors }: { taskId
   const task = useTask(taskId);
   const declared = task.data?.spec.team.directAppointment === true;
   const objects = useTaskObjects(taskId);
-  const inspectors = useTaskInspectors(task.data ? [task.data.leadDepartmentId, ...task.data.participatingDepartmentIds] : [], declared);
+  const candidates = useAppointmentCandidates(taskId, declared);
+  const inspectors = candidates.data ?? [];
   const [adding, setAdding] = useState(false);
   if (!task.data) return null;
   if (!declared) return <Tooltip title={NOT_DECLARED}><Button disabled>直接委派</Button></Tooltip>;
@@ -81,7 +82,7 @@ export function DirectAppointments({ taskId, value, onChange, errors }: { taskId
           return <div key={k}>{`${a ? `${objectName(a.taskObjectId)} → ${inspectorName(a.inspectorId)}` : `第 ${k + 1} 项`}：${m.join('；')}`}</div>;
         })} />
       )}
-      {adding && <AddDialog objects={pending} inspectors={inspectors} onAdd={add} onClose={() => setAdding(false)} />}
+      {adding && <AddDialog objects={pending} inspectors={inspectors} loading={candidates.isPending} onAdd={add} onClose={() => setAdding(false)} />}
     </Space>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * 检查对象与检查组 of one task: dispatch status per department (confirm button for the receiving department), merge
  * offers into joint visits, 执行匹配 with the teams (leader marked) and loads or the reasons no assignment exists,
- * the matching record download, replacement requests, the head's approval and the replacement history.
+ * the matching record download, replacement requests, the head's approval, the replacement of an expert (by the head
+ * of its department, the successor drawn from the 专家库) and the replacement history.
  */
 import { CrownFilled, DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Popconfirm, Space, Table, Tag, Typography } from 'antd';
@@ -17,7 +18,7 @@ import { useCan, useCurrentUser } from '../../auth/current_user';
 import { formatDateTime } from '../../components/format';
 import { PageLoading } from '../../components/page_states';
 import { DirectAppointments } from './direct_appointments';
-import { RejectDialog, ReplacementRequestDialog } from './replacement_dialogs';
+import { ExpertReplacementDialog, RejectDialog, ReplacementRequestDialog } from './replacement_dialogs';
 
 const GONE = new Set(['deregistered', 'moved_out']);
 
@@ -139,7 +140,11 @@ function Objects({ taskId }: { taskId: string }) {
   const can = useCan();
   const { message } = App.useApp();
   const [target, setTarget] = useState<TaskObjectRow | null>(null);
+  const [expertTarget, setExpertTarget] = useState<TaskObjectRow | null>(null);
   const departmentId = me.department?.id ?? null;
+  const expertsOf = (o: TaskObjectRow) => (matching.data?.experts ?? []).filter((x) => x.taskObjectId === o.id);
+  /** Experts of the object the caller, as head of their department, may replace. */
+  const replaceable = (o: TaskObjectRow) => (can('workflow:replacement:approve') ? expertsOf(o).filter((x) => x.active && x.departmentId === departmentId) : []);
   return (
     <Card size="small" title="检查对象与检查组" style={{ marginTop: 16 }}>
       <Table<TaskObjectRow>
@@ -151,13 +156,16 @@ function Objects({ taskId }: { taskId: string }) {
             key: 'team', title: '检查组（★ 组长）',
             render: (_, o) => <Space size={4} wrap>{o.team.filter((m) => m.active).map((m) => (
               <Tag key={m.memberId} color={m.role === 'leader' ? 'gold' : undefined} icon={m.role === 'leader' ? <CrownFilled /> : undefined}>{`${m.name}·${m.departmentName}${appointed.has(m.memberId) ? '·直接委派' : ''}`}</Tag>
-            ))}{(matching.data?.experts ?? []).filter((x) => x.taskObjectId === o.id).map((x) => <Tag key={x.expertId} color="blue">{`${x.name}·专家·${x.organisation}`}</Tag>)}{o.team.some((m) => !m.active) && <Typography.Text type="secondary" delete>{o.team.filter((m) => !m.active).map((m) => m.name).join('、')}</Typography.Text>}</Space>,
+            ))}{expertsOf(o).filter((x) => x.active).map((x) => <Tag key={x.teamExpertId} color="blue">{`${x.name}·专家·${x.organisation}`}</Tag>)}{[...o.team.filter((m) => !m.active), ...expertsOf(o).filter((x) => !x.active)].length > 0 && (
+              <Typography.Text type="secondary" delete>{[...o.team.filter((m) => !m.active).map((m) => m.name), ...expertsOf(o).filter((x) => !x.active).map((x) => `${x.name}（专家）`)].join('、')}</Typography.Text>
+            )}</Space>,
           },
           {
-            key: 'actions', title: '操作', width: 150,
+            key: 'actions', title: '操作', width: 160,
             render: (_, o) => o.status !== 'pending' ? null : (
               <Space size={0}>
                 {can('workflow:replacement:request') && o.team.some((m) => m.active && m.departmentId === departmentId) && <Button size="small" type="link" onClick={() => setTarget(o)}>申请替换</Button>}
+                {replaceable(o).length > 0 && <Button size="small" type="link" onClick={() => setExpertTarget(o)}>替换专家</Button>}
                 {can('workflow:replacement:request') && GONE.has(o.entityStatus) && (
                   <Button size="small" type="link" danger onClick={() => void gone.mutateAsync(o.id).then(() => { message.success('已按规定处理'); }, (e: unknown) => { message.error(errorMessage(e)); })}>注销/迁出处理</Button>
                 )}
@@ -167,6 +175,7 @@ function Objects({ taskId }: { taskId: string }) {
         ]}
       />
       {target && <ReplacementRequestDialog taskId={taskId} object={target} departmentId={departmentId} onClose={() => setTarget(null)} />}
+      {expertTarget && <ExpertReplacementDialog taskId={taskId} object={expertTarget} experts={replaceable(expertTarget)} onClose={() => setExpertTarget(null)} />}
     </Card>
   );
 }
