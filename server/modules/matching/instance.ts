@@ -7,7 +7,7 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Expert, Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
-import { departments, experts, inspectorConflicts, inspectors, matchingRecords, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
+import { departments, experts, inspectorConflicts, inspectors, marketEntities, matchingRecords, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
 import { expertConflictEntities } from '../experts/conflict_store';
 import type { TaskRecord } from '../dispatch/task_access';
 
@@ -100,8 +100,11 @@ export async function inspectorPool(db: Db, task: TaskRecord, entityIds: readonl
   const ids = rows.map((r) => r.id);
   const entities = entityIds.length > 0 ? [...entityIds] : [-1];
   const [conflicts, history] = await Promise.all([
-    db.select({ inspectorId: inspectorConflicts.inspectorId, entityId: inspectorConflicts.entityId }).from(inspectorConflicts)
-      .where(and(inArray(inspectorConflicts.inspectorId, ids), isNull(inspectorConflicts.withdrawnAt), inArray(inspectorConflicts.entityId, entities))),
+    // A declaration names the entity, or a person: then every entity whose 法定代表人 has that name (compared exactly,
+    // as for experts — a namesake is excluded too, the safe side of 回避).
+    db.select({ inspectorId: inspectorConflicts.inspectorId, entityId: marketEntities.id }).from(inspectorConflicts)
+      .innerJoin(marketEntities, sql`(${marketEntities.id} = ${inspectorConflicts.entityId} or ${marketEntities.legalRepresentative} = ${inspectorConflicts.personName})`)
+      .where(and(inArray(inspectorConflicts.inspectorId, ids), isNull(inspectorConflicts.withdrawnAt), inArray(marketEntities.id, entities))),
     db.select({ inspectorId: teamMembers.inspectorId, entityId: taskObjects.entityId, date: sql<string>`${matchingRecords.record}->'rules'->>'inspectionDate'` })
       .from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
       .innerJoin(matchingRecords, eq(matchingRecords.id, teams.matchingRecordId))
