@@ -4,7 +4,7 @@
  * touching the database. The connection pool has 10 connections and a public handler holds one or two at a time, so
  * however many anonymous clients ask, a signed-in user's request finds a free connection at once: the queue is the
  * public's own, not everyone's (before, 500 anonymous clients queued in the pool itself, in front of the list page,
- * and the replica's pool gave up on connections after 3 s of waiting). Answers the public cache holds are sent before
+ * and the replica's pool gives up on a connection after 3 s of waiting). Answers the public cache holds are sent before
  * the handler and wait for nothing. A slot is held while the handler's promise runs — a streamed download keeps
  * reading after that, in pieces, without one.
  */
