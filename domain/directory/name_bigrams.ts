@@ -47,3 +47,36 @@ export function nameBigramKeys(name: string): number[] {
 export function keysLiteral(keys: readonly number[]): string {
   return `{${keys.join(',')}}`;
 }
+
+/**
+ * The keys to look a search up by in the GIN index (issue #11 item 6, decision 0013). The index reads one posting list
+ * per key, and a common piece (有限, 公司, 长春: in most names) has a list of nearly every row — reading it costs more
+ * than the few candidates it would strike out. So the pieces go rarest first, and a piece is kept while its list is
+ * shorter than `recheckCost` × the candidates still left (a candidate costs a row fetch and the LIKE, a list entry much
+ * less), candidates estimated as the product of the kept pieces' frequencies. That product holds only for pieces that
+ * say different things: two pieces sharing a character (二道, 道区) come together in nearly every name that has one of
+ * them, so a piece next to a kept one is passed over. `frequencyOf` is a key's share of the rows (0–1); a key it does
+ * not know is taken as `unlisted` (statistics list only the common ones, so an unlisted key is at most as frequent as
+ * the least frequent listed). Ties keep the order of the search. Returns distinct keys, ascending.
+ *
+ * Any subset gives the same answer: a name containing the search contains every one of its pieces, so fewer keys find
+ * more candidates, never fewer, and the LIKE that follows keeps exactly the names containing the search.
+ */
+export function probeKeys(search: string, frequencyOf: (key: number) => number | undefined, unlisted: number, recheckCost = 20): number[] {
+  const points = Array.from(search.toLowerCase(), (c) => c.codePointAt(0) ?? 0);
+  const pieces = points.slice(1).map((b, at) => {
+    const key = bigramKey(points[at] ?? 0, b);
+    return { key, at, f: frequencyOf(key) ?? unlisted };
+  }).sort((x, y) => x.f - y.f || x.at - y.at);
+  const kept = new Set<number>();
+  const taken = new Set<number>();
+  let candidates = 1;
+  for (const { key, at, f } of pieces) {
+    if (kept.has(key) || taken.has(at - 1) || taken.has(at + 1)) continue;
+    if (kept.size > 0 && f >= recheckCost * candidates * (1 - f)) break;
+    kept.add(key);
+    taken.add(at);
+    candidates *= f;
+  }
+  return [...kept].sort((x, y) => x - y);
+}

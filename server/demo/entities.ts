@@ -14,6 +14,7 @@ import { keysLiteral, nameBigramKeys } from '../../domain/directory/name_bigrams
 import { nameInitials } from '../../domain/directory/name_initials';
 import type { Db } from '../db/database';
 import { marketEntities } from '../db/schema';
+import { flushNamePieceIndex } from '../modules/entities/name_piece_stats';
 import type { DemoStep } from './load_demo';
 
 export interface DemoEntityLoad {
@@ -88,4 +89,5 @@ export async function loadDemoEntities(db: Db, options: DemoEntityLoad): Promise
 /** The demo step: runs first, since the 专项库 and 回避 of the other directories refer to entities. */
 export const entitiesDemoStep: DemoStep = async (context) => {
   await loadDemoEntities(context.tx, { seed: context.seed, entities: context.entities, departmentsByKey: context.departmentsByKey, asOf: context.data.asOf });
+  await flushNamePieceIndex(context.tx);
 };

@@ -21,6 +21,7 @@ import type { ReadRouter } from '../db/replica';
 import { registerAccessHooks } from './access';
 import { registerApiDocs } from './api_docs';
 import { registerPublicCache } from './public_cache';
+import { createGate, PUBLIC_READ_SLOTS, registerPublicShare, type Gate } from './public_share';
 import { AppError, type ErrorBody } from './errors';
 import { DEFAULT_RATE_LIMITS, registerRateLimit, type RateLimitPolicy } from './rate_limit';
 import { registerSecurityHeaders } from './security_headers';
@@ -56,6 +57,8 @@ export interface AppServices {
   readonly webRoot?: string | null;
   /** Text messages to entities (sign-in codes; server/messaging); default the development provider (the log). */
   readonly messages?: MessageProvider;
+  /** The public reads' share of the database (public_share.ts); default PUBLIC_READ_SLOTS handlers at once. */
+  readonly publicReads?: Gate;
 }
 
 export type App = FastifyInstance;
@@ -95,6 +98,7 @@ export async function buildApp(services: AppServices): Promise<App> {
   registerAccessHooks(app, { ...services, limiter });
   registerTextGuard(app);
   registerPublicCache(app, services);
+  registerPublicShare(app, services.publicReads ?? createGate(PUBLIC_READ_SLOTS));
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;

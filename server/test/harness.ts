@@ -176,7 +176,7 @@ function cookieHeader(response: LightMyRequestResponse, jar: Map<string, string>
 const TEST_RATE_LIMITS = { anonymousWrites: 100_000, anonymousReads: 100_000, sessionWrites: 100_000, sessionReads: 100_000, maxClients: 10_000 };
 
 /** Settings a test may change: production mode, the rate limits, open API docs, a web root, a trusted proxy. */
-export type TestServerOptions = Partial<Pick<AppServices, 'production' | 'rateLimit' | 'apiDocsPublic' | 'webRoot' | 'trustProxy' | 'messages'>> & {
+export type TestServerOptions = Partial<Pick<AppServices, 'production' | 'rateLimit' | 'apiDocsPublic' | 'webRoot' | 'trustProxy' | 'messages' | 'publicReads'>> & {
   /** Use the embedded database in this directory (kept on disk after close). */
   readonly embeddedDataDir?: string;
 };

@@ -22,6 +22,7 @@ import { departments, entityImportRows, marketEntities } from '../../db/schema';
 import type { ColumnSpec, ImportIssue, ImportMode, ImportRecord } from '../../import/columns';
 import { parseImportDate } from '../../import/dates';
 import type { ApplyCounts, ImportPipeline, RowRange } from '../../import/job_runner';
+import { flushNamePieceIndex } from './name_piece_stats';
 import { affectedRows, ANALYZE_AFTER_ROWS, directoryIsEmpty, postgresPool, rowsOf, stageRows, type Staged } from './import_staging';
 import { discardWrites, noWrites, showWrites, writeHidden, type PendingWrites } from './pending_import';
 import { entityScope, ownerDepartmentOptions, truthy, type Viewer } from './store';
@@ -266,6 +267,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       await writeHidden(db, jobId, hidden, options.now(), progress);
       // Fresh planner statistics for the rows about to appear (the embedded database has no autovacuum to notice them).
       if (hidden.added >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze ${marketEntities}`);
+      if (hidden.added > 0) await flushNamePieceIndex(db);
     },
 
     async apply(tx, range): Promise<ApplyCounts> {
@@ -295,6 +297,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
     async finish() {
       // After batches (valid_rows), before the job reports success: fresh planner statistics for a large import.
       if (appliedRows >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze ${marketEntities}`);
+      if (appliedRows > 0) await flushNamePieceIndex(db);
     },
 
     async cleanup() {

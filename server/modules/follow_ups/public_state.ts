@@ -4,13 +4,19 @@
  * suspected crime must not warn its suspect — and the outcome is published on its own by whoever decides it (东胜 四（四）3:
  * 后续对检查对象作出行政处罚等监管执法结果信息应按照规定程序另行公示).
  */
-import { inArray } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { completionLabel, type FollowUpStatus } from '../../../domain/inspection/follow_up_states';
-import type { Db } from '../../db/database';
 import { followUps } from '../../db/schema';
 
-export async function publicFollowUpStates(db: Db, resultIds: readonly string[]): Promise<Map<string, { completion: '未完结' | '已完结' }>> {
-  if (resultIds.length === 0) return new Map();
-  const rows = await db.select({ resultId: followUps.resultId, status: followUps.status }).from(followUps).where(inArray(followUps.resultId, [...resultIds]));
-  return new Map(rows.map((r) => [r.resultId, { completion: completionLabel(r.status as FollowUpStatus) }]));
+/**
+ * The status of the result's follow-up (at most one per result), as a subquery of the row that reads the result — the
+ * public page reads it in the same statement (issue #11 item 6) — or null when there is none. Only publicFollowUpState may
+ * turn it into what the public sees.
+ */
+export function followUpStatusOf(resultId: AnyColumn): SQL<string | null> {
+  return sql<string | null>`(select ${followUps.status} from ${followUps} where ${followUps.resultId} = ${resultId})`;
+}
+
+export function publicFollowUpState(status: string | null): { completion: '未完结' | '已完结' } | null {
+  return status === null ? null : { completion: completionLabel(status as FollowUpStatus) };
 }

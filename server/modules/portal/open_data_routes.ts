@@ -12,7 +12,7 @@ import type { Db } from '../../db/database';
 import { readDb, type AppServices, type TypedApp } from '../../http/app';
 import { errorResponses, notFound } from '../../http/errors';
 import { PUBLIC_MAX_AGE_SECONDS } from '../../http/public_cache';
-import { loadPublicResults } from '../results/public_routes';
+import { loadPublicResults } from '../results/public_page';
 import type { PublicResultRow } from '../results/schema';
 import { OpenDataIndex, OpenDataManifest, OpenDataQuery } from './schema';
 

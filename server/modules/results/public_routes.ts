@@ -3,20 +3,16 @@
  * corrections beside it (长春第20条). Never the credit-risk class, a phone number or the signer's name; fields the
  * department withheld (涉密/国家安全/公共安全, 渝北 四（九）) are left out and named. Cached like the other 公示 lists.
  */
-import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { CHECK_METHODS, DISPOSALS, FINDINGS, labelOf, RESULT_CATEGORIES } from '../../../domain/inspection/categories';
-import type { TaskSpec } from '../../../domain/workflow/task_spec';
-import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
-import { departments, inspectionResults, marketEntities, tasks } from '../../db/schema';
-import type { Db } from '../../db/database';
+import { count, eq, sql, type SQL } from 'drizzle-orm';
+import { inspectionResults, marketEntities } from '../../db/schema';
 import { type AppServices, type TypedApp, readDb } from '../../http/app';
 import { errorResponses } from '../../http/errors';
 import { PUBLIC_CACHE_TTL_MS } from '../../http/public_cache';
 import { createShortCache, invalidateOnChange } from '../../http/short_cache';
-import { likeContains, offsetOf } from '../../http/paging';
-import { publicFollowUpStates } from '../follow_ups/public_state';
-import { correctionsOf } from './review_store';
-import { PublicResultPage, PublicResultQuery, type PublicResultRow, type Withheld } from './schema';
+import { offsetOf } from '../../http/paging';
+import { namePieceProbe } from '../entities/name_piece_stats';
+import { NARROW_SHARE, pieceSearchable, publicPage, publicWhere, type PublicFilter } from './public_page';
+import { PublicResultPage, PublicResultQuery } from './schema';
 
 const tags = ['公示'];
 /** A keyword's count stops here; the page then says "10,000+" (totalIsLowerBound), as the directory's does. */
@@ -58,66 +54,17 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
     schema: { tags, summary: '抽查检查结果公示（含已批准的更正）', querystring: PublicResultQuery, response: { 200: PublicResultPage, ...errorResponses } },
   }, async (request) => {
     const q = request.query;
-    const where = and(
-      eq(inspectionResults.status, 'published'),
-      q.creditCode ? eq(marketEntities.code, q.creditCode.toUpperCase()) : undefined,
-      q.keyword ? nameContains(q.keyword) : undefined,
-    );
-    const [rows, counted] = await Promise.all([loadPublicResults(readDb(services), where, q.pageSize, offsetOf(q)), countOf(q.creditCode ?? '', q.keyword ?? '', where)]);
-    const capped = Boolean(q.keyword) && counted > COUNT_CAP;
+    const db = readDb(services);
+    const keyword = q.keyword ?? '';
+    const probe = keyword && pieceSearchable(keyword) ? await namePieceProbe(db, keyword) : null;
+    const filter: PublicFilter = { code: q.creditCode ? q.creditCode.toUpperCase() : '', keyword, keys: probe?.keys ?? null, narrow: probe !== null && probe.share <= NARROW_SHARE };
+    const offset = offsetOf(q);
+    const rows = await publicPage(db, filter, q.pageSize, offset);
+    // A page with rows but not full is the last one, and an empty first page the only one: the total is known without
+    // a count (a lookup by code or by a whole name is one statement). Otherwise counted (and kept) per filter.
+    const known = rows.length < q.pageSize && (rows.length > 0 || offset === 0);
+    const counted = known ? offset + rows.length : await countOf(q.creditCode ?? '', keyword, publicWhere(filter));
+    const capped = Boolean(keyword) && counted > COUNT_CAP;
     return { rows, total: capped ? COUNT_CAP : counted, ...(capped ? { totalIsLowerBound: true } : {}), page: q.page, pageSize: q.pageSize };
   });
 }
-
-/**
- * `name like '%keyword%'`, narrowed first through the names' two-character pieces (their GIN index, decision 0004) so a
- * million entities are not scanned: the same rows, since a name containing the keyword contains its pieces (lower-casing
- * maps each character alone — except Σ, whose lower case depends on its neighbours, so such a keyword is only LIKEd).
- */
-function nameContains(keyword: string): SQL {
-  const like = sql`${marketEntities.name} like ${likeContains(keyword)}`;
-  if ([...keyword].length < 2 || /[Σσς]/.test(keyword)) return like;
-  return sql`(${marketEntities.nameBigramKeys} @> ${sql.param(nameBigramKeys(keyword))}::int[] and ${like})`;
-}
-
-/**
- * Published results matching `where` (which must keep `status = 'published'`), newest first, as the public sees them:
- * withheld fields left out, approved corrections beside them. Also read by the open-data downloads (portal module).
- */
-export async function loadPublicResults(db: Db, where: SQL | undefined, limit: number, offset: number): Promise<PublicResultRow[]> {
-  const rows = await db.select({
-    id: inspectionResults.id, taskId: tasks.id, taskCode: tasks.code, taskName: tasks.name, spec: tasks.spec, departmentName: departments.name,
-    entityName: marketEntities.name, creditCode: marketEntities.code, regionCode: inspectionResults.regionCode,
-    checkDate: inspectionResults.checkDate, checkMethod: inspectionResults.checkMethod, resultCategory: inspectionResults.resultCategory, disposal: inspectionResults.disposal,
-    note: inspectionResults.note, itemFindings: inspectionResults.itemFindings, withheld: inspectionResults.withheld, publishedAt: inspectionResults.publishedAt,
-  }).from(inspectionResults).innerJoin(tasks, eq(tasks.id, inspectionResults.taskId)).innerJoin(marketEntities, eq(marketEntities.id, inspectionResults.entityId))
-    .innerJoin(departments, eq(departments.id, inspectionResults.departmentId))
-    .where(where).orderBy(desc(inspectionResults.publishedAt), desc(inspectionResults.id)).limit(limit).offset(offset);
-  const itemNames = new Map<string, { code: string; name: string }>();
-  for (const r of rows) for (const i of (r.spec as TaskSpec).items) itemNames.set(i.itemId, { code: i.code, name: i.name });
-  const [corrections, followUpStates] = await Promise.all([
-    correctionsOf(db, rows.map((r) => r.id), new Map([...itemNames].map(([id, i]) => [id, `${i.code} ${i.name}`])), true),
-    publicFollowUpStates(db, rows.map((r) => r.id)),
-  ]);
-  return rows.map((r): PublicResultRow => {
-    const withheld = new Set<string>((r.withheld as Withheld | null)?.fields ?? []);
-    const findings = (r.itemFindings ?? []) as { itemId: string; finding: string }[];
-    return {
-      id: r.id, taskCode: r.taskCode, taskName: r.taskName, departmentName: r.departmentName, entityName: r.entityName, creditCode: r.creditCode, regionCode: r.regionCode,
-      checkDate: r.checkDate ?? '', checkMethod: labelOf(CHECK_METHODS, r.checkMethod) ?? '', resultCategory: labelOf(RESULT_CATEGORIES, r.resultCategory) ?? '',
-      disposal: withheld.has('disposal') ? null : labelOf(DISPOSALS, r.disposal),
-      note: withheld.has('note') ? null : r.note,
-      itemFindings: withheld.has('itemFindings') ? null : findings.map((f) => ({ code: itemNames.get(f.itemId)?.code ?? '', name: itemNames.get(f.itemId)?.name ?? '', finding: labelOf(FINDINGS, f.finding) ?? f.finding })),
-      withheldFields: [...withheld],
-      publishedAt: r.publishedAt?.toISOString() ?? '',
-      corrections: corrections.filter((c) => c.resultId === r.id).map((c) => ({
-        seq: c.seq, reason: c.reason, approvedAt: c.decidedAt ?? '',
-        // A withheld field stays withheld in its correction too.
-        changes: c.changeLabels.filter((l) => !withheld.has(l.field)),
-      })),
-      // A withheld disposal hides its follow-up too.
-      followUp: withheld.has('disposal') ? null : followUpStates.get(r.id) ?? null,
-    };
-  });
-}
-

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
+import { forgetNamePieceStats, namePieceProbe, readNamePieceStats } from '../entities/name_piece_stats';
 import { at } from '../dispatch/test_fixtures';
 import { addPortalWorld, type PortalWorld } from '../portal/test_fixtures';
 
@@ -85,5 +86,41 @@ describe('public results search', () => {
     expect(all.totalIsLowerBound).toBeUndefined();
     const code = (await search(`keyword=${encodeURIComponent(name)}&pageSize=1`)).rows[0]?.creditCode ?? '';
     expect(await search(`creditCode=${code}`)).toMatchObject({ total: 1 });
+  });
+
+  it('looks a name up by its rarest pieces once the statistics know them, with the same rows as LIKE', async () => {
+    // The 10,001 names alike (the test before) make their pieces the commonest of all.
+    await server.db.execute(sql`analyze market_entities`);
+    forgetNamePieceStats();
+    const stats = await readNamePieceStats(server.db);
+    expect(stats, 'ANALYZE keeps element statistics of name_bigram_keys').not.toBeNull();
+    expect(nameBigramKeys('公示商贸有限公司').every((k) => (stats?.share.get(k) ?? 0) > 0.5)).toBe(true);
+    const { keys: probe, share } = await namePieceProbe(server.db, 'ABC长春鑫源商贸有限公司');
+    // Rare: looked up through the prepared statement; 公示商贸 (in most names) through one planned for it.
+    expect(share).toBeLessThan(0.001);
+    expect((await namePieceProbe(server.db, '公示商贸')).share).toBeGreaterThan(0.001);
+    expect(probe.length).toBeGreaterThan(0);
+    expect(probe.length).toBeLessThan(nameBigramKeys('ABC长春鑫源商贸有限公司').length);
+    expect(probe.every((k) => (stats?.share.get(k) ?? 0) < 0.5)).toBe(true);
+    at(server, '2026-12-10T01:02:00Z');
+    for (const keyword of ['ABC长春鑫源商贸有限公司', '鑫源商贸', '鑫源商贸有限公司', '源<b>商', '同名公示商贸有限公司', '公示商贸', 'BC长', '长春鑫源商贸有限公司同名']) {
+      const page = await search(`keyword=${encodeURIComponent(keyword)}&pageSize=200`);
+      const expected = await recount(keyword);
+      expect(page.total, keyword).toBe(Math.min(expected, 10_000));
+      expect(page.rows.every((r) => r.entityName.includes(keyword)), keyword).toBe(true);
+      expect(page.rows.length, keyword).toBe(Math.min(expected, 200));
+    }
+  });
+
+  it('knows the total from a last page that is not full, and counts it otherwise', async () => {
+    at(server, '2026-12-10T01:03:00Z');
+    const all = (await search('keyword=%E9%91%AB%E6%BA%90&pageSize=5'));
+    expect(all.total).toBe(2);
+    expect(all.rows).toHaveLength(2);
+    expect(await search('keyword=%E9%91%AB%E6%BA%90&pageSize=1&page=2')).toMatchObject({ total: 2, rows: [expect.anything()] });
+    expect(await search('keyword=%E9%91%AB%E6%BA%90&pageSize=1&page=3')).toMatchObject({ total: 2, rows: [] });
+    expect(await search('creditCode=NOSUCHCODE')).toMatchObject({ total: 0, rows: [] });
+    const code = all.rows[0]?.creditCode ?? '';
+    expect(await search(`creditCode=${code.toLowerCase()}&page=2`)).toMatchObject({ total: 1, rows: [] });
   });
 });
