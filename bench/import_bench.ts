@@ -163,6 +163,18 @@ async function main(): Promise<void> {
   line('result', (r) => `${r.imported.job.status}: ${r.imported.job.added.toLocaleString()} added, ${r.imported.job.rejected} rejected`);
   line('peak RSS of this process (server + bench)', (r) => `${Math.round(r.rss / 1024 / 1024)} MB`);
 
+  const phaseTable = (title: string, pick: (r: (typeof results)[number]) => ImportFigures) => {
+    console.log(`\n${title}: where the time goes, s (phases that wait on the database overlap parsing, so they add up to more than the total)\n`);
+    console.log(`| phase | ${results.map((r) => r.label).join(' | ')} |`);
+    console.log(`|---|${results.map(() => '---:').join('|')}|`);
+    const names = [...new Set(results.flatMap((r) => [...pick(r).phases.keys()]))];
+    for (const name of names) line(name, (r) => { const ms = pick(r).phases.get(name); return ms === undefined ? '' : (ms / 1000).toFixed(2); });
+    line('upload (HTTP, stream to temp file, header check)', (r) => (pick(r).upload / 1000).toFixed(2));
+    line('**whole import** (upload → finished)', (r) => `**${(pick(r).total / 1000).toFixed(2)}**`);
+    line('floor (plain COPY)', (r) => (r.floor / 1000).toFixed(2));
+  };
+  phaseTable('First import', (r) => r.imported);
+
   console.log(`\nThe same file imported again into the full directory (upsert by code: every row found, none changed)\n`);
   console.log(`| step | ${results.map((r) => r.label).join(' | ')} |`);
   console.log(`|---|${results.map(() => '---:').join('|')}|`);
@@ -171,6 +183,7 @@ async function main(): Promise<void> {
   line('**total**', (r) => `**${seconds(r.again.total)}**`);
   line('**re-import ÷ first import** (target ≤ 2×)', (r) => { const ratio = r.again.total / r.imported.total; return `**${ratio.toFixed(2)}×**${ratio <= 2 ? ' met' : ' MISSED'}`; });
   line('result', (r) => `${r.again.job.status}: ${r.again.job.added.toLocaleString()} added, ${r.again.job.updated.toLocaleString()} updated, ${r.again.job.unchanged.toLocaleString()} unchanged`);
+  phaseTable('Re-import of the unchanged file', (r) => r.again);
 
   console.log(`\nDirectory search at ${ROWS.toLocaleString()} entities, as 长春市双随机办 (GET /api/directory/entities, page of 20 + capped count; ${RUNS} runs each after a warm-up), ms\n`);
   console.log(`| query | kind | ${results.map((r) => `${r.label} p50 / p95 (total)`).join(' | ')} |`);

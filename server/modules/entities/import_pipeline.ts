@@ -22,6 +22,7 @@ import { departments, entityImportRows, marketEntities } from '../../db/schema';
 import type { ColumnSpec, ImportIssue, ImportMode, ImportRecord } from '../../import/columns';
 import { parseImportDate } from '../../import/dates';
 import type { ApplyCounts, ImportPipeline, RowRange } from '../../import/job_runner';
+import { addPhase, timed } from '../../import/phase_times';
 import { affectedRows, ANALYZE_AFTER_ROWS, directoryIsEmpty, postgresPool, rowsOf, stageRows, type Staged } from './import_staging';
 import { discardWrites, noWrites, showWrites, writeHidden, type PendingWrites } from './pending_import';
 import { entityScope, ownerDepartmentOptions, truthy, type Viewer } from './store';
@@ -225,13 +226,15 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       const codes = new Set(compacts);
       for (const r of records) if (r.values.code.includes('-')) codes.add(r.values.code.trim().toUpperCase());
       codes.delete('');
-      const existing = await existingByCode([...codes]);
+      const existing = await timed('validate: look-up of existing codes (db)', () => existingByCode([...codes]));
       const issues: ImportIssue[] = [];
       const staged: Staged[] = [];
+      const validating = performance.now();
       records.forEach((record, i) => {
         const row = validate(record, compacts[i] ?? '', existing, issues);
         if (row) staged.push(row);
       });
+      addPhase('validate (JS: checks, initials, name-piece keys)', performance.now() - validating);
       await stageRows(db, jobId, staged);
       if (internalIgnored && notes.length === 0) notes.push('您没有维护信用风险分类等内部信息的权限，文件中的「信用风险分类」「投诉举报次数」未导入');
       return issues;
@@ -262,10 +265,11 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
     },
 
     async prepareAll(progress) {
-      hidden = noWrites();
-      await writeHidden(db, jobId, hidden, options.now(), progress);
+      const writes = noWrites();
+      hidden = writes;
+      await timed('apply: hidden chunks (wall)', () => writeHidden(db, jobId, writes, options.now(), progress));
       // Fresh planner statistics for the rows about to appear (the embedded database has no autovacuum to notice them).
-      if (hidden.added >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze ${marketEntities}`);
+      if (writes.added >= ANALYZE_AFTER_ROWS) await timed('apply: final ANALYZE', () => db.execute(sql`analyze ${marketEntities}`));
     },
 
     async apply(tx, range): Promise<ApplyCounts> {

@@ -18,6 +18,7 @@ import type { Db } from '../../db/database';
 import { entityImportRows, entityImportsPending, importJobs, marketEntities } from '../../db/schema';
 import type { ApplyCounts } from '../../import/job_runner';
 import { STALE_AFTER_MS } from '../../import/jobs';
+import { addPhase, timed } from '../../import/phase_times';
 import { affectedRows, ANALYZE_AFTER_ROWS, postgresPool, rowsOf } from './import_staging';
 
 /**
@@ -80,6 +81,8 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
       const started = performance.now();
       writes.unchanged += affectedRows(await tx.execute(sql`delete from ${s} s using ${marketEntities} m
         where s.job_id = ${jobId} and s.row_number between ${from} and ${to} and m.code = s.code and ${sameValues}`));
+      const unchangedDone = performance.now();
+      addPhase('apply: drop unchanged rows from staging', unchangedDone - started);
       // New codes move from staging into the directory; what stays in staging is the existing records that change.
       const [moved] = await rowsOf<{ n: number; low: number | null; high: number | null }>(tx, sql`with moved as (
           delete from ${s} s where s.job_id = ${jobId} and s.row_number between ${from} and ${to}
@@ -94,11 +97,12 @@ export async function writeHidden(db: Db, jobId: string, writes: PendingWrites, 
       if (lowId !== null) writes.lowId = Math.min(writes.lowId ?? Number(lowId), Number(lowId));
       if (highId !== null) writes.highId = Math.max(writes.highId ?? Number(highId), Number(highId));
       ms = performance.now() - started;
+      addPhase('apply: move new rows into the directory (insert + indexes)', performance.now() - unchangedDone);
     });
     if (adapt && ms > 2 * APPLY_CHUNKS.targetMs) rows = Math.max(APPLY_CHUNKS.minRows, Math.floor(rows / 2));
     else if (adapt && ms < APPLY_CHUNKS.targetMs / 2) rows = Math.min(APPLY_CHUNKS.maxRows, rows * 2);
     from = to + 1;
-    await statistics.afterChunk(writes.added);
+    await timed('apply: ANALYZE during the apply', () => statistics.afterChunk(writes.added));
     await progress((to - low + 1) / Math.max(1, high - low + 1));
     if (APPLY_CHUNKS.afterChunk) await APPLY_CHUNKS.afterChunk(chunk);
   }
