@@ -149,8 +149,8 @@ async function main(): Promise<void> {
   console.log(`|---|${results.map(() => '---:').join('|')}|`);
   const line = (name: string, pick: (r: (typeof results)[number]) => string) => console.log(`| ${name} | ${results.map(pick).join(' | ')} |`);
   line('upload (stream to temp file, header check)', (r) => seconds(r.imported.upload));
-  line('parse + validate + stage (chunks of 5,000)', (r) => seconds(r.imported.validate));
-  line('apply (hidden chunks, then one short transaction shows them)', (r) => seconds(r.imported.apply));
+  line('parse + validate + stage (chunks of 5,000; each staged chunk written hidden meanwhile)', (r) => seconds(r.imported.validate));
+  line('apply (the rest in hidden chunks, ANALYZE, then one short transaction shows them)', (r) => seconds(r.imported.apply));
   line('**total**', (r) => `**${seconds(r.imported.total)}** (target ≤ ${target(r.label) / 1000} s${r.imported.total <= target(r.label) ? ', met' : ', MISSED'})`);
   line('rows per second', (r) => Math.round(ROWS / (r.imported.total / 1000)).toLocaleString());
   line('floor: the same file, one plain COPY into an unindexed text table, just before', (r) => seconds(r.floor));

@@ -339,7 +339,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
     async cleanup() {
       // An all_or_nothing import that failed after writing hidden records: they go before its staging rows.
       await stopEarly();
-      if (hidden.listed && !shown) await discardWrites(db, jobId, hidden);
+      if ((hidden.listed || prepared) && !shown) await discardWrites(db, jobId, hidden);
       // Jobs run one at a time per process; under a lock, an otherwise empty staging table is truncated (no dead rows
       // left for the embedded database, which has no autovacuum), else only this job's rows are deleted.
       await db.transaction(async (tx) => {
