@@ -267,7 +267,9 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       if (issues.length > 0) early.on = false;
       else if (early.on && staged.length > 0) {
         if (early.held) writeEarlyLater(early.held.span, early.held.staged);
-        early.held = { span: { from: records[0]?.rowNumber ?? 0, to: records.at(-1)?.rowNumber ?? 0 }, staged: staged.length };
+        // A chunk with codes the directory holds (an update, the weekly re-import) is the apply's: written early it would
+        // only be handed back.
+        early.held = existing.size > 0 ? null : { span: { from: records[0]?.rowNumber ?? 0, to: records.at(-1)?.rowNumber ?? 0 }, staged: staged.length };
       }
       if (internalIgnored && notes.length === 0) notes.push('您没有维护信用风险分类等内部信息的权限，文件中的「信用风险分类」「投诉举报次数」未导入');
       return issues;
