@@ -4,7 +4,8 @@
  * 1. Streams a CSV of BENCH_ROWS (default 1,000,000) demo entities (domain/demo iterator) to a temporary file.
  * 2. For PostgreSQL (a fresh database on BENCH_PG_URL, default 127.0.0.1:5432) and the embedded database (a temporary
  *    directory): starts the real server, uploads the file through POST /api/directory/entities/import (all_or_nothing),
- *    polls the job, and times upload, validation + staging, and the one-transaction apply.
+ *    polls the job, and times upload, validation + staging, and the apply, and prints where the time went phase by phase
+ *    (server/import/phase_times.ts: parse, validation, COPY into staging, the directory writes, ANALYZE …).
  * 3. Runs a set of directory searches as the 长春市双随机办 (two-character names, pinyin initials, code prefix,
  *    region + industry, …) through GET /api/directory/entities and reports p50/p95.
  * 4. Imports the same file again: the weekly update, an upsert into the full directory.
