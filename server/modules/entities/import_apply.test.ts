@@ -247,7 +247,7 @@ describe('all_or_nothing writes while it validates (a file of several chunks)', 
     expect(await search(chaoyang, '隐藏421号')).toEqual([]);
   });
 
-  it('counts a record the directory holds, in a chunk written during validation, as updated or unchanged', async () => {
+  it('leaves a chunk with codes the directory holds to the apply, and counts them updated or unchanged', async () => {
     const chaoyang = await server.as('chaoyang');
     const [same, changed] = await seedEntities(server, [
       { name: '长春市朝阳区早写原样商行', regionCode: '220104', ownerDepartmentId: server.fixture.departments.chaoyangMarket },
