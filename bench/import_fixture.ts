@@ -18,6 +18,7 @@ import { ENTITY_STATUSES, ENTITY_TYPES } from '../domain/directory/entity';
 import { ensureBuiltinRoles, ensureRegions } from '../server/bootstrap';
 import { openDatabase, type Database } from '../server/db/database';
 import { departments, operationLog, userRoles, users } from '../server/db/schema';
+import { importPhases } from '../server/import/phase_times';
 import { hashPassword } from '../server/modules/auth/password';
 
 const PG_ADMIN = process.env['BENCH_PG_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -155,10 +156,11 @@ export class HttpClient {
 
 export interface Job { id: string; status: string; finished: boolean; processedRows: number; added: number; updated: number; unchanged: number; rejected: number; message: string | null }
 
-export interface ImportFigures { upload: number; validate: number; apply: number; total: number; job: Job }
+export interface ImportFigures { upload: number; validate: number; apply: number; total: number; job: Job; phases: Map<string, number> }
 
 /** Upload, then poll; the job's own timing of its phases is in its operation-log row. */
 export async function runImport(client: HttpClient, database: Database, file: string): Promise<ImportFigures> {
+  importPhases.clear();
   const started = performance.now();
   const queued = await client.upload<Job>('/api/directory/entities/import?mode=all_or_nothing', file, 'bench.csv');
   const uploaded = performance.now();
@@ -171,5 +173,7 @@ export async function runImport(client: HttpClient, database: Database, file: st
   const [log] = await database.db.select({ detail: operationLog.detail }).from(operationLog)
     .where(sql`${operationLog.action} = 'directory:entity:import' and ${operationLog.detail}->>'jobId' = ${queued.id}`).orderBy(desc(operationLog.seq)).limit(1);
   const timing = (log?.detail ?? {}) as { validateMs?: number; applyMs?: number };
-  return { upload: uploaded - started, validate: timing.validateMs ?? 0, apply: timing.applyMs ?? 0, total: done - started, job };
+  // The staging clean-up runs after the job reports its end: give it a moment to be counted.
+  for (let i = 0; i < 40 && !importPhases.has('cleanup (staging)'); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+  return { upload: uploaded - started, validate: timing.validateMs ?? 0, apply: timing.applyMs ?? 0, total: done - started, job, phases: new Map(importPhases) };
 }

@@ -23,6 +23,7 @@ import { runChange, type ChangeServices } from '../http/change';
 import { recordsOf, type ColumnSpec, type ImportIssue, type ImportMode, type ImportRecord } from './columns';
 import { appendJobErrors, MAX_STORED_ERRORS, updateImportJob, type RejectedRow } from './jobs';
 import { ByteCounter, discardUpload, type SavedUpload } from './job_upload';
+import { addPhase, timed } from './phase_times';
 import { readTable, TableFormatError } from './table';
 
 export interface RowRange {
@@ -162,20 +163,23 @@ export async function runImportJob<K extends string>(ctx: ImportJobContext, pipe
     };
     let chunk: ImportRecord<K>[] = [];
     let chunkChars = 0;
+    let reading = performance.now();
     for await (const record of records(upload, pipeline.columns, counter)) {
+      addPhase('parse (read, decode, CSV/xlsx, records)', performance.now() - reading);
       chunk.push(record);
       lastRow = record.rowNumber;
       for (const column of pipeline.columns) chunkChars += record.values[column.key].length;
       if (chunk.length >= pipeline.chunkSize || chunkChars >= CHUNK_CHARS) {
-        await flush(chunk);
+        await timed('parse: waiting for staging', () => flush(chunk));
         chunk = [];
         chunkChars = 0;
       }
+      reading = performance.now();
     }
     if (chunk.length > 0) await flush(chunk);
-    await settle(0);
+    await timed('parse: waiting for staging', () => settle(0));
 
-    const cross = groupByRow(await pipeline.crossRowIssues());
+    const cross = groupByRow(await timed('duplicates (cross-row)', () => pipeline.crossRowIssues()));
     if (cross.size > 0) {
       const found: RejectedRow[] = [];
       for await (const record of records(upload, pipeline.columns)) {
@@ -203,9 +207,9 @@ export async function runImportJob<K extends string>(ctx: ImportJobContext, pipe
 
     await touch({ status: 'applying', processedRows: processed, rejected, progress: 80 });
     if (ctx.mode === 'all_or_nothing') {
-      await pipeline.prepareAll?.((done) => touch({ progress: 80 + Math.floor(19 * done) }));
+      await pipeline.prepareAll?.((done) => timed('apply: progress heartbeat', () => touch({ progress: 80 + Math.floor(19 * done) })));
       await log('全部写入', async (tx, record) => {
-        applied = await pipeline.apply(tx, null);
+        applied = await timed('apply: closing transaction (update changed, show)', () => pipeline.apply(tx, null));
         const totals = { ...applied, rejected };
         record.target('import_job', jobId);
         record.detail({ jobId, file: upload.fileName, mode: ctx.mode, rows: processed, ...totals, ...timing() });
@@ -253,7 +257,7 @@ export async function runImportJob<K extends string>(ctx: ImportJobContext, pipe
       }, services.now());
     }).catch((logError: unknown) => ctx.request.log.error({ err: logError, jobId }, 'could not record the failed import'));
   } finally {
-    await pipeline.cleanup().catch((error: unknown) => ctx.request.log.error({ err: error, jobId }, 'import staging cleanup failed'));
+    await timed('cleanup (staging)', () => pipeline.cleanup()).catch((error: unknown) => ctx.request.log.error({ err: error, jobId }, 'import staging cleanup failed'));
     await discardUpload(upload);
   }
 }

@@ -5,10 +5,11 @@
  */
 import { count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { entityImportRows, entityImportsPending, marketEntities, operationLog } from '../../db/schema';
+import { entityImportRows, entityImportsPending, importJobErrors, marketEntities, operationLog } from '../../db/schema';
 import type { ImportJobView } from '../../import/jobs';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { uploadFile } from '../../test/upload';
+import { ENTITY_IMPORT_CHUNK } from './import_pipeline';
 import { rowsOf } from './import_staging';
 import { APPLY_CHUNKS, discardInterruptedImports } from './pending_import';
 import type { EntityPage } from './schema';
@@ -18,7 +19,11 @@ let server: TestServer;
 beforeAll(async () => { server = await startTestServer(); });
 afterAll(async () => { await server.close(); });
 const defaults = { ...APPLY_CHUNKS };
-afterEach(() => { Object.assign(APPLY_CHUNKS, defaults); });
+const chunkRows = ENTITY_IMPORT_CHUNK.rows;
+afterEach(() => {
+  Object.assign(APPLY_CHUNKS, defaults);
+  ENTITY_IMPORT_CHUNK.rows = chunkRows;
+});
 
 const HEADER = '统一社会信用代码/注册号,名称,主体类型,行政区划代码,行业代码,登记状态,成立日期,登记机关,信用风险分类';
 const line = (n: number, status = '存续') => `${uscc('220104', 500 + n)},长春市朝阳区隐藏${n}号商行,个体工商户,220104,5281,${status},,,`;
@@ -199,5 +204,65 @@ describe('all_or_nothing apply in short transactions', () => {
       gate.open();
     }
     expect(await finished(chaoyang, id)).toMatchObject({ status: 'succeeded', added: 4 });
+  });
+});
+
+describe('all_or_nothing writes while it validates (a file of several chunks)', () => {
+  it('writes the first chunks hidden during validation and shows every row at once at the end', async () => {
+    const chaoyang = await server.as('chaoyang');
+    const before = await settled();
+    ENTITY_IMPORT_CHUNK.rows = 3;
+    const gate = gateAt(1);
+    const id = await start(chaoyang, Array.from({ length: 11 }, (_, i) => line(400 + i)));
+    await gate.atGate;
+    try {
+      // The first chunk of three was written during validation, the first two rows of the rest just now: all hidden.
+      const written = await server.db.select({ id: marketEntities.id }).from(marketEntities).where(eq(marketEntities.importJobId, id));
+      expect(written.length).toBeGreaterThanOrEqual(5);
+      expect(await search(chaoyang, '隐藏400号')).toEqual([]);
+      expect(await job(chaoyang, id)).toMatchObject({ status: 'applying', finished: false });
+    } finally {
+      gate.open();
+    }
+    expect(await finished(chaoyang, id)).toMatchObject({ status: 'succeeded', added: 11, updated: 0, unchanged: 0 });
+    expect(await search(chaoyang, '隐藏400号')).toEqual(['长春市朝阳区隐藏400号商行']);
+    expect(await settled()).toMatchObject({ entities: before.entities + 11, hidden: before.hidden + 11 });
+  });
+
+  it('refuses a code twice in two chunks, naming both rows, and leaves nothing written', async () => {
+    const chaoyang = await server.as('chaoyang');
+    const before = await settled();
+    ENTITY_IMPORT_CHUNK.rows = 3;
+    const lines = Array.from({ length: 10 }, (_, i) => line(420 + i));
+    lines[8] = line(420).replace('隐藏420号', '隐藏420号分店');
+    const id = await start(chaoyang, lines);
+    expect(await finished(chaoyang, id)).toMatchObject({ status: 'failed', rejected: 2, added: 0 });
+    const errors = await server.db.select({ row: importJobErrors.row, message: importJobErrors.message }).from(importJobErrors)
+      .where(eq(importJobErrors.jobId, id)).orderBy(importJobErrors.row);
+    expect(errors.map((e) => [e.row, e.message])).toEqual([
+      [2, '与第 10 行重复：同一文件中一个代码只能出现一次，两行都未导入'],
+      [10, '与第 2 行重复：同一文件中一个代码只能出现一次，两行都未导入'],
+    ]);
+    expect(await settled()).toEqual(before);
+    expect(await search(chaoyang, '隐藏421号')).toEqual([]);
+  });
+
+  it('leaves a chunk with codes the directory holds to the apply, and counts them updated or unchanged', async () => {
+    const chaoyang = await server.as('chaoyang');
+    const [same, changed] = await seedEntities(server, [
+      { name: '长春市朝阳区早写原样商行', regionCode: '220104', ownerDepartmentId: server.fixture.departments.chaoyangMarket },
+      { name: '长春市朝阳区早写改名前商行', regionCode: '220104', ownerDepartmentId: server.fixture.departments.chaoyangMarket },
+    ]);
+    const [stored] = await server.db.select({ industryCode: marketEntities.industryCode }).from(marketEntities).where(eq(marketEntities.code, same?.code ?? ''));
+    ENTITY_IMPORT_CHUNK.rows = 3;
+    const lines = [
+      `${same?.code},长春市朝阳区早写原样商行,企业,220104,${stored?.industryCode ?? ''},存续,,,`,
+      `${changed?.code},长春市朝阳区早写改名后商行,企业,220104,5121,存续,,,`,
+      ...Array.from({ length: 7 }, (_, i) => line(440 + i)),
+    ];
+    const id = await start(chaoyang, lines);
+    expect(await finished(chaoyang, id)).toMatchObject({ status: 'succeeded', added: 7, updated: 1, unchanged: 1 });
+    expect(await search(chaoyang, '早写改名后')).toEqual(['长春市朝阳区早写改名后商行']);
+    await settled();
   });
 });

@@ -22,9 +22,10 @@ import { departments, entityImportRows, marketEntities } from '../../db/schema';
 import type { ColumnSpec, ImportIssue, ImportMode, ImportRecord } from '../../import/columns';
 import { parseImportDate } from '../../import/dates';
 import type { ApplyCounts, ImportPipeline, RowRange } from '../../import/job_runner';
+import { addPhase, timed } from '../../import/phase_times';
 import { flushNamePieceIndex } from './name_piece_stats';
 import { affectedRows, ANALYZE_AFTER_ROWS, directoryIsEmpty, postgresPool, rowsOf, stageRows, type Staged } from './import_staging';
-import { discardWrites, noWrites, showWrites, writeHidden, type PendingWrites } from './pending_import';
+import { discardWrites, noWrites, showWrites, writeEarly, writeHidden, type RowSpan } from './pending_import';
 import { entityScope, ownerDepartmentOptions, truthy, type Viewer } from './store';
 
 export type EntityColumn =
@@ -89,13 +90,39 @@ export interface EntityImportOptions {
 
 const text = (value: string, max: number) => (value === '' ? null : value.slice(0, max));
 
+/** Rows per validation chunk (and per valid_rows batch). Tests lower it. */
+export const ENTITY_IMPORT_CHUNK = { rows: 5000 };
+
 export function entityImportPipeline(db: Db, options: EntityImportOptions): ImportPipeline<EntityColumn> {
   const { jobId, viewer } = options;
   let ownerByName: Map<string, string> | null = null;
   let internalIgnored = false;
   let appliedRows = 0;
-  let hidden: PendingWrites | null = null;
+  const hidden = noWrites();
+  let prepared = false;
   let shown = false;
+  /**
+   * all_or_nothing: each staged chunk is written (hidden, new codes only) while the following chunks are validated,
+   * one chunk behind, so the database writes while the file is parsed (pending_import.ts writeEarly). The last chunk
+   * (and a file of one chunk) waits for prepareAll as before. The first rejected row stops it: the import is refused.
+   */
+  const early = {
+    on: options.mode === 'all_or_nothing', held: null as { span: RowSpan; staged: number } | null,
+    queue: Promise.resolve(), failure: null as { error: unknown } | null,
+  };
+  const writeEarlyLater = (span: RowSpan, staged: number) => {
+    early.queue = early.queue.then(async () => {
+      if (early.on) await timed('apply: early writes during validation (wall)', () => writeEarly(db, jobId, hidden, options.now(), span, staged));
+    }).catch((error: unknown) => {
+      early.on = false;
+      early.failure ??= { error };
+    });
+  };
+  /** Stops the early writes after the one running, and waits for it. */
+  const stopEarly = async () => {
+    early.on = false;
+    await early.queue;
+  };
   const notes: string[] = [];
 
   // An import into an empty directory (the first load) needs no per-chunk look-up of existing codes.
@@ -110,7 +137,9 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       businessScope: e.businessScope, registeredOn: e.registeredOn, status: e.status, riskClass: e.riskClass, abnormalList: e.abnormalList,
       seriousViolation: e.seriousViolation, complaintsCount: e.complaintsCount, ownerDepartmentId: e.ownerDepartmentId, ownerName: departments.name,
       visible: sql<boolean>`(${entityScope(viewer.readScope)})`, editable: sql<boolean>`(${entityScope(viewer.editScope)})`,
-    }).from(e).leftJoin(departments, eq(departments.id, e.ownerDepartmentId)).where(sql`${e.code} = any(${sql.param([...codes])}::text[])`);
+    }).from(e).leftJoin(departments, eq(departments.id, e.ownerDepartmentId))
+      // Not this job's own early writes (a code twice in the file is the duplicates check's to report).
+      .where(sql`${e.code} = any(${sql.param([...codes])}::text[]) and ${e.importJobId} is distinct from ${jobId}::uuid`);
     return new Map(rows.map((r) => [r.code, { ...r, visible: truthy(r.visible), editable: truthy(r.editable) }]));
   }
 
@@ -216,7 +245,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
 
   return {
     columns: ENTITY_COLUMNS,
-    chunkSize: 5000,
+    chunkSize: ENTITY_IMPORT_CHUNK.rows,
     notes,
 
     async stage(records) {
@@ -226,14 +255,23 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
       const codes = new Set(compacts);
       for (const r of records) if (r.values.code.includes('-')) codes.add(r.values.code.trim().toUpperCase());
       codes.delete('');
-      const existing = await existingByCode([...codes]);
+      const existing = await timed('validate: look-up of existing codes (db)', () => existingByCode([...codes]));
       const issues: ImportIssue[] = [];
       const staged: Staged[] = [];
+      const validating = performance.now();
       records.forEach((record, i) => {
         const row = validate(record, compacts[i] ?? '', existing, issues);
         if (row) staged.push(row);
       });
+      addPhase('validate (JS: checks, initials, name-piece keys)', performance.now() - validating);
       await stageRows(db, jobId, staged);
+      if (issues.length > 0) early.on = false;
+      else if (early.on && staged.length > 0) {
+        if (early.held) writeEarlyLater(early.held.span, early.held.staged);
+        // A chunk with codes the directory holds (an update, the weekly re-import) is the apply's: written early it would
+        // only be handed back.
+        early.held = existing.size > 0 ? null : { span: { from: records[0]?.rowNumber ?? 0, to: records.at(-1)?.rowNumber ?? 0 }, staged: staged.length };
+      }
       if (internalIgnored && notes.length === 0) notes.push('您没有维护信用风险分类等内部信息的权限，文件中的「信用风险分类」「投诉举报次数」未导入');
       return issues;
     },
@@ -246,6 +284,7 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
           where job_id = ${jobId} and code in (select code from ${s} where job_id = ${jobId} group by code having count(*) > 1) order by code, row_number`);
       });
       if (duplicated.length === 0) return [];
+      early.on = false;
       const byCode = new Map<string, number[]>();
       for (const d of duplicated) byCode.set(d.code, [...(byCode.get(d.code) ?? []), Number(d.rowNumber)]);
       const groups = [...byCode].map(([code, rows]) => ({ code, rows }));
@@ -263,16 +302,18 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
     },
 
     async prepareAll(progress) {
-      hidden = noWrites();
-      await writeHidden(db, jobId, hidden, options.now(), progress);
+      await timed('apply: waiting for the early write running', stopEarly);
+      if (early.failure) throw early.failure.error;
+      prepared = true;
+      await timed('apply: hidden chunks (wall)', () => writeHidden(db, jobId, hidden, options.now(), progress));
       // Fresh planner statistics for the rows about to appear (the embedded database has no autovacuum to notice them).
-      if (hidden.added >= ANALYZE_AFTER_ROWS) await db.execute(sql`analyze ${marketEntities}`);
-      if (hidden.added > 0) await flushNamePieceIndex(db);
+      if (hidden.added >= ANALYZE_AFTER_ROWS) await timed('apply: final ANALYZE', () => db.execute(sql`analyze ${marketEntities}`));
+      if (hidden.added > 0) await timed('apply: flush the name-piece index', () => flushNamePieceIndex(db));
     },
 
     async apply(tx, range): Promise<ApplyCounts> {
       if (range === null) {
-        if (!hidden) throw new Error('apply(null) needs prepareAll() first');
+        if (!prepared) throw new Error('apply(null) needs prepareAll() first');
         const counts = await showWrites(tx, jobId, hidden, options.now());
         shown = true;
         return counts;
@@ -302,7 +343,8 @@ export function entityImportPipeline(db: Db, options: EntityImportOptions): Impo
 
     async cleanup() {
       // An all_or_nothing import that failed after writing hidden records: they go before its staging rows.
-      if (hidden && !shown) await discardWrites(db, jobId, hidden);
+      await stopEarly();
+      if ((hidden.listed || prepared) && !shown) await discardWrites(db, jobId, hidden);
       // Jobs run one at a time per process; under a lock, an otherwise empty staging table is truncated (no dead rows
       // left for the embedded database, which has no autovacuum), else only this job's rows are deleted.
       await db.transaction(async (tx) => {

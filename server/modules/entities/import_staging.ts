@@ -11,6 +11,7 @@ import type { Db } from '../../db/database';
 import { PGliteWorkerClient } from '../../db/pglite_client';
 import { marketEntities } from '../../db/schema';
 import { keysLiteral } from '../../../domain/directory/name_bigrams';
+import { addPhase, timed } from '../../import/phase_times';
 
 /** A staged row: the complete values the record will have (blank cells already resolved to the stored values). */
 export interface Staged {
@@ -87,13 +88,15 @@ export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
 /** Writes validated rows to the job's staging rows with COPY. */
 export async function stageRows(db: Db, jobId: string, rows: readonly Staged[]): Promise<void> {
   if (rows.length === 0) return;
+  const started = performance.now();
   const text = copyText(jobId, rows);
+  addPhase('stage: COPY text (JS)', performance.now() - started);
   const pool = postgresPool(db);
   if (pool) {
-    await copyRows(pool, text);
+    await timed('stage: COPY into staging (db)', () => copyRows(pool, text));
     return;
   }
   const client = (db as unknown as { $client?: unknown }).$client;
   if (!(client instanceof PGliteWorkerClient)) throw new Error('stageRows: unknown database client');
-  await client.query(COPY_STAGE.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([text]) });
+  await timed('stage: COPY into staging (db)', () => client.query(COPY_STAGE.replace('from stdin', "from '/dev/blob'"), [], { blob: new Blob([text]) }));
 }
