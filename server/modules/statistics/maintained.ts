@@ -6,7 +6,7 @@
  * the kept rows after every write). A mark whose transaction commits after the marks were taken stays for the next
  * refresh; refreshes queue on one advisory lock, so two never rewrite the same task's rows at once.
  */
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { PROBLEM_CATEGORIES } from '../../../domain/statistics/indicators';
 import type { Db } from '../../db/database';
 
@@ -20,7 +20,7 @@ const shanghaiDay = (column: SQL) => sql`(${column} at time zone 'Asia/Shanghai'
 /** Which tasks a recount covers: the listed ones, or every task. */
 type TaskSet = readonly string[] | 'all';
 
-function taskIn(column: SQL, tasks: TaskSet): SQL {
+function taskIn(column: SQLWrapper, tasks: TaskSet): SQL {
   return tasks === 'all' ? sql`${column} is not null` : sql`${column} = any(${`{${tasks.join(',')}}`}::uuid[])`;
 }
 
@@ -117,7 +117,7 @@ export async function refreshStatistics(db: Db): Promise<number> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${STATISTICS_LOCK})`);
     const marked = await tx.execute(sql`delete from statistics_dirty_tasks returning task_id`);
-    const ids = [...new Set((marked as unknown as { rows: { task_id: string }[] }).rows.map((r) => r.task_id))].sort();
+    const ids = [...new Set((marked as { rows: { task_id: string }[] }).rows.map((r) => r.task_id))].sort();
     if (ids.length > 0) await recountInto(tx, ids);
     return ids.length;
   });
@@ -144,7 +144,8 @@ export interface KeptRows {
 
 async function lines(db: Db, query: SQL): Promise<string[]> {
   const result = await db.execute(query);
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((row) => JSON.stringify(Object.values(row).map((v) => (v === null || v === undefined ? null : String(v))))).sort();
+  const text = (v: unknown) => (v instanceof Date ? v.toISOString() : v === null || v === undefined ? null : typeof v === 'bigint' ? v.toString() : JSON.stringify(v));
+  return (result as { rows: Record<string, unknown>[] }).rows.map((row) => JSON.stringify(Object.values(row).map(text))).sort();
 }
 
 /** The kept rows (`kept`) or a recount of every task from the tables (`recounted`), each row as a sorted line. */
