@@ -42,13 +42,13 @@ afterAll(async () => { vi.useRealTimers(); await server.close(); });
 type Action =
   | { kind: 'save' | 'submit'; world: number; object: number; category: number; late: boolean }
   | { kind: 'return' | 'approve' | 'publish' | 'correct' | 'deleteDraft' | 'batchPublish'; pick: number }
-  | { kind: 'gone' | 'replaceObject' | 'swapMember' | 'reclassify'; world: number; object: number; category: number }
+  | { kind: 'gone' | 'replaceObject' | 'swapMember' | 'leaveTeam' | 'reclassify'; world: number; object: number; category: number }
   | { kind: 'draw' | 'moveYear'; world: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constantFrom('save' as const, 'submit' as const), world: fc.nat(8), object: fc.nat(8), category: fc.nat(4), late: fc.boolean() }),
   fc.record({ kind: fc.constantFrom('return' as const, 'approve' as const, 'publish' as const, 'correct' as const, 'deleteDraft' as const, 'batchPublish' as const), pick: fc.nat(20) }),
-  fc.record({ kind: fc.constantFrom('gone' as const, 'replaceObject' as const, 'swapMember' as const, 'reclassify' as const), world: fc.nat(8), object: fc.nat(8), category: fc.nat(4) }),
+  fc.record({ kind: fc.constantFrom('gone' as const, 'replaceObject' as const, 'swapMember' as const, 'leaveTeam' as const, 'reclassify' as const), world: fc.nat(8), object: fc.nat(8), category: fc.nat(4) }),
   fc.record({ kind: fc.constantFrom('draw' as const, 'moveYear' as const), world: fc.nat(8) }),
 );
 
@@ -135,6 +135,17 @@ async function apply(a: Action): Promise<void> {
       });
       return;
     }
+    case 'leaveTeam': {
+      // A member taken off a team without a replacement (a single UPDATE of team_members).
+      const world = pick(worlds, a.world);
+      const object = world ? pick(await objectsOf(world), a.object) : undefined;
+      if (!object) return;
+      const members = await server.db.select({ id: teamMembers.id }).from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId))
+        .where(and(eq(teams.taskObjectId, object.id), eq(teamMembers.active, true))).orderBy(teamMembers.id);
+      const leaving = pick(members, a.category);
+      if (leaving) await server.db.update(teamMembers).set({ active: false }).where(eq(teamMembers.id, leaving.id));
+      return;
+    }
     case 'swapMember': {
       const world = pick(worlds, a.world);
       const object = world ? pick(await objectsOf(world), a.object) : undefined;
@@ -185,7 +196,7 @@ describe('the counts kept per task', () => {
       { kind: 'submit', world: 0, object: 2, category: 0, late: false }, { kind: 'submit', world: 1, object: 0, category: 3, late: false },
       { kind: 'return', pick: 0 }, { kind: 'approve', pick: 0 }, { kind: 'approve', pick: 0 }, { kind: 'publish', pick: 0 }, { kind: 'batchPublish', pick: 0 },
       { kind: 'correct', pick: 0 }, { kind: 'gone', world: 0, object: 3, category: 0 }, { kind: 'replaceObject', world: 1, object: 1, category: 0 },
-      { kind: 'swapMember', world: 1, object: 0, category: 1 }, { kind: 'reclassify', world: 0, object: 1, category: 2 }, { kind: 'draw', world: 1 },
+      { kind: 'swapMember', world: 1, object: 0, category: 1 }, { kind: 'leaveTeam', world: 0, object: 0, category: 2 }, { kind: 'reclassify', world: 0, object: 1, category: 2 }, { kind: 'draw', world: 1 },
       { kind: 'moveYear', world: 2 }, { kind: 'deleteDraft', pick: 0 }, { kind: 'moveYear', world: 2 },
     ];
     for (const a of script) {
