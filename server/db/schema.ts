@@ -1285,11 +1285,12 @@ export const statisticsWorkloadCounts = pgTable('statistics_workload_counts', {
 
 /**
  * The entities with two or more objects (not replaced) in the tasks of one year, per task: the burden of every other
- * drawn entity is one object, so the dashboard counts those from the task counts.
+ * drawn entity is one object, so the dashboard counts those from the task counts. No primary key: a recount deletes
+ * an entity's rows and inserts them again in one statement (maintained.ts).
  */
 export const statisticsRepeatObjects = pgTable('statistics_repeat_objects', {
   entityId: bigint('entity_id', { mode: 'number' }).notNull(),
   taskId: uuid('task_id').notNull(),
   year: integer('year').notNull(),
   objects: integer('objects').notNull(),
-}, (t) => [primaryKey({ columns: [t.entityId, t.taskId] }), index('statistics_repeat_objects_task_idx').on(t.taskId)]);
+}, (t) => [index('statistics_repeat_objects_entity_idx').on(t.entityId), index('statistics_repeat_objects_task_idx').on(t.taskId)]);

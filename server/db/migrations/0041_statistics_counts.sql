@@ -59,9 +59,10 @@ CREATE TABLE "statistics_repeat_objects" (
 	"entity_id" bigint NOT NULL,
 	"task_id" uuid NOT NULL,
 	"year" integer NOT NULL,
-	"objects" integer NOT NULL,
-	CONSTRAINT "statistics_repeat_objects_entity_id_task_id_pk" PRIMARY KEY("entity_id","task_id")
+	"objects" integer NOT NULL
 );
+--> statement-breakpoint
+CREATE INDEX "statistics_repeat_objects_entity_idx" ON "statistics_repeat_objects" USING btree ("entity_id");
 --> statement-breakpoint
 CREATE INDEX "statistics_repeat_objects_task_idx" ON "statistics_repeat_objects" USING btree ("task_id");
 --> statement-breakpoint

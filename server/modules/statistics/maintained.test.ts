@@ -43,13 +43,15 @@ type Action =
   | { kind: 'save' | 'submit'; world: number; object: number; category: number; late: boolean }
   | { kind: 'return' | 'approve' | 'publish' | 'correct' | 'deleteDraft' | 'batchPublish'; pick: number }
   | { kind: 'gone' | 'replaceObject' | 'swapMember' | 'leaveTeam' | 'reclassify'; world: number; object: number; category: number }
-  | { kind: 'draw' | 'moveYear'; world: number };
+  | { kind: 'draw' | 'moveYear'; world: number }
+  | { kind: 'redraw'; world: number; from: number; object: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constantFrom('save' as const, 'submit' as const), world: fc.nat(8), object: fc.nat(8), category: fc.nat(4), late: fc.boolean() }),
   fc.record({ kind: fc.constantFrom('return' as const, 'approve' as const, 'publish' as const, 'correct' as const, 'deleteDraft' as const, 'batchPublish' as const), pick: fc.nat(20) }),
   fc.record({ kind: fc.constantFrom('gone' as const, 'replaceObject' as const, 'swapMember' as const, 'leaveTeam' as const, 'reclassify' as const), world: fc.nat(8), object: fc.nat(8), category: fc.nat(4) }),
   fc.record({ kind: fc.constantFrom('draw' as const, 'moveYear' as const), world: fc.nat(8) }),
+  fc.record({ kind: fc.constant('redraw' as const), world: fc.nat(8), from: fc.nat(8), object: fc.nat(8) }),
 );
 
 const pick = <T>(list: readonly T[], k: number): T | undefined => list[k % Math.max(list.length, 1)];
@@ -172,6 +174,17 @@ async function apply(a: Action): Promise<void> {
       if (worlds.length < 5) worlds.push(await addResultWorld(server, { objects: 1 + (a.world % 3) }));
       return;
     }
+    case 'redraw': {
+      // Another task draws an entity already drawn this year (its burden grows to 2 or 3).
+      const world = pick(worlds, a.world);
+      const from = pick(worlds, a.from);
+      const object = from ? pick(await objectsOf(from), a.object) : undefined;
+      const [any] = world ? await server.db.select({ drawId: taskObjects.drawId }).from(taskObjects).where(eq(taskObjects.taskId, world.taskId)).limit(1) : [];
+      if (!world || !object || !any) return;
+      await server.db.insert(taskObjects).values({ taskId: world.taskId, drawId: any.drawId, entityId: object.entityId, stratum: 'all', rank: 300 + a.object })
+        .onConflictDoNothing();
+      return;
+    }
     case 'moveYear': {
       const world = pick(worlds, a.world);
       if (world) await server.db.update(tasks).set({ year: sql`case when ${tasks.year} = 2026 then 2025 else 2026 end` }).where(eq(tasks.id, world.taskId));
@@ -197,7 +210,8 @@ describe('the counts kept per task', () => {
       { kind: 'return', pick: 0 }, { kind: 'approve', pick: 0 }, { kind: 'approve', pick: 0 }, { kind: 'publish', pick: 0 }, { kind: 'batchPublish', pick: 0 },
       { kind: 'correct', pick: 0 }, { kind: 'gone', world: 0, object: 3, category: 0 }, { kind: 'replaceObject', world: 1, object: 1, category: 0 },
       { kind: 'swapMember', world: 1, object: 0, category: 1 }, { kind: 'leaveTeam', world: 0, object: 0, category: 2 }, { kind: 'reclassify', world: 0, object: 1, category: 2 }, { kind: 'draw', world: 1 },
-      { kind: 'moveYear', world: 2 }, { kind: 'deleteDraft', pick: 0 }, { kind: 'moveYear', world: 2 },
+      { kind: 'redraw', world: 1, from: 0, object: 0 }, { kind: 'redraw', world: 2, from: 0, object: 0 }, { kind: 'redraw', world: 2, from: 1, object: 0 },
+      { kind: 'moveYear', world: 2 }, { kind: 'deleteDraft', pick: 0 }, { kind: 'moveYear', world: 2 }, { kind: 'replaceObject', world: 1, object: 3, category: 0 },
     ];
     for (const a of script) {
       await apply(a);

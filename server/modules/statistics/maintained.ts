@@ -12,6 +12,8 @@ import type { Db } from '../../db/database';
 
 /** Arbitrary but fixed key of the refresh lock (pg_advisory_xact_lock(bigint)). */
 const STATISTICS_LOCK = 73_110_004;
+/** Below this share of all objects, the marked tasks are recounted by index lookups (nested loops). */
+const FEW_TASKS_SHARE = 0.2;
 
 const problemList = sql.join([...PROBLEM_CATEGORIES].map((c) => sql`${c}`), sql`, `);
 const ENTERED = sql`('submitted', 'approved', 'published')`;
@@ -118,7 +120,17 @@ export async function refreshStatistics(db: Db): Promise<number> {
     await tx.execute(sql`select pg_advisory_xact_lock(${STATISTICS_LOCK})`);
     const marked = await tx.execute(sql`delete from statistics_dirty_tasks returning task_id`);
     const ids = [...new Set((marked as { rows: { task_id: string }[] }).rows.map((r) => r.task_id))].sort();
-    if (ids.length > 0) await recountInto(tx, ids);
+    if (ids.length === 0) return 0;
+    // A few tasks of many: their rows are reached through the indexes (task → objects → result, entity, team members),
+    // not by hashing whole tables; the planner, which sizes a hash by the table, is told so for this transaction.
+    const size = await tx.execute(sql`select (select count(*) from task_objects where ${taskIn(sql`task_id`, ids)})::float8 as marked,
+      (select greatest(reltuples, 0) from pg_class where oid = 'task_objects'::regclass)::float8 as whole`);
+    const [counted] = (size as { rows: { marked: number; whole: number }[] }).rows;
+    if (counted && counted.marked < counted.whole * FEW_TASKS_SHARE) {
+      await tx.execute(sql`set local enable_hashjoin = off`);
+      await tx.execute(sql`set local enable_mergejoin = off`);
+    }
+    await recountInto(tx, ids);
     return ids.length;
   });
 }
