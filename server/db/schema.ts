@@ -818,7 +818,7 @@ export const teams = pgTable('teams', {
   taskId: uuid('task_id').notNull().references(() => tasks.id),
   matchingRecordId: uuid('matching_record_id').notNull().references(() => matchingRecords.id),
   taskObjectId: uuid('task_object_id').notNull().references(() => taskObjects.id),
-}, (t) => [uniqueIndex('teams_task_object_uq').on(t.taskObjectId)]);
+}, (t) => [uniqueIndex('teams_task_object_uq').on(t.taskObjectId), index('teams_task_idx').on(t.taskId)]);
 
 /** A member of a team; a replaced member stays with active = false and the replacement that removed it. */
 export const teamMembers = pgTable('team_members', {
@@ -1248,3 +1248,67 @@ export const inspectionEvaluations = pgTable('inspection_evaluations', {
   check('inspection_evaluations_scores_check', sql`${t.lawful} BETWEEN 1 AND 5 AND ${t.civil} BETWEEN 1 AND 5 AND ${t.integrity} BETWEEN 1 AND 5 AND ${t.efficiency} BETWEEN 1 AND 5`),
   index('inspection_evaluations_year_region_idx').on(t.year, t.regionCode),
 ]);
+
+/**
+ * 统计分析's counts kept per task (migration 0041, decision 0014): triggers on task_objects, inspection_results, teams,
+ * team_members (and an entity's class, a task's year) mark the tasks a transaction touched; the next dashboard recounts
+ * them (server/modules/statistics/maintained.ts). A mark carries its transaction id so writers never wait on each other.
+ */
+export const statisticsDirtyTasks = pgTable('statistics_dirty_tasks', {
+  taskId: uuid('task_id').notNull(),
+  txid: bigint('txid', { mode: 'number' }).notNull(),
+}, (t) => [primaryKey({ columns: [t.taskId, t.txid] })]);
+
+/**
+ * A task's drawn objects (not the replaced ones) and their results, grouped by the due dates the overdue counts compare
+ * with today when read (kept only for the rows still waiting on them, so the finished rows collapse into one group).
+ */
+export const statisticsTaskCounts = pgTable('statistics_task_counts', {
+  taskId: uuid('task_id').notNull(),
+  entryDue: date('entry_due', { mode: 'string' }),
+  publishDue: date('publish_due', { mode: 'string' }),
+  objects: integer('objects').notNull(),
+  doneNoCheck: integer('done_no_check').notNull(),
+  pendingWithoutResult: integer('pending_without_result').notNull(),
+  entered: integer('entered').notNull(),
+  submitted: integer('submitted').notNull(),
+  entryOnTime: integer('entry_on_time').notNull(),
+  published: integer('published').notNull(),
+  publishedOnTime: integer('published_on_time').notNull(),
+  reviewed: integer('reviewed').notNull(),
+  problems: integer('problems').notNull(),
+  notSubmitted: integer('not_submitted').notNull(),
+  notEntered: integer('not_entered').notNull(),
+  notPublished: integer('not_published').notNull(),
+}, (t) => [index('statistics_task_counts_task_idx').on(t.taskId)]);
+
+/** A task's results per credit class × the first two characters of the industry code. */
+export const statisticsClassCounts = pgTable('statistics_class_counts', {
+  taskId: uuid('task_id').notNull(),
+  riskClass: varchar('risk_class', { length: 1 }),
+  industryPrefix: varchar('industry_prefix', { length: 2 }),
+  results: integer('results').notNull(),
+  inspected: integer('inspected').notNull(),
+  problems: integer('problems').notNull(),
+}, (t) => [index('statistics_class_counts_task_idx').on(t.taskId)]);
+
+/** A task's objects per active team member (not the replaced objects), the ones it leads and the ones entered. */
+export const statisticsWorkloadCounts = pgTable('statistics_workload_counts', {
+  taskId: uuid('task_id').notNull(),
+  inspectorId: uuid('inspector_id').notNull(),
+  objects: integer('objects').notNull(),
+  leads: integer('leads').notNull(),
+  completed: integer('completed').notNull(),
+}, (t) => [primaryKey({ columns: [t.taskId, t.inspectorId] })]);
+
+/**
+ * The entities with two or more objects (not replaced) in the tasks of one year, per task: the burden of every other
+ * drawn entity is one object, so the dashboard counts those from the task counts. No primary key: a recount deletes
+ * an entity's rows and inserts them again in one statement (maintained.ts).
+ */
+export const statisticsRepeatObjects = pgTable('statistics_repeat_objects', {
+  entityId: bigint('entity_id', { mode: 'number' }).notNull(),
+  taskId: uuid('task_id').notNull(),
+  year: integer('year').notNull(),
+  objects: integer('objects').notNull(),
+}, (t) => [index('statistics_repeat_objects_entity_idx').on(t.entityId), index('statistics_repeat_objects_task_idx').on(t.taskId)]);

@@ -12,6 +12,7 @@ import type { Dashboard, ProblemRow, UnitRow } from './schema';
 import {
   burdenCounts, coverageCounts, namesOf, problemCounts, unitCounts, workloadRows, type ClassCounts, type CoverageCounts, type StatisticsFilter, type UnitCounts,
 } from './store';
+import { refreshStatistics } from './maintained';
 import { storedWeights, weightsFor } from './weights';
 
 /** The dashboard lists the busiest inspectors; the export lists them all. */
@@ -82,9 +83,13 @@ export interface DashboardOptions {
   /** The region whose weights score the whole (the filter's, else the caller's). */
   readonly weightsRegion: string | null;
   readonly workloadLimit: number;
+  /** Where the kept counts are brought up to date first (the primary when `db` is a replica); default `db`. */
+  readonly primary?: Db;
 }
 
 export async function buildDashboard(db: Db, scope: DataScope, filter: StatisticsFilter, options: DashboardOptions): Promise<Dashboard> {
+  // The tasks written since the last dashboard are recounted before anything is read (maintained.ts).
+  await refreshStatistics(options.primary ?? db);
   const [units, coverage, classes, burden, workload, stored] = await Promise.all([
     unitCounts(db, scope, filter, options.today), coverageCounts(db, scope, filter), problemCounts(db, scope, filter), burdenCounts(db, scope, filter),
     workloadRows(db, scope, filter, options.workloadLimit), storedWeights(db),

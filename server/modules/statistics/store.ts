@@ -1,16 +1,16 @@
 /**
- * 统计分析的聚合查询 (issue #11 item 4): every number is counted by the database (GROUP BY over the year's tasks, their
- * objects and results), never by loading rows into the server. A task belongs to the numbers of its lead department
+ * 统计分析的聚合查询 (issue #11 item 4): every number is summed by the database from the counts kept per task
+ * (maintained.ts, decision 0014; refreshed by the dashboard before it reads), never by loading rows into the server. A task belongs to the numbers of its lead department
  * and its region; the caller sees the tasks its data scope covers (双随机办: its region and below; a department: the
  * tasks it leads), narrowed by the region and department filters.
  */
-import { and, eq, inArray, notExists, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DataScope } from '../../../domain/access/data_scope';
 import { regionPrefix } from '../../../domain/access/data_scope';
-import { PROBLEM_CATEGORIES } from '../../../domain/statistics/indicators';
 import type { Db } from '../../db/database';
 import {
-  checklistItems, checklists, checklistVersions, departments, inspectionResults, inspectors, marketEntities, regions, tasks, taskObjects, teamMembers, teams,
+  checklistItems, checklists, checklistVersions, departments, inspectors, regions, statisticsClassCounts, statisticsRepeatObjects, statisticsTaskCounts,
+  statisticsWorkloadCounts, tasks,
 } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 
@@ -36,9 +36,6 @@ export function taskWhere(scope: DataScope, filter: StatisticsFilter): SQL {
   ) ?? sql`true`;
 }
 
-const problemList = sql.join([...PROBLEM_CATEGORIES].map((c) => sql`${c}`), sql`, `);
-const shanghaiDay = (column: SQLWrapper) => sql`(${column} at time zone 'Asia/Shanghai')::date`;
-
 export interface UnitCounts {
   readonly regionCode: string;
   readonly departmentId: string;
@@ -59,34 +56,38 @@ export interface UnitCounts {
   readonly problems: number;
 }
 
+/** A sum over the kept rows, 0 when none (or none passes the filter). */
+const total = (expression: SQL) => n(sql`coalesce(${expression}, 0)`);
+
 /**
- * Drawn objects (not the replaced ones) and their results per region and lead department, in one pass: the results
- * come in by a left join (one hash join), so an object without a result is a null row, not a lookup per object.
+ * Drawn objects (not the replaced ones) and their results per region and lead department, summed from the counts kept
+ * per task (maintained.ts): the task's region, department, joint flag and period come from tasks, and what depends
+ * on the day — overdue, due — compares the due dates kept as keys with `today`.
  * 按期录入: submitted on or before the entry deadline (曲阳第20条), counted once submitted or once the deadline has
  * passed; 按期公示 likewise with the publication deadline (长春第19条).
  */
 export async function unitCounts(db: Db, scope: DataScope, filter: StatisticsFilter, today: string): Promise<UnitCounts[]> {
-  const r = inspectionResults;
-  const entered = sql`${r.status} in ('submitted', 'approved', 'published')`;
+  const c = statisticsTaskCounts;
+  const entryPassed = sql`${c.entryDue} < ${today}`;
+  const publishPassed = sql`${c.publishDue} < ${today}`;
   return db.select({
     regionCode: tasks.regionCode, departmentId: tasks.leadDepartmentId,
-    objects: n(sql`count(*)`),
-    doneWithoutCheck: n(sql`count(*) filter (where ${taskObjects.status} = 'done_no_check')`),
-    jointObjects: n(sql`count(*) filter (where cardinality(${tasks.participatingDepartmentIds}) > 0)`),
-    missingAfterPeriod: n(sql`count(*) filter (where ${tasks.periodEnd} < ${today} and ${taskObjects.status} = 'pending' and ${r.id} is null)`),
-    entered: n(sql`count(*) filter (where ${entered})`),
-    entryDue: n(sql`count(*) filter (where ${r.submittedAt} is not null or ${r.entryDue} < ${today})`),
-    entryOnTime: n(sql`count(*) filter (where ${r.submittedAt} is not null and ${shanghaiDay(r.submittedAt)} <= ${r.entryDue})`),
-    publicationDue: n(sql`count(*) filter (where ${r.status} = 'published' or ${r.publishDue} < ${today})`),
-    publishedOnTime: n(sql`count(*) filter (where ${r.status} = 'published' and ${shanghaiDay(r.publishedAt)} <= ${r.publishDue})`),
-    published: n(sql`count(*) filter (where ${r.status} = 'published')`),
-    entryOverdue: n(sql`count(*) filter (where ${r.id} is not null and not (${entered}) and ${r.entryDue} < ${today})`),
-    publicationOverdue: n(sql`count(*) filter (where ${r.id} is not null and ${r.status} <> 'published' and ${r.publishDue} < ${today})`),
-    reviewed: n(sql`count(*) filter (where ${r.status} in ('approved', 'published'))`),
-    problems: n(sql`count(*) filter (where ${r.status} in ('approved', 'published') and ${r.resultCategory} in (${problemList}))`),
-  }).from(taskObjects).innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
-    .leftJoin(r, eq(r.taskObjectId, taskObjects.id))
-    .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
+    objects: total(sql`sum(${c.objects})`),
+    doneWithoutCheck: total(sql`sum(${c.doneNoCheck})`),
+    jointObjects: total(sql`sum(${c.objects}) filter (where cardinality(${tasks.participatingDepartmentIds}) > 0)`),
+    missingAfterPeriod: total(sql`sum(${c.pendingWithoutResult}) filter (where ${tasks.periodEnd} < ${today})`),
+    entered: total(sql`sum(${c.entered})`),
+    entryDue: total(sql`sum(${c.submitted}) + coalesce(sum(${c.notSubmitted}) filter (where ${entryPassed}), 0)`),
+    entryOnTime: total(sql`sum(${c.entryOnTime})`),
+    publicationDue: total(sql`sum(${c.published}) + coalesce(sum(${c.notPublished}) filter (where ${publishPassed}), 0)`),
+    publishedOnTime: total(sql`sum(${c.publishedOnTime})`),
+    published: total(sql`sum(${c.published})`),
+    entryOverdue: total(sql`sum(${c.notEntered}) filter (where ${entryPassed})`),
+    publicationOverdue: total(sql`sum(${c.notPublished}) filter (where ${publishPassed})`),
+    reviewed: total(sql`sum(${c.reviewed})`),
+    problems: total(sql`sum(${c.problems})`),
+  }).from(c).innerJoin(tasks, eq(tasks.id, c.taskId))
+    .where(taskWhere(scope, filter))
     .groupBy(tasks.regionCode, tasks.leadDepartmentId);
 }
 
@@ -128,29 +129,38 @@ export interface ClassCounts {
 }
 
 /**
- * 渝北 六: results, reviewed results and problems found per credit-risk class × industry division, in one pass (at
- * most a few hundred groups); the dashboard sums them by class and by GB/T 4754 section.
+ * 渝北 六: results, reviewed results and problems found per credit-risk class × industry division, summed from the
+ * counts kept per task (at most a few hundred groups); the dashboard sums them by class and by GB/T 4754 section.
  */
 export async function problemCounts(db: Db, scope: DataScope, filter: StatisticsFilter): Promise<ClassCounts[]> {
-  const r = inspectionResults;
-  const prefix = sql<string | null>`left(${marketEntities.industryCode}, 2)`;
+  const c = statisticsClassCounts;
   return db.select({
-    riskClass: marketEntities.riskClass, industryPrefix: prefix,
-    results: n(sql`count(*)`),
-    inspected: n(sql`count(*) filter (where ${r.status} in ('approved', 'published'))`),
-    problems: n(sql`count(*) filter (where ${r.status} in ('approved', 'published') and ${r.resultCategory} in (${problemList}))`),
-  }).from(r).innerJoin(tasks, eq(tasks.id, r.taskId)).innerJoin(marketEntities, eq(marketEntities.id, r.entityId))
+    riskClass: c.riskClass, industryPrefix: c.industryPrefix,
+    results: total(sql`sum(${c.results})`), inspected: total(sql`sum(${c.inspected})`), problems: total(sql`sum(${c.problems})`),
+  }).from(c).innerJoin(tasks, eq(tasks.id, c.taskId))
     .where(taskWhere(scope, filter))
-    .groupBy(marketEntities.riskClass, prefix);
+    .groupBy(c.riskClass, c.industryPrefix);
 }
 
-/** 威海第5条、曲阳第17条: how many entities were drawn once, twice, … this year (objects of the visible tasks). */
+/**
+ * 威海第5条、曲阳第17条: how many entities were drawn once, twice, … this year (objects of the visible tasks). The
+ * entities with two or more objects in the year are kept with their objects per task; every other drawn entity has
+ * one object, so the entities drawn once are the visible objects less those of the kept entities, plus the kept
+ * entities that have a single object among the visible tasks.
+ */
 export async function burdenCounts(db: Db, scope: DataScope, filter: StatisticsFilter): Promise<{ inspections: number; entities: number }[]> {
-  const perEntity = db.select({ entityId: taskObjects.entityId, inspections: sql<number>`count(*)`.as('inspections') })
-    .from(taskObjects).innerJoin(tasks, eq(tasks.id, taskObjects.taskId))
-    .where(and(taskWhere(scope, filter), sql`${taskObjects.status} <> 'replaced'`))
-    .groupBy(taskObjects.entityId).as('per_entity');
-  return db.select({ inspections: n(sql`${perEntity.inspections}`), entities: n(sql`count(*)`) }).from(perEntity).groupBy(perEntity.inspections);
+  const p = statisticsRepeatObjects;
+  const perEntity = db.select({ entityId: p.entityId, inspections: sql<number>`sum(${p.objects})`.as('inspections') })
+    .from(p).innerJoin(tasks, eq(tasks.id, p.taskId))
+    .where(and(taskWhere(scope, filter), eq(p.year, filter.year)))
+    .groupBy(p.entityId).as('per_entity');
+  const [repeated, [objects]] = await Promise.all([
+    db.select({ inspections: n(sql`${perEntity.inspections}`), entities: n(sql`count(*)`) }).from(perEntity).groupBy(perEntity.inspections),
+    db.select({ objects: total(sql`sum(${statisticsTaskCounts.objects})`) }).from(statisticsTaskCounts)
+      .innerJoin(tasks, eq(tasks.id, statisticsTaskCounts.taskId)).where(taskWhere(scope, filter)),
+  ]);
+  const ofRepeated = repeated.reduce((sum, row) => sum + row.inspections * row.entities, 0);
+  return [...repeated, { inspections: 1, entities: (objects?.objects ?? 0) - ofRepeated }];
 }
 
 export interface WorkloadRow {
@@ -163,27 +173,19 @@ export interface WorkloadRow {
 }
 
 /**
- * 检查人员工作量: objects per active team member in the visible tasks, the busiest first. The members reach their tasks
- * through the team (teams.task_id, the task of the team's object) and meet only the entered results (a narrow hash),
- * not every object and result: the replaced objects are taken out by an anti join on the few of them. Same rows as
- * joining task_objects (dashboard_answer.test.ts), a third less time (docs/workflow.md, bench:stats).
+ * 检查人员工作量: objects per active team member in the visible tasks (not the replaced objects), the busiest first,
+ * summed from the counts kept per task and inspector.
  */
 export async function workloadRows(db: Db, scope: DataScope, filter: StatisticsFilter, limit: number): Promise<WorkloadRow[]> {
-  const entered = db.select({ taskObjectId: inspectionResults.taskObjectId }).from(inspectionResults)
-    .where(inArray(inspectionResults.status, ['submitted', 'approved', 'published'])).as('entered');
-  const replaced = db.select({ one: sql`1` }).from(taskObjects).where(and(eq(taskObjects.id, teams.taskObjectId), eq(taskObjects.status, 'replaced')));
-  // An inspector sits at most once on an object's team (one active row per team and inspector), so rows are objects.
+  const w = statisticsWorkloadCounts;
   const perInspector = db.select({
-    inspectorId: teamMembers.inspectorId,
-    objects: sql<number>`count(*)`.as('objects'),
-    leads: sql<number>`count(*) filter (where ${teamMembers.role} = 'leader')`.as('leads'),
-    completed: sql<number>`count(${entered.taskObjectId})`.as('completed'),
-  }).from(teamMembers)
-    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
-    .innerJoin(tasks, eq(tasks.id, teams.taskId))
-    .leftJoin(entered, eq(entered.taskObjectId, teams.taskObjectId))
-    .where(and(taskWhere(scope, filter), eq(teamMembers.active, true), notExists(replaced)))
-    .groupBy(teamMembers.inspectorId).as('per_inspector');
+    inspectorId: w.inspectorId,
+    objects: sql<number>`sum(${w.objects})`.as('objects'),
+    leads: sql<number>`sum(${w.leads})`.as('leads'),
+    completed: sql<number>`sum(${w.completed})`.as('completed'),
+  }).from(w).innerJoin(tasks, eq(tasks.id, w.taskId))
+    .where(taskWhere(scope, filter))
+    .groupBy(w.inspectorId).as('per_inspector');
   // Names are joined to the grouped rows (a few hundred), not to every team member.
   return db.select({
     inspectorId: perInspector.inspectorId, name: inspectors.name, departmentName: departments.name,
