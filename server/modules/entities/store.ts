@@ -16,6 +16,7 @@ import {
 } from '../../../domain/directory/entity';
 import { normalizeCodeInput } from '../../../domain/codes/uscc';
 import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
+import { namePieceProbe } from './name_piece_stats';
 import type { Db } from '../../db/database';
 import type { ShortCache } from '../../http/short_cache';
 import { departments, entityTags, entityTagMembers, entityTagVersions, marketEntities } from '../../db/schema';
@@ -57,7 +58,7 @@ export function entityScope(scope: DataScope): SQL {
 }
 
 /** A name filter, and how many matches to count: a one-character search has no index, so it stops sooner. */
-function nameFilter(text: string): { where: SQL; cap: number } {
+function nameFilter(text: string, probeKeys: readonly number[] | null): { where: SQL; cap: number } {
   const name = /[A-Za-z]/.test(text) ? sql`${e.name} ilike ${likeContains(text)}` : sql`${e.name} like ${likeContains(text)}`;
   switch (nameSearchMode(text)) {
     case 'initials': {
@@ -67,16 +68,17 @@ function nameFilter(text: string): { where: SQL; cap: number } {
       return { where: sql`${e.nameInitials} like ${likeContains(initials)}`, cap: COUNT_CAP };
     }
     case 'pieces':
-      // Every two-character piece of the search among the name's pieces (GIN), then `like` for their order.
-      return { where: sql`${e.nameBigramKeys} @> ${sql.param(nameBigramKeys(text))}::int[] and ${name}`, cap: COUNT_CAP };
+      // The search's two-character pieces among the name's pieces (GIN) — only its rarest ones when the database's
+      // statistics say which (namePieceProbe; a name has them all if it contains the search) — then `like` for the rest.
+      return { where: sql`${e.nameBigramKeys} @> ${sql.param(probeKeys ? [...probeKeys] : nameBigramKeys(text))}::int[] and ${name}`, cap: COUNT_CAP };
     case 'single':
       // One character: no index helps; a bounded scan.
       return { where: name, cap: SCAN_COUNT_CAP };
   }
 }
 
-function filtersWhere(viewer: Viewer, f: ResolvedFilters): { where: SQL; cap: number } {
-  const name = f.name ? nameFilter(f.name) : null;
+function filtersWhere(viewer: Viewer, f: ResolvedFilters, probeKeys: readonly number[] | null = null): { where: SQL; cap: number } {
+  const name = f.name ? nameFilter(f.name, probeKeys) : null;
   const code = f.code ? normalizeCodeInput(f.code) : '';
   const where = and(
     entityScope(viewer.readScope),
@@ -161,7 +163,8 @@ function selectRows(db: Db, viewer: Viewer) {
 export async function listEntities(
   db: Db, viewer: Viewer, query: Omit<EntityQuery, 'industryCode'> & ResolvedFilters, pages?: { cache: ShortCache<MatchedPage>; now: Date },
 ): Promise<EntityPage> {
-  const { where, cap } = filtersWhere(viewer, query);
+  const probe = query.name && nameSearchMode(query.name) === 'pieces' ? await namePieceProbe(db, query.name) : null;
+  const { where, cap } = filtersWhere(viewer, query, probe?.keys ?? null);
   const offset = offsetOf(query);
   const take = Math.max(0, Math.min(query.pageSize, cap - offset));
   const load = async () => {
