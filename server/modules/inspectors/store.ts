@@ -210,8 +210,10 @@ export async function insertRecusal(tx: Db, values: { inspectorId: string; entit
   return row.id;
 }
 
-export async function withdrawRecusal(tx: Db, id: string, now: Date): Promise<void> {
-  await tx.update(inspectorConflicts).set({ withdrawnAt: now }).where(and(eq(inspectorConflicts.id, id), isNull(inspectorConflicts.withdrawnAt)));
+/** Withdraws an active declaration; false when it was withdrawn meanwhile (a parallel request). */
+export async function withdrawRecusal(tx: Db, id: string, now: Date): Promise<boolean> {
+  const rows = await tx.update(inspectorConflicts).set({ withdrawnAt: now }).where(and(eq(inspectorConflicts.id, id), isNull(inspectorConflicts.withdrawnAt))).returning({ id: inspectorConflicts.id });
+  return rows.length > 0;
 }
 
 /**
