@@ -59,6 +59,9 @@ async function drawnTask(task0: { code: string; name: string; directAppointment:
   // 专家库 (威海第6条): one expert per object is drawn from the lead department's directory (two, so one can be replaced).
   if (task0 === FIRST) {
     await db.query(`insert into experts (name, organisation, specialty, department_id) values ('吴食安', '吉林大学食品科学与工程学院', '食品安全检测', $1), ('郑检测', '长春市食品药品检验所', '理化检验', $1)`, [lead.department_id]);
+    // Only those two: the demo's experts of both departments are set unavailable, or the draw could seat an expert of
+    // the other department on every object, whom this head may not replace (the matching's seed differs per run).
+    await db.query(`update experts set status = 'unavailable' where department_id in ($1, $2) and name not in ('吴食安', '郑检测')`, [lead.department_id, other.department_id]);
   }
   const chain = { key: 'task_default', label: '部门负责人审批', source: '威海第6条', steps: [] };
   const task = await one<{ id: string }>(`insert into tasks (code, kind, year, name, lead_department_id, participating_department_ids, region_code, period_start, period_end, spec, chain, status, created_by)
