@@ -1,5 +1,5 @@
 /** Storage of experts' 回避 declarations (expert_conflicts, migration 0042), shaped like the inspectors' ones. */
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database';
 import { departments, expertConflicts, experts, marketEntities, users } from '../../db/schema';
 import type { ExpertConflictRow } from './schema';
@@ -48,18 +48,4 @@ export async function withdrawExpertConflict(tx: Db, id: string, now: Date): Pro
 export async function expertRegionCode(db: Db, expertId: string): Promise<string | null> {
   const [row] = await db.select({ code: departments.regionCode }).from(experts).innerJoin(departments, eq(departments.id, experts.departmentId)).where(eq(experts.id, expertId));
   return row?.code ?? null;
-}
-
-/**
- * The entities among `entityIds` each expert must not be drawn for (威海第6条 「与检查对象有利害关系的，应当回避」): an
- * active declaration naming the entity, or naming a person who is the entity's 法定代表人 (name compared exactly).
- */
-export async function expertConflictEntities(db: Db, expertIds: readonly string[], entityIds: readonly number[]): Promise<Map<string, Set<number>>> {
-  const out = new Map<string, Set<number>>();
-  if (expertIds.length === 0 || entityIds.length === 0) return out;
-  const rows = await db.select({ expertId: expertConflicts.expertId, entityId: marketEntities.id }).from(expertConflicts)
-    .innerJoin(marketEntities, sql`(${marketEntities.id} = ${expertConflicts.entityId} or ${marketEntities.legalRepresentative} = ${expertConflicts.personName})`)
-    .where(and(inArray(expertConflicts.expertId, [...expertIds]), isNull(expertConflicts.withdrawnAt), inArray(marketEntities.id, [...entityIds])));
-  for (const r of rows) out.set(r.expertId, (out.get(r.expertId) ?? new Set<number>()).add(r.entityId));
-  return out;
 }

@@ -1,10 +1,10 @@
 /** 回避 of experts (expert_conflicts): declare, list, withdraw; the same rules as the inspectors' declarations. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { marketEntities, operationLog } from '../../db/schema';
+import { expertConflicts, marketEntities, operationLog } from '../../db/schema';
 import { expectAuthRefusals, expectFieldErrors, lastOperation } from '../../test/expectations';
 import { startTestServer, type TestServer } from '../../test/harness';
-import { expertConflictEntities } from './conflict_store';
+import { declaredConflicts } from '../matching/instance';
 import type { ExpertConflictRow, ExpertRow } from './schema';
 
 const FAKE = '00000000-0000-4000-8000-000000000000';
@@ -65,7 +65,7 @@ describe('专家回避', () => {
     expect(list).toHaveLength(3);
     expect((await chaoyang.get(`/api/directory/experts/${expert.id}`)).json<ExpertRow>().activeConflictCount).toBe(3);
     // The matching's view: the declared entity, and the entity whose 法定代表人 is the declared person.
-    const seen = await expertConflictEntities(server.db, [expert.id], [entityId, relativeRun]);
+    const seen = await declaredConflicts(server.db, expertConflicts, expertConflicts.expertId, [expert.id], [entityId, relativeRun]);
     expect([...(seen.get(expert.id) ?? [])].sort((a, b) => a - b)).toEqual([entityId, relativeRun].sort((a, b) => a - b));
     for (const account of ['nanguan', 'jilin']) {
       const other = await server.as(account);
@@ -89,6 +89,6 @@ describe('专家回避', () => {
     expect(logged.filter((r) => r.errorCode === 'RECUSAL_WITHDRAWN')).toHaveLength(1);
     const list = (await chaoyang.get(conflicts())).json<ExpertConflictRow[]>();
     expect(list.map((r) => r.active)).toEqual([true, true, false]);
-    expect((await expertConflictEntities(server.db, [expert.id], [relativeRun])).get(expert.id)).toBeUndefined();
+    expect((await declaredConflicts(server.db, expertConflicts, expertConflicts.expertId, [expert.id], [relativeRun])).get(expert.id)).toBeUndefined();
   });
 });

@@ -7,8 +7,8 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Expert, Inspector, MatchObject, MatchRules } from '../../../domain/matching/types';
 import { DEFAULT_TEAM_SETTINGS, type TeamSettings } from '../../../domain/workflow/task_spec';
 import type { Db } from '../../db/database';
-import { departments, experts, inspectorConflicts, inspectors, marketEntities, matchingRecords, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
-import { expertConflictEntities } from '../experts/conflict_store';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { departments, expertConflicts, experts, inspectorConflicts, inspectors, marketEntities, matchingRecords, taskObjects, teamExperts, teamMembers, teams } from '../../db/schema';
 import type { TaskRecord } from '../dispatch/task_access';
 
 /** 220100 → 2201: the prefix every code of the region starts with. */
@@ -60,6 +60,23 @@ export function matchObjectsOf(task: TaskRecord, entityIds: readonly number[], a
 }
 
 /**
+ * The entities among `entityIds` each person (inspector or expert) must not be drawn for (威海第6条 「与检查对象有利害
+ * 关系的，应当回避」): an active declaration naming the entity, or naming a person who is the entity's 法定代表人 (name
+ * compared exactly — a namesake is excluded too, the safe side of 回避).
+ */
+export async function declaredConflicts(
+  db: Db, table: typeof inspectorConflicts | typeof expertConflicts, subject: AnyPgColumn, ids: readonly string[], entityIds: readonly number[],
+): Promise<Map<string, Set<number>>> {
+  const out = new Map<string, Set<number>>();
+  if (ids.length === 0 || entityIds.length === 0) return out;
+  const rows = await db.select({ subjectId: sql<string>`${subject}`, entityId: marketEntities.id }).from(table)
+    .innerJoin(marketEntities, sql`(${marketEntities.id} = ${table.entityId} or ${marketEntities.legalRepresentative} = ${table.personName})`)
+    .where(and(inArray(subject, [...ids]), isNull(table.withdrawnAt), inArray(marketEntities.id, [...entityIds])));
+  for (const r of rows) out.set(r.subjectId, (out.get(r.subjectId) ?? new Set<number>()).add(r.entityId));
+  return out;
+}
+
+/**
  * The expert directory (专家库) of the task's departments, as the engine sees it (可用 = available), for these
  * entities: 回避 of a declared conflict (the entity, or a person who is its 法定代表人) and the expert's past
  * inspections of them in other tasks (dated by their matching's inspection date), as for inspectors.
@@ -71,7 +88,7 @@ export async function expertPool(db: Db, task: TaskRecord, entityIds: readonly n
   const ids = rows.map((r) => r.id);
   const entities = entityIds.length > 0 ? [...entityIds] : [-1];
   const [conflicts, history] = await Promise.all([
-    expertConflictEntities(db, ids, entityIds),
+    declaredConflicts(db, expertConflicts, expertConflicts.expertId, ids, entityIds),
     db.select({ expertId: teamExperts.expertId, entityId: taskObjects.entityId, date: sql<string>`${matchingRecords.record}->'rules'->>'inspectionDate'` })
       .from(teamExperts).innerJoin(teams, eq(teams.id, teamExperts.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
       .innerJoin(matchingRecords, eq(matchingRecords.id, teams.matchingRecordId))
@@ -100,11 +117,7 @@ export async function inspectorPool(db: Db, task: TaskRecord, entityIds: readonl
   const ids = rows.map((r) => r.id);
   const entities = entityIds.length > 0 ? [...entityIds] : [-1];
   const [conflicts, history] = await Promise.all([
-    // A declaration names the entity, or a person: then every entity whose 法定代表人 has that name (compared exactly,
-    // as for experts — a namesake is excluded too, the safe side of 回避).
-    db.select({ inspectorId: inspectorConflicts.inspectorId, entityId: marketEntities.id }).from(inspectorConflicts)
-      .innerJoin(marketEntities, sql`(${marketEntities.id} = ${inspectorConflicts.entityId} or ${marketEntities.legalRepresentative} = ${inspectorConflicts.personName})`)
-      .where(and(inArray(inspectorConflicts.inspectorId, ids), isNull(inspectorConflicts.withdrawnAt), inArray(marketEntities.id, entities))),
+    declaredConflicts(db, inspectorConflicts, inspectorConflicts.inspectorId, ids, entityIds),
     db.select({ inspectorId: teamMembers.inspectorId, entityId: taskObjects.entityId, date: sql<string>`${matchingRecords.record}->'rules'->>'inspectionDate'` })
       .from(teamMembers).innerJoin(teams, eq(teams.id, teamMembers.teamId)).innerJoin(taskObjects, eq(taskObjects.id, teams.taskObjectId))
       .innerJoin(matchingRecords, eq(matchingRecords.id, teams.matchingRecordId))
@@ -118,7 +131,7 @@ export async function inspectorPool(db: Db, task: TaskRecord, entityIds: readonl
     expertise: [...r.expertise].sort(),
     certificateValidUntil: r.certificateValidUntil ?? '',
     onDuty: r.status === 'on_duty',
-    conflicts: [...new Set(conflicts.filter((c) => c.inspectorId === r.id && c.entityId !== null).map((c) => String(c.entityId)))].sort(),
+    conflicts: [...(conflicts.get(r.id) ?? [])].map(String).sort(),
     history: history.filter((h) => h.inspectorId === r.id).map((h) => ({ entityId: String(h.entityId), date: h.date })).sort((a, b) => a.entityId.localeCompare(b.entityId) || a.date.localeCompare(b.date)),
   }));
 }
