@@ -188,7 +188,9 @@ describe('派发与匹配', () => {
       await page.setViewportSize({ width: 1440, height: 900 });
 
       await pair.locator('.ant-tag-close-icon').click();
-      await page.getByRole('button', { name: /^执行匹配$/ }).click();
+      // Not /^执行匹配$/: after the refused run answered in a few ms, antd's button can keep its collapsed (0 px, invisible)
+      // loading icon, whose leave motion never gets a transitionend, so the accessible name reads "loading 执行匹配".
+      await page.getByRole('button', { name: /执行匹配$/ }).click();
       await page.locator('.ant-tag .anticon-crown').first().waitFor({ timeout: 30_000 });
       expect(await page.locator('.ant-alert', { hasText: '不能直接委派' }).count()).toBe(0);
     });
