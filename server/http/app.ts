@@ -98,7 +98,8 @@ export async function buildApp(services: AppServices): Promise<App> {
   registerAccessHooks(app, { ...services, limiter });
   registerTextGuard(app);
   registerPublicCache(app, services);
-  registerPublicShare(app, services.publicReads ?? createGate(PUBLIC_READ_SLOTS));
+  const publicReads = services.publicReads ?? createGate(PUBLIC_READ_SLOTS);
+  registerPublicShare(app, publicReads);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let status: number;
@@ -139,7 +140,7 @@ export async function buildApp(services: AppServices): Promise<App> {
       if (request.method === 'GET' && (request.routeOptions.config.access === 'public' || /\/export(\/|$)|^\/api\/statistics\//.test(path))) await replica.catchUp();
     });
   }
-  await registerModules(app.withTypeProvider<ZodTypeProvider>(), { ...services, messages: services.messages ?? createMessageProvider('log') });
+  await registerModules(app.withTypeProvider<ZodTypeProvider>(), { ...services, publicReads, messages: services.messages ?? createMessageProvider('log') });
 
   if (services.checkpoints) {
     const stop = startCheckpointSchedule({

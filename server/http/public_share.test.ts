@@ -42,6 +42,8 @@ describe('createGate', () => {
     expect(isPublicRead({ url: '/api/auth/csrf', method: 'GET', config: { access: 'public' } })).toBe(false);
     expect(isPublicRead({ url: '/api/auth/login', method: 'POST', config: { access: 'public' } })).toBe(false);
     expect(isPublicRead({ url: '/api/public/x', method: 'GET', config: { access: 'results:result:read' } })).toBe(false);
+    // The handler takes its slot itself (the results lookup: by code coalesced without one, otherwise in a slot).
+    expect(isPublicRead({ url: '/api/public/results', method: 'GET', config: { access: 'public', publicShare: 'handler' } })).toBe(false);
   });
 });
 
@@ -91,5 +93,21 @@ describe('public reads under a held share', () => {
     hold = null;
     await Promise.all(held);
     expect((await waiting).statusCode).toBe(200);
+  });
+
+  it('answers a lookup by code alone while every slot is taken (coalesced, it needs none), a name lookup after', async () => {
+    const anon = await server.anon();
+    const held = Array.from({ length: 2 }, () => gate.run(() => new Promise<void>((resolve) => { const prev = hold; hold = () => { prev?.(); resolve(); }; })));
+    await new Promise((r) => setImmediate(r));
+    expect(gate.running).toBe(2);
+    let named = false;
+    const byName = anon.get(`/api/public/results?keyword=${encodeURIComponent('任意名称')}`).then((r) => { named = true; return r; });
+    const byCode = await Promise.all(['91220104MA0000000X', '91220104MA0000001X', '91220104MA0000002X'].map((c) => anon.get(`/api/public/results?creditCode=${c}`)));
+    expect(byCode.map((r) => r.json<{ total: number }>().total)).toEqual([0, 0, 0]);
+    expect(named).toBe(false);
+    hold?.();
+    hold = null;
+    await Promise.all(held);
+    expect((await byName).statusCode).toBe(200);
   });
 });

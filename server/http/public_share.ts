@@ -10,6 +10,16 @@
  */
 import type { FastifyInstance, RouteHandlerMethod } from 'fastify';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * 'handler': the public read takes its slot itself, only around the work that needs one (the results lookup: a
+     * lookup by code is coalesced with its neighbours into a bounded number of statements and needs no slot).
+     */
+    publicShare?: 'handler';
+  }
+}
+
 /** Four handlers of one or two connections each: at least two of the pool's ten left for everyone else. */
 export const PUBLIC_READ_SLOTS = 4;
 
@@ -44,11 +54,11 @@ export function createGate(limit: number): Gate {
   };
 }
 
-/** Whether a route is a public read that takes a slot: an anonymous GET under /api/public/. */
+/** Whether a route is a public read that takes a slot: an anonymous GET under /api/public/ (unless its handler takes it). */
 export function isPublicRead(route: { readonly url: string; readonly method: string | readonly string[]; readonly config?: unknown }): boolean {
   const methods = typeof route.method === 'string' ? [route.method] : route.method;
-  const access = (route.config as { access?: string } | undefined)?.access;
-  return route.url.startsWith('/api/public/') && methods.includes('GET') && access === 'public';
+  const config = route.config as { access?: string; publicShare?: string } | undefined;
+  return route.url.startsWith('/api/public/') && methods.includes('GET') && config?.access === 'public' && config.publicShare !== 'handler';
 }
 
 /** Wraps the handler of every public read registered after this call in `gate` (call before the modules register). */

@@ -11,8 +11,8 @@ import { PUBLIC_CACHE_TTL_MS } from '../../http/public_cache';
 import { createShortCache, invalidateOnChange } from '../../http/short_cache';
 import { offsetOf } from '../../http/paging';
 import { namePieceProbe } from '../entities/name_piece_stats';
-import { NARROW_SHARE, pieceSearchable, publicPage, publicWhere, type PublicFilter } from './public_page';
-import { PublicResultPage, PublicResultQuery } from './schema';
+import { NARROW_SHARE, pieceSearchable, publicPage, publicPageByCode, publicWhere, type PublicFilter } from './public_page';
+import { PublicResultPage, PublicResultQuery, type PublicResultRow } from './schema';
 
 const tags = ['公示'];
 /** A keyword's count stops here; the page then says "10,000+" (totalIsLowerBound), as the directory's does. */
@@ -50,21 +50,34 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
     }).then((n) => n ?? 0);
   }
   app.get('/api/public/results', {
-    config: { access: 'public', publicCache: true },
+    // The handler takes its public slot itself: a lookup by code alone is coalesced and needs none (public_page.ts).
+    config: { access: 'public', publicCache: true, publicShare: 'handler' },
     schema: { tags, summary: '抽查检查结果公示（含已批准的更正）', querystring: PublicResultQuery, response: { 200: PublicResultPage, ...errorResponses } },
   }, async (request) => {
     const q = request.query;
     const db = readDb(services);
     const keyword = q.keyword ?? '';
-    const probe = keyword && pieceSearchable(keyword) ? await namePieceProbe(db, keyword) : null;
-    const filter: PublicFilter = { code: q.creditCode ? q.creditCode.toUpperCase() : '', keyword, keys: probe?.keys ?? null, narrow: probe !== null && probe.share <= NARROW_SHARE };
+    const code = q.creditCode ? q.creditCode.toUpperCase() : '';
     const offset = offsetOf(q);
-    const rows = await publicPage(db, filter, q.pageSize, offset);
-    // A page with rows but not full is the last one, and an empty first page the only one: the total is known without
-    // a count (a lookup by code or by a whole name is one statement). Otherwise counted (and kept) per filter.
-    const known = rows.length < q.pageSize && (rows.length > 0 || offset === 0);
-    const counted = known ? offset + rows.length : await countOf(q.creditCode ?? '', keyword, publicWhere(filter));
-    const capped = Boolean(keyword) && counted > COUNT_CAP;
-    return { rows, total: capped ? COUNT_CAP : counted, ...(capped ? { totalIsLowerBound: true } : {}), page: q.page, pageSize: q.pageSize };
+    const slot = <T>(work: () => Promise<T>): Promise<T> => (services.publicReads ? services.publicReads.run(work) : work());
+    const answer = async (filter: PublicFilter, rows: PublicResultRow[], inSlot: boolean) => {
+      // A page with rows but not full is the last one, and an empty first page the only one: the total is known without
+      // a count (a lookup by code or by a whole name is one statement). Otherwise counted (and kept) per filter.
+      const known = rows.length < q.pageSize && (rows.length > 0 || offset === 0);
+      const count = () => countOf(code, keyword, publicWhere(filter));
+      // Never a slot inside a slot: with every slot taken by handlers waiting for a second one, none would finish.
+      const counted = known ? offset + rows.length : await (inSlot ? count() : slot(count));
+      const capped = Boolean(keyword) && counted > COUNT_CAP;
+      return { rows, total: capped ? COUNT_CAP : counted, ...(capped ? { totalIsLowerBound: true } : {}), page: q.page, pageSize: q.pageSize };
+    };
+    if (code && !keyword) {
+      const filter: PublicFilter = { code, keyword: '', keys: null, narrow: false };
+      return answer(filter, await publicPageByCode(db, code, q.pageSize, offset), false);
+    }
+    return slot(async () => {
+      const probe = keyword && pieceSearchable(keyword) ? await namePieceProbe(db, keyword) : null;
+      const filter: PublicFilter = { code, keyword, keys: probe?.keys ?? null, narrow: probe !== null && probe.share <= NARROW_SHARE };
+      return answer(filter, await publicPage(db, filter, q.pageSize, offset), true);
+    });
   });
 }

@@ -10,6 +10,7 @@ import { startTestServer, type Client, type TestServer } from '../../test/harnes
 import { forgetNamePieceStats, namePieceProbe, readNamePieceStats } from '../entities/name_piece_stats';
 import { at } from '../dispatch/test_fixtures';
 import { addPortalWorld, type PortalWorld } from '../portal/test_fixtures';
+import { publicPage, publicPageByCode } from './public_page';
 
 let server: TestServer;
 let world: PortalWorld;
@@ -122,5 +123,32 @@ describe('public results search', () => {
     expect(await search('creditCode=NOSUCHCODE')).toMatchObject({ total: 0, rows: [] });
     const code = all.rows[0]?.creditCode ?? '';
     expect(await search(`creditCode=${code.toLowerCase()}&page=2`)).toMatchObject({ total: 1, rows: [] });
+  });
+  it('answers coalesced lookups by code exactly as each code has its own statement answer, whatever page and size', async () => {
+    // One entity gets five more published results, in five copies of its task (a result per task object, an object
+    // per task and entity), two of them published at the same moment so the id decides, so pages cut through them.
+    const code = world.creditCodes[0] ?? '';
+    for (const statement of [
+      sql`create temp table copies as select r.*, g from inspection_results r join market_entities e on e.id = r.entity_id, generate_series(1, 5) g where e.code = ${code} and r.status = 'published'`,
+      sql`create temp table task_copies as select t.*, c.g from tasks t join copies c on c.task_id = t.id`,
+      sql`create temp table object_copies as select o.*, c.g from task_objects o join copies c on c.task_object_id = o.id`,
+      sql`update task_copies set id = gen_random_uuid(), code = code || '-C' || g`,
+      sql`update object_copies o set id = gen_random_uuid(), task_id = t.id from task_copies t where t.g = o.g`,
+      sql`update copies c set id = gen_random_uuid(), submit_client_id = null, task_id = o.task_id, task_object_id = o.id, published_at = c.published_at + ((c.g % 4) || ' minutes')::interval from object_copies o where o.g = c.g`,
+      sql`alter table task_copies drop column g`, sql`alter table object_copies drop column g`, sql`alter table copies drop column g`,
+      sql`insert into tasks select * from task_copies`, sql`insert into task_objects select * from object_copies`, sql`insert into inspection_results select * from copies`,
+      sql`drop table copies, task_copies, object_copies`,
+    ]) await server.db.execute(statement);
+    const codes = [...world.creditCodes, 'NOSUCHCODE', code];
+    const shapes = [[20, 0], [1, 0], [2, 1], [2, 2], [3, 5]] as const;
+    // Every code and shape at once (the batcher coalesces them), each compared with the prepared statement alone.
+    const asked = shapes.flatMap(([limit, offset]) => codes.map((c) => ({ c, limit, offset })));
+    const together = await Promise.all(asked.map(({ c, limit, offset }) => publicPageByCode(server.db, c, limit, offset)));
+    for (const [k, { c, limit, offset }] of asked.entries()) {
+      const alone = await publicPage(server.db, { code: c, keyword: '', keys: null, narrow: false }, limit, offset);
+      expect(together[k], `${c} ${limit}/${offset}`).toEqual(alone);
+    }
+    expect((await publicPageByCode(server.db, code, 20, 0)).length).toBeGreaterThanOrEqual(6);
+    expect(await publicPageByCode(server.db, 'NOSUCHCODE', 20, 0)).toEqual([]);
   });
 });
