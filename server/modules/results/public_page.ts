@@ -14,7 +14,6 @@ import { CHECK_METHODS, DISPOSALS, FINDINGS, labelOf, RESULT_CATEGORIES } from '
 import type { TaskItemRef } from '../../../domain/workflow/task_spec';
 import { departments, inspectionResults, marketEntities, resultCorrections, tasks } from '../../db/schema';
 import type { Db } from '../../db/database';
-import { createBatcher, type Batcher } from '../../http/batcher';
 import { likeContains } from '../../http/paging';
 import { followUpStatusOf, publicFollowUpState } from '../follow_ups/public_state';
 import { correctionsOf } from './review_store';
@@ -92,67 +91,9 @@ function statementsOf(db: Db): ReturnType<typeof prepareStatements> {
   return kept;
 }
 
-/** Coalesced code lookups running at once per database handle (each holds one connection). */
-const CODE_LOOKUPS_IN_FLIGHT = 2;
-/** Lookups per coalesced run at most. */
-const CODE_LOOKUPS_PER_RUN = 100;
-
-/**
- * The same page for many codes in one statement: each code's results ranked newest first, the page's ranks kept, then
- * the page select for those ids — the rows each code would get from its own `byCode` execution.
- */
-async function pagesByCodes(db: Db, codes: readonly string[], limit: number, offset: number): Promise<Map<string, PublicResultRow[]>> {
-  const ranked = sql`(select ranked.id from (select r.id, row_number() over (partition by r.entity_id order by r.published_at desc, r.id desc) as rn
-    from ${inspectionResults} r join ${marketEntities} e on e.id = r.entity_id
-    where r.status = 'published' and e.code = any(${sql.param([...codes])}::text[])) ranked where ranked.rn > ${offset} and ranked.rn <= ${offset + limit})`;
-  const rows = await present(db, await pageSelect(db).where(sql`${inspectionResults.id} in ${ranked}`).orderBy(...newestFirst));
-  const pages = new Map<string, PublicResultRow[]>();
-  for (const row of rows) {
-    const page = pages.get(row.creditCode);
-    if (page) page.push(row);
-    else pages.set(row.creditCode, [row]);
-  }
-  return pages;
-}
-
-/** A lookup waiting to be coalesced: the code and the page it asks for. */
-type CodeLookup = `${number}:${number}:${string}`;
-
-/** One run of coalesced lookups: a statement per page shape among them (nearly always one: page 1 of the default size), one after another. */
-async function runCodeLookups(db: Db, lookups: readonly CodeLookup[]): Promise<Map<CodeLookup, PublicResultRow[]>> {
-  const shapes = new Map<string, { limit: number; offset: number; codes: string[] }>();
-  for (const lookup of lookups) {
-    // The code is whatever follows the second colon (a code is checked by the query schema, but need not be trusted here).
-    const second = lookup.indexOf(':', lookup.indexOf(':') + 1);
-    const key = lookup.slice(0, second);
-    const code = lookup.slice(second + 1);
-    const [limit, offset] = key.split(':').map(Number);
-    const shape = shapes.get(key) ?? { limit: limit ?? 0, offset: offset ?? 0, codes: [] };
-    shape.codes.push(code);
-    shapes.set(key, shape);
-  }
-  const answers = new Map<CodeLookup, PublicResultRow[]>();
-  for (const { limit, offset, codes } of shapes.values()) {
-    const pages = await pagesByCodes(db, codes, limit, offset);
-    for (const code of codes) answers.set(`${limit}:${offset}:${code}`, pages.get(code) ?? []);
-  }
-  return answers;
-}
-
-const codeBatchers = new WeakMap<Db, Batcher<CodeLookup, PublicResultRow[]>>();
-
-/**
- * The lookup by 统一社会信用代码 (upper case), coalesced (server/http/batcher.ts): while runs are in flight, the lookups
- * asked meanwhile wait and leave together in the next. Holds no public slot: at most CODE_LOOKUPS_IN_FLIGHT connections
- * per database handle, whatever the number of clients or the pages they ask for.
- */
-export function publicPageByCode(db: Db, code: string, limit: number, offset: number): Promise<PublicResultRow[]> {
-  let batcher = codeBatchers.get(db);
-  if (!batcher) {
-    batcher = createBatcher((lookups) => runCodeLookups(db, lookups), { maxInFlight: CODE_LOOKUPS_IN_FLIGHT, maxBatch: CODE_LOOKUPS_PER_RUN, missing: () => [] });
-    codeBatchers.set(db, batcher);
-  }
-  return batcher.load(`${limit}:${offset}:${code}`);
+/** Published results whose ids `ids` selects (a subquery), newest first, as the public sees them: for the coalesced lookups. */
+export async function publicRowsWhereId(db: Db, ids: SQL): Promise<PublicResultRow[]> {
+  return present(db, await pageSelect(db).where(sql`${inspectionResults.id} in ${ids}`).orderBy(...newestFirst));
 }
 
 /**

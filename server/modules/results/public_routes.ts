@@ -11,7 +11,8 @@ import { PUBLIC_CACHE_TTL_MS } from '../../http/public_cache';
 import { createShortCache, invalidateOnChange } from '../../http/short_cache';
 import { offsetOf } from '../../http/paging';
 import { namePieceProbe } from '../entities/name_piece_stats';
-import { NARROW_SHARE, pieceSearchable, publicPage, publicPageByCode, publicWhere, type PublicFilter } from './public_page';
+import { publicPageByCode, publicPageByName } from './public_coalesced';
+import { NARROW_SHARE, pieceSearchable, publicPage, publicWhere, type PublicFilter } from './public_page';
 import { PublicResultPage, PublicResultQuery, type PublicResultRow } from './schema';
 
 const tags = ['公示'];
@@ -50,7 +51,7 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
     }).then((n) => n ?? 0);
   }
   app.get('/api/public/results', {
-    // The handler takes its public slot itself: a lookup by code alone is coalesced and needs none (public_page.ts).
+    // The handler takes its public slot itself: a lookup by code or by a rare name is coalesced and needs none (public_coalesced.ts).
     config: { access: 'public', publicCache: true, publicShare: 'handler' },
     schema: { tags, summary: '抽查检查结果公示（含已批准的更正）', querystring: PublicResultQuery, response: { 200: PublicResultPage, ...errorResponses } },
   }, async (request) => {
@@ -74,10 +75,12 @@ export function registerPublicResultRoutes(app: TypedApp, services: AppServices)
       const filter: PublicFilter = { code, keyword: '', keys: null, narrow: false };
       return answer(filter, await publicPageByCode(db, code, q.pageSize, offset), false);
     }
-    return slot(async () => {
-      const probe = keyword && pieceSearchable(keyword) ? await namePieceProbe(db, keyword) : null;
-      const filter: PublicFilter = { code, keyword, keys: probe?.keys ?? null, narrow: probe !== null && probe.share <= NARROW_SHARE };
-      return answer(filter, await publicPage(db, filter, q.pageSize, offset), true);
-    });
+    // The pieces' statistics are read once per handle and kept (name_piece_stats.ts): no slot for them.
+    const probe = keyword && pieceSearchable(keyword) ? await namePieceProbe(db, keyword) : null;
+    const filter: PublicFilter = { code, keyword, keys: probe?.keys ?? null, narrow: probe !== null && probe.share <= NARROW_SHARE };
+    if (!code && filter.narrow && filter.keys && filter.keys.length > 0) {
+      return answer(filter, await publicPageByName(db, filter.keys, keyword, q.pageSize, offset), false);
+    }
+    return slot(async () => answer(filter, await publicPage(db, filter, q.pageSize, offset), true));
   });
 }

@@ -10,7 +10,8 @@ import { startTestServer, type Client, type TestServer } from '../../test/harnes
 import { forgetNamePieceStats, namePieceProbe, readNamePieceStats } from '../entities/name_piece_stats';
 import { at } from '../dispatch/test_fixtures';
 import { addPortalWorld, type PortalWorld } from '../portal/test_fixtures';
-import { publicPage, publicPageByCode } from './public_page';
+import { publicPageByCode, publicPageByName } from './public_coalesced';
+import { publicPage } from './public_page';
 
 let server: TestServer;
 let world: PortalWorld;
@@ -124,7 +125,7 @@ describe('public results search', () => {
     const code = all.rows[0]?.creditCode ?? '';
     expect(await search(`creditCode=${code.toLowerCase()}&page=2`)).toMatchObject({ total: 1, rows: [] });
   });
-  it('answers coalesced lookups by code exactly as each code has its own statement answer, whatever page and size', async () => {
+  it('answers coalesced lookups by code and by name exactly as each has its own statement answer, whatever page and size', async () => {
     // One entity gets five more published results, in five copies of its task (a result per task object, an object
     // per task and entity), two of them published at the same moment so the id decides, so pages cut through them.
     const code = world.creditCodes[0] ?? '';
@@ -150,5 +151,17 @@ describe('public results search', () => {
     }
     expect((await publicPageByCode(server.db, code, 20, 0)).length).toBeGreaterThanOrEqual(6);
     expect(await publicPageByCode(server.db, 'NOSUCHCODE', 20, 0)).toEqual([]);
+
+    // By name: each keyword through its probed pieces, coalesced, against the prepared statement alone (narrow: true).
+    const entityName = (await publicPageByCode(server.db, code, 1, 0))[0]?.entityName ?? '';
+    const keywords = [entityName, entityName.slice(1, 5), '鑫源', '鑫源商贸', '公示商贸', '源<b>商', '不存在的名称', 'ΔΟΣ鑫'];
+    const byName = await Promise.all(keywords.map(async (keyword) => ({ keyword, keys: (await namePieceProbe(server.db, keyword)).keys })));
+    const namesAsked = shapes.flatMap(([limit, offset]) => byName.map((n) => ({ ...n, limit, offset })));
+    const named = await Promise.all(namesAsked.map(({ keys, keyword, limit, offset }) => publicPageByName(server.db, keys, keyword, limit, offset)));
+    for (const [k, { keys, keyword, limit, offset }] of namesAsked.entries()) {
+      const alone = await publicPage(server.db, { code: '', keyword, keys, narrow: true }, limit, offset);
+      expect(named[k], `${keyword} ${limit}/${offset}`).toEqual(alone);
+    }
+    expect((await publicPageByName(server.db, (await namePieceProbe(server.db, entityName)).keys, entityName, 20, 0)).length).toBeGreaterThanOrEqual(6);
   });
 });
