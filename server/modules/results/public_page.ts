@@ -5,9 +5,10 @@
  *
  * One statement per page (issue #11 item 6, decision 0013): the result, its task, entity and department joined, the
  * follow-up's state and whether any approved correction exists as subqueries of the same row; the corrections
- * themselves are read only for the rows that have one. The lookups the public makes most — by 统一社会信用代码, by
- * name — are prepared statements (one per database handle), so PostgreSQL plans each once per connection
- * and the query is not rebuilt per request; any other filter is built per call.
+ * themselves are read only for the rows that have one. The lookups the public makes most — by 统一社会信用代码, by a
+ * rare name — have prepared statements here (one per database handle: planned once per connection, not rebuilt per
+ * request); the route sends them through public_coalesced.ts instead, which answers many at once with the same rows
+ * (these statements are what its tests compare against). Any other filter is built per call.
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { CHECK_METHODS, DISPOSALS, FINDINGS, labelOf, RESULT_CATEGORIES } from '../../../domain/inspection/categories';
