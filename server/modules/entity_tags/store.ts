@@ -10,6 +10,7 @@ import { findIndustry } from '../../../domain/codes/industries';
 import { ENTITY_STATUS_KEYS, isOperating } from '../../../domain/directory/entity';
 import type { NormalisedCriteria } from '../../../domain/directory/entity_tag';
 import type { Db } from '../../db/database';
+import { readTogether } from '../../db/together';
 import { departments, entityTagMembers, entityTags, entityTagVersions, marketEntities, regions, users } from '../../db/schema';
 import { scopeWhere } from '../../db/scope_sql';
 import { entityVisible } from '../entities/pending_import';
@@ -187,21 +188,22 @@ export async function proposeCandidates(db: Db, tagId: string, criteria: Proposa
   const inCurrent = versionId
     ? sql`exists (select 1 from ${entityTagMembers} m where m.tag_version_id = ${versionId} and m.entity_id = ${marketEntities.id})`
     : sql`false`;
-  const [rows, totals, members] = await Promise.all([
-    db.select({
+  // Given a transaction by the demo loader: readTogether runs the three reads one after another there.
+  const [rows, totals, members] = await readTogether(db, [
+    () => db.select({
       id: marketEntities.id, code: marketEntities.code, name: marketEntities.name, regionCode: marketEntities.regionCode, regionName: regionNameOf(marketEntities.regionCode),
       industryCode: marketEntities.industryCode, businessScope: sql<string | null>`left(${marketEntities.businessScope}, 200)`, status: marketEntities.status,
       matchedIndustry: sql<boolean>`${industry}`, matchedKeyword: sql<boolean>`${keyword}`, inCurrentVersion: sql<boolean>`${inCurrent}`,
     }).from(marketEntities).where(where).orderBy(asc(marketEntities.regionCode), asc(marketEntities.name), asc(marketEntities.id))
       .limit(page.pageSize).offset(offsetOf(page)),
-    db.select({
+    () => db.select({
       total: sql<number>`count(*)::int`,
       matchedIndustry: sql<number>`(count(*) filter (where ${industry}))::int`,
       matchedKeyword: sql<number>`(count(*) filter (where ${keyword}))::int`,
       inCurrentVersion: sql<number>`(count(*) filter (where ${inCurrent}))::int`,
     }).from(marketEntities).where(where),
-    versionId ? db.select({ n: count() }).from(entityTagMembers).where(eq(entityTagMembers.tagVersionId, versionId)) : Promise.resolve([{ n: 0 }]),
-  ]);
+    () => (versionId ? db.select({ n: count() }).from(entityTagMembers).where(eq(entityTagMembers.tagVersionId, versionId)) : Promise.resolve([{ n: 0 }])),
+  ] as const);
   const [scopeRegion] = await db.select({ name: regions.name }).from(regions).where(eq(regions.code, criteria.regionPrefix.padEnd(6, '0')));
   const counts = totals[0] ?? { total: 0, matchedIndustry: 0, matchedKeyword: 0, inCurrentVersion: 0 };
   return {
