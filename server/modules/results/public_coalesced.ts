@@ -2,8 +2,8 @@
  * The public lookups by 统一社会信用代码 and by a rare name, coalesced (issue #11 item 6, decision 0013 addendum): while
  * LOOKUPS_IN_FLIGHT runs are in flight on a database handle, the lookups asked meanwhile wait and leave together in the
  * next (server/http/batcher.ts) — a statement per page shape among them, each lookup's results ranked newest first and
- * its page's ranks kept, then one page select for all their ids. Each lookup gets exactly the rows its own prepared
- * statement (public_page.ts) would give (public_search.test.ts). They hold no public slot: at most LOOKUPS_IN_FLIGHT
+ * its page's ranks kept, then one page select for all their ids. Each lookup gets exactly the rows its own query
+ * (publicPage, public_page.ts) would give (public_search.test.ts). They hold no public slot: at most LOOKUPS_IN_FLIGHT
  * connections per handle for all of them, however many clients ask.
  */
 import { sql } from 'drizzle-orm';
@@ -116,8 +116,8 @@ export function publicPageByCode(db: Db, code: string, limit: number, offset: nu
 }
 
 /**
- * A page of the lookup by a name keyword through its pieces `keys` (rare ones: the prepared statement's plan suits them,
- * see public_page.ts), coalesced with the others asked meanwhile.
+ * A page of the lookup by a name keyword through its pieces `keys` (rare ones: a probe of the pieces index per
+ * lookup suits them), coalesced with the others asked meanwhile.
  */
 export function publicPageByName(db: Db, keys: readonly number[], keyword: string, limit: number, offset: number): Promise<PublicResultRow[]> {
   return batchersOf(db).name.load(JSON.stringify([limit, offset, keys, likeContains(keyword)]));

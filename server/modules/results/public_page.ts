@@ -6,9 +6,8 @@
  * One statement per page (issue #11 item 6, decision 0013): the result, its task, entity and department joined, the
  * follow-up's state and whether any approved correction exists as subqueries of the same row; the corrections
  * themselves are read only for the rows that have one. The lookups the public makes most — by 统一社会信用代码, by a
- * rare name — have prepared statements here (one per database handle: planned once per connection, not rebuilt per
- * request); the route sends them through public_coalesced.ts instead, which answers many at once with the same rows
- * (these statements are what its tests compare against). Any other filter is built per call.
+ * rare name — are coalesced (public_coalesced.ts: many answered by one statement, through publicRowsWhereId); any
+ * other filter is built per call (publicPage).
  */
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { CHECK_METHODS, DISPOSALS, FINDINGS, labelOf, RESULT_CATEGORIES } from '../../../domain/inspection/categories';
@@ -26,11 +25,11 @@ export interface PublicFilter {
   readonly keyword: string;
   /** The keys to look the keyword up by in the names' GIN index; null: the keyword is only LIKEd. */
   readonly keys: readonly number[] | null;
-  /** The keys select few names (by the statistics): the prepared statement's one plan suits them (see publicPage). */
+  /** The keys select few names (by the statistics): the lookup is coalesced with others (public_coalesced.ts). */
   readonly narrow: boolean;
 }
 
-/** At most this share of the names (1,000 of a million) is "few": the prepared name lookup's plan reads them all. */
+/** At most this share of the names (1,000 of a million) is "few": the coalesced name lookup's plan reads them all. */
 export const NARROW_SHARE = 0.001;
 
 const published = eq(inspectionResults.status, 'published');
@@ -70,48 +69,20 @@ function pageSelect(db: Db) {
 type RawRow = Awaited<ReturnType<ReturnType<typeof pageSelect>['execute']>>[number];
 const newestFirst = [desc(inspectionResults.publishedAt), desc(inspectionResults.id)] as const;
 
-function prepareStatements(db: Db) {
-  const limit = sql.placeholder('limit');
-  const offset = sql.placeholder('offset');
-  return {
-    byCode: pageSelect(db).where(and(published, eq(marketEntities.code, sql.placeholder('code')))).orderBy(...newestFirst).limit(limit).offset(offset)
-      .prepare('public_results_by_code'),
-    // The keys and the pattern behind a subquery: the planner sees neither, so every execution gets the same cost and
-    // PostgreSQL keeps one generic plan (the index of pieces, then the few results) instead of planning each anew.
-    byKeys: pageSelect(db).where(and(published, sql`${marketEntities.nameBigramKeys} @> (select ${sql.placeholder('keys')}::int[])`,
-      sql`${marketEntities.name} like (select ${sql.placeholder('pattern')}::text)`))
-      .orderBy(...newestFirst).limit(limit).offset(offset).prepare('public_results_by_name'),
-  };
-}
-
-const statements = new WeakMap<Db, ReturnType<typeof prepareStatements>>();
-
-function statementsOf(db: Db): ReturnType<typeof prepareStatements> {
-  let kept = statements.get(db);
-  if (!kept) statements.set(db, (kept = prepareStatements(db)));
-  return kept;
-}
-
 /** Published results whose ids `ids` selects (a subquery), newest first, as the public sees them: for the coalesced lookups. */
 export async function publicRowsWhereId(db: Db, ids: SQL): Promise<PublicResultRow[]> {
   return present(db, await pageSelect(db).where(sql`${inspectionResults.id} in ${ids}`).orderBy(...newestFirst));
 }
 
 /**
- * A page of the public lookup: a prepared statement for a code or a name whose pieces are rare (`narrow`); otherwise
- * built for the call and planned for its values. A common keyword (有限公司: most names) is better read newest first
- * from the results' index until the page is full, which only a plan that sees the keyword chooses; the list without a
- * filter likewise depends on the page (a generic plan, the limit and offset unknown, sorted every published result
- * in parallel with JIT instead of reading the newest from the index: 16 req/s instead of 1,600).
+ * A page of the public lookup for any filter, the query built for the call and planned for its values: a common keyword
+ * (有限公司: most names) is best read newest first from the results' index until the page is full, which only a plan
+ * that sees the keyword chooses. The lookups by code and by a rare name go through public_coalesced.ts instead; this is
+ * also what its tests compare them with.
  */
 export async function publicPage(db: Db, filter: PublicFilter, limit: number, offset: number): Promise<PublicResultRow[]> {
-  const s = statementsOf(db);
-  let rows: RawRow[];
-  if (filter.code && !filter.keyword) rows = await s.byCode.execute({ code: filter.code, limit, offset });
-  else if (filter.keyword && !filter.code && filter.narrow && filter.keys && filter.keys.length > 0) {
-    rows = await s.byKeys.execute({ keys: [...filter.keys], pattern: likeContains(filter.keyword), limit, offset });
-  } else return loadPublicResults(db, publicWhere(filter), limit, offset);
-  return present(db, rows);
+  // A code or a keyword filters on the entity: the rows skipped past the first page are found with it joined.
+  return loadPublicResults(db, publicWhere(filter), limit, offset, Boolean(filter.code || filter.keyword));
 }
 
 /**

@@ -98,7 +98,7 @@ describe('public results search', () => {
     expect(stats, 'ANALYZE keeps element statistics of name_bigram_keys').not.toBeNull();
     expect(nameBigramKeys('公示商贸有限公司').every((k) => (stats?.share.get(k) ?? 0) > 0.5)).toBe(true);
     const { keys: probe, share } = await namePieceProbe(server.db, 'ABC长春鑫源商贸有限公司');
-    // Rare: looked up through the prepared statement; 公示商贸 (in most names) through one planned for it.
+    // Rare: coalesced (public_coalesced.ts); 公示商贸 (in most names) through a query planned for it.
     expect(share).toBeLessThan(0.001);
     expect((await namePieceProbe(server.db, '公示商贸')).share).toBeGreaterThan(0.001);
     expect(probe.length).toBeGreaterThan(0);
@@ -142,7 +142,7 @@ describe('public results search', () => {
     ]) await server.db.execute(statement);
     const codes = [...world.creditCodes, 'NOSUCHCODE', code];
     const shapes = [[20, 0], [1, 0], [2, 1], [2, 2], [3, 5]] as const;
-    // Every code and shape at once (the batcher coalesces them), each compared with the prepared statement alone.
+    // Every code and shape at once (the batcher coalesces them), each compared with its own query alone.
     const asked = shapes.flatMap(([limit, offset]) => codes.map((c) => ({ c, limit, offset })));
     const together = await Promise.all(asked.map(({ c, limit, offset }) => publicPageByCode(server.db, c, limit, offset)));
     for (const [k, { c, limit, offset }] of asked.entries()) {
@@ -152,7 +152,7 @@ describe('public results search', () => {
     expect((await publicPageByCode(server.db, code, 20, 0)).length).toBeGreaterThanOrEqual(6);
     expect(await publicPageByCode(server.db, 'NOSUCHCODE', 20, 0)).toEqual([]);
 
-    // By name: each keyword through its probed pieces, coalesced, against the prepared statement alone (narrow: true).
+    // By name: each keyword through its probed pieces, coalesced, against its own query alone.
     const entityName = (await publicPageByCode(server.db, code, 1, 0))[0]?.entityName ?? '';
     const keywords = [entityName, entityName.slice(1, 5), '鑫源', '鑫源商贸', '公示商贸', '源<b>商', '不存在的名称', 'ΔΟΣ鑫'];
     const byName = await Promise.all(keywords.map(async (keyword) => ({ keyword, keys: (await namePieceProbe(server.db, keyword)).keys })));
