@@ -116,8 +116,9 @@ export function parseYesNo(input: string): Result<boolean | null, string> {
  * How a name filter is searched, measured at 1M rows (bench/import_bench.ts):
  * - `initials`: ASCII letters only → the stored 拼音首字母 (1–2 letters: the start of the name, by its btree; 3+
  *   letters: anywhere, by its trigram index);
- * - `pieces`: 2+ characters → the key of every two-character piece of the search must be among the name's
- *   stored keys (name_bigram_keys, GIN-indexed; domain/directory/name_bigrams.ts), then `like` checks the order. One index serves two-character and longer searches
+ * - `pieces`: 2+ characters → the keys of the search's pieces (of four characters from four on, else of two) must be
+ *   among the name's stored keys (name_bigram_keys, GIN-indexed; domain/directory/name_bigrams.ts), then `like` checks
+ *   the order. One index serves two-character and longer searches
  *   alike (pg_trgm cannot index fewer than three characters, and splits words at punctuation such as （）), so a
  *   million-row import builds one name index instead of two;
  * - `single`: one character → one pass reading at most 1,001 matching ids (the page is cut from them and the count

@@ -202,14 +202,15 @@ describe('entity directory: search', () => {
 });
 
 describe('entity directory: name pieces', () => {
-  it('the migration that filled name_bigram_keys for stored names makes the same keys as nameBigramKeys', async () => {
-    const migration = readFileSync(new URL('../../db/migrations/0008_name_bigram_keys.sql', import.meta.url), 'utf8');
-    const update = migration.split('--> statement-breakpoint').map((s) => s.trim()).find((s) => s.startsWith('UPDATE'));
-    if (!update) throw new Error('0008_name_bigram_keys.sql has no UPDATE');
-    const names = ['长春市鑫源商贸有限公司', 'ABC科技（长春）有限公司', '鑫', '𠮷野家长春店', 'Ａ座 咖啡', '鑫源鑫源', '😀😁店'];
+  it('the migrations that filled name_bigram_keys for stored names (0008, then 0043) make the same keys as nameBigramKeys', async () => {
+    const updatesOf = (file: string) => readFileSync(new URL(`../../db/migrations/${file}`, import.meta.url), 'utf8')
+      .split('--> statement-breakpoint').map((s) => s.trim()).filter((s) => s.startsWith('UPDATE "market_entities"'));
+    const updates = [...updatesOf('0008_name_bigram_keys.sql'), ...updatesOf('0043_name_quad_keys.sql')];
+    expect(updates).toHaveLength(2);
+    const names = ['长春市鑫源商贸有限公司', 'ABC科技（长春）有限公司', '鑫', '𠮷野家长春店', 'Ａ座 咖啡', '鑫源鑫源', '😀😁店', '鑫源商'];
     const ids = (await seedEntities(server, names.map((name) => ({ name, regionCode: '220104', ownerDepartmentId: server.fixture.departments.chaoyangMarket })))).map((r) => r.id);
     await server.db.execute(sql`update market_entities set name_bigram_keys = '{}' where id = any(${sql.param(ids)}::bigint[])`);
-    await server.db.execute(sql.raw(update));
+    for (const update of updates) await server.db.execute(sql.raw(update));
     const result: unknown = await server.db.execute(sql`select name, name_bigram_keys as keys from market_entities where id = any(${sql.param(ids)}::bigint[])`);
     const rows = (result as { rows: { name: string; keys: number[] }[] }).rows;
     expect(rows).toHaveLength(names.length);

@@ -1,5 +1,5 @@
 /**
- * Which of a search's two-character pieces to look up in the names' GIN index (issue #11 item 6, decision 0013): the
+ * Which of a search's pieces (of four characters from four on, else of two) to look up in the names' GIN index (issue #11 item 6, decision 0013): the
  * rarest few, by PostgreSQL's own statistics of the column — `pg_stats.most_common_elems` / `most_common_elem_freqs`
  * for `market_entities.name_bigram_keys`, which ANALYZE (and autovacuum) keep — read once per database handle and kept
  * for STATS_TTL_MS. A piece the statistics do not list is rarer than the least frequent listed one.
@@ -7,7 +7,7 @@
  * The choice only changes the speed: the LIKE that follows every lookup keeps the answer exact (probeKeys).
  */
 import { sql } from 'drizzle-orm';
-import { nameBigramKeys, probeKeys } from '../../../domain/directory/name_bigrams';
+import { probeKeys, searchKeys } from '../../../domain/directory/name_bigrams';
 import type { Db } from '../../db/database';
 
 /** Statistics change with ANALYZE, and a stale choice is only slower: read again after ten minutes. */
@@ -76,14 +76,16 @@ export interface NamePieceProbe {
  * names of the 1,000,000 of bench:portal on PostgreSQL, the same prepared lookup one after another (per lookup, second
  * round): 20 → 0.58 ms (1.93 keys), 200 → 0.44 ms, 2,000 → 0.27 ms (2.09 keys), 10,000 → 0.29 ms, 50,000 → 0.33 ms,
  * every piece → 2.8 ms (10.8 keys). A candidate is a heap page that is seldom in shared buffers, read and LIKEd; a list
- * entry is a few compressed bytes of a page that is: one more rare piece pays for itself.
+ * entry is a few compressed bytes of a page that is: one more rare piece pays for itself. (Those figures are of the
+ * two-character pieces; a search of four characters or more now goes by two four-character pieces: decision 0013,
+ * "Four-character pieces".)
  */
 export const PROBE_RECHECK_COST = 2_000;
 
-/** The keys to look `text` up by: the rarest of its pieces' keys (all of them without statistics). */
+/** The keys to look `text` up by: the rarest of its pieces' keys (all of them without statistics: searchKeys). */
 export async function namePieceProbe(db: Db, text: string): Promise<NamePieceProbe> {
   const stats = await statsOf(db);
-  if (!stats) return { keys: nameBigramKeys(text), share: 1 };
+  if (!stats) return { keys: searchKeys(text), share: 1 };
   const keys = probeKeys(text, (k) => stats.share.get(k), stats.unlisted, PROBE_RECHECK_COST);
   return { keys, share: keys.reduce((product, k) => product * (stats.share.get(k) ?? stats.unlisted), 1) };
 }

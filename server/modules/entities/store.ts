@@ -15,7 +15,7 @@ import {
   type EntityStatus, type EntityType, type RiskClass,
 } from '../../../domain/directory/entity';
 import { normalizeCodeInput } from '../../../domain/codes/uscc';
-import { nameBigramKeys } from '../../../domain/directory/name_bigrams';
+import { searchKeys } from '../../../domain/directory/name_bigrams';
 import { namePieceProbe } from './name_piece_stats';
 import type { Db } from '../../db/database';
 import type { ShortCache } from '../../http/short_cache';
@@ -68,9 +68,10 @@ function nameFilter(text: string, probeKeys: readonly number[] | null): { where:
       return { where: sql`${e.nameInitials} like ${likeContains(initials)}`, cap: COUNT_CAP };
     }
     case 'pieces':
-      // The search's two-character pieces among the name's pieces (GIN) — only its rarest ones when the database's
-      // statistics say which (namePieceProbe; a name has them all if it contains the search) — then `like` for the rest.
-      return { where: sql`${e.nameBigramKeys} @> ${sql.param(probeKeys ? [...probeKeys] : nameBigramKeys(text))}::int[] and ${name}`, cap: COUNT_CAP };
+      // The search's pieces (of four characters from four on, else of two) among the name's pieces (GIN) — only its
+      // rarest ones when the database's statistics say which (namePieceProbe; a name has them all if it contains the
+      // search) — then `like` for the rest.
+      return { where: sql`${e.nameBigramKeys} @> ${sql.param(probeKeys ? [...probeKeys] : searchKeys(text))}::int[] and ${name}`, cap: COUNT_CAP };
     case 'single':
       // One character: no index helps; a bounded scan.
       return { where: name, cap: SCAN_COUNT_CAP };
