@@ -2,7 +2,7 @@
  * `npm run bench:portal` — issue #11 item 6: the public lookups of published results (公示) under load.
  *
  *   npm run bench:portal -- [--db pg,pg+replica,pglite] [--entities 1000000] [--pglite-entities 100000]
- *                           [--duration 10] [--crowd-duration 60] [--fresh]
+ *                           [--duration 10] [--crowd-duration 60] [--fresh] [--loads code,name,pages,flood,crowd]
  *
  * For each target (PostgreSQL; PostgreSQL with its streaming replica on 5433, started with scripts/pg_replica.sh when
  * not running; the embedded database, smaller by default because loading it takes about ten times longer): N demo
@@ -41,8 +41,11 @@ const PGLITE_ENTITIES = Number(arg('pglite-entities') ?? Math.min(ENTITIES, 100_
 const SECONDS = Number(arg('duration') ?? 10);
 const CROWD_SECONDS = Number(arg('crowd-duration') ?? 60);
 const FRESH = process.argv.includes('--fresh');
+/** Which loads to run after the baseline (all by default): code, name, pages, flood, crowd. */
+const LOADS = arg('loads')?.split(',') ?? null;
 
 interface Load {
+  readonly key: string;
   readonly label: string;
   readonly connections: number;
   readonly seconds: number;
@@ -94,12 +97,12 @@ function loads(sample: LookupSample): Load[] {
   const byCode = (k: number) => `/api/public/results?creditCode=${q(pick(sample.codes, k))}`;
   const byName = (k: number) => `/api/public/results?keyword=${q(pick(sample.names, k * 7))}`;
   return [
-    { label: 'baseline: GET /api/auth/csrf (no table)', connections: 100, seconds: SECONDS, paths: () => '/api/auth/csrf' },
-    { label: 'public results by 统一社会信用代码', connections: 100, seconds: SECONDS, paths: byCode },
-    { label: 'public results by name', connections: 100, seconds: SECONDS, paths: byName },
-    { label: 'public results, pages 1–500 (no filter)', connections: 100, seconds: SECONDS, paths: (k) => `/api/public/results?page=${1 + (k * 37) % 500}&pageSize=20` },
-    { label: 'flood: 100 connections from one client address (5 s)', connections: 100, seconds: 5, paths: byCode, oneClient: true },
-    { label: `500 clients, code and name alternating (${CROWD_SECONDS} s)`, connections: 500, seconds: CROWD_SECONDS, paths: (k) => (k % 2 === 0 ? byCode(k) : byName(k)) },
+    { key: 'baseline', label: 'baseline: GET /api/auth/csrf (no table)', connections: 100, seconds: SECONDS, paths: () => '/api/auth/csrf' },
+    { key: 'code', label: 'public results by 统一社会信用代码', connections: 100, seconds: SECONDS, paths: byCode },
+    { key: 'name', label: 'public results by name', connections: 100, seconds: SECONDS, paths: byName },
+    { key: 'pages', label: 'public results, pages 1–500 (no filter)', connections: 100, seconds: SECONDS, paths: (k) => `/api/public/results?page=${1 + (k * 37) % 500}&pageSize=20` },
+    { key: 'flood', label: 'flood: 100 connections from one client address (5 s)', connections: 100, seconds: 5, paths: byCode, oneClient: true },
+    { key: 'crowd', label: `500 clients, code and name alternating (${CROWD_SECONDS} s)`, connections: 500, seconds: CROWD_SECONDS, paths: (k) => (k % 2 === 0 ? byCode(k) : byName(k)) },
   ];
 }
 
@@ -161,7 +164,7 @@ for (const target of TARGETS) {
   try {
     const { cookie } = await login(server.base, 'admin');
     let baseline = 0;
-    for (const load of loads(sample)) {
+    for (const load of loads(sample).filter((l) => l.key === 'baseline' || !LOADS || LOADS.includes(l.key))) {
       // Whatever the last run left queued is answered first (a 1 s warm-up on the no-table route, then until it is fast).
       await autocannon({ url: `${server.base}/api/auth/csrf`, connections: 10, duration: 1 });
       for (let i = 0; i < 60 && (await timed(() => fetch(`${server.base}/api/public/results?creditCode=DRAIN${i}`))) > 2000; i++) await new Promise((r) => setTimeout(r, 1000));

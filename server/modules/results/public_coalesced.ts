@@ -11,7 +11,7 @@ import { inspectionResults, marketEntities } from '../../db/schema';
 import type { Db } from '../../db/database';
 import { createBatcher, type Batcher } from '../../http/batcher';
 import { likeContains } from '../../http/paging';
-import { publicRowsWhereId } from './public_page';
+import { publicRowsById } from './public_page';
 import type { PublicResultRow } from './schema';
 
 /** Coalesced runs at once per database handle and kind (each holds one connection). */
@@ -46,7 +46,7 @@ async function byShape<Q>(lookups: readonly LookupKey[], parse: (key: LookupKey)
 async function pagesOf(db: Db, count: number, ranked: readonly { i: number; id: string }[]): Promise<PublicResultRow[][]> {
   const pages: PublicResultRow[][] = Array.from({ length: count }, () => []);
   if (ranked.length === 0) return pages;
-  const rows = await publicRowsWhereId(db, sql`(select unnest(${sql.param(ranked.map((r) => r.id))}::uuid[]))`);
+  const rows = await publicRowsById(db, [...new Set(ranked.map((r) => r.id))]);
   const wanted = new Map<string, number[]>();
   for (const { i, id } of ranked) wanted.set(id, [...(wanted.get(id) ?? []), i]);
   // Newest first as the rows came; a result two lookups both find is in both pages.
