@@ -112,8 +112,8 @@ export function keysLiteral(keys: readonly number[]): string {
  * not know is taken as `unlisted` (statistics list only the common ones, so an unlisted key is at most as frequent as
  * the least frequent listed). Ties keep the order of the search. Returns distinct keys, ascending.
  *
- * A search of QUAD_MIN_LENGTH characters or more is looked up by its four-character pieces (two at most), a shorter
- * one by its two-character pieces.
+ * A search of QUAD_MIN_LENGTH characters or more is looked up by its four-character pieces (rarePair: the two rarest
+ * together, more only while worth their lists), a shorter one by its two-character pieces.
  *
  * Any subset gives the same answer: a name containing the search contains every one of its pieces, so fewer keys find
  * more candidates, never fewer, and the LIKE that follows keeps exactly the names containing the search.
